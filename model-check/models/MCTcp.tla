@@ -1,0 +1,23 @@
+------------------------------- MODULE MCTcp -------------------------------
+(***************************************************************************)
+(* Definitions the model configurations share.                             *)
+(***************************************************************************)
+EXTENDS Tcp
+
+\* F(4-tuple, key) of R-ISN-1 for the one 4-tuple of the model: each host
+\* hashes with its own key, so the two ISN sequences are far apart.
+MCIsnOffset == [h \in Hosts |-> IF h = "A" THEN 1 ELSE SeqMod \div 2]
+
+\* Users who make every call.
+MCCallsAny == [h \in Hosts |-> UserCalls]
+\* A client A that connects and a server B that listens; both send and close.
+MCCallsClientServer ==
+    [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"}
+                                ELSE {"PassiveOpen", "Send", "Close"}]
+\* A client that also aborts, so that it reconnects at once (no TIME-WAIT).
+MCCallsAbortingClient ==
+    [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Close", "Abort"}
+                                ELSE {"PassiveOpen", "Close"}]
+\* Two peers that both connect: simultaneous open.
+MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
+=============================================================================

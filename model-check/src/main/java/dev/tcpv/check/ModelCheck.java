@@ -1,0 +1,186 @@
+package dev.tcpv.check;
+
+import dev.tcpv.counterexample.CounterexampleRenderer;
+import dev.tcpv.manifest.Manifest;
+import dev.tcpv.manifest.ManifestCounts;
+import dev.tcpv.manifest.ManifestException;
+import dev.tcpv.manifest.ManifestReader;
+import dev.tcpv.manifest.ModelEntry;
+import dev.tcpv.report.Formats;
+import dev.tcpv.report.TextTable;
+import dev.tcpv.tlc.TlcJob;
+import dev.tcpv.tlc.TlcOutcome;
+import dev.tcpv.tlc.TlcProgress;
+import dev.tcpv.tlc.TlcResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the models of the manifest with TLC and holds each result against the manifest.
+ *
+ * <p>Results go to {@code out} as they come (a counterexample or TLC's error as soon as its model is done,
+ * so a long run is useful before it ends), then a table and a summary line; progress goes to {@code err}.
+ */
+public final class ModelCheck {
+  /** The spec module whose actions the coverage gate counts. */
+  public static final String SPEC_MODULE = "Tcp";
+
+  private final ProjectLayout layout;
+  private final ModelRunner runner;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  public ModelCheck(ProjectLayout layout, ModelRunner runner, PrintWriter out, PrintWriter err) {
+    this.layout = layout;
+    this.runner = runner;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the check; throws {@link InputException} for bad input, before any model runs. */
+  public CheckReport run(CheckOptions options) throws InputException, IOException, InterruptedException {
+    Manifest manifest = read(layout);
+    List<ModelEntry> models = ModelSelection.select(manifest, options, layout.modelsDir());
+    Integer workers = options.workers();
+    if (workers != null && workers < 1) {
+      throw new InputException("--workers must be at least 1");
+    }
+    CoverageLedger coverage = new CoverageLedger(SPEC_MODULE);
+    List<ModelVerdict> verdicts = new ArrayList<>();
+    for (ModelEntry model : models) {
+      TlcJob job = job(model, options);
+      err.printf("  %s: checking with TLC, %d worker%s%n", model.name(), job.workers(), job.workers() == 1 ? "" : "s");
+      err.flush();
+      TlcResult result = runner.run(job, progress -> progress(model, progress));
+      ModelVerdict verdict = new ModelVerdict(model, result);
+      verdicts.add(verdict);
+      coverage.record(model.name(), result.coverage());
+      details(verdict);
+    }
+    out.println();
+    Map<String, Long> updated = options.updateCounts() ? updateCounts(verdicts) : Map.of();
+    List<ModelVerdict> failed = verdicts.stream()
+        .filter(v -> !v.outcomeAsExpected() || !(v.countAsExpected() || updated.containsKey(v.model().name())))
+        .toList();
+    out.print(table(verdicts, failed));
+    String summary = summary(verdicts, failed);
+    out.println(summary);
+    List<String> neverTaken = List.of();
+    boolean gatePassed = true;
+    if (options.coverageGate() && options.wholeSet()) {
+      neverTaken = coverage.neverTaken();
+      gatePassed = neverTaken.isEmpty() && coverage.actionCount() > 0;
+      out.println(gateLine(coverage, neverTaken));
+    }
+    if (options.showCoverage()) {
+      out.println();
+      out.print(coverage.table());
+    }
+    out.flush();
+    return new CheckReport(verdicts, neverTaken, failed.isEmpty() && gatePassed, summary);
+  }
+
+  private static Manifest read(ProjectLayout layout) throws InputException {
+    try {
+      return ManifestReader.read(layout.manifest());
+    } catch (ManifestException e) {
+      throw new InputException(String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private TlcJob job(ModelEntry model, CheckOptions options) {
+    Integer override = options.workers();
+    int workers = override != null && model.expectsPass() ? override : model.workers();
+    return new TlcJob(model.name(), layout.modelsDir(), model.module(), model.config(), layout.specDir(), workers,
+        model.checkDeadlock());
+  }
+
+  private void progress(ModelEntry model, TlcProgress progress) {
+    err.printf("  %s: %s distinct, depth %d, %s%n", model.name(), Formats.count(progress.distinct()),
+        progress.depth(), Formats.duration(progress.elapsed()));
+    err.flush();
+  }
+
+  /** TLC's error, or the counterexample of a violation, under the model's name. */
+  private void details(ModelVerdict verdict) {
+    TlcResult result = verdict.result();
+    String name = verdict.model().name();
+    if (result.outcome() instanceof TlcOutcome.Failure failure) {
+      out.println();
+      out.println(name + ": TLC could not check the model:");
+      failure.message().lines().forEach(line -> out.println("    " + line));
+    } else if (!(result.outcome() instanceof TlcOutcome.Pass)) {
+      out.println();
+      String expectation = verdict.outcomeAsExpected()
+          ? "as the manifest expects"
+          : "but the manifest expects " + verdict.expectedLabel();
+      out.println(name + ": " + result.outcome().label() + ", " + expectation + ". Counterexample:");
+      if (result.outcome() instanceof TlcOutcome.TemporalViolated temporal) {
+        out.println("    (TLC does not say which of " + String.join(", ", temporal.candidates()) + ")");
+      }
+      out.print(CounterexampleRenderer.render(result.trace()));
+    }
+    out.flush();
+  }
+
+  private static String table(List<ModelVerdict> verdicts, List<ModelVerdict> failed) {
+    TextTable table = new TextTable("", "MODEL", "EXPECTED", "ACTUAL", "DISTINCT", "DEPTH", "TIME")
+        .alignRight(5).alignRight(6);
+    for (ModelVerdict v : verdicts) {
+      Integer depth = v.result().depth();
+      table.row(
+          failed.contains(v) ? "FAIL" : "ok",
+          v.model().name(),
+          v.expectedLabel(),
+          v.result().outcome().label(),
+          v.distinctLabel(),
+          depth == null ? "-" : Integer.toString(depth),
+          Formats.duration(v.result().elapsed()));
+    }
+    return table.render();
+  }
+
+  private static String summary(List<ModelVerdict> verdicts, List<ModelVerdict> failed) {
+    int n = verdicts.size();
+    String models = n == 1 ? "1 model" : n + " models";
+    if (failed.isEmpty()) {
+      return (n == 1 ? "The model is" : "All " + models + " are") + " as the manifest expects.";
+    }
+    List<String> problems = failed.stream().map(v -> v.model().name() + ": " + v.problem()).toList();
+    return (n - failed.size()) + " of " + models + " as the manifest expects; " + String.join("; ", problems) + ".";
+  }
+
+  private static String gateLine(CoverageLedger coverage, List<String> neverTaken) {
+    if (coverage.actionCount() == 0) {
+      return "Coverage gate FAILED: no model reported coverage of module " + coverage.module() + ".";
+    }
+    if (neverTaken.isEmpty()) {
+      return "Coverage gate: all " + coverage.actionCount() + " actions of module " + coverage.module()
+          + " were taken.";
+    }
+    return "Coverage gate FAILED: actions of module " + coverage.module() + " never taken: "
+        + String.join(", ", neverTaken) + ".";
+  }
+
+  private Map<String, Long> updateCounts(List<ModelVerdict> verdicts) throws InputException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (ModelVerdict v : verdicts) {
+      Long distinct = v.result().distinct();
+      if (v.outcomeAsExpected() && distinct != null) {
+        counts.put(v.model().name(), distinct);
+      }
+    }
+    try {
+      ManifestCounts.update(layout.manifest(), counts);
+    } catch (ManifestException e) {
+      throw new InputException(String.valueOf(e.getMessage()), e);
+    }
+    out.println("Recorded the distinct-state counts of " + counts.size() + " model" + (counts.size() == 1 ? "" : "s")
+        + " in " + layout.manifest().getFileName() + ".");
+    return counts;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tcpv.manifest;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One model of the manifest.
+ *
+ * @param name the model's name ({@code Handshake})
+ * @param module its module file ({@code MCHandshake.tla}), relative to the models directory
+ * @param config its configuration file ({@code MCHandshake.cfg}), relative to the models directory
+ * @param ci whether {@code tcpv check} runs it by default (otherwise it is opt-in)
+ * @param expect {@code pass}, {@code deadlock}, or the name of the invariant or property it must violate
+ * @param distinct the distinct-state count TLC must report, or null when not yet recorded
+ * @param workers TLC workers; 1 for violation models, whose count depends on the search order
+ * @param checkDeadlock whether a state without successors is an error (manifest field {@code deadlock})
+ * @param enables which features of the spec the model turns on
+ * @param description what the model shows
+ */
+public record ModelEntry(
+    String name,
+    String module,
+    String config,
+    boolean ci,
+    String expect,
+    @Nullable Long distinct,
+    int workers,
+    boolean checkDeadlock,
+    String enables,
+    String description) {
+
+  /** The {@code expect} value of a model that must pass. */
+  public static final String PASS = "pass";
+  /** The {@code expect} value of a model that must deadlock. */
+  public static final String DEADLOCK = "deadlock";
+
+  /** Whether the model must pass (rather than fail in a named way). */
+  public boolean expectsPass() {
+    return PASS.equals(expect);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tcpv.tlc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The names a TLC configuration file lists after {@code PROPERTY}/{@code PROPERTIES}.
+ *
+ * <p>TLC reports a temporal violation without naming the property; when the configuration checks exactly
+ * one, that is the one.
+ */
+public final class ConfigProperties {
+  private static final Set<String> KEYWORDS = Set.of(
+      "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS", "PROPERTY",
+      "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW",
+      "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS");
+
+  private ConfigProperties() {}
+
+  /** The property names of the configuration file at {@code cfg}, in order. */
+  public static List<String> read(Path cfg) throws IOException {
+    return parse(Files.readString(cfg));
+  }
+
+  /** The property names of configuration text. */
+  public static List<String> parse(String text) {
+    String withoutComments = text.replaceAll("(?s)\\(\\*.*?\\*\\)", " ").replaceAll("\\\\\\*[^\n]*", " ");
+    List<String> names = new ArrayList<>();
+    boolean inProperties = false;
+    for (String token : withoutComments.split("\\s+")) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      if (KEYWORDS.contains(token)) {
+        inProperties = token.equals("PROPERTY") || token.equals("PROPERTIES");
+      } else if (inProperties) {
+        names.add(token);
+      }
+    }
+    return names;
+  }
+}

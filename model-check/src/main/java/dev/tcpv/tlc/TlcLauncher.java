@@ -1,0 +1,150 @@
+package dev.tcpv.tlc;
+
+import dev.tcpv.tlc.child.CountingTlc;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs TLC on one model in a child JVM and collects its result.
+ *
+ * <p>A child JVM because TLC keeps global state (its tool, fingerprint set, output sink) in statics; the
+ * same java binary as this process, so the JDK chosen by the launcher is the one that checks. The child's
+ * main class is {@link CountingTlc}, TLC with successor counts per action for the coverage gate (TLC's own
+ * {@code -coverage} does not finish on the Tcp spec). Deadlock checking stays on unless the job turns it off.
+ */
+public final class TlcLauncher {
+  private final Path java;
+  private final Path toolsJar;
+  private final Path childClasses;
+
+  /**
+   * @param java the java binary of the child JVM
+   * @param toolsJar the TLA+ tools jar
+   * @param childClasses the jar or directory holding {@link CountingTlc}
+   */
+  public TlcLauncher(Path java, Path toolsJar, Path childClasses) {
+    this.java = java;
+    this.toolsJar = toolsJar;
+    this.childClasses = childClasses;
+  }
+
+  /** A launcher using this process's java binary and the TLA+ tools jar on its class path. */
+  public static TlcLauncher forCurrentJvm() throws IOException {
+    Path java = ProcessHandle.current().info().command()
+        .map(Path::of)
+        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
+    return new TlcLauncher(java, codeSource(tlc2.TLC.class), codeSource(CountingTlc.class));
+  }
+
+  /** The jar or class directory {@code type} was loaded from. */
+  private static Path codeSource(Class<?> type) throws IOException {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    if (source == null) {
+      throw new IOException("cannot locate the class path entry of " + type.getName());
+    }
+    try {
+      return Path.of(source.getLocation().toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new IOException(
+          "cannot locate the class path entry of " + type.getName() + " at " + source.getLocation(), e);
+    }
+  }
+
+  /** The command line that checks {@code job}, with TLC's states kept under {@code metaDir}. */
+  public List<String> command(TlcJob job, Path metaDir) {
+    List<String> command = new ArrayList<>(List.of(
+        java.toString(),
+        "-XX:+UseParallelGC",
+        "-Duser.language=en",
+        "-Duser.country=US",
+        "-Dfile.encoding=UTF-8",
+        "-Dstdout.encoding=UTF-8",
+        "-DTLA-Library=" + job.specDir().toAbsolutePath(),
+        "-cp", toolsJar + File.pathSeparator + childClasses,
+        CountingTlc.class.getName(),
+        "-tool",
+        "-workers", Integer.toString(job.workers())));
+    if (!job.checkDeadlock()) {
+      command.add("-deadlock");
+    }
+    command.addAll(List.of("-metadir", metaDir.toString(), "-config", job.config(), job.module()));
+    return command;
+  }
+
+  /** Checks {@code job}; {@code progress} receives TLC's progress reports while it runs. */
+  public TlcResult run(TlcJob job, Consumer<TlcProgress> progress) throws IOException, InterruptedException {
+    Path scratch = Files.createTempDirectory("tcpv-tlc-");
+    try {
+      return run(job, progress, scratch);
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  private TlcResult run(TlcJob job, Consumer<TlcProgress> progress, Path scratch)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    TlcOutputCollector collector = new TlcOutputCollector(
+        ConfigProperties.read(job.configFile()), progress, () -> Duration.ofNanos(System.nanoTime() - start));
+    TlcMessageReader reader = new TlcMessageReader(collector);
+    Process process = new ProcessBuilder(command(job, scratch.resolve("states")))
+        .directory(job.modelsDir().toFile())
+        .redirectErrorStream(true)
+        .start();
+    Thread reaper = new Thread(() -> reap(process, scratch), "tcpv-tlc-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        reader.accept(line);
+      }
+      reader.finish();
+      int status = process.waitFor();
+      return collector.result(status, Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      process.destroyForcibly();
+      try {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: it ends the child either way.
+      }
+    }
+  }
+
+  /** On exit of this JVM (Ctrl-C), ends TLC and removes its states, which no one else would. */
+  private static void reap(Process process, Path scratch) {
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+      deleteTree(scratch);
+    } catch (IOException | InterruptedException e) {
+      // Exiting anyway; the temporary directory is all that is left.
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.tcpv.tlc;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one TLC run established.
+ *
+ * @param outcome how the run ended
+ * @param distinct distinct states found, or null when TLC stopped before reporting any
+ * @param depth depth of the search, or null when TLC did not report it
+ * @param elapsed wall-clock time of the child JVM
+ * @param trace the error trace, empty when there is none
+ * @param coverage coverage of each action of the next-state relation, from TLC's last coverage report
+ */
+public record TlcResult(
+    TlcOutcome outcome,
+    @Nullable Long distinct,
+    @Nullable Integer depth,
+    Duration elapsed,
+    List<TraceState> trace,
+    List<ActionCoverage> coverage) {
+
+  public TlcResult {
+    trace = List.copyOf(trace);
+    coverage = List.copyOf(coverage);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tcpv.tlc.child;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.List;
+import tlc2.TLC;
+import tlc2.TLCGlobals;
+import tlc2.output.EC;
+import tlc2.tool.AbstractChecker;
+import tlc2.tool.Action;
+import util.FileUtil;
+import util.SimpleFilenameToStream;
+
+/**
+ * The child JVM's main class: TLC's own {@code tlc2.TLC.main}, except that a {@link SuccessorCounter} takes
+ * the place of the (no-op) state writer and its counts are printed after TLC finishes, framed like TLC's
+ * own {@code -tool} messages under code {@value #ACTION_COUNTS}.
+ *
+ * <p>Reaching into TLC's private {@code stateWriter} and {@code checkEnvironment} is tied to TLC 2.18, which
+ * the build pins; any other version fails here loudly rather than counting wrongly.
+ */
+public final class CountingTlc {
+  /** The message code of the counts; TLC's codes stay below 10000 except 20000, so this is free. */
+  public static final int ACTION_COUNTS = 9772;
+
+  private CountingTlc() {}
+
+  public static void main(String[] args) throws Exception {
+    TLC tlc = new TLC();
+    if (!tlc.handleParameters(args)) {
+      System.exit(1);
+    }
+    Method checkEnvironment = TLC.class.getDeclaredMethod("checkEnvironment");
+    checkEnvironment.setAccessible(true);
+    if (!Boolean.TRUE.equals(checkEnvironment.invoke(tlc))) {
+      System.exit(1);
+    }
+    String dir = FileUtil.parseDirname(tlc.getMainFile());
+    tlc.setResolver(dir.isEmpty() ? new SimpleFilenameToStream() : new SimpleFilenameToStream(dir));
+    SuccessorCounter counter = new SuccessorCounter();
+    Field stateWriter = TLC.class.getDeclaredField("stateWriter");
+    stateWriter.setAccessible(true);
+    stateWriter.set(tlc, counter);
+    int errorCode = tlc.process();
+    AbstractChecker checker = TLCGlobals.mainChecker;
+    if (checker != null) {
+      print(counter.report(checker.tool.getActions()));
+    }
+    System.exit(EC.ExitStatus.errorConstantToExitStatus(errorCode));
+  }
+
+  private static void print(List<String> lines) {
+    StringBuilder out = new StringBuilder();
+    out.append("@!@!@STARTMSG ").append(ACTION_COUNTS).append(":0 @!@!@\n");
+    lines.forEach(line -> out.append(line).append('\n'));
+    out.append("@!@!@ENDMSG ").append(ACTION_COUNTS).append(" @!@!@\n");
+    System.out.print(out);
+    System.out.flush();
+  }
+}

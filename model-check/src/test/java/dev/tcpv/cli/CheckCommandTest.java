@@ -1,0 +1,116 @@
+package dev.tcpv.cli;
+
+import static dev.tcpv.cli.Workspace.CRASH_STATES;
+import static dev.tcpv.cli.Workspace.ESTABLISHED_STATES;
+import static dev.tcpv.cli.Workspace.HANDSHAKE_STATES;
+import static dev.tcpv.cli.Workspace.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tcpv check} end to end: TLC runs in child JVMs on the tiny spec of {@link Workspace}. */
+class CheckCommandTest {
+  private static final String HANDSHAKE = entry("Handshake", "MCHandshake", true, "pass", HANDSHAKE_STATES, 2);
+  private static final String CRASH = entry("Crash", "MCCrash", true, "pass", CRASH_STATES, 2);
+  private static final String ESTABLISHED =
+      entry("Established", "MCEstablished", true, "DebugNeverEstablishedInv", ESTABLISHED_STATES, 1);
+
+  private final Path dir;
+  private final Workspace workspace;
+
+  CheckCommandTest(@TempDir Path dir) throws IOException {
+    this.dir = dir;
+    this.workspace = Workspace.create(dir);
+  }
+
+  private static void assertContains(String text, String fragment) {
+    assertTrue(text.contains(fragment), () -> "expected '" + fragment + "' in:\n" + text);
+  }
+
+  @Test
+  void passesWhenOutcomeAndCountMatch() throws IOException {
+    workspace.manifest(HANDSHAKE, CRASH);
+    Workspace.Run run = workspace.run("check", "Handshake");
+    assertEquals(0, run.exit(), run::out);
+    assertContains(run.out(), "ok  Handshake  pass      pass    70            7");
+    assertContains(run.out(), "The model is as the manifest expects.");
+    assertTrue(!run.out().contains("Coverage gate"), "no gate when models are named");
+    assertContains(run.err(), "Handshake: checking with TLC, 2 workers");
+  }
+
+  @Test
+  void failsWhenTheCountDrifts() throws IOException {
+    workspace.manifest(entry("Handshake", "MCHandshake", true, "pass", 69, 1));
+    Workspace.Run run = workspace.run("check", "Handshake");
+    assertEquals(1, run.exit(), run::out);
+    assertContains(run.out(), "FAIL  Handshake  pass      pass    70 (expected 69)");
+    assertContains(run.out(), "0 of 1 model as the manifest expects; Handshake: distinct states 70 (expected 69).");
+  }
+
+  @Test
+  void failsAndShowsTheCounterexampleWhenAnInvariantBreaks() throws IOException {
+    workspace.manifest(entry("Established", "MCEstablished", true, "pass", ESTABLISHED_STATES, 1));
+    Workspace.Run run = workspace.run("check", "Established");
+    assertEquals(1, run.exit(), run::out);
+    assertContains(run.out(),
+        "Established: DebugNeverEstablishedInv violated, but the manifest expects pass. Counterexample:");
+    assertContains(run.out(), """
+         3. ListenSyn  A -> B  <SEQ=0><CTL=SYN>
+              B: LISTEN -> SYN-RECEIVED   [ISS=4 SND.UNA=4 SND.NXT=5 RCV.NXT=1]
+              sent: B -> A <SEQ=4><ACK=1><CTL=SYN,ACK>
+        """);
+    assertContains(run.out(), "5. SynReceivedAck  A -> B  <SEQ=1><ACK=5><CTL=ACK>");
+    assertContains(run.out(), "expected pass, got DebugNeverEstablishedInv violated");
+  }
+
+  @Test
+  void checksTheCiSetWithTheCoverageGate() throws IOException {
+    workspace.manifest(HANDSHAKE, CRASH, ESTABLISHED,
+        entry("Extra", "MCHandshake", false, "pass", 1, 1));
+    Workspace.Run run = workspace.run("check", "--coverage");
+    assertEquals(0, run.exit(), run::out);
+    assertContains(run.out(), "Established: DebugNeverEstablishedInv violated, as the manifest expects.");
+    assertContains(run.out(), "All 3 models are as the manifest expects.");
+    assertContains(run.out(), "Coverage gate: all 7 actions of module Tcp were taken.");
+    assertContains(run.out(), "Crash           Crash");
+    assertTrue(!run.out().contains("Extra"), "opt-in models stay out of the CI set");
+  }
+
+  @Test
+  void failsTheGateWhenAnActionIsNeverTaken() throws IOException {
+    workspace.manifest(HANDSHAKE, entry("Crash", "MCCrash", false, "pass", CRASH_STATES, 2));
+    Workspace.Run gated = workspace.run("check");
+    assertEquals(1, gated.exit(), gated::out);
+    assertContains(gated.out(), "The model is as the manifest expects.");
+    assertContains(gated.out(), "Coverage gate FAILED: actions of module Tcp never taken: Crash.");
+    Workspace.Run ungated = workspace.run("check", "--no-coverage-gate");
+    assertEquals(0, ungated.exit(), ungated::out);
+  }
+
+  @Test
+  void recordsCountsOnRequest() throws IOException {
+    Path manifest = workspace.manifest(entry("Handshake", "MCHandshake", true, "pass", 5, 1));
+    Workspace.Run run = workspace.run("check", "Handshake", "--update-counts", "--workers", "2");
+    assertEquals(0, run.exit(), run::out);
+    assertContains(run.out(), "Recorded the distinct-state counts of 1 model in manifest.json.");
+    assertContains(run.err(), "Handshake: checking with TLC, 2 workers");
+    assertContains(Files.readString(manifest), "\"distinct\": 70,");
+    assertEquals(0, workspace.run("check", "Handshake").exit());
+  }
+
+  @Test
+  void runsCheckFromAll() throws IOException {
+    workspace.manifest(HANDSHAKE);
+    Workspace.Run run = workspace.run("all");
+    assertEquals(1, run.exit(), run::out);
+    assertContains(run.out(), "STAGE  RESULT");
+    assertContains(run.out(), "check  FAIL");
+    assertContains(run.out(), "Never taken: Crash.");
+    assertContains(run.out(), "Some stages failed.");
+  }
+}

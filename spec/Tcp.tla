@@ -1,0 +1,1035 @@
+-------------------------------- MODULE Tcp --------------------------------
+(***************************************************************************)
+(* The TCP connection lifecycle of RFC 9293 (https://www.rfc-editor.org/   *)
+(* rfc/rfc9293): two endpoints of one 4-tuple, several incarnations of     *)
+(* the connection on it, and a network that loses, duplicates, reorders    *)
+(* and ages segments.                                                      *)
+(*                                                                         *)
+(* Read first: RFC 9293 §3.4 (sequence numbers, ISN, quiet time), §3.5     *)
+(* (handshake, old duplicate SYNs, resets), §3.6 (closing, TIME-WAIT),     *)
+(* §3.10.7 (SEGMENT ARRIVES, the event processing this spec follows step  *)
+(* by step), RFC 5961 (blind in-window attacks), RFC 1337 (TIME-WAIT       *)
+(* assassination), RFC 1122 §4.2.2.13 (TIME-WAIT reopen).                  *)
+(*                                                                         *)
+(* Every action names the rule IDs of rfc-rules.md it models; the Java     *)
+(* engine's methods carry the same names and IDs.  spec/README.md maps     *)
+(* actions to rules and lists every abstraction.  The same module serves   *)
+(* exhaustive model checking with tiny constants and the validation of     *)
+(* real traces: no operator enumerates the sequence space or the clock;    *)
+(* values come from the bounded choice sets IsnCandidates and TickSizes.   *)
+(***************************************************************************)
+EXTENDS Integers, Sequences, FiniteSets
+
+(***************************************************************************)
+(* Constants.  The first group is TCP's own; the second are policies of    *)
+(* rfc-rules.md; the third are knobs that break TCP on purpose; the last   *)
+(* bound the model (the adversary's budget and the users' appetite).       *)
+(***************************************************************************)
+CONSTANTS
+    SeqMod,         \* size of the sequence space: 2^32 in TCP (R-SEQ-1)
+    MSL,            \* maximum segment lifetime, in ticks
+    IsnRate,        \* ISN clock increments per tick (R-ISN-1: M)
+    IsnOffset,      \* [Hosts -> 0..SeqMod-1]: the keyed hash F of the 4-tuple (R-ISN-1)
+    RcvWndSize,     \* receive window each endpoint offers (RCV.WND)
+    Rto,            \* retransmission timeout, in ticks (R-TO-1, without backoff)
+    MaxRetries,     \* retransmissions before giving up: R2 (R-OPEN-10, R-TO-2)
+    KeepAlive,      \* keep-alive on (R-KA-1); TCP's default is FALSE
+    KaIdle,         \* idle ticks before the first probe (R-KA-2)
+    KaInterval,     \* ticks between probes (R-KA-2)
+    KaProbes,       \* unanswered probes before the peer is declared dead (R-KA-3)
+    Rfc5961,        \* policy R-RST-1, R-RST-4, R-SEQ-6 (default on)
+    Rfc1337,        \* policy R-TW-2 (default on)
+    TwReopen,       \* policy R-TW-3 (default on)
+    HandshakeWays,  \* knob: 3 (TCP) or 2 (broken, seed S-2)
+    TimeWaitTicks,  \* knob: TIME-WAIT length; TCP: 2 * MSL (R-TW-1)
+    IsnMode,        \* knob: "clock" (TCP, R-ISN-1) or "fixed" (broken, seed S-5)
+    WindowCheck,    \* knob: TRUE (TCP, R-SEQ-3) or FALSE (broken)
+    MaxGen,         \* connection attempts (ISS draws) per host: the incarnations
+    MaxData,        \* bytes a user may SEND per incarnation
+    NetCap,         \* segments in flight at most; one more is dropped (congestion)
+    LossBudget,     \* segments the network may lose
+    DupBudget,      \* extra deliveries of a segment the network may make
+    CrashBudget,    \* host crashes
+    Calls,          \* [Hosts -> SUBSET UserCalls]: the calls each host's user makes
+    PatientUsers    \* TRUE: a user CLOSEs only once established (ESTABLISHED,
+                    \* CLOSE-WAIT); FALSE: in any state
+
+Hosts == {"A", "B"}
+Peer(h) == IF h = "A" THEN "B" ELSE "A"
+
+ASSUME SeqMod \in Nat /\ SeqMod >= 4 /\ SeqMod % 2 = 0
+ASSUME MSL \in Nat \ {0}
+ASSUME IsnRate \in Nat \ {0}
+ASSUME IsnOffset \in [Hosts -> 0..SeqMod - 1]
+ASSUME RcvWndSize \in Nat \ {0} /\ RcvWndSize < SeqMod \div 2
+ASSUME Rto \in Nat \ {0} /\ MaxRetries \in Nat
+ASSUME KeepAlive \in BOOLEAN /\ {KaIdle, KaInterval} \subseteq Nat \ {0} /\ KaProbes \in Nat \ {0}
+ASSUME {Rfc5961, Rfc1337, TwReopen, WindowCheck} \subseteq BOOLEAN
+ASSUME HandshakeWays \in {2, 3}
+ASSUME TimeWaitTicks \in Nat
+ASSUME IsnMode \in {"clock", "fixed"}
+ASSUME {MaxGen, MaxData, LossBudget, DupBudget, CrashBudget} \subseteq Nat
+ASSUME NetCap \in Nat \ {0}
+UserCalls == {"ActiveOpen", "PassiveOpen", "Send", "Close", "Abort"}
+ASSUME Calls \in [Hosts -> SUBSET UserCalls] /\ PatientUsers \in BOOLEAN
+(***************************************************************************)
+(* What the no-stale-segment properties rest on (RFC 9293 §3.4.1).         *)
+(*  1. The ISN clock is not outrun: between two ISS draws of one host the  *)
+(*     clock moves further than one incarnation consumes (SYN, data, FIN), *)
+(*     so a new incarnation's numbers lie above every old one's.  (TCP     *)
+(*     makes the same assumption of its 4 us clock and the data rate.)     *)
+(*  2. The sequence space does not wrap within the life of a segment: the  *)
+(*     clock's advance over TIME-WAIT, a segment's life and the draws of   *)
+(*     the model, plus a window, stay within half the space, so that       *)
+(*     "older" is well defined.                                            *)
+(***************************************************************************)
+ASSUME IsnRate > MaxData + 2
+ASSUME (TimeWaitTicks + MSL + MaxGen + 1) * IsnRate + RcvWndSize < SeqMod \div 2
+
+(***************************************************************************)
+(* RFC vocabulary.                                                         *)
+(***************************************************************************)
+States == {"CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED",
+           "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK",
+           "TIME-WAIT"}
+\* States in which SEGMENT ARRIVES follows the "Otherwise" branch (§3.10.7.4).
+OtherStates == States \ {"CLOSED", "LISTEN", "SYN-SENT"}
+\* The synchronized states (§3.5.2).
+Synchronized == OtherStates \ {"SYN-RECEIVED"}
+Flags == {"SYN", "ACK", "FIN", "RST"}
+Off == -1   \* a timer that is not running
+
+(***************************************************************************)
+(* Sequence arithmetic modulo SeqMod (R-SEQ-1).  SeqDist(a, b) is the      *)
+(* distance from b forward to a.                                           *)
+(***************************************************************************)
+SeqAdd(a, n) == (a + n) % SeqMod
+SeqDist(a, b) == (a - b) % SeqMod
+SeqSub(a, n) == (a - n) % SeqMod
+SeqLt(a, b) == a # b /\ SeqDist(b, a) < SeqMod \div 2
+SeqLe(a, b) == a = b \/ SeqLt(a, b)
+\* lo =< x < lo + size
+InWindow(x, lo, size) == SeqDist(x, lo) < size
+\* R-SEQ-2: SND.UNA < SEG.ACK =< SND.NXT
+AckAcceptable(una, ack, nxt) == SeqDist(ack, una) \in 1..SeqDist(nxt, una)
+
+(***************************************************************************)
+(* Variables.                                                              *)
+(***************************************************************************)
+VARIABLES
+    tcb,       \* [Hosts -> TCB]: the transmission control block of each endpoint
+    net,       \* the set of segments in flight (a set: an identical copy is the
+               \* same element, and duplication is delivery that keeps it)
+    isnClock,  \* the ISN clock M of R-ISN-1, modulo SeqMod
+    quiet,     \* [Hosts -> ticks of quiet time left after a restart] (R-ISN-2)
+    budget,    \* what the adversary may still do: [loss, dup, crash]
+    ghost      \* history, not present in an implementation (see GhostTypeInv)
+
+vars == <<tcb, net, isnClock, quiet, budget, ghost>>
+
+(***************************************************************************)
+(* A TCB (§3.3.1).  Fields that are meaningless in a state hold canonical  *)
+(* values (0, Off, {}), so equal situations are equal states.              *)
+(*   st        the RFC state                                               *)
+(*   passive   the TCB came from a passive OPEN (MUST-11)                  *)
+(*   iss irs sndUna sndNxt sndWnd rcvNxt rcvWnd   as in §3.3.1             *)
+(*   sndLen    bytes the user has SENT in this incarnation                 *)
+(*   rcvQ      out-of-order bytes held for later: a set of [seq, gen]      *)
+(*   rto       ticks until the retransmission timer fires, or Off          *)
+(*   retries   retransmissions of the oldest unacknowledged segment        *)
+(*   tw        ticks spent in TIME-WAIT since the timer (re)started, or Off*)
+(*   ka        ticks until the keep-alive timer fires, or Off              *)
+(*   kaProbes  unanswered keep-alive probes                                *)
+(***************************************************************************)
+NoTcb == [st |-> "CLOSED", passive |-> FALSE, iss |-> 0, irs |-> 0,
+          sndUna |-> 0, sndNxt |-> 0, sndWnd |-> 0, rcvNxt |-> 0, rcvWnd |-> 0,
+          sndLen |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, tw |-> Off,
+          ka |-> Off, kaProbes |-> 0]
+
+ListenTcb == [NoTcb EXCEPT !.st = "LISTEN", !.passive = TRUE]
+
+(***************************************************************************)
+(* A segment in flight.  ctl is its set of control bits; ack is 0 when ACK *)
+(* is off and wnd is 0 on a RST (canonical).  sgen and rgen are ghost      *)
+(* tags: the incarnation (ISS draw) of the sender, and the incarnation of  *)
+(* the receiver that the sender is synchronized with (0: none yet).  A     *)
+(* reply made without a TCB of its own (a RST) carries the tags of the     *)
+(* segment it answers, reversed: it speaks of that incarnation.  age is    *)
+(* the ticks the segment has been in flight; no segment outlives MSL.      *)
+(***************************************************************************)
+Seg(src, seq, ack, ctl, len, sgen, rgen) ==
+    [src |-> src, dst |-> Peer(src), seq |-> seq,
+     ack |-> IF "ACK" \in ctl THEN ack ELSE 0, ctl |-> ctl, len |-> len,
+     wnd |-> IF "RST" \in ctl THEN 0 ELSE RcvWndSize,
+     sgen |-> sgen, rgen |-> rgen, age |-> 0]
+
+\* SEG.LEN: data plus the SYN and FIN flags, which occupy sequence space.
+SegLen(s) == s.len + (IF "SYN" \in s.ctl THEN 1 ELSE 0) + (IF "FIN" \in s.ctl THEN 1 ELSE 0)
+
+(***************************************************************************)
+(* Type invariants.                                                        *)
+(***************************************************************************)
+SeqNums == 0..SeqMod - 1
+Gens == 0..MaxGen
+Timer(max) == {Off} \cup 0..max
+
+TcbTypeInv ==
+    tcb \in [Hosts -> [st: States, passive: BOOLEAN, iss: SeqNums, irs: SeqNums,
+                       sndUna: SeqNums, sndNxt: SeqNums, sndWnd: 0..RcvWndSize,
+                       rcvNxt: SeqNums, rcvWnd: 0..RcvWndSize, sndLen: 0..MaxData,
+                       rcvQ: SUBSET [seq: SeqNums, gen: Gens],
+                       rto: Timer(Rto), retries: 0..MaxRetries,
+                       tw: Timer(TimeWaitTicks),
+                       ka: Timer(IF KaIdle > KaInterval THEN KaIdle ELSE KaInterval),
+                       kaProbes: 0..KaProbes]]
+
+NetTypeInv ==
+    /\ net \subseteq [src: Hosts, dst: Hosts, seq: SeqNums, ack: SeqNums,
+                      ctl: SUBSET Flags, len: 0..1, wnd: 0..RcvWndSize,
+                      sgen: Gens, rgen: Gens, age: 0..MSL]
+    /\ \A s \in net : s.dst = Peer(s.src)
+    /\ Cardinality(net) <= NetCap
+
+GhostTypeInv ==
+    ghost \in [gen: [Hosts -> Gens], sync: [Hosts -> [1..MaxGen -> Gens]],
+               dlv: [Hosts -> Seq(Gens \X Nat)],
+               stale: SUBSET [host: Hosts, seq: SeqNums, ctl: SUBSET Flags,
+                              gen: Gens, peer: Gens],
+               unrequested: SUBSET [host: Hosts, peerGen: Gens]]
+
+TypeInv ==
+    /\ TcbTypeInv
+    /\ NetTypeInv
+    /\ isnClock \in SeqNums
+    /\ quiet \in [Hosts -> 0..MSL]
+    /\ budget \in [loss: 0..LossBudget, dup: 0..DupBudget, crash: 0..CrashBudget]
+    /\ GhostTypeInv
+
+(***************************************************************************)
+(* The ghost history.                                                      *)
+(*   gen[h]    the number of ISS draws at h: the incarnation of h's TCB    *)
+(*   sync[h][g]  the peer incarnation that h's incarnation g synchronized  *)
+(*             with (accepted the SYN of), 0 while none                    *)
+(*   dlv[h]    bytes delivered to h's user in this incarnation, each as    *)
+(*             <<incarnation of its sender, its index in that stream>>     *)
+(*   stale     every acceptance of a segment of another incarnation       *)
+(*   unrequested  every ESTABLISHED entered with a peer incarnation that   *)
+(*             neither still asks (SYN-SENT) nor synchronized with us      *)
+(***************************************************************************)
+GhostInit == [gen |-> [h \in Hosts |-> 0], sync |-> [h \in Hosts |-> [g \in 1..MaxGen |-> 0]],
+              dlv |-> [h \in Hosts |-> <<>>], stale |-> {}, unrequested |-> {}]
+
+\* The peer incarnation h's current TCB is synchronized with (0: none).
+PeerGen(h) == IF ghost.gen[h] = 0 THEN 0 ELSE ghost.sync[h][ghost.gen[h]]
+
+\* A segment is stale at h when it belongs to an earlier incarnation: h's TCB
+\* has synchronized with a peer incarnation and the segment was sent by an
+\* earlier one; or h's TCB has not synchronized yet (SYN-SENT) and the segment
+\* answers an earlier incarnation of h (a SYN alone answers nothing: rgen = 0).
+\* A reply made without a TCB carries the tags of the segment it answers, so a
+\* RST speaks of the incarnation it resets.
+Stale(h, s) ==
+    IF PeerGen(h) # 0
+    THEN s.sgen < PeerGen(h)
+    ELSE s.rgen # 0 /\ s.rgen < ghost.gen[h]
+
+\* The ghost after h accepted (accepts = TRUE) segment s, now synchronized with
+\* peer incarnation peerGen; a stale acceptance is recorded, never prevented.
+Judge(h, s, peerGen, accepts) ==
+    [ghost EXCEPT
+        !.sync[h] = IF ghost.gen[h] = 0 THEN @ ELSE [@ EXCEPT ![ghost.gen[h]] = peerGen],
+        !.stale = IF accepts /\ Stale(h, s)
+                  THEN @ \cup {[host |-> h, seq |-> s.seq, ctl |-> s.ctl,
+                                gen |-> s.sgen, peer |-> peerGen]}
+                  ELSE @]
+
+(***************************************************************************)
+(* ISN selection (R-ISN-1).  ISN = M + F: M is isnClock, F is IsnOffset.   *)
+(* Abstraction: the clock runs at IsnRate per tick and also moves by       *)
+(* IsnRate at every ISS draw, which says that two draws of one host are at *)
+(* least one model tick of ISN clock apart.  A trace fixes the candidates  *)
+(* to the ISS it observed by overriding IsnCandidates.                     *)
+(***************************************************************************)
+IsnCandidates(h) ==
+    IF IsnMode = "clock" THEN {SeqAdd(isnClock, IsnOffset[h])} ELSE {IsnOffset[h]}
+
+IsnAfterDraw == SeqAdd(isnClock, IsnRate)
+
+(***************************************************************************)
+(* Transmission.  Segments beyond NetCap are dropped by the network.       *)
+(***************************************************************************)
+Transmit(n, out) ==
+    LET all == n \cup out
+    IN IF Cardinality(all) <= NetCap THEN all
+       ELSE n \cup CHOOSE o \in SUBSET out : Cardinality(n \cup o) = NetCap
+
+\* Deliver s, or (budget permitting) deliver a copy and keep s in flight
+\* (duplication), and put the replies out in flight.
+Deliver(s, out) ==
+    \E keep \in IF budget.dup > 0 THEN BOOLEAN ELSE {FALSE} :
+        /\ net' = Transmit(IF keep THEN net ELSE net \ {s}, out)
+        /\ budget' = IF keep THEN [budget EXCEPT !.dup = @ - 1] ELSE budget
+
+\* Segments a TCB sends carry its incarnation tags.
+Out(h, seq, ack, ctl, len) == Seg(h, seq, ack, ctl, len, ghost.gen[h], PeerGen(h))
+\* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: the acknowledgment of §3.10.7.4.
+AckOf(h, t) == Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 0)
+\* A RST answering s without a TCB of its own (R-OPEN-2, §3.5.2 case 1).
+RstFor(h, s) ==
+    IF "ACK" \in s.ctl
+    THEN Seg(h, s.ack, 0, {"RST"}, 0, s.rgen, s.sgen)
+    ELSE Seg(h, 0, SeqAdd(s.seq, SegLen(s)), {"RST", "ACK"}, 0, s.rgen, s.sgen)
+
+\* The retransmission timer runs exactly while something is unacknowledged.
+WithRtx(t) ==
+    IF t.sndUna = t.sndNxt \/ t.st = "TIME-WAIT"
+    THEN [t EXCEPT !.rto = Off, !.retries = 0]
+    ELSE IF t.rto = Off THEN [t EXCEPT !.rto = Rto] ELSE t
+
+\* The keep-alive timer runs while keep-alive is on, the connection is
+\* established and nothing is outstanding (R-KA-2).
+WithKa(t) ==
+    IF KeepAlive /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT"} /\ t.sndUna = t.sndNxt
+       /\ t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)
+    THEN IF t.ka = Off THEN [t EXCEPT !.ka = KaIdle] ELSE t
+    ELSE [t EXCEPT !.ka = Off, !.kaProbes = 0]
+
+Timers(t) == WithKa(WithRtx(t))
+
+\* Our FIN has been sent / acknowledged.
+FinSent(t) == t.st \in {"FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "LAST-ACK", "TIME-WAIT"}
+              /\ t.sndNxt = SeqAdd(t.iss, 2 + t.sndLen)
+FinAcked(t) == FinSent(t) /\ t.sndUna = t.sndNxt
+
+(***************************************************************************)
+(* USER CALLS (§3.10.1 - §3.10.6).                                         *)
+(***************************************************************************)
+MayCall(h, call) ==
+    /\ call \in Calls[h]
+    /\ call = "Close" /\ PatientUsers => tcb[h].st \in {"ESTABLISHED", "CLOSE-WAIT"}
+
+\* R-OPEN-1: OPEN (active) sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT.
+ActiveOpen(h) ==
+    /\ MayCall(h, "ActiveOpen")
+    /\ tcb[h].st = "CLOSED" /\ quiet[h] = 0
+    /\ ghost.gen[h] < MaxGen
+    /\ \E iss \in IsnCandidates(h) :
+          LET g == ghost.gen[h] + 1
+          IN /\ tcb' = [tcb EXCEPT ![h] = [NoTcb EXCEPT
+                          !.st = "SYN-SENT", !.iss = iss, !.sndUna = iss,
+                          !.sndNxt = SeqAdd(iss, 1), !.rcvWnd = RcvWndSize, !.rto = Rto]]
+             /\ net' = Transmit(net, {Seg(h, iss, 0, {"SYN"}, 0, g, 0)})
+             /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.dlv[h] = <<>>]
+    /\ isnClock' = IsnAfterDraw
+    /\ UNCHANGED <<quiet, budget>>
+
+\* OPEN (passive): LISTEN, with no ISS drawn yet (§3.10.1).
+PassiveOpen(h) ==
+    /\ MayCall(h, "PassiveOpen")
+    /\ tcb[h].st = "CLOSED" /\ quiet[h] = 0
+    /\ ghost.gen[h] < MaxGen
+    /\ tcb' = [tcb EXCEPT ![h] = ListenTcb]
+    /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+
+\* SEND (§3.10.2): queue one byte; SendData transmits it.
+Send(h) ==
+    /\ MayCall(h, "Send")
+    /\ tcb[h].st \in {"ESTABLISHED", "CLOSE-WAIT"}
+    /\ tcb[h].sndLen < MaxData
+    /\ tcb' = [tcb EXCEPT ![h].sndLen = @ + 1]
+    /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+
+\* R-CLOSE-1: CLOSE.  ESTABLISHED -> FIN-WAIT-1 and CLOSE-WAIT -> LAST-ACK,
+\* the FIN going out at once when no data is queued (else SendFin sends it);
+\* SYN-RECEIVED -> FIN-WAIT-1 (nothing can be queued there); LISTEN and
+\* SYN-SENT delete the TCB and send nothing.
+Close(h) ==
+    LET t == tcb[h]
+        allSent == t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)
+        fin == Out(h, t.sndNxt, t.rcvNxt, {"FIN", "ACK"}, 0)
+        closing(st) ==
+            IF allSent
+            THEN /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.st = st,
+                                                      !.sndNxt = SeqAdd(@, 1)])]
+                 /\ net' = Transmit(net, {fin})
+            ELSE /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.st = st])]
+                 /\ UNCHANGED net
+    IN /\ MayCall(h, "Close")
+       /\ CASE t.st \in {"LISTEN", "SYN-SENT"} ->
+                  tcb' = [tcb EXCEPT ![h] = NoTcb] /\ UNCHANGED net
+            [] t.st \in {"SYN-RECEIVED", "ESTABLISHED"} -> closing("FIN-WAIT-1")
+            [] t.st = "CLOSE-WAIT" -> closing("LAST-ACK")
+            [] OTHER -> FALSE
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+\* R-RST-3: ABORT.  SYN-RECEIVED .. CLOSE-WAIT send <SEQ=SND.NXT><CTL=RST>;
+\* LISTEN, SYN-SENT, CLOSING and LAST-ACK send nothing.  TIME-WAIT offers no
+\* ABORT: its user has already CLOSEd (spec/README.md, interpretations).
+Abort(h) ==
+    LET t == tcb[h]
+    IN /\ MayCall(h, "Abort")
+       /\ t.st \notin {"CLOSED", "TIME-WAIT"}
+       /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
+       /\ net' = IF t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
+                 THEN Transmit(net, {Out(h, t.sndNxt, 0, {"RST"}, 0)})
+                 ELSE net
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+(***************************************************************************)
+(* OUTPUT: queued data and a queued FIN go out when the window allows.     *)
+(***************************************************************************)
+\* S-4: transmit the next queued byte within the peer's window.
+SendData(h) ==
+    LET t == tcb[h]
+    IN /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT", "FIN-WAIT-1", "LAST-ACK"}
+       /\ t.sndNxt # SeqAdd(t.iss, 1 + t.sndLen)          \* a byte is queued
+       /\ ~FinSent(t)
+       /\ SeqDist(t.sndNxt, t.sndUna) < t.sndWnd          \* window open
+       /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]
+       /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+\* R-CLOSE-1: the FIN queued by CLOSE follows the last byte.
+SendFin(h) ==
+    LET t == tcb[h]
+    IN /\ t.st \in {"FIN-WAIT-1", "LAST-ACK"}
+       /\ t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)          \* all data sent, FIN not
+       /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]
+       /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"FIN", "ACK"}, 0)})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+(***************************************************************************)
+(* SEGMENT ARRIVES (§3.10.7).  One action per branch of the RFC's event    *)
+(* processing, so that coverage shows every branch taken.  Each receives   *)
+(* one segment s addressed to h.                                           *)
+(***************************************************************************)
+Arriving(h, s) == s.dst = h
+
+\* R-OPEN-2: no TCB (CLOSED).  A RST is dropped; anything else is answered
+\* with a RST, except during quiet time (R-ISN-2), when nothing is sent.
+SegmentArrivesClosed(h) == \E s \in net :
+    /\ Arriving(h, s)
+    /\ tcb[h].st = "CLOSED"
+    /\ Deliver(s, IF "RST" \in s.ctl \/ quiet[h] > 0 THEN {} ELSE {RstFor(h, s)})
+    /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+
+\* The ghost check on entering ESTABLISHED on segment s: the segment was sent
+\* by a peer incarnation that knew ours (it answers our SYN), or its sender
+\* still asks for a connection (SYN-SENT).  Only a two-way handshake lets an
+\* endpoint synchronize on a segment that is neither (seed S-2).
+Requested(h, s) ==
+    \/ s.rgen = ghost.gen[h]
+    \/ ghost.gen[Peer(h)] = s.sgen /\ tcb[Peer(h)].st = "SYN-SENT"
+
+Unrequested(h, s, enters) ==
+    IF enters /\ ~Requested(h, s)
+    THEN ghost.unrequested \cup {[host |-> h, peerGen |-> s.sgen]}
+    ELSE ghost.unrequested
+
+\* R-OPEN-3: LISTEN.  RST ignored; an ACK is answered with <SEQ=SEG.ACK>
+\* <CTL=RST>; a SYN draws an ISS, is answered with <SEQ=ISS><ACK=SEG.SEQ+1>
+\* <CTL=SYN,ACK> and moves to SYN-RECEIVED (ESTABLISHED with the two-way
+\* handshake knob); anything else is dropped.  A SYN that would exceed MaxGen
+\* is dropped, as by a listener whose backlog is full.
+SegmentArrivesListen(h) == \E s \in net :
+    /\ Arriving(h, s)
+    /\ tcb[h].st = "LISTEN"
+    /\ IF "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ "ACK" \notin s.ctl /\ ghost.gen[h] < MaxGen
+       THEN \E iss \in IsnCandidates(h) :
+              LET g == ghost.gen[h] + 1
+                  t == [ListenTcb EXCEPT
+                          !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
+                          !.iss = iss, !.irs = s.seq, !.sndUna = iss,
+                          !.sndNxt = SeqAdd(iss, 1), !.sndWnd = s.wnd,
+                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize]
+              IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t)]
+                 /\ Deliver(s, {Seg(h, iss, SeqAdd(s.seq, 1), {"SYN", "ACK"}, 0, g, s.sgen)})
+                 /\ isnClock' = IsnAfterDraw
+                 /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
+                               !.unrequested = Unrequested(h, s, HandshakeWays = 2)]
+       ELSE /\ Deliver(s, IF "ACK" \in s.ctl /\ "RST" \notin s.ctl THEN {RstFor(h, s)} ELSE {})
+            /\ UNCHANGED <<tcb, isnClock, ghost>>
+    /\ UNCHANGED quiet
+
+\* R-OPEN-4, R-OPEN-5, R-OPEN-6: SYN-SENT, except a SYN without ACK.
+\*  - ACK outside ISS < SEG.ACK =< SND.NXT: <SEQ=SEG.ACK><CTL=RST> unless RST
+\*    (half-open discovery, Fig. 9); state unchanged.
+\*  - RST with an acceptable ACK: "connection reset", CLOSED; without ACK: dropped.
+\*  - SYN with an acceptable ACK: ESTABLISHED, send <SEQ=SND.NXT><ACK=RCV.NXT>.
+\*  - anything else: dropped.
+SegmentArrivesSynSent(h) == \E s \in net :
+    LET t == tcb[h]
+        ackOk == "ACK" \in s.ctl /\ AckAcceptable(t.iss, s.ack, t.sndNxt)
+    IN /\ Arriving(h, s)
+       /\ t.st = "SYN-SENT"
+       /\ ~("SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl)
+       /\ CASE "ACK" \in s.ctl /\ ~ackOk ->
+                  /\ Deliver(s, IF "RST" \in s.ctl THEN {} ELSE {RstFor(h, s)})
+                  /\ UNCHANGED <<tcb, ghost>>
+            [] "RST" \in s.ctl ->
+                  /\ Deliver(s, {})
+                  /\ IF ackOk
+                     THEN /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
+                          /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+                     ELSE UNCHANGED <<tcb, ghost>>
+            [] "SYN" \in s.ctl /\ ackOk ->
+                  LET t2 == Timers([t EXCEPT !.st = "ESTABLISHED", !.irs = s.seq,
+                                     !.rcvNxt = SeqAdd(s.seq, 1), !.sndUna = s.ack,
+                                     !.sndWnd = s.wnd])
+                      g1 == Judge(h, s, s.sgen, TRUE)
+                  IN /\ tcb' = [tcb EXCEPT ![h] = t2]
+                     /\ Deliver(s, IF HandshakeWays = 3
+                                   THEN {Seg(h, t2.sndNxt, t2.rcvNxt, {"ACK"}, 0, ghost.gen[h], s.sgen)}
+                                   ELSE {})
+                     /\ ghost' = [g1 EXCEPT !.dlv[h] = <<>>,
+                                    !.unrequested = Unrequested(h, s, TRUE)]
+            [] OTHER ->
+                  /\ Deliver(s, {})
+                  /\ UNCHANGED <<tcb, ghost>>
+       /\ UNCHANGED <<isnClock, quiet>>
+
+\* R-OPEN-6, MUST-10: simultaneous open.  SYN-SENT receives a SYN without
+\* ACK: SYN-RECEIVED, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (Fig. 7).
+\* With the two-way handshake knob it goes straight to ESTABLISHED.
+SimultaneousOpen(h) == \E s \in net :
+    LET t == tcb[h]
+        t2 == Timers([t EXCEPT !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
+                                !.irs = s.seq, !.rcvNxt = SeqAdd(s.seq, 1), !.sndWnd = s.wnd])
+    IN /\ Arriving(h, s)
+       /\ t.st = "SYN-SENT"
+       /\ "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
+       /\ tcb' = [tcb EXCEPT ![h] = t2]
+       /\ Deliver(s, {Seg(h, t.iss, t2.rcvNxt, {"SYN", "ACK"}, 0, ghost.gen[h], s.sgen)})
+       /\ ghost' = LET g1 == Judge(h, s, s.sgen, TRUE)
+                   IN [g1 EXCEPT !.unrequested =
+                          IF HandshakeWays = 2
+                          THEN Unrequested(h, s, TRUE) ELSE @]
+       /\ UNCHANGED <<isnClock, quiet>>
+
+(***************************************************************************)
+(* SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states (§3.10.7.4) *)
+(* First the dedicated cases that come before the RFC's ordered checks.    *)
+(***************************************************************************)
+\* Segment acceptability (R-SEQ-3, Table 6), unless the knob turns it off.
+Acceptable(t, s) ==
+    LET len == SegLen(s)
+    IN \/ ~WindowCheck
+       \/ len = 0 /\ t.rcvWnd = 0 /\ s.seq = t.rcvNxt
+       \/ len = 0 /\ t.rcvWnd > 0 /\ InWindow(s.seq, t.rcvNxt, t.rcvWnd)
+       \/ len > 0 /\ t.rcvWnd > 0 /\ \/ InWindow(s.seq, t.rcvNxt, t.rcvWnd)
+                                     \/ InWindow(SeqAdd(s.seq, len - 1), t.rcvNxt, t.rcvWnd)
+
+\* R-TW-3: a SYN that may reopen the 4-tuple from TIME-WAIT.
+IsReopeningSyn(h, t, s) ==
+    /\ TwReopen /\ t.st = "TIME-WAIT" /\ ghost.gen[h] < MaxGen
+    /\ "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
+    /\ SeqLt(t.rcvNxt, s.seq)
+
+\* R-TW-1: a retransmission of the FIN that brought us to TIME-WAIT.
+IsRetransmittedFin(t, s) ==
+    /\ t.st = "TIME-WAIT"
+    /\ "FIN" \in s.ctl /\ "SYN" \notin s.ctl /\ "RST" \notin s.ctl
+    /\ SeqAdd(s.seq, s.len + 1) = t.rcvNxt
+
+\* Appendix A.2 interpretation (spec/README.md): in SYN-RECEIVED reached by
+\* simultaneous open, the peer's SYN,ACK that acknowledges our SYN completes
+\* the handshake, as Fig. 7 line 6 shows.
+IsSimultaneousSynAck(t, s) ==
+    /\ t.st = "SYN-RECEIVED" /\ ~t.passive
+    /\ s.ctl = {"SYN", "ACK"}
+    /\ SeqAdd(s.seq, 1) = t.rcvNxt
+    /\ s.ack = t.sndNxt
+
+Special(h, t, s) == IsReopeningSyn(h, t, s) \/ IsRetransmittedFin(t, s) \/ IsSimultaneousSynAck(t, s)
+
+\* R-TW-3 (MAY-2, RFC 1122 §4.2.2.13): a new SYN in TIME-WAIT whose SEQ is
+\* above the old RCV.NXT reopens the 4-tuple; the new ISS is above every
+\* sequence number of the old incarnation.
+TimeWaitReopen(h) == \E s \in net :
+    LET t == tcb[h]
+    IN /\ Arriving(h, s)
+       /\ IsReopeningSyn(h, t, s)
+       /\ \E clk \in IsnCandidates(h) :
+             LET iss == IF SeqLt(t.sndNxt, clk) THEN clk ELSE SeqAdd(t.sndNxt, 1)
+                 g == ghost.gen[h] + 1
+                 t2 == [ListenTcb EXCEPT
+                          !.st = "SYN-RECEIVED", !.iss = iss, !.irs = s.seq,
+                          !.sndUna = iss, !.sndNxt = SeqAdd(iss, 1), !.sndWnd = s.wnd,
+                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize]
+             IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t2)]
+                /\ Deliver(s, {Seg(h, iss, t2.rcvNxt, {"SYN", "ACK"}, 0, g, s.sgen)})
+                /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>]
+       /\ isnClock' = IsnAfterDraw
+       /\ UNCHANGED quiet
+
+\* R-TW-1 (interpretation, spec/README.md): a retransmitted FIN in TIME-WAIT
+\* is acknowledged and the 2 MSL timer restarts.
+TimeWaitFinRetransmitted(h) == \E s \in net :
+    LET t == tcb[h]
+    IN /\ Arriving(h, s)
+       /\ IsRetransmittedFin(t, s)
+       /\ tcb' = [tcb EXCEPT ![h].tw = 0]
+       /\ Deliver(s, {AckOf(h, t)})
+       /\ UNCHANGED <<isnClock, quiet, ghost>>
+
+\* Appendix A.2, Fig. 7 line 6: the simultaneous-open SYN,ACK.
+SimultaneousOpenSynAck(h) == \E s \in net :
+    LET t == tcb[h]
+        t2 == Timers([t EXCEPT !.st = "ESTABLISHED", !.sndUna = s.ack, !.sndWnd = s.wnd])
+    IN /\ Arriving(h, s)
+       /\ IsSimultaneousSynAck(t, s)
+       /\ tcb' = [tcb EXCEPT ![h] = t2]
+       /\ Deliver(s, {})
+       /\ ghost' = LET g1 == Judge(h, s, PeerGen(h), TRUE)
+                   IN [g1 EXCEPT !.unrequested = Unrequested(h, s, TRUE)]
+       /\ UNCHANGED <<isnClock, quiet>>
+
+\* R-SEQ-4: first check.  An unacceptable segment is answered with
+\* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped; an unacceptable RST is
+\* dropped silently.
+RejectUnacceptable(h) == \E s \in net :
+    LET t == tcb[h]
+    IN /\ Arriving(h, s)
+       /\ t.st \in OtherStates
+       /\ ~Special(h, t, s)
+       /\ ~Acceptable(t, s)
+       /\ Deliver(s, IF "RST" \in s.ctl THEN {} ELSE {AckOf(h, t)})
+       /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+
+\* Second check: RST.
+\*  R-RST-1: with RFC 5961, only SEQ = RCV.NXT resets; another in-window RST
+\*  draws a challenge ACK.  Without it, any in-window RST resets.
+\*  R-OPEN-7: SYN-RECEIVED from a passive OPEN returns to LISTEN silently,
+\*  from an active OPEN it is "connection refused", CLOSED.
+\*  R-RST-2: ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "connection reset",
+\*  CLOSED; CLOSING, LAST-ACK: CLOSED.
+\*  R-TW-2: with RFC 1337, TIME-WAIT ignores a RST; without, it closes.
+ReceiveRst(h) == \E s \in net :
+    LET t == tcb[h]
+        exact == s.seq = t.rcvNxt
+    IN /\ Arriving(h, s)
+       /\ t.st \in OtherStates
+       /\ "RST" \in s.ctl
+       /\ ~Special(h, t, s)
+       /\ Acceptable(t, s)
+       /\ CASE t.st = "TIME-WAIT" /\ Rfc1337 ->
+                  Deliver(s, {}) /\ UNCHANGED <<tcb, ghost>>
+            [] Rfc5961 /\ ~exact ->
+                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>>
+            [] OTHER ->
+                  /\ tcb' = [tcb EXCEPT ![h] = IF t.st = "SYN-RECEIVED" /\ t.passive
+                                               THEN ListenTcb ELSE NoTcb]
+                  /\ Deliver(s, {})
+                  /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+       /\ UNCHANGED <<isnClock, quiet>>
+
+\* Fourth check: SYN.
+\*  SYN-RECEIVED from a passive OPEN: back to LISTEN (§3.10.7.4).
+\*  R-RST-4: with RFC 5961, a challenge ACK and the segment is dropped;
+\*  without, the connection is reset (RFC 793) and a RST sent.
+ReceiveSyn(h) == \E s \in net :
+    LET t == tcb[h]
+    IN /\ Arriving(h, s)
+       /\ t.st \in OtherStates
+       /\ "SYN" \in s.ctl /\ "RST" \notin s.ctl
+       /\ ~Special(h, t, s)
+       /\ Acceptable(t, s)
+       /\ CASE t.st = "SYN-RECEIVED" /\ t.passive ->
+                  /\ tcb' = [tcb EXCEPT ![h] = ListenTcb]
+                  /\ Deliver(s, {})
+                  /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+            [] Rfc5961 ->
+                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>>
+            [] OTHER ->
+                  /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
+                  /\ Deliver(s, {RstFor(h, s)})
+                  /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+       /\ UNCHANGED <<isnClock, quiet>>
+
+(***************************************************************************)
+(* Fifth to eighth checks: ACK, segment text, FIN.  Process(t, s) computes *)
+(* the TCB after an acceptable segment without RST or SYN, in the RFC's    *)
+(* order, and what to send; the actions below differ only in which         *)
+(* segments they take, so that coverage tells the branches apart.          *)
+(***************************************************************************)
+\* Bytes held out of order that now follow RCV.NXT move in (S-4).
+RECURSIVE Drain(_, _)
+Drain(t, d) ==
+    IF \E q \in t.rcvQ : q.seq = t.rcvNxt
+    THEN LET q == CHOOSE q \in t.rcvQ : q.seq = t.rcvNxt
+         IN Drain([t EXCEPT !.rcvNxt = SeqAdd(@, 1), !.rcvQ = @ \ {q}],
+                  Append(d, <<q.gen, SeqDist(q.seq, t.irs)>>))
+    ELSE [t |-> t, d |-> d]
+
+\* The ACK check for SYN-RECEIVED and the synchronized states: "ok"
+\* (SND.UNA advances, or a duplicate), "ack" (answer with an ACK and drop,
+\* R-SEQ-6 and SEG.ACK > SND.NXT), or "rst" (SYN-RECEIVED, R-OPEN-8).
+AckVerdict(t, s) ==
+    CASE "ACK" \notin s.ctl -> "drop"
+      [] t.st = "SYN-RECEIVED" ->
+            IF AckAcceptable(t.sndUna, s.ack, t.sndNxt) THEN "ok" ELSE "rst"
+      [] SeqLt(t.sndNxt, s.ack) -> "ack"
+      [] Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize)) -> "ack"
+      [] OTHER -> "ok"
+
+Process(h, t, s) ==
+    LET v == AckVerdict(t, s)
+        \* fifth: the ACK field
+        t1 == IF v = "ok" /\ AckAcceptable(t.sndUna, s.ack, t.sndNxt)
+              THEN [t EXCEPT !.st = IF @ = "SYN-RECEIVED" THEN "ESTABLISHED" ELSE @,
+                             !.sndUna = s.ack, !.sndWnd = s.wnd, !.rto = Off, !.retries = 0]
+              ELSE t
+        t2 == CASE t1.st = "FIN-WAIT-1" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "FIN-WAIT-2"]
+                [] t1.st = "CLOSING" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "TIME-WAIT", !.tw = 0]
+                [] t1.st = "LAST-ACK" /\ FinAcked(t1) -> NoTcb
+                [] OTHER -> t1
+        \* seventh: segment text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2
+        takesText == s.len > 0 /\ t2.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
+        held == takesText /\ s.seq # t2.rcvNxt
+        t3 == IF takesText /\ ~held
+              THEN Drain([t2 EXCEPT !.rcvNxt = SeqAdd(@, 1)],
+                         <<<<s.sgen, SeqDist(s.seq, t2.irs)>>>>)
+              ELSE [t |-> IF held THEN [t2 EXCEPT !.rcvQ = @ \cup {[seq |-> s.seq, gen |-> s.sgen]}]
+                                  ELSE t2,
+                    d |-> <<>>]
+        t4 == t3.t
+        \* eighth: FIN, processed when it is the next thing in sequence
+        finSeq == SeqAdd(s.seq, s.len)
+        takesFin == "FIN" \in s.ctl /\ t4.st \in OtherStates /\ finSeq = t4.rcvNxt
+                    /\ t4.rcvQ = {}
+        t5 == IF ~takesFin THEN t4
+              ELSE LET t4n == [t4 EXCEPT !.rcvNxt = SeqAdd(@, 1)]
+                   IN CASE t4.st \in {"SYN-RECEIVED", "ESTABLISHED"} -> [t4n EXCEPT !.st = "CLOSE-WAIT"]
+                        [] t4.st = "FIN-WAIT-1" /\ FinAcked(t4) -> [t4n EXCEPT !.st = "TIME-WAIT", !.tw = 0]
+                        [] t4.st = "FIN-WAIT-1" -> [t4n EXCEPT !.st = "CLOSING"]
+                        [] t4.st = "FIN-WAIT-2" -> [t4n EXCEPT !.st = "TIME-WAIT", !.tw = 0]
+                        [] t4.st = "TIME-WAIT" -> [t4n EXCEPT !.tw = 0]
+                        [] OTHER -> t4n
+        \* acknowledge text and FIN, and anything out of order (S-4)
+        acks == s.len > 0 \/ "FIN" \in s.ctl
+        final == IF t5.st = "CLOSED" THEN t5 ELSE Timers([t5 EXCEPT !.ka = Off, !.kaProbes = 0])
+    IN CASE v = "drop" -> [t |-> t, out |-> {}, d |-> <<>>]
+         [] v = "rst" -> [t |-> t, out |-> {RstFor(h, s)}, d |-> <<>>]
+         [] v = "ack" -> [t |-> t, out |-> {AckOf(h, t)}, d |-> <<>>]
+         [] OTHER -> [t |-> final,
+                      out |-> IF acks /\ final.st # "CLOSED" THEN {AckOf(h, final)} ELSE {},
+                      d |-> t3.d]
+
+\* The protocol part of a TCB: what a segment's acceptance changes.
+Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.rcvNxt, t.rcvQ>>
+
+\* Apply the result r of processing s at h.
+Apply(h, s, r) ==
+    LET t == tcb[h]
+        accepts == Core(r.t) # Core(t) \/ r.d # <<>>
+        g1 == Judge(h, s, PeerGen(h), accepts)
+        enters == t.st = "SYN-RECEIVED" /\ r.t.st \in Synchronized
+    IN /\ tcb' = [tcb EXCEPT ![h] = r.t]
+       /\ Deliver(s, r.out)
+       /\ ghost' = [g1 EXCEPT !.dlv[h] = @ \o r.d,
+                              !.unrequested = Unrequested(h, s, enters)]
+       /\ UNCHANGED <<isnClock, quiet>>
+
+InOrderCase(h, s) ==
+    /\ Arriving(h, s)
+    /\ tcb[h].st \in OtherStates
+    /\ "RST" \notin s.ctl /\ "SYN" \notin s.ctl
+    /\ ~Special(h, tcb[h], s)
+    /\ Acceptable(tcb[h], s)
+
+\* R-SEQ-2, R-SEQ-6, R-OPEN-8, S-4, R-CLOSE-2 (FIN acknowledged), R-CLOSE-4:
+\* an acceptable segment without SYN, RST or FIN: the ACK, then the text.
+ReceiveSegment(h) == \E s \in net :
+    /\ InOrderCase(h, s)
+    /\ "FIN" \notin s.ctl
+    /\ Apply(h, s, Process(h, tcb[h], s))
+
+\* R-CLOSE-2, S-6: an acceptable segment with FIN, other than the
+\* simultaneous close below.
+ReceiveFin(h) == \E s \in net :
+    LET r == Process(h, tcb[h], s)
+    IN /\ InOrderCase(h, s)
+       /\ "FIN" \in s.ctl
+       /\ ~(tcb[h].st = "FIN-WAIT-1" /\ r.t.st = "CLOSING")
+       /\ Apply(h, s, r)
+
+\* R-CLOSE-3 (Fig. 13): FIN-WAIT-1 receives the peer's FIN before the ACK of
+\* its own: CLOSING.
+SimultaneousClose(h) == \E s \in net :
+    LET r == Process(h, tcb[h], s)
+    IN /\ InOrderCase(h, s)
+       /\ "FIN" \in s.ctl
+       /\ tcb[h].st = "FIN-WAIT-1" /\ r.t.st = "CLOSING"
+       /\ Apply(h, s, r)
+
+(***************************************************************************)
+(* TIMEOUTS (§3.10.8).                                                     *)
+(***************************************************************************)
+\* The oldest unacknowledged segment, sent again.
+Oldest(h, t) ==
+    CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> Out(h, t.iss, 0, {"SYN"}, 0)
+      [] t.sndUna = t.iss -> Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)
+      [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)
+      [] OTHER -> Out(h, t.sndUna, t.rcvNxt, {"ACK"}, 1)
+
+\* R-OPEN-10, R-TO-1, S-3: the retransmission timer fires below R2: resend
+\* the oldest unacknowledged segment (SYN, SYN,ACK, data or FIN) and restart.
+RetransmitTimeout(h) ==
+    LET t == tcb[h]
+    IN /\ t.rto = 0 /\ t.retries < MaxRetries
+       /\ tcb' = [tcb EXCEPT ![h].rto = Rto, ![h].retries = @ + 1]
+       /\ net' = Transmit(net, {Oldest(h, t)})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+\* R-TO-2, R-OPEN-10: R2 reached: "connection timed out", CLOSED; a
+\* SYN-RECEIVED from a passive OPEN drops the half-open attempt and listens on.
+GiveUp(h) ==
+    /\ tcb[h].rto = 0 /\ tcb[h].retries = MaxRetries
+    /\ tcb' = [tcb EXCEPT ![h] = IF tcb[h].st = "SYN-RECEIVED" /\ tcb[h].passive
+                                 THEN ListenTcb ELSE NoTcb]
+    /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+
+\* R-TW-4: the 2 MSL timer expires: the TCB is deleted.
+TimeWaitTimeout(h) ==
+    /\ tcb[h].st = "TIME-WAIT" /\ tcb[h].tw = TimeWaitTicks
+    /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
+    /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+
+\* R-KA-2, R-KA-4, S-8: the keep-alive timer fires with probes left: send
+\* <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> and wait KaInterval.
+KeepAliveProbe(h) ==
+    LET t == tcb[h]
+    IN /\ t.ka = 0 /\ t.kaProbes < KaProbes
+       /\ tcb' = [tcb EXCEPT ![h].ka = KaInterval, ![h].kaProbes = @ + 1]
+       /\ net' = Transmit(net, {Out(h, SeqSub(t.sndNxt, 1), t.rcvNxt, {"ACK"}, 0)})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+\* R-KA-3: only after KaProbes unanswered probes is the peer declared dead.
+KeepAliveGiveUp(h) ==
+    /\ tcb[h].ka = 0 /\ tcb[h].kaProbes = KaProbes
+    /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
+    /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+
+(***************************************************************************)
+(* THE NETWORK, TIME AND HOSTS.                                            *)
+(***************************************************************************)
+\* The network loses a segment.
+Lose == \E s \in net :
+    /\ budget.loss > 0
+    /\ net' = net \ {s}
+    /\ budget' = [budget EXCEPT !.loss = @ - 1]
+    /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+
+\* Something is waiting on time: a segment in flight or a running timer.
+Pending ==
+    \/ net # {}
+    \/ \E h \in Hosts : tcb[h].rto # Off \/ tcb[h].tw # Off \/ tcb[h].ka # Off \/ quiet[h] > 0
+
+\* Nothing is due: no segment has reached MSL and no timer has expired.
+NothingDue ==
+    /\ \A s \in net : s.age < MSL
+    /\ \A h \in Hosts : tcb[h].rto # 0 /\ tcb[h].ka # 0
+                        /\ (tcb[h].st = "TIME-WAIT" => tcb[h].tw < TimeWaitTicks)
+
+TickSizes == {1}   \* a trace sets the ticks it observed between events
+
+\* Time advances: the ISN clock moves, segments age, timers run.  Time
+\* stands still when nothing waits on it (it would only move the ISN clock,
+\* which matters relative to segments in flight), and does not pass a
+\* segment's MSL or a timer's expiry until that has been dealt with.
+Tick ==
+    /\ Pending
+    /\ NothingDue
+    /\ \E d \in TickSizes :
+          /\ isnClock' = SeqAdd(isnClock, d * IsnRate)
+          /\ net' = {[s EXCEPT !.age = @ + d] : s \in net}
+          /\ tcb' = [h \in Hosts |->
+                       [tcb[h] EXCEPT !.rto = IF @ = Off THEN Off ELSE @ - d,
+                                      !.tw = IF @ = Off THEN Off ELSE @ + d,
+                                      !.ka = IF @ = Off THEN Off ELSE @ - d]]
+          /\ quiet' = [h \in Hosts |-> IF quiet[h] > d THEN quiet[h] - d ELSE 0]
+    /\ UNCHANGED <<budget, ghost>>
+
+\* R-ISN-2: a host crashes and restarts with no TCB; it keeps quiet for MSL.
+Crash(h) ==
+    /\ budget.crash > 0
+    /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
+    /\ quiet' = [quiet EXCEPT ![h] = MSL]
+    /\ budget' = [budget EXCEPT !.crash = @ - 1]
+    /\ UNCHANGED <<net, isnClock, ghost>>
+
+\* Nothing is in flight and no timer runs: a bounded model may stop here.
+\* This stuttering step keeps TLC's deadlock check for the states that matter:
+\* a segment or a due timer that no action handles is reported as a deadlock.
+Quiescence ==
+    /\ net = {}
+    /\ \A h \in Hosts : tcb[h].rto = Off /\ tcb[h].tw = Off /\ tcb[h].ka = Off /\ quiet[h] = 0
+    /\ UNCHANGED vars
+
+(***************************************************************************)
+(* The specification.                                                      *)
+(***************************************************************************)
+Init ==
+    /\ tcb = [h \in Hosts |-> NoTcb]
+    /\ net = {}
+    /\ isnClock = 0
+    /\ quiet = [h \in Hosts |-> 0]
+    /\ budget = [loss |-> LossBudget, dup |-> DupBudget, crash |-> CrashBudget]
+    /\ ghost = GhostInit
+
+UserCall(h) ==
+    ActiveOpen(h) \/ PassiveOpen(h) \/ Send(h) \/ Close(h) \/ Abort(h)
+
+Output(h) == SendData(h) \/ SendFin(h)
+
+Arrival(h) ==
+    \/ SegmentArrivesClosed(h)
+    \/ SegmentArrivesListen(h)
+    \/ SegmentArrivesSynSent(h)
+    \/ SimultaneousOpen(h)
+    \/ TimeWaitReopen(h)
+    \/ TimeWaitFinRetransmitted(h)
+    \/ SimultaneousOpenSynAck(h)
+    \/ RejectUnacceptable(h)
+    \/ ReceiveRst(h)
+    \/ ReceiveSyn(h)
+    \/ ReceiveSegment(h)
+    \/ ReceiveFin(h)
+    \/ SimultaneousClose(h)
+
+Timeout(h) ==
+    RetransmitTimeout(h) \/ GiveUp(h) \/ TimeWaitTimeout(h)
+    \/ KeepAliveProbe(h) \/ KeepAliveGiveUp(h)
+
+Next ==
+    \/ \E h \in Hosts : UserCall(h) \/ Output(h) \/ Arrival(h) \/ Timeout(h) \/ Crash(h)
+    \/ Lose
+    \/ Tick
+    \/ Quiescence
+
+\* Fairness: the protocol's own steps, segment delivery and time are weakly
+\* fair; user calls are not (a user may never call).  With finite loss,
+\* duplication and crash budgets, delivery is eventually reliable.
+Fairness ==
+    /\ \A h \in Hosts : WF_vars(Output(h)) /\ WF_vars(Timeout(h))
+    /\ \A h \in Hosts : WF_vars(Arrival(h))
+    /\ WF_vars(Tick)
+
+Spec == Init /\ [][Next]_vars
+FairSpec == Spec /\ Fairness
+
+\* What TLC compares to tell states apart.  Once every host has drawn its last
+\* ISS the ISN clock influences nothing (IsnCandidates is used only in a
+\* draw), so states that differ only in it are the same state.
+AllDrawn == \A h \in Hosts : ghost.gen[h] = MaxGen
+View == <<tcb, net, IF AllDrawn THEN 0 ELSE isnClock, quiet, budget, ghost>>
+
+(***************************************************************************)
+(* SAFETY PROPERTIES.                                                      *)
+(***************************************************************************)
+\* No segment of another incarnation is ever accepted: its SYN, data, FIN,
+\* ACK or RST never changes a TCB (S-5, S-7b, R-TW-2).
+NoStaleSegmentAcceptedInv == ghost.stale = {}
+
+\* S-2: no endpoint enters ESTABLISHED with a peer incarnation that neither
+\* still asks for the connection nor has synchronized with ours.
+NoUnrequestedConnectionInv == ghost.unrequested = {}
+
+\* S-1: when both ends are ESTABLISHED, each one's IRS is the other's ISS.
+IssIrsAgreementInv ==
+    (tcb["A"].st = "ESTABLISHED" /\ tcb["B"].st = "ESTABLISHED")
+        => tcb["A"].irs = tcb["B"].iss /\ tcb["B"].irs = tcb["A"].iss
+
+\* S-4: delivered data is an in-order, duplicate-free prefix of what the
+\* peer incarnation sent.
+DeliveredPrefixInv ==
+    \A h \in Hosts :
+        /\ \A i \in 1..Len(ghost.dlv[h]) : ghost.dlv[h][i] = <<PeerGen(h), i>>
+        /\ ghost.gen[Peer(h)] = PeerGen(h) /\ tcb[Peer(h)].st # "CLOSED"
+           => Len(ghost.dlv[h]) <= tcb[Peer(h)].sndLen
+
+\* The sequence variables are consistent: SND.UNA =< SND.NXT within what was
+\* sent, and RCV.NXT is beyond IRS in a synchronized state.
+TcbConsistencyInv ==
+    \A h \in Hosts :
+        LET t == tcb[h]
+        IN t.st \in States \ {"CLOSED", "LISTEN"} =>
+              /\ SeqDist(t.sndNxt, t.iss) <= t.sndLen + 2
+              /\ SeqDist(t.sndUna, t.iss) <= SeqDist(t.sndNxt, t.iss)
+              /\ t.st # "SYN-SENT" => SeqDist(t.rcvNxt, t.irs) >= 1
+
+Safety ==
+    /\ NoStaleSegmentAcceptedInv
+    /\ NoUnrequestedConnectionInv
+    /\ IssIrsAgreementInv
+    /\ DeliveredPrefixInv
+    /\ TcbConsistencyInv
+
+(***************************************************************************)
+(* ACTION PROPERTIES.                                                      *)
+(***************************************************************************)
+\* The RFC state diagram (Fig. 5), with the exits it leaves implicit: ABORT,
+\* RST, timeouts and crashes to CLOSED, RST and SYN in SYN-RECEIVED back to
+\* LISTEN, the TIME-WAIT reopen, and the composite steps that one segment
+\* makes in §3.10.7.4 (an ACK and a FIN together).
+Edges ==
+    {<<"CLOSED", "LISTEN">>, <<"CLOSED", "SYN-SENT">>,
+     <<"LISTEN", "SYN-RECEIVED">>, <<"LISTEN", "CLOSED">>,
+     <<"SYN-SENT", "SYN-RECEIVED">>, <<"SYN-SENT", "ESTABLISHED">>, <<"SYN-SENT", "CLOSED">>,
+     <<"SYN-RECEIVED", "ESTABLISHED">>, <<"SYN-RECEIVED", "FIN-WAIT-1">>,
+     <<"SYN-RECEIVED", "LISTEN">>, <<"SYN-RECEIVED", "CLOSED">>,
+     <<"SYN-RECEIVED", "CLOSE-WAIT">>,                 \* ACK and FIN in one segment
+     <<"ESTABLISHED", "FIN-WAIT-1">>, <<"ESTABLISHED", "CLOSE-WAIT">>, <<"ESTABLISHED", "CLOSED">>,
+     <<"FIN-WAIT-1", "FIN-WAIT-2">>, <<"FIN-WAIT-1", "CLOSING">>, <<"FIN-WAIT-1", "CLOSED">>,
+     <<"FIN-WAIT-1", "TIME-WAIT">>,                    \* ACK of our FIN and FIN in one segment
+     <<"FIN-WAIT-2", "TIME-WAIT">>, <<"FIN-WAIT-2", "CLOSED">>,
+     <<"CLOSE-WAIT", "LAST-ACK">>, <<"CLOSE-WAIT", "CLOSED">>,
+     <<"CLOSING", "TIME-WAIT">>, <<"CLOSING", "CLOSED">>,
+     <<"LAST-ACK", "CLOSED">>,
+     <<"TIME-WAIT", "CLOSED">>, <<"TIME-WAIT", "SYN-RECEIVED">>}
+    \cup (IF HandshakeWays = 2
+          THEN {<<"LISTEN", "ESTABLISHED">>, <<"SYN-SENT", "ESTABLISHED">>}
+          ELSE {})
+
+StateDiagramProp ==
+    [][\A h \in Hosts : tcb'[h].st # tcb[h].st => <<tcb[h].st, tcb'[h].st>> \in Edges]_vars
+
+\* R-TW-1, S-7: TIME-WAIT is left only after 2 x MSL, by a crash, an ABORT,
+\* an allowed reopen (R-TW-3), or a RST when RFC 1337 is off (R-TW-2).
+TimeWaitLengthProp ==
+    [][\A h \in Hosts :
+         tcb[h].st = "TIME-WAIT" /\ tcb'[h].st # "TIME-WAIT" =>
+            \/ tcb[h].tw >= 2 * MSL
+            \/ Crash(h)
+            \/ TimeWaitReopen(h)
+            \/ ~Rfc1337 /\ ReceiveRst(h)
+            \/ ~Rfc5961 /\ ReceiveSyn(h)]_vars
+
+(***************************************************************************)
+(* LIVENESS (under FairSpec, finite budgets, patient users who do not    *)
+(* ABORT, a client A that only connects and a server B that only listens). *)
+(***************************************************************************)
+\* An active OPEN towards a listener ends ESTABLISHED on both sides.
+HandshakeCompletesProp ==
+    (tcb["A"].st = "SYN-SENT" /\ tcb["B"].st = "LISTEN")
+        ~> (tcb["A"].st \in Synchronized /\ tcb["B"].st \in Synchronized)
+
+\* CLOSE on both sides ends CLOSED on both sides.
+CloseCompletesProp ==
+    (tcb["A"].st \in {"FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK"}
+     /\ tcb["B"].st \in {"FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "TIME-WAIT", "LAST-ACK"})
+        ~> (tcb["A"].st = "CLOSED" /\ tcb["B"].st = "CLOSED")
+
+\* TIME-WAIT ends.
+TimeWaitEndsProp == \A h \in Hosts : tcb[h].st = "TIME-WAIT" ~> tcb[h].st # "TIME-WAIT"
+
+(***************************************************************************)
+(* REACHABILITY: Debug invariants are expected to FAIL; their              *)
+(* counterexamples show that the situation can happen.                     *)
+(***************************************************************************)
+DebugNoSimultaneousOpen == ~(tcb["A"].st = "SYN-RECEIVED" /\ ~tcb["A"].passive
+                             /\ tcb["B"].st = "SYN-RECEIVED" /\ ~tcb["B"].passive)
+DebugNoSimultaneousClose == ~(tcb["A"].st = "CLOSING" /\ tcb["B"].st = "CLOSING")
+DebugNoSecondIncarnation == \A h \in Hosts : ghost.gen[h] < 2 \/ tcb[h].st # "ESTABLISHED"
+DebugNoHalfClose == ~(tcb["A"].st = "FIN-WAIT-2" /\ tcb["B"].st = "CLOSE-WAIT" /\ ghost.dlv["A"] # <<>>)
+=============================================================================
