@@ -1,0 +1,1247 @@
+package dev.tcpv.conn;
+
+import dev.tcpv.conn.TcpState.CloseWait;
+import dev.tcpv.conn.TcpState.CloseWaitNext;
+import dev.tcpv.conn.TcpState.Closed;
+import dev.tcpv.conn.TcpState.ClosedNext;
+import dev.tcpv.conn.TcpState.Closing;
+import dev.tcpv.conn.TcpState.ClosingNext;
+import dev.tcpv.conn.TcpState.Established;
+import dev.tcpv.conn.TcpState.EstablishedNext;
+import dev.tcpv.conn.TcpState.FinWait1;
+import dev.tcpv.conn.TcpState.FinWait1Next;
+import dev.tcpv.conn.TcpState.FinWait2;
+import dev.tcpv.conn.TcpState.FinWait2Next;
+import dev.tcpv.conn.TcpState.LastAck;
+import dev.tcpv.conn.TcpState.LastAckNext;
+import dev.tcpv.conn.TcpState.Listen;
+import dev.tcpv.conn.TcpState.ListenNext;
+import dev.tcpv.conn.TcpState.SynReceived;
+import dev.tcpv.conn.TcpState.SynReceivedNext;
+import dev.tcpv.conn.TcpState.SynSent;
+import dev.tcpv.conn.TcpState.SynSentNext;
+import dev.tcpv.conn.TcpState.TimeWait;
+import dev.tcpv.conn.TcpState.TimeWaitNext;
+import dev.tcpv.conn.TcpState.WithVars;
+import dev.tcpv.seq.SeqNum;
+import dev.tcpv.trace.TraceEvent;
+import dev.tcpv.trace.TraceSink;
+import dev.tcpv.wire.Flag;
+import dev.tcpv.wire.Flags;
+import dev.tcpv.wire.Segment;
+import dev.tcpv.wire.TcpOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One TCP connection (one TCB) of RFC 9293, sans-I/O. Read RFC 9293 §3.10 (event processing), RFC 6298
+ * (retransmission timer), RFC 5961 (blind in-window attacks), RFC 1337 (TIME-WAIT assassination) and
+ * {@code spec/Tcp.tla}, whose action names the methods here carry.
+ *
+ * <p>Deterministic: no clock reads, no threads, no sockets, no randomness (the ISS comes from the {@link
+ * IsnGenerator} passed in). Every input is a call with the caller's current time {@code now} in microseconds:
+ * the user calls {@link #activeOpen}, {@link #passiveOpen}, {@link #send}, {@link #close}, {@link #abort}, an
+ * arriving segment {@link #handleSegment}, and a timer that reached its deadline {@link #handleTimeout}. Every
+ * call returns a {@link ConnResult}: the segments to send, the timers to set or cancel, the events for the user.
+ * The caller sends the segments in order, applies the timer commands, and calls {@link #handleTimeout} when a
+ * timer's deadline comes (a late or stale call is harmless: the engine checks its own deadlines).
+ *
+ * <p>Every state change, and every spec action that leaves the state as it is, passes {@link #enter}, which
+ * emits a {@link TraceEvent} to the optional {@link TraceSink}. The transition table is {@link TcpState}'s.
+ *
+ * <p>Not thread-safe; one connection is driven by one caller.
+ */
+public final class Connection {
+
+  private static final Closed CLOSED = new Closed();
+  private static final Listen LISTEN = new Listen();
+
+  private final TcpConfig config;
+  private final IsnGenerator isnGenerator;
+  private final @Nullable TraceSink sink;
+  private final int localPort;
+  private final int configuredRemotePort;
+  private int remotePort;
+
+  private TcpState state = CLOSED;
+  private final SendBuffer sendBuffer = new SendBuffer();
+  private final ReceiveBuffer receiveBuffer = new ReceiveBuffer();
+  private RttEstimator rtt;
+  /** The user has CLOSEd: a FIN follows the queued data. */
+  private boolean finQueued;
+  /** Our FIN has been sent; it occupies SND.NXT − 1. */
+  private boolean finSent;
+  private int peerMss = TcpConfig.DEFAULT_SEND_MSS;
+
+  private final EnumMap<Timer, Long> timers = new EnumMap<>(Timer.class);
+  /** When the oldest unacknowledged segment was first sent, for R2; −1 when nothing is outstanding. */
+  private long rtxSince = -1;
+  private int retransmissions;
+  /** The end of the segment being timed for an RTT sample (Karn's rule: never a retransmitted one). */
+  private @Nullable SeqNum timedEnd;
+  private long timedAt;
+  private int keepAliveProbes;
+  private long challengeWindowStart = Long.MIN_VALUE;
+  private int challengeAcks;
+
+  // What the current call produced.
+  private final List<Segment> out = new ArrayList<>();
+  private final List<UserEvent> events = new ArrayList<>();
+  private final EnumMap<Timer, Long> timersBefore = new EnumMap<>(Timer.class);
+  private boolean aborted;
+  private boolean ackNeeded;
+  private long now;
+
+  /**
+   * A connection in CLOSED.
+   *
+   * @param config the policies
+   * @param isnGenerator where ISS values come from (R-ISN-1)
+   * @param localPort our port
+   * @param remotePort the peer's port; 0 leaves it unspecified, for a LISTEN that takes any peer
+   * @param sink where trace events go, or null for none (then no event object is built)
+   */
+  public Connection(
+      TcpConfig config, IsnGenerator isnGenerator, int localPort, int remotePort, @Nullable TraceSink sink) {
+    this.config = config;
+    this.isnGenerator = isnGenerator;
+    this.localPort = localPort;
+    this.configuredRemotePort = remotePort;
+    this.remotePort = remotePort;
+    this.sink = sink;
+    this.rtt = newRtt(config);
+  }
+
+  private static RttEstimator newRtt(TcpConfig config) {
+    return new RttEstimator(config.initialRtoMicros(), config.minRtoMicros(), config.maxRtoMicros());
+  }
+
+  /** The current state. */
+  public TcpState state() {
+    return state;
+  }
+
+  /** The configuration. */
+  public TcpConfig config() {
+    return config;
+  }
+
+  /** The deadline of {@code timer}, or null when it is not running. */
+  public @Nullable Long deadline(Timer timer) {
+    return timers.get(timer);
+  }
+
+  /** The current retransmission timeout (R-TO-1), in microseconds. */
+  public long rto() {
+    return rtt.rto();
+  }
+
+  /** RCV.WND: the receive window we offer. In-order data is handed to the user at once, so it is constant. */
+  public int rcvWnd() {
+    return config.receiveWindow();
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // The one place where the state changes.
+
+  /** A step: the state it leads to, the spec action it mirrors and the rule IDs it implements. */
+  private record Step<N extends TcpState>(N next, String action, String rules) {}
+
+  private static <N extends TcpState> Step<N> to(N next, String action, String rules) {
+    return new Step<>(next, action, rules);
+  }
+
+  /**
+   * Enters {@code step.next()}: the only place {@link #state} changes. Deleting the TCB (CLOSED) clears every
+   * queue and timer and tells the user whether the close was graceful (MUST-12). Emits the trace event.
+   */
+  private void enter(Step<?> step) {
+    TcpState before = state;
+    TcpState next = step.next();
+    state = next;
+    if (next instanceof Closed && !(before instanceof Closed)) {
+      deleteTcb();
+      events.add(new UserEvent.Closed(!aborted));
+    } else if (next instanceof Listen && !(before instanceof Listen)) {
+      deleteTcb();
+    }
+    if (next instanceof TimeWait && !(before instanceof TimeWait)) {
+      timers.put(Timer.TIME_WAIT, now + 2 * config.mslMicros());
+    }
+    TraceSink s = sink;
+    if (s != null) {
+      s.event(
+          new TraceEvent(
+              now,
+              step.action(),
+              Arrays.asList(step.rules().split(" ")),
+              before.rfcName(),
+              next.rfcName(),
+              next.variables()));
+    }
+  }
+
+  private void deleteTcb() {
+    timers.clear();
+    sendBuffer.reset(new SeqNum(0));
+    receiveBuffer.reset();
+    finQueued = false;
+    finSent = false;
+    rtxSince = -1;
+    retransmissions = 0;
+    timedEnd = null;
+    keepAliveProbes = 0;
+    peerMss = TcpConfig.DEFAULT_SEND_MSS;
+    remotePort = configuredRemotePort;
+    rtt = newRtt(config);
+  }
+
+  private void begin(long nowMicros) {
+    now = nowMicros;
+    out.clear();
+    events.clear();
+    timersBefore.clear();
+    for (Timer t : Timer.values()) {
+      Long d = timers.get(t);
+      if (d != null) {
+        timersBefore.put(t, d);
+      }
+    }
+    aborted = false;
+    ackNeeded = false;
+  }
+
+  private ConnResult finish(@Nullable CallError error) {
+    if (error == null) {
+      updateTimers();
+    }
+    List<TimerCommand> commands = new ArrayList<>();
+    for (Timer t : Timer.values()) {
+      Long before = timersBefore.get(t);
+      Long after = timers.get(t);
+      if (after == null) {
+        if (before != null) {
+          commands.add(new TimerCommand.Cancel(t));
+        }
+      } else if (!after.equals(before)) {
+        commands.add(new TimerCommand.Set(t, after));
+      }
+    }
+    return new ConnResult(error, out, commands, events, state);
+  }
+
+  private ConnResult refuse(CallError error) {
+    return finish(error);
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // USER CALLS (§3.10.1 – §3.10.6).
+
+  /**
+   * OPEN, active (R-OPEN-1, spec action {@code activeOpen}): sends {@code <SEQ=ISS><CTL=SYN>}, SND.UNA = ISS,
+   * SND.NXT = ISS + 1, SYN-SENT. Errors: "connection already exists"; "foreign socket unspecified".
+   */
+  public ConnResult activeOpen(long nowMicros) {
+    begin(nowMicros);
+    if (remotePort == 0) {
+      return refuse(CallError.FOREIGN_SOCKET_UNSPECIFIED);
+    }
+    Step<?> step =
+        switch (state) {
+          case Closed c -> {
+            SeqNum iss = isnGenerator.iss(now);
+            sendBuffer.reset(iss.plus(1));
+            out.add(syn(iss, null));
+            startTiming(iss.plus(1));
+            yield Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), "activeOpen", "R-OPEN-1");
+          }
+          case Listen l -> null;
+          case SynSent s -> null;
+          case SynReceived s -> null;
+          case Established s -> null;
+          case FinWait1 s -> null;
+          case FinWait2 s -> null;
+          case CloseWait s -> null;
+          case Closing s -> null;
+          case LastAck s -> null;
+          case TimeWait s -> null;
+        };
+    if (step == null) {
+      return refuse(CallError.CONNECTION_ALREADY_EXISTS);
+    }
+    enter(step);
+    return finish(null);
+  }
+
+  /** OPEN, passive (spec action {@code passiveOpen}, §3.10.1): LISTEN. Error: "connection already exists". */
+  public ConnResult passiveOpen(long nowMicros) {
+    begin(nowMicros);
+    Step<?> step =
+        switch (state) {
+          case Closed c -> Connection.<ClosedNext>to(LISTEN, "passiveOpen", "R-OPEN-3");
+          case Listen l -> null;
+          case SynSent s -> null;
+          case SynReceived s -> null;
+          case Established s -> null;
+          case FinWait1 s -> null;
+          case FinWait2 s -> null;
+          case CloseWait s -> null;
+          case Closing s -> null;
+          case LastAck s -> null;
+          case TimeWait s -> null;
+        };
+    if (step == null) {
+      return refuse(CallError.CONNECTION_ALREADY_EXISTS);
+    }
+    enter(step);
+    return finish(null);
+  }
+
+  /**
+   * SEND (spec action {@code send}, §3.10.2): queues the data; it goes out in ESTABLISHED and CLOSE-WAIT as the
+   * peer's window allows (S-4, R-CLOSE-4). Errors: "connection does not exist" (CLOSED), "foreign socket
+   * unspecified" (LISTEN), "connection closing" (after CLOSE).
+   */
+  public ConnResult send(byte[] data, long nowMicros) {
+    begin(nowMicros);
+    CallError error =
+        switch (state) {
+          case Closed c -> CallError.CONNECTION_DOES_NOT_EXIST;
+          case Listen l -> CallError.FOREIGN_SOCKET_UNSPECIFIED;
+          case SynSent s -> null;
+          case SynReceived s -> null;
+          case Established s -> null;
+          case CloseWait s -> null;
+          case FinWait1 s -> CallError.CONNECTION_CLOSING;
+          case FinWait2 s -> CallError.CONNECTION_CLOSING;
+          case Closing s -> CallError.CONNECTION_CLOSING;
+          case LastAck s -> CallError.CONNECTION_CLOSING;
+          case TimeWait s -> CallError.CONNECTION_CLOSING;
+        };
+    if (error != null) {
+      return refuse(error);
+    }
+    sendBuffer.write(data);
+    enter(to(state, "send", "S-4"));
+    transmit();
+    return finish(null);
+  }
+
+  /**
+   * CLOSE (R-CLOSE-1, spec action {@code close}): ESTABLISHED and SYN-RECEIVED → FIN-WAIT-1, CLOSE-WAIT →
+   * LAST-ACK, the FIN following the queued data; LISTEN and SYN-SENT → CLOSED, nothing sent. Errors: "connection
+   * does not exist" (CLOSED), "connection closing" (already closing).
+   */
+  public ConnResult close(long nowMicros) {
+    begin(nowMicros);
+    Step<?> step =
+        switch (state) {
+          case Closed c -> null;
+          case Listen l -> Connection.<ListenNext>to(CLOSED, "close", "R-CLOSE-1");
+          case SynSent s -> Connection.<SynSentNext>to(CLOSED, "close", "R-CLOSE-1");
+          case SynReceived s -> Connection.<SynReceivedNext>to(new FinWait1(s.vars()), "close", "R-CLOSE-1");
+          case Established s -> Connection.<EstablishedNext>to(new FinWait1(s.vars()), "close", "R-CLOSE-1");
+          case CloseWait s -> Connection.<CloseWaitNext>to(new LastAck(s.vars()), "close", "R-CLOSE-1");
+          case FinWait1 s -> null;
+          case FinWait2 s -> null;
+          case Closing s -> null;
+          case LastAck s -> null;
+          case TimeWait s -> null;
+        };
+    if (step == null) {
+      return refuse(
+          state instanceof Closed ? CallError.CONNECTION_DOES_NOT_EXIST : CallError.CONNECTION_CLOSING);
+    }
+    finQueued = true;
+    enter(step);
+    transmit();
+    return finish(null);
+  }
+
+  /**
+   * ABORT (R-RST-3, spec action {@code abort}): SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and
+   * CLOSE-WAIT send {@code <SEQ=SND.NXT><CTL=RST>}; LISTEN, SYN-SENT, CLOSING, LAST-ACK and TIME-WAIT send
+   * nothing; the TCB is deleted. Error: "connection does not exist" (CLOSED).
+   */
+  public ConnResult abort(long nowMicros) {
+    begin(nowMicros);
+    if (state instanceof Closed) {
+      return refuse(CallError.CONNECTION_DOES_NOT_EXIST);
+    }
+    aborted = true;
+    String rules = "R-RST-3";
+    Step<?> step =
+        switch (state) {
+          case Closed c -> Connection.<ClosedNext>to(c, "abort", rules);
+          case Listen l -> Connection.<ListenNext>to(CLOSED, "abort", rules);
+          case SynSent s -> Connection.<SynSentNext>to(CLOSED, "abort", rules);
+          case SynReceived s -> {
+            out.add(rst(s.vars().sndNxt()));
+            yield Connection.<SynReceivedNext>to(CLOSED, "abort", rules);
+          }
+          case Established s -> {
+            out.add(rst(s.vars().sndNxt()));
+            yield Connection.<EstablishedNext>to(CLOSED, "abort", rules);
+          }
+          case FinWait1 s -> {
+            out.add(rst(s.vars().sndNxt()));
+            yield Connection.<FinWait1Next>to(CLOSED, "abort", rules);
+          }
+          case FinWait2 s -> {
+            out.add(rst(s.vars().sndNxt()));
+            yield Connection.<FinWait2Next>to(CLOSED, "abort", rules);
+          }
+          case CloseWait s -> {
+            out.add(rst(s.vars().sndNxt()));
+            yield Connection.<CloseWaitNext>to(CLOSED, "abort", rules);
+          }
+          case Closing s -> Connection.<ClosingNext>to(CLOSED, "abort", rules);
+          case LastAck s -> Connection.<LastAckNext>to(CLOSED, "abort", rules);
+          case TimeWait s -> Connection.<TimeWaitNext>to(CLOSED, "abort", rules);
+        };
+    enter(step);
+    return finish(null);
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // SEGMENT ARRIVES (§3.10.7).
+
+  /**
+   * A segment arrived for this connection (the caller has matched the 4-tuple and verified the checksum).
+   * Dispatches on the state to the spec's SEGMENT ARRIVES actions.
+   */
+  public ConnResult handleSegment(Segment seg, long nowMicros) {
+    begin(nowMicros);
+    Step<?> step =
+        switch (state) {
+          case Closed c -> segmentArrivesClosed(c, seg);
+          case Listen l -> segmentArrivesListen(l, seg);
+          case SynSent s -> segmentArrivesSynSent(s, seg);
+          case SynReceived s -> segmentArrivesSynReceived(s, seg);
+          case Established s -> segmentArrivesEstablished(s, seg);
+          case FinWait1 s -> segmentArrivesFinWait1(s, seg);
+          case FinWait2 s -> segmentArrivesFinWait2(s, seg);
+          case CloseWait s -> segmentArrivesCloseWait(s, seg);
+          case Closing s -> segmentArrivesClosing(s, seg);
+          case LastAck s -> segmentArrivesLastAck(s, seg);
+          case TimeWait s -> segmentArrivesTimeWait(s, seg);
+        };
+    enter(step);
+    if (state instanceof WithVars w) {
+      int sent = transmit();
+      if (ackNeeded && sent == 0) {
+        out.add(ackOf(w.vars()));
+      }
+    }
+    return finish(null);
+  }
+
+  /**
+   * R-OPEN-2, spec action {@code segmentArrivesClosed}: no TCB. A RST is dropped; anything else is answered
+   * with {@code <SEQ=SEG.ACK><CTL=RST>} if it has ACK, else {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}.
+   */
+  private Step<ClosedNext> segmentArrivesClosed(Closed c, Segment s) {
+    if (!s.flags().contains(Flag.RST)) {
+      out.add(rstFor(s));
+    }
+    return to(c, "segmentArrivesClosed", "R-OPEN-2");
+  }
+
+  /**
+   * R-OPEN-3, spec action {@code segmentArrivesListen}: a RST is ignored; an ACK is answered with {@code
+   * <SEQ=SEG.ACK><CTL=RST>}; a SYN draws an ISS, is answered with {@code <SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>}
+   * and leads to SYN-RECEIVED (passive); anything else is dropped. Text on the SYN is not taken: RCV.NXT =
+   * SEG.SEQ + 1 leaves it unacknowledged, and the peer sends it again.
+   */
+  private Step<ListenNext> segmentArrivesListen(Listen l, Segment s) {
+    Flags f = s.flags();
+    if (f.contains(Flag.RST)) {
+      return to(l, "segmentArrivesListen", "R-OPEN-3");
+    }
+    if (f.contains(Flag.ACK)) {
+      out.add(rstFor(s));
+      return to(l, "segmentArrivesListen", "R-OPEN-3");
+    }
+    if (!f.contains(Flag.SYN)) {
+      return to(l, "segmentArrivesListen", "R-OPEN-3");
+    }
+    SeqNum iss = isnGenerator.iss(now);
+    return to(synReceivedFrom(iss, s), "segmentArrivesListen", "R-OPEN-3 S-1");
+  }
+
+  /** SYN-RECEIVED (passive) for the SYN {@code s} and our ISS; queues the SYN,ACK. */
+  private SynReceived synReceivedFrom(SeqNum iss, Segment s) {
+    if (configuredRemotePort == 0) {
+      remotePort = s.sourcePort();
+    }
+    takePeerMss(s);
+    sendBuffer.reset(iss.plus(1));
+    SeqVars v = SeqVars.afterSyn(iss, iss, iss.plus(1), s.seq(), s.window());
+    out.add(syn(iss, v.rcvNxt()));
+    startTiming(iss.plus(1));
+    return new SynReceived(true, v);
+  }
+
+  /**
+   * SYN-SENT. R-OPEN-4 (spec action {@code segmentArrivesSynSent}): an ACK outside ISS < SEG.ACK =< SND.NXT is
+   * answered with {@code <SEQ=SEG.ACK><CTL=RST>} unless it is a RST, state unchanged (Fig. 9). R-OPEN-5: a RST
+   * with an acceptable ACK is "connection reset", CLOSED; without ACK it is dropped. R-OPEN-6: SYN with an
+   * acceptable ACK → ESTABLISHED, {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. A SYN without ACK is the
+   * simultaneous open ({@link #simultaneousOpen}).
+   */
+  private Step<SynSentNext> segmentArrivesSynSent(SynSent st, Segment s) {
+    Flags f = s.flags();
+    boolean ack = f.contains(Flag.ACK);
+    boolean rst = f.contains(Flag.RST);
+    boolean syn = f.contains(Flag.SYN);
+    if (syn && !ack && !rst) {
+      return simultaneousOpen(st, s);
+    }
+    boolean ackOk = ack && st.iss().lt(s.ack()) && s.ack().le(st.sndNxt());
+    String action = "segmentArrivesSynSent";
+    if (ack && !ackOk) {
+      if (!rst) {
+        out.add(rstFor(s));
+      }
+      return to(st, action, "R-OPEN-4");
+    }
+    if (rst) {
+      if (ackOk) {
+        events.add(new UserEvent.ConnectionReset());
+        aborted = true;
+        return to(CLOSED, action, "R-OPEN-5");
+      }
+      return to(st, action, "R-OPEN-5");
+    }
+    if (syn && ackOk) {
+      takePeerMss(s);
+      sendBuffer.acknowledge(s.ack());
+      sampleRtt(s.ack());
+      SeqVars v = SeqVars.afterSyn(st.iss(), s.ack(), st.sndNxt(), s.seq(), s.window());
+      v = v.withWindow(s.window(), s.seq(), s.ack());
+      stopRetransmission();
+      events.add(new UserEvent.Established());
+      ackNeeded = true;
+      return to(new Established(v), action, "R-OPEN-6 S-1");
+    }
+    return to(st, action, "R-OPEN-6");
+  }
+
+  /**
+   * R-OPEN-6, MUST-10, spec action {@code simultaneousOpen}: SYN-SENT receives a SYN without ACK: SYN-RECEIVED
+   * (active origin), send {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>} (Fig. 7).
+   */
+  private Step<SynSentNext> simultaneousOpen(SynSent st, Segment s) {
+    takePeerMss(s);
+    SeqVars v = SeqVars.afterSyn(st.iss(), st.sndUna(), st.sndNxt(), s.seq(), s.window());
+    out.add(syn(st.iss(), v.rcvNxt()));
+    timedEnd = null;
+    return to(new SynReceived(false, v), "simultaneousOpen", "R-OPEN-6 MUST-10");
+  }
+
+  /**
+   * SYN-RECEIVED. First {@link #simultaneousOpenSynAck}; then the checks of §3.10.7.4 ({@link #firstChecks});
+   * R-OPEN-8: an unacceptable ACK is answered with {@code <SEQ=SEG.ACK><CTL=RST>}, an acceptable one leads to
+   * ESTABLISHED, where text and FIN are processed (R-CLOSE-2: FIN → CLOSE-WAIT).
+   */
+  private Step<SynReceivedNext> segmentArrivesSynReceived(SynReceived st, Segment s) {
+    SeqVars v0 = st.vars();
+    Flags f = s.flags();
+    if (!st.passive()
+        && f.contains(Flag.SYN)
+        && f.contains(Flag.ACK)
+        && !f.contains(Flag.RST)
+        && !f.contains(Flag.FIN)
+        && s.seq().plus(1).equals(v0.rcvNxt())
+        && s.ack().equals(v0.sndNxt())) {
+      return simultaneousOpenSynAck(st, s);
+    }
+    Step<SynReceivedNext> pre = firstChecks(st, st, st.passive() ? LISTEN : CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(v0, s, true);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-OPEN-8");
+    }
+    events.add(new UserEvent.Established());
+    v = text(v, s);
+    if (finInSequence(v, s)) {
+      return to(new CloseWait(takeFin(v)), "receiveFin", "R-OPEN-8 R-CLOSE-2");
+    }
+    return to(new Established(v), "receiveSegment", "R-OPEN-8 R-SEQ-2");
+  }
+
+  /**
+   * RFC 9293 Fig. 7 line 6 and Appendix A.2, spec action {@code simultaneousOpenSynAck}: in SYN-RECEIVED reached
+   * by simultaneous open, a SYN,ACK with SEG.SEQ + 1 = RCV.NXT and SEG.ACK = SND.NXT completes the handshake:
+   * ESTABLISHED, no reply (R-OPEN-6, MUST-10).
+   */
+  private Step<SynReceivedNext> simultaneousOpenSynAck(SynReceived st, Segment s) {
+    SeqVars v = st.vars();
+    sendBuffer.acknowledge(s.ack());
+    v = v.withSndUna(s.ack()).withWindow(s.window(), s.seq(), s.ack());
+    stopRetransmission();
+    events.add(new UserEvent.Established());
+    return to(new Established(v), "simultaneousOpenSynAck", "R-OPEN-6 MUST-10");
+  }
+
+  /** ESTABLISHED: §3.10.7.4; a FIN in sequence leads to CLOSE-WAIT (R-CLOSE-2, S-6). */
+  private Step<EstablishedNext> segmentArrivesEstablished(Established st, Segment s) {
+    Step<EstablishedNext> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(st.vars(), s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    v = text(v, s);
+    if (finInSequence(v, s)) {
+      return to(new CloseWait(takeFin(v)), "receiveFin", "R-CLOSE-2 S-6");
+    }
+    return to(new Established(v), "receiveSegment", "R-SEQ-2 S-4");
+  }
+
+  /**
+   * FIN-WAIT-1: the ACK of our FIN leads to FIN-WAIT-2; text is still taken (R-CLOSE-4); a FIN in sequence
+   * leads to TIME-WAIT if our FIN is acknowledged, else CLOSING (R-CLOSE-2, R-CLOSE-3, spec action {@code
+   * simultaneousClose}).
+   */
+  private Step<FinWait1Next> segmentArrivesFinWait1(FinWait1 st, Segment s) {
+    Step<FinWait1Next> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(st.vars(), s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    boolean acked = finAcked(v);
+    v = text(v, s);
+    if (finInSequence(v, s)) {
+      v = takeFin(v);
+      if (acked) {
+        return to(new TimeWait(v), "receiveFin", "R-CLOSE-2 S-6");
+      }
+      return to(new Closing(v), "simultaneousClose", "R-CLOSE-3");
+    }
+    if (acked) {
+      return to(new FinWait2(v), "receiveSegment", "R-CLOSE-2 S-6");
+    }
+    return to(new FinWait1(v), "receiveSegment", "R-SEQ-2 S-4 R-CLOSE-4");
+  }
+
+  /** FIN-WAIT-2: text is still taken (R-CLOSE-4); a FIN in sequence leads to TIME-WAIT (R-CLOSE-2, S-6). */
+  private Step<FinWait2Next> segmentArrivesFinWait2(FinWait2 st, Segment s) {
+    Step<FinWait2Next> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(st.vars(), s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    v = text(v, s);
+    if (finInSequence(v, s)) {
+      return to(new TimeWait(takeFin(v)), "receiveFin", "R-CLOSE-2 S-6");
+    }
+    return to(new FinWait2(v), "receiveSegment", "R-SEQ-2 S-4 R-CLOSE-4");
+  }
+
+  /** CLOSE-WAIT: ACKs of what we still send (R-CLOSE-4); text and FIN are not taken again. */
+  private Step<CloseWaitNext> segmentArrivesCloseWait(CloseWait st, Segment s) {
+    Step<CloseWaitNext> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(st.vars(), s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    ackNeeded = carriesTextOrFin(s);
+    return to(new CloseWait(v), s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment", "R-SEQ-2");
+  }
+
+  /** CLOSING: the ACK of our FIN leads to TIME-WAIT (R-CLOSE-3). */
+  private Step<ClosingNext> segmentArrivesClosing(Closing st, Segment s) {
+    Step<ClosingNext> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(st.vars(), s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    String action = s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
+    ackNeeded = carriesTextOrFin(s);
+    if (finAcked(v)) {
+      return to(new TimeWait(v), action, "R-CLOSE-3");
+    }
+    return to(new Closing(v), action, "R-CLOSE-3");
+  }
+
+  /** LAST-ACK: the ACK of our FIN deletes the TCB, a graceful close (R-CLOSE-2, S-6, MUST-12). */
+  private Step<LastAckNext> segmentArrivesLastAck(LastAck st, Segment s) {
+    Step<LastAckNext> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(st.vars(), s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    String action = s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
+    ackNeeded = carriesTextOrFin(s);
+    if (finAcked(v)) {
+      return to(CLOSED, action, "R-CLOSE-2 S-6");
+    }
+    return to(new LastAck(v), action, "R-CLOSE-2");
+  }
+
+  /**
+   * TIME-WAIT: first {@link #timeWaitReopen} and {@link #timeWaitFinRetransmitted}; then §3.10.7.4, where a RST
+   * is ignored with RFC 1337 (R-TW-2) and a FIN in sequence restarts the 2 MSL timer (R-TW-1). Text or a FIN
+   * is acknowledged.
+   */
+  private Step<TimeWaitNext> segmentArrivesTimeWait(TimeWait st, Segment s) {
+    SeqVars v0 = st.vars();
+    Flags f = s.flags();
+    boolean plainSyn = f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
+    if (config.timeWaitReopen() && plainSyn && v0.rcvNxt().lt(s.seq())) {
+      return timeWaitReopen(st, s);
+    }
+    if (f.contains(Flag.FIN)
+        && !f.contains(Flag.SYN)
+        && !f.contains(Flag.RST)
+        && s.seq().plus(s.payloadLength() + 1L).equals(v0.rcvNxt())) {
+      return timeWaitFinRetransmitted(st);
+    }
+    Step<TimeWaitNext> pre = firstChecks(st, st, CLOSED, s);
+    if (pre != null) {
+      return pre;
+    }
+    SeqVars v = ackField(v0, s, false);
+    if (v == null) {
+      return to(st, "receiveSegment", "R-SEQ-6");
+    }
+    ackNeeded = carriesTextOrFin(s);
+    if (finInSequence(v, s)) {
+      timers.put(Timer.TIME_WAIT, now + 2 * config.mslMicros());
+      return to(new TimeWait(v.withRcvNxt(v.rcvNxt().plus(1))), "receiveFin", "R-TW-1");
+    }
+    return to(new TimeWait(v), f.contains(Flag.FIN) ? "receiveFin" : "receiveSegment", "R-TW-1");
+  }
+
+  /**
+   * R-TW-3 (MAY-2, RFC 1122 §4.2.2.13), spec action {@code timeWaitReopen}: a SYN without ACK whose SEQ is above
+   * RCV.NXT reopens the 4-tuple into SYN-RECEIVED (passive origin). The new ISS is above every sequence number
+   * of the old incarnation: the generator's value if it is above the old SND.NXT, else SND.NXT + 1 plus a
+   * window's worth (the largest window the old peer offered).
+   */
+  private Step<TimeWaitNext> timeWaitReopen(TimeWait st, Segment s) {
+    SeqVars old = st.vars();
+    SeqNum clock = isnGenerator.iss(now);
+    SeqNum iss = old.sndNxt().lt(clock) ? clock : old.sndNxt().plus(1 + old.maxSndWnd());
+    timers.remove(Timer.TIME_WAIT);
+    receiveBuffer.reset();
+    finQueued = false;
+    finSent = false;
+    return to(synReceivedFrom(iss, s), "timeWaitReopen", "R-TW-3");
+  }
+
+  /**
+   * R-TW-1, spec action {@code timeWaitFinRetransmitted}: a retransmission of the FIN that brought us to
+   * TIME-WAIT (SEG.SEQ + SEG.LEN + 1 = RCV.NXT) is acknowledged and the 2 MSL timer restarts.
+   */
+  private Step<TimeWaitNext> timeWaitFinRetransmitted(TimeWait st) {
+    out.add(ackOf(st.vars()));
+    timers.put(Timer.TIME_WAIT, now + 2 * config.mslMicros());
+    return to(st, "timeWaitFinRetransmitted", "R-TW-1");
+  }
+
+  /**
+   * The first, second and fourth checks of §3.10.7.4 for SYN-RECEIVED and the synchronized states; null when
+   * the segment passes them. {@code self} is the current state, {@code resetTarget} where a valid RST (and, for a
+   * passive SYN-RECEIVED, a SYN) leads: LISTEN or CLOSED.
+   *
+   * <ul>
+   *   <li>R-SEQ-3, R-SEQ-4, spec action {@code rejectUnacceptable}: an unacceptable segment is answered with
+   *       {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} and dropped; an unacceptable RST is dropped silently.
+   *   <li>R-RST-1, R-RST-2, R-OPEN-7, R-TW-2, R-SEQ-5, spec action {@code receiveRst}: with RFC 1337, TIME-WAIT
+   *       ignores a RST; with RFC 5961 only SEQ = RCV.NXT resets and another in-window RST draws a challenge
+   *       ACK; a reset in a passive SYN-RECEIVED returns to LISTEN silently, in an active one it is "connection
+   *       refused", in ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT "connection reset"; CLOSING, LAST-ACK, TIME-WAIT
+   *       just close.
+   *   <li>R-RST-4, spec action {@code receiveSyn}: a SYN in a passive SYN-RECEIVED returns to LISTEN; otherwise,
+   *       with RFC 5961 a challenge ACK, without it a RST and "connection reset".
+   * </ul>
+   */
+  private <N extends TcpState> @Nullable Step<N> firstChecks(WithVars st, N self, N resetTarget, Segment s) {
+    SeqVars v = st.vars();
+    Flags f = s.flags();
+    boolean rst = f.contains(Flag.RST);
+    if (!acceptable(v, s)) {
+      if (!rst) {
+        out.add(ackOf(v));
+      }
+      return to(self, "rejectUnacceptable", "R-SEQ-3 R-SEQ-4");
+    }
+    if (st instanceof Established || st instanceof CloseWait) {
+      // Something arrived from the peer: the idle period restarts (R-KA-2).
+      timers.remove(Timer.KEEPALIVE);
+      keepAliveProbes = 0;
+    }
+    if (rst) {
+      if (st instanceof TimeWait && config.rfc1337()) {
+        return to(self, "receiveRst", "R-TW-2");
+      }
+      if (config.rfc5961() && !s.seq().equals(v.rcvNxt())) {
+        challengeAck(v);
+        return to(self, "receiveRst", "R-RST-1");
+      }
+      aborted = true;
+      switch (st) {
+        case SynReceived r when r.passive() -> {}
+        case SynReceived r -> events.add(new UserEvent.ConnectionRefused());
+        case Established e -> events.add(new UserEvent.ConnectionReset());
+        case FinWait1 e -> events.add(new UserEvent.ConnectionReset());
+        case FinWait2 e -> events.add(new UserEvent.ConnectionReset());
+        case CloseWait e -> events.add(new UserEvent.ConnectionReset());
+        case Closing e -> {}
+        case LastAck e -> {}
+        case TimeWait e -> {}
+      }
+      return to(resetTarget, "receiveRst", "R-RST-1 R-RST-2 R-OPEN-7 R-TW-2 R-SEQ-5");
+    }
+    if (f.contains(Flag.SYN)) {
+      if (st instanceof SynReceived r && r.passive()) {
+        return to(resetTarget, "receiveSyn", "R-RST-4");
+      }
+      if (config.rfc5961()) {
+        challengeAck(v);
+        return to(self, "receiveSyn", "R-RST-4");
+      }
+      out.add(rstFor(s));
+      aborted = true;
+      events.add(new UserEvent.ConnectionReset());
+      return to(resetTarget, "receiveSyn", "R-RST-4");
+    }
+    return null;
+  }
+
+  /** R-SEQ-3 (RFC 9293 Table 6): the four acceptability cases. */
+  private boolean acceptable(SeqVars v, Segment s) {
+    long len = s.segLen();
+    long wnd = rcvWnd();
+    SeqNum nxt = v.rcvNxt();
+    if (len == 0) {
+      return wnd == 0 ? s.seq().equals(nxt) : s.seq().inWindow(nxt, wnd);
+    }
+    return wnd > 0 && (s.seq().inWindow(nxt, wnd) || s.seq().plus(len - 1).inWindow(nxt, wnd));
+  }
+
+  /**
+   * The fifth check, the ACK field (§3.10.7.4): the new variables, or null when the segment is dropped (any
+   * reply queued). No ACK bit: dropped. SYN-RECEIVED (R-OPEN-8): SND.UNA < SEG.ACK =< SND.NXT, else {@code
+   * <SEQ=SEG.ACK><CTL=RST>}. Otherwise SEG.ACK > SND.NXT, or (RFC 5961, R-SEQ-6) SEG.ACK < SND.UNA −
+   * MAX.SND.WND: ACK and drop. An acceptable ACK (R-SEQ-2) advances SND.UNA, frees the acknowledged octets
+   * (S-4), takes an RTT sample (R-TO-1) and updates the send window.
+   */
+  private @Nullable SeqVars ackField(SeqVars v, Segment s, boolean synReceived) {
+    if (!s.flags().contains(Flag.ACK)) {
+      return null;
+    }
+    SeqNum ack = s.ack();
+    boolean advances = v.sndUna().lt(ack) && ack.le(v.sndNxt());
+    if (synReceived) {
+      if (!advances) {
+        out.add(rstFor(s));
+        return null;
+      }
+    } else if (v.sndNxt().lt(ack)) {
+      out.add(ackOf(v));
+      return null;
+    } else if (config.rfc5961() && ack.lt(v.sndUna().plus(-v.maxSndWnd()))) {
+      out.add(ackOf(v));
+      return null;
+    }
+    if (advances) {
+      sendBuffer.acknowledge(ack);
+      v = v.withSndUna(ack);
+      sampleRtt(ack);
+      stopRetransmission();
+    }
+    if (v.sndUna().le(ack)
+        && ack.le(v.sndNxt())
+        && (v.sndWl1().lt(s.seq()) || (v.sndWl1().equals(s.seq()) && v.sndWl2().le(ack)))) {
+      v = v.withWindow(s.window(), s.seq(), ack);
+    }
+    return v;
+  }
+
+  /** The seventh check, segment text (S-4): in-order octets go to the user, others are held. */
+  private SeqVars text(SeqVars v, Segment s) {
+    if (s.payloadLength() == 0) {
+      return v;
+    }
+    ackNeeded = true;
+    byte[] ready = receiveBuffer.accept(v.rcvNxt(), s.seq(), s.payload(), rcvWnd());
+    if (ready.length == 0) {
+      return v;
+    }
+    events.add(new UserEvent.DataDelivered(ready));
+    return v.withRcvNxt(v.rcvNxt().plus(ready.length));
+  }
+
+  /** The eighth check: a FIN is taken when it is the next thing in sequence and nothing is held beyond a gap. */
+  private boolean finInSequence(SeqVars v, Segment s) {
+    if (!s.flags().contains(Flag.FIN)) {
+      return false;
+    }
+    ackNeeded = true;
+    return s.seq().plus(s.payloadLength()).equals(v.rcvNxt()) && !receiveBuffer.hasHeld();
+  }
+
+  /** RCV.NXT advances over the FIN; the user learns that the peer closed (R-CLOSE-2). */
+  private SeqVars takeFin(SeqVars v) {
+    events.add(new UserEvent.PeerClosed());
+    return v.withRcvNxt(v.rcvNxt().plus(1));
+  }
+
+  /**
+   * Whether an acceptable segment with an acceptable ACK must be acknowledged: it carries text or a FIN (the
+   * spec's {@code acks}), even in states that no longer take text.
+   */
+  private static boolean carriesTextOrFin(Segment s) {
+    return s.payloadLength() > 0 || s.flags().contains(Flag.FIN);
+  }
+
+  private boolean finAcked(SeqVars v) {
+    return finSent && v.sndUna().equals(v.sndNxt());
+  }
+
+  /** R-RST-1, R-RST-4, R-RST-5: a challenge ACK, at most {@link TcpConfig#challengeAckLimit()} per second. */
+  private void challengeAck(SeqVars v) {
+    if (challengeWindowStart == Long.MIN_VALUE || now - challengeWindowStart >= TcpConfig.SECOND) {
+      challengeWindowStart = now;
+      challengeAcks = 0;
+    }
+    if (challengeAcks < config.challengeAckLimit()) {
+      challengeAcks++;
+      out.add(ackOf(v));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // OUTPUT (spec actions sendData and sendFin).
+
+  /**
+   * Sends queued data within the peer's window, one segment of at most the peer's MSS at a time (spec action
+   * {@code sendData}, S-4), then the FIN queued by CLOSE once all data is out (spec action {@code sendFin},
+   * R-CLOSE-1). Returns the number of segments sent.
+   */
+  private int transmit() {
+    int sent = 0;
+    while (state instanceof WithVars w && sendsData(w) && !finSent) {
+      SeqVars v = w.vars();
+      long queued = sendBuffer.endSeq().minus(v.sndNxt());
+      if (sendBuffer.endSeq().lt(v.sndNxt())) {
+        queued = 0;
+      }
+      long window = v.sndUna().plus(v.sndWnd()).minus(v.sndNxt());
+      if (v.sndUna().plus(v.sndWnd()).lt(v.sndNxt())) {
+        window = 0;
+      }
+      long n = Math.min(queued, Math.min(window, peerMss));
+      if (n > 0) {
+        byte[] data = sendBuffer.slice(v.sndNxt(), (int) n);
+        out.add(segment(v.sndNxt(), v.rcvNxt(), data, Flag.ACK, Flag.PSH));
+        startTiming(v.sndNxt().plus(n));
+        enter(to(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), "sendData", "S-4"));
+        sent++;
+        continue;
+      }
+      if (queued == 0 && finQueued && (w instanceof FinWait1 || w instanceof LastAck)) {
+        out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
+        finSent = true;
+        startTiming(v.sndNxt().plus(1));
+        enter(to(w.withVars(v.withSndNxt(v.sndNxt().plus(1))), "sendFin", "R-CLOSE-1"));
+        sent++;
+      }
+      break;
+    }
+    return sent;
+  }
+
+  /** The states that send data: ESTABLISHED, CLOSE-WAIT, and FIN-WAIT-1 and LAST-ACK before the FIN. */
+  private static boolean sendsData(WithVars w) {
+    return w instanceof Established || w instanceof CloseWait || w instanceof FinWait1 || w instanceof LastAck;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // TIMEOUTS (§3.10.8).
+
+  /**
+   * A timer reached its deadline. A call for a timer that is not running or not yet due does nothing.
+   * RETRANSMISSION: {@link #retransmitTimeout} or {@link #giveUp}; TIME_WAIT: {@code timeWaitTimeout} (R-TW-4);
+   * KEEPALIVE: {@code keepAliveProbe} or {@code keepAliveGiveUp}; USER_TIMEOUT: {@code userTimeout} (R-TO-2).
+   */
+  public ConnResult handleTimeout(Timer timer, long nowMicros) {
+    begin(nowMicros);
+    Long deadline = timers.get(timer);
+    if (deadline == null || deadline > now) {
+      return finish(null);
+    }
+    timers.remove(timer);
+    switch (timer) {
+      case RETRANSMISSION -> {
+        long limit =
+            state instanceof SynSent || state instanceof SynReceived ? config.r2SynMicros() : config.r2Micros();
+        if (rtxSince >= 0 && now - rtxSince >= limit) {
+          giveUp();
+        } else {
+          retransmitTimeout();
+        }
+      }
+      case TIME_WAIT -> {
+        if (state instanceof TimeWait) {
+          enter(Connection.<TimeWaitNext>to(CLOSED, "timeWaitTimeout", "R-TW-4 R-TW-1"));
+        }
+      }
+      case KEEPALIVE -> {
+        if (state instanceof WithVars w) {
+          if (keepAliveProbes < config.keepAliveProbes()) {
+            SeqVars v = w.vars();
+            keepAliveProbes++;
+            out.add(segment(v.sndNxt().plus(-1), v.rcvNxt(), new byte[0], Flag.ACK));
+            timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
+            enter(to(w, "keepAliveProbe", "R-KA-2 R-KA-4 S-8"));
+          } else {
+            events.add(new UserEvent.ConnectionTimedOut());
+            aborted = true;
+            enter(to(CLOSED, "keepAliveGiveUp", "R-KA-3"));
+          }
+        }
+      }
+      case USER_TIMEOUT -> {
+        if (!(state instanceof Closed) && !(state instanceof Listen)) {
+          events.add(new UserEvent.ConnectionTimedOut());
+          aborted = true;
+          enter(to(CLOSED, "userTimeout", "R-TO-2"));
+        }
+      }
+    }
+    return finish(null);
+  }
+
+  /**
+   * R-OPEN-10, R-TO-1, S-3, spec action {@code retransmitTimeout}: resend the oldest unacknowledged segment
+   * (SYN, SYN,ACK, data or FIN), double the RTO (RFC 6298 §5.5) and restart the timer; Karn's rule: no RTT
+   * sample from a retransmitted segment. With nothing outstanding but data queued against a zero window, send
+   * one octet as a window probe.
+   */
+  private void retransmitTimeout() {
+    TcpState next =
+        switch (state) {
+          case Closed c -> c;
+          case Listen l -> l;
+          case SynSent s -> {
+            out.add(syn(s.iss(), null));
+            yield s;
+          }
+          case SynReceived s -> {
+            out.add(syn(s.vars().iss(), s.vars().rcvNxt()));
+            yield s;
+          }
+          case Established s -> resendOldest(s);
+          case FinWait1 s -> resendOldest(s);
+          case FinWait2 s -> resendOldest(s);
+          case CloseWait s -> resendOldest(s);
+          case Closing s -> resendOldest(s);
+          case LastAck s -> resendOldest(s);
+          case TimeWait s -> s;
+        };
+    retransmissions++;
+    timedEnd = null;
+    rtt.backOff();
+    timers.put(Timer.RETRANSMISSION, now + rtt.rto());
+    if (rtxSince < 0) {
+      rtxSince = now;
+    }
+    enter(to(next, "retransmitTimeout", "R-OPEN-10 R-TO-1 S-3"));
+  }
+
+  /** Resends the oldest unacknowledged octets or FIN; returns the state (SND.NXT moves for a window probe). */
+  private WithVars resendOldest(WithVars w) {
+    SeqVars v = w.vars();
+    SeqNum una = v.sndUna();
+    SeqNum dataEnd = finSent ? v.sndNxt().plus(-1) : v.sndNxt();
+    if (una.lt(dataEnd)) {
+      int n = (int) Math.min(dataEnd.minus(una), peerMss);
+      out.add(segment(una, v.rcvNxt(), sendBuffer.slice(una, n), Flag.ACK, Flag.PSH));
+    } else if (finSent && una.lt(v.sndNxt())) {
+      out.add(segment(dataEnd, v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
+    } else if (una.equals(v.sndNxt()) && sendBuffer.endSeq().gt(v.sndNxt()) && sendsData(w) && !finSent) {
+      out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), 1), Flag.ACK));
+      return w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
+    }
+    return w;
+  }
+
+  /**
+   * R-TO-2, R-OPEN-10, spec action {@code giveUp}: R2 is reached: "connection timed out", CLOSED; a
+   * SYN-RECEIVED from a passive OPEN drops the half-open attempt and listens on.
+   */
+  private void giveUp() {
+    if (state instanceof SynReceived r && r.passive()) {
+      enter(Connection.<SynReceivedNext>to(LISTEN, "giveUp", "R-OPEN-10"));
+      return;
+    }
+    events.add(new UserEvent.ConnectionTimedOut());
+    aborted = true;
+    enter(to(CLOSED, "giveUp", "R-OPEN-10 R-TO-2"));
+  }
+
+  /** Runs or stops the timers to match the state after a call. */
+  private void updateTimers() {
+    boolean outstanding =
+        switch (state) {
+          case Closed c -> false;
+          case Listen l -> false;
+          case SynSent s -> true;
+          case TimeWait t -> false;
+          case SynReceived s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+          case Established s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+          case FinWait1 s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+          case FinWait2 s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+          case CloseWait s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+          case Closing s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+          case LastAck s -> !s.vars().sndUna().equals(s.vars().sndNxt());
+        };
+    boolean persist =
+        state instanceof WithVars w
+            && sendsData(w)
+            && !finSent
+            && !outstanding
+            && w.vars().sndWnd() == 0
+            && sendBuffer.endSeq().gt(w.vars().sndNxt());
+    if (outstanding || persist) {
+      timers.putIfAbsent(Timer.RETRANSMISSION, now + rtt.rto());
+      if (rtxSince < 0) {
+        rtxSince = now;
+      }
+    } else {
+      timers.remove(Timer.RETRANSMISSION);
+      rtxSince = -1;
+      retransmissions = 0;
+    }
+    if (outstanding) {
+      timers.putIfAbsent(Timer.USER_TIMEOUT, now + config.userTimeoutMicros());
+    } else {
+      timers.remove(Timer.USER_TIMEOUT);
+    }
+    if (!(state instanceof TimeWait)) {
+      timers.remove(Timer.TIME_WAIT);
+    }
+    boolean keepAlive =
+        config.keepAlive()
+            && (state instanceof Established || state instanceof CloseWait)
+            && !outstanding
+            && !persist;
+    if (keepAlive) {
+      timers.putIfAbsent(Timer.KEEPALIVE, now + config.keepAliveIdleMicros());
+    } else {
+      timers.remove(Timer.KEEPALIVE);
+      keepAliveProbes = 0;
+    }
+  }
+
+  /** Acknowledgment progress: the retransmission and user timers restart for what is still outstanding. */
+  private void stopRetransmission() {
+    timers.remove(Timer.RETRANSMISSION);
+    timers.remove(Timer.USER_TIMEOUT);
+    rtxSince = -1;
+    retransmissions = 0;
+  }
+
+  private void startTiming(SeqNum end) {
+    if (timedEnd == null) {
+      timedEnd = end;
+      timedAt = now;
+    }
+  }
+
+  /** R-TO-1: an RTT sample when the timed segment is acknowledged (never a retransmitted one: Karn). */
+  private void sampleRtt(SeqNum ack) {
+    SeqNum end = timedEnd;
+    if (end != null && end.le(ack)) {
+      rtt.sample(now - timedAt);
+      timedEnd = null;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Segments.
+
+  private void takePeerMss(Segment s) {
+    for (TcpOption o : s.options()) {
+      if (o instanceof TcpOption.Mss m) {
+        peerMss = m.mss();
+      }
+    }
+  }
+
+  private Segment segment(SeqNum seq, @Nullable SeqNum ack, byte[] data, Flag... flags) {
+    Flags f = Flags.of(flags);
+    Segment.Builder b =
+        Segment.builder()
+            .sourcePort(localPort)
+            .destinationPort(remotePort)
+            .seq(seq)
+            .flags(ack == null ? f : f.with(Flag.ACK))
+            .window(f.contains(Flag.RST) ? 0 : rcvWnd())
+            .payload(data);
+    if (ack != null) {
+      b.ack(ack);
+    }
+    return b.build();
+  }
+
+  /** {@code <SEQ=ISS><CTL=SYN>} or {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>}, with our MSS (§3.7.1). */
+  private Segment syn(SeqNum iss, @Nullable SeqNum ack) {
+    return segment(iss, ack, new byte[0], Flag.SYN).toBuilder().options(new TcpOption.Mss(config.mss())).build();
+  }
+
+  /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
+  private Segment ackOf(SeqVars v) {
+    return segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.ACK);
+  }
+
+  /** {@code <SEQ=seq><CTL=RST>}. */
+  private Segment rst(SeqNum seq) {
+    return segment(seq, null, new byte[0], Flag.RST);
+  }
+
+  /**
+   * The RST answering {@code s} (§3.5.2 case 1, R-OPEN-2): {@code <SEQ=SEG.ACK><CTL=RST>} if it has ACK, else
+   * {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}. Addressed back to its sender.
+   */
+  private Segment rstFor(Segment s) {
+    Segment.Builder b =
+        Segment.builder().sourcePort(s.destinationPort()).destinationPort(s.sourcePort()).window(0);
+    if (s.flags().contains(Flag.ACK)) {
+      return b.seq(s.ack()).flags(Flag.RST).build();
+    }
+    return b.seq(new SeqNum(0)).ack(s.seq().plus(s.segLen())).flags(Flag.RST, Flag.ACK).build();
+  }
+
+  /** For diagnostics: the timers now running and their deadlines. */
+  public Map<Timer, Long> runningTimers() {
+    return Map.copyOf(timers);
+  }
+}

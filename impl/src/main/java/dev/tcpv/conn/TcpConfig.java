@@ -1,0 +1,169 @@
+package dev.tcpv.conn;
+
+/**
+ * The policies and parameters of one connection, immutable; change one with a {@code with…} method. The
+ * defaults ({@link #defaults()}) are those of {@code rfc-rules.md}.
+ *
+ * @param rfc5961 R-RST-1, R-RST-4, R-SEQ-6: RFC 5961 blind-attack mitigations (default on)
+ * @param challengeAckLimit R-RST-5: challenge ACKs sent per second by this connection, at most (default 10)
+ * @param rfc1337 R-TW-2: a RST in TIME-WAIT is ignored (default on)
+ * @param timeWaitReopen R-TW-3: a SYN above RCV.NXT reopens the 4-tuple from TIME-WAIT (default on)
+ * @param mslMicros maximum segment lifetime; TIME-WAIT lasts twice this (R-TW-1, default 2 minutes)
+ * @param keepAlive R-KA-1: keep-alive on (default off, MUST-25)
+ * @param keepAliveIdleMicros R-KA-2: idle time before the first probe (default 2 hours, MUST-28)
+ * @param keepAliveIntervalMicros R-KA-2: time between unanswered probes (default 75 s)
+ * @param keepAliveProbes R-KA-3: unanswered probes before the peer is declared dead (default 10)
+ * @param r1Retransmissions R1 (MUST-20): retransmissions of one segment before the network is suspected
+ *     (default 3); informational, the engine reports nothing to IP
+ * @param r2Micros R2 (MUST-20): how long one segment is retransmitted before the connection is closed
+ *     (default 100 s)
+ * @param r2SynMicros R2 for a SYN or SYN,ACK, at least 3 minutes (MUST-23; default 3 minutes)
+ * @param userTimeoutMicros R-TO-2: how long sent data may stay unacknowledged (default 5 minutes)
+ * @param initialRtoMicros R-TO-1: the RTO before any RTT sample (RFC 6298 §2.1: 1 s)
+ * @param minRtoMicros R-TO-1: the RTO's floor (RFC 6298 §2.4: 1 s)
+ * @param maxRtoMicros R-TO-1: the RTO's ceiling (RFC 6298 §2.5: at least 60 s)
+ * @param receiveWindow the receive buffer, and so the largest RCV.WND, in octets (at most 65535: no scaling)
+ * @param mss the MSS announced on our SYN (§3.7.1)
+ */
+public record TcpConfig(
+    boolean rfc5961,
+    int challengeAckLimit,
+    boolean rfc1337,
+    boolean timeWaitReopen,
+    long mslMicros,
+    boolean keepAlive,
+    long keepAliveIdleMicros,
+    long keepAliveIntervalMicros,
+    int keepAliveProbes,
+    int r1Retransmissions,
+    long r2Micros,
+    long r2SynMicros,
+    long userTimeoutMicros,
+    long initialRtoMicros,
+    long minRtoMicros,
+    long maxRtoMicros,
+    int receiveWindow,
+    int mss) {
+
+  /** One second in microseconds. */
+  public static final long SECOND = 1_000_000L;
+
+  /** The default send MSS when the peer announces none (MUST-15, §3.7.1). */
+  public static final int DEFAULT_SEND_MSS = 536;
+
+  /** Validates the values. */
+  public TcpConfig {
+    positive("challengeAckLimit", challengeAckLimit);
+    positive("mslMicros", mslMicros);
+    positive("keepAliveIdleMicros", keepAliveIdleMicros);
+    positive("keepAliveIntervalMicros", keepAliveIntervalMicros);
+    positive("keepAliveProbes", keepAliveProbes);
+    positive("r1Retransmissions", r1Retransmissions);
+    positive("r2Micros", r2Micros);
+    positive("userTimeoutMicros", userTimeoutMicros);
+    positive("initialRtoMicros", initialRtoMicros);
+    positive("minRtoMicros", minRtoMicros);
+    if (r2SynMicros < 180 * SECOND) {
+      throw new IllegalArgumentException("MUST-23: R2 for a SYN must allow at least 3 minutes: " + r2SynMicros);
+    }
+    if (maxRtoMicros < minRtoMicros) {
+      throw new IllegalArgumentException("maxRtoMicros below minRtoMicros");
+    }
+    if (receiveWindow < 0 || receiveWindow > 0xFFFF) {
+      throw new IllegalArgumentException("receiveWindow not in [0, 65535]: " + receiveWindow);
+    }
+    if (mss < 1 || mss > 0xFFFF) {
+      throw new IllegalArgumentException("mss not in [1, 65535]: " + mss);
+    }
+  }
+
+  /** The defaults of {@code rfc-rules.md}. */
+  public static TcpConfig defaults() {
+    return new TcpConfig(
+        true, 10, true, true, 120 * SECOND, false, 7200 * SECOND, 75 * SECOND, 10, 3, 100 * SECOND,
+        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460);
+  }
+
+  private static void positive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /** With R-RST-1, R-RST-4, R-SEQ-6 (RFC 5961) on or off. */
+  public TcpConfig withRfc5961(boolean v) {
+    return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With another challenge ACK limit (R-RST-5). */
+  public TcpConfig withChallengeAckLimit(int v) {
+    return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With R-TW-2 (RFC 1337) on or off. */
+  public TcpConfig withRfc1337(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With R-TW-3 (TIME-WAIT reopen) on or off. */
+  public TcpConfig withTimeWaitReopen(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With another MSL (R-TW-1). */
+  public TcpConfig withMslMicros(long v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With keep-alive on or off (R-KA-1, MUST-24). */
+  public TcpConfig withKeepAlive(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
+  public TcpConfig withKeepAliveTiming(long idleMicros, long intervalMicros, int probes) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With other R1/R2 thresholds (MUST-20, MUST-21). */
+  public TcpConfig withRetransmissionLimits(int r1, long r2, long r2Syn) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With another user timeout (R-TO-2). */
+  public TcpConfig withUserTimeoutMicros(long v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+  }
+
+  /** With another receive window (octets of receive buffer). */
+  public TcpConfig withReceiveWindow(int v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss);
+  }
+
+  /** With another announced MSS. */
+  public TcpConfig withMss(int v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v);
+  }
+}

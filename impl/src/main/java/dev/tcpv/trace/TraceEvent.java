@@ -1,0 +1,31 @@
+package dev.tcpv.trace;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of the engine, named as the spec action it mirrors ({@code spec/Tcp.tla}).
+ *
+ * @param nowMicros the time of the input that caused the step
+ * @param action the spec action, e.g. {@code segmentArrivesSynSent}
+ * @param ruleIds the rule IDs of {@code rfc-rules.md} the step implements
+ * @param stateBefore the RFC state name before the step, e.g. {@code SYN-SENT}
+ * @param stateAfter the RFC state name after the step
+ * @param variables the TCB variables after the step (RFC names, e.g. {@code SND.NXT}), unsigned values
+ */
+public record TraceEvent(
+    long nowMicros,
+    String action,
+    List<String> ruleIds,
+    String stateBefore,
+    String stateAfter,
+    Map<String, Long> variables) {
+
+  /** Copies the rule list and the variables, keeping their order. */
+  public TraceEvent {
+    ruleIds = List.copyOf(ruleIds);
+    variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+  }
+}
