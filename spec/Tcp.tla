@@ -52,7 +52,9 @@ CONSTANTS
     CrashBudget,    \* host crashes
     Calls,          \* [Hosts -> SUBSET UserCalls]: the calls each host's user makes
     PatientUsers    \* TRUE: a user CLOSEs only once established (ESTABLISHED,
-                    \* CLOSE-WAIT); FALSE: in any state
+                    \* CLOSE-WAIT), and a client OPENs actively only towards
+                    \* a listener, a TIME-WAIT it may reopen, or a peer that
+                    \* opens too; FALSE: any time
 
 Hosts == {"A", "B"}
 Peer(h) == IF h = "A" THEN "B" ELSE "A"
@@ -307,6 +309,10 @@ FinAcked(t) == FinSent(t) /\ t.sndUna = t.sndNxt
 MayCall(h, call) ==
     /\ call \in Calls[h]
     /\ call = "Close" /\ PatientUsers => tcb[h].st \in {"ESTABLISHED", "CLOSE-WAIT"}
+    /\ call = "ActiveOpen" /\ PatientUsers =>
+          \/ tcb[Peer(h)].st = "LISTEN"
+          \/ tcb[Peer(h)].st = "TIME-WAIT" /\ TwReopen   \* a server reopens it (R-TW-3)
+          \/ "ActiveOpen" \in Calls[Peer(h)]
 
 \* R-OPEN-1: OPEN (active) sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT.
 ActiveOpen(h) ==
@@ -381,7 +387,7 @@ Abort(h) ==
 \* S-4: transmit the next queued byte within the peer's window.
 SendData(h) ==
     LET t == tcb[h]
-    IN /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT", "FIN-WAIT-1", "LAST-ACK"}
+    IN /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT", "FIN-WAIT-1", "CLOSING", "LAST-ACK"}
        /\ t.sndNxt # SeqAdd(t.iss, 1 + t.sndLen)          \* a byte is queued
        /\ ~FinSent(t)
        /\ SeqDist(t.sndNxt, t.sndUna) < t.sndWnd          \* window open
@@ -389,10 +395,11 @@ SendData(h) ==
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
-\* R-CLOSE-1: the FIN queued by CLOSE follows the last byte.
+\* R-CLOSE-1: the FIN queued by CLOSE follows the last byte (in CLOSING too:
+\* the peer's FIN may overtake ours while data still waits for the window).
 SendFin(h) ==
     LET t == tcb[h]
-    IN /\ t.st \in {"FIN-WAIT-1", "LAST-ACK"}
+    IN /\ t.st \in {"FIN-WAIT-1", "CLOSING", "LAST-ACK"}
        /\ t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)          \* all data sent, FIN not
        /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"FIN", "ACK"}, 0)})
@@ -418,7 +425,7 @@ SegmentArrivesClosed(h) == \E s \in net :
 \* still asks for a connection (SYN-SENT).  Only a two-way handshake lets an
 \* endpoint synchronize on a segment that is neither (seed S-2).
 Requested(h, s) ==
-    \/ s.rgen = ghost.gen[h]
+    \/ s.rgen # 0 /\ s.rgen = ghost.gen[h]
     \/ ghost.gen[Peer(h)] = s.sgen /\ tcb[Peer(h)].st = "SYN-SENT"
 
 Unrequested(h, s, enters) ==
@@ -550,7 +557,7 @@ TimeWaitReopen(h) == \E s \in net :
     IN /\ Arriving(h, s)
        /\ IsReopeningSyn(h, t, s)
        /\ \E clk \in IsnCandidates(h) :
-             LET iss == IF SeqLt(t.sndNxt, clk) THEN clk ELSE SeqAdd(t.sndNxt, 1)
+             LET iss == IF SeqLt(t.sndNxt, clk) THEN clk ELSE SeqAdd(t.sndNxt, 1 + RcvWndSize)
                  g == ghost.gen[h] + 1
                  t2 == [ListenTcb EXCEPT
                           !.st = "SYN-RECEIVED", !.iss = iss, !.irs = s.seq,
@@ -907,12 +914,25 @@ Next ==
     \/ Tick
     \/ Quiescence
 
-\* Fairness: the protocol's own steps, segment delivery and time are weakly
-\* fair; user calls are not (a user may never call).  With finite loss,
-\* duplication and crash budgets, delivery is eventually reliable.
+\* Fairness: the protocol's own steps and time are weakly fair; user calls are
+\* not (a user may never call).  Delivery is fair segment by segment: a segment
+\* that has reached MSL blocks Tick, so fairness towards the segments of age
+\* MSL, with fair Tick, delivers every segment in flight.  (Fairness on "some
+\* arrival" would not do: two ends can trade ACKs for unacceptable segments
+\* forever while an older segment waits.)  With finite loss, duplication and
+\* crash budgets, delivery is eventually reliable.
+\* The fairness of aged arrivals is written out with the state predicate that
+\* its ENABLED equals: every segment in flight is taken by one of the arrival
+\* actions (their guards partition the cases, and each changes net or
+\* budget).  TLC evaluates it far faster than ENABLED.
+AgedInFlightTo(h) == \E s \in net : s.dst = h /\ s.age = MSL
+AgedArrival(h) ==
+    /\ Arrival(h)
+    /\ \E s \in net : s.dst = h /\ s.age = MSL /\ (s \notin net' \/ budget'.dup < budget.dup)
+ArrivalFairness(h) == []<>(~AgedInFlightTo(h)) \/ []<><<AgedArrival(h)>>_vars
+
 Fairness ==
-    /\ \A h \in Hosts : WF_vars(Output(h)) /\ WF_vars(Timeout(h))
-    /\ \A h \in Hosts : WF_vars(Arrival(h))
+    /\ \A h \in Hosts : WF_vars(Output(h)) /\ WF_vars(Timeout(h)) /\ ArrivalFairness(h)
     /\ WF_vars(Tick)
 
 Spec == Init /\ [][Next]_vars
@@ -1004,6 +1024,18 @@ TimeWaitLengthProp ==
             \/ TimeWaitReopen(h)
             \/ ~Rfc1337 /\ ReceiveRst(h)
             \/ ~Rfc5961 /\ ReceiveSyn(h)]_vars
+
+\* S-7a: TIME-WAIT does not end while the peer still waits in LAST-ACK with a
+\* retransmission of its FIN to come or in flight.  Then the last ACK was lost (an ACK sent
+\* when TIME-WAIT last (re)started is older than MSL), and the retransmitted
+\* FIN would reach a deleted TCB and draw a RST instead of an ACK.  It holds
+\* when TIME-WAIT outlasts a retransmission timeout plus MSL (Rto < MSL).
+TimeWaitCoversLastAckProp ==
+    [][\A h \in Hosts :
+         TimeWaitTimeout(h) =>
+            ~(/\ tcb[Peer(h)].st = "LAST-ACK"
+              /\ \/ tcb[Peer(h)].retries < MaxRetries
+                 \/ \E s \in net : s.src = Peer(h) /\ "FIN" \in s.ctl)]_vars
 
 (***************************************************************************)
 (* LIVENESS (under FairSpec, finite budgets, patient users who do not    *)
