@@ -109,7 +109,6 @@ SeqAdd(a, n) == (a + n) % SeqMod
 SeqDist(a, b) == (a - b) % SeqMod
 SeqSub(a, n) == (a - n) % SeqMod
 SeqLt(a, b) == a # b /\ SeqDist(b, a) < SeqMod \div 2
-SeqLe(a, b) == a = b \/ SeqLt(a, b)
 \* lo =< x < lo + size
 InWindow(x, lo, size) == SeqDist(x, lo) < size
 \* R-SEQ-2: SND.UNA < SEG.ACK =< SND.NXT
