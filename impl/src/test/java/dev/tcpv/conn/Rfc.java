@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  * printed. {@code <DATA=n>} stands for n octets (valued 0, 1, 2, …), {@code <WND=n>} sets the window (default
  * 65535). PSH is not printed, as in the figures.
  */
-final class Rfc {
+public final class Rfc {
 
   private static final Pattern FIELD = Pattern.compile("<(SEQ|ACK|CTL|DATA|WND)=([^>]*)>");
 
   private Rfc() {}
 
   /** The segment {@code text} from port {@code from} to port {@code to}. */
-  static Segment parse(String text, int from, int to) {
+  public static Segment parse(String text, int from, int to) {
     Segment.Builder b = Segment.builder().sourcePort(from).destinationPort(to).window(65535);
     Flags flags = Flags.NONE;
     Matcher m = FIELD.matcher(text);
@@ -52,7 +52,7 @@ final class Rfc {
   }
 
   /** The segment in the figures' notation. */
-  static String format(Segment s) {
+  public static String format(Segment s) {
     StringBuilder sb = new StringBuilder();
     sb.append("<SEQ=").append(s.seq()).append('>');
     if (s.flags().contains(Flag.ACK)) {
@@ -69,7 +69,7 @@ final class Rfc {
   }
 
   /** The segments in the figures' notation, space-separated. */
-  static String format(List<Segment> segments) {
+  public static String format(List<Segment> segments) {
     StringBuilder sb = new StringBuilder();
     for (Segment s : segments) {
       if (sb.length() > 0) {

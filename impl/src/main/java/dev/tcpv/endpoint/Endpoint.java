@@ -1,0 +1,358 @@
+package dev.tcpv.endpoint;
+
+import dev.tcpv.conn.ConnResult;
+import dev.tcpv.conn.Connection;
+import dev.tcpv.conn.IsnGenerator;
+import dev.tcpv.conn.TcpConfig;
+import dev.tcpv.conn.TcpState;
+import dev.tcpv.conn.Timer;
+import dev.tcpv.conn.TimerCommand;
+import dev.tcpv.conn.UserEvent;
+import dev.tcpv.seq.SeqNum;
+import dev.tcpv.wire.Flag;
+import dev.tcpv.wire.Flags;
+import dev.tcpv.wire.Segment;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One TCP endpoint (a host's TCP module, RFC 9293 §3.3.1, §3.10.7) over many {@link Connection}s, without I/O,
+ * clock reads or threads. Every call takes the time and returns an {@link EndpointResult}.
+ *
+ * <ul>
+ *   <li>Segments are demultiplexed by {@link FourTuple} to their connection.
+ *   <li>Listeners ({@link #listen}) take a SYN into a new connection while fewer than their backlog of
+ *       connections are embryonic or waiting for {@link #accept}; a SYN to a full backlog is dropped.
+ *   <li>R-OPEN-2: a segment for no connection and no listener is answered as CLOSED answers it.
+ *   <li>R-TW-1..4: a connection entering TIME-WAIT is replaced by a compact entry (SND.NXT, RCV.NXT, deadline)
+ *       in a primitive table, which answers the segments of that 4-tuple until the deadline.
+ *   <li>R-ISN-1: every connection draws its ISS from a {@link KeyedIsnGenerator} under a secret drawn at
+ *       construction from the {@link SecureRandom} given.
+ *   <li>R-ISN-2: with quiet time on, the endpoint sends nothing for MSL after {@link #start}; what the
+ *       connections would have sent is dropped as if lost, and their retransmission timers repair it later.
+ * </ul>
+ */
+public final class Endpoint {
+
+  /** A listener on one local port. */
+  private static final class Listener {
+    final int backlog;
+    final Set<FourTuple> members = new HashSet<>();
+    final ArrayDeque<FourTuple> ready = new ArrayDeque<>();
+
+    Listener(int backlog) {
+      this.backlog = backlog;
+    }
+  }
+
+  private final TcpConfig config;
+  private final KeyedIsnGenerator.Secret secret;
+  private final boolean quietTime;
+  private long quietUntil = Long.MIN_VALUE;
+  private final Map<FourTuple, Connection> connections = new HashMap<>();
+  private final Map<Integer, Listener> listeners = new HashMap<>();
+  private final TimeWaitTable timeWait = new TimeWaitTable();
+
+  /**
+   * An endpoint that has not started.
+   *
+   * @param config the policies of every connection and of the TIME-WAIT table
+   * @param random where the ISN secret comes from (R-ISN-1), drawn once here
+   * @param quietTime R-ISN-2: whether to keep quiet for MSL after {@link #start} (policy; on for an endpoint
+   *     that lost its memory of sequence numbers)
+   */
+  public Endpoint(TcpConfig config, SecureRandom random, boolean quietTime) {
+    this.config = config;
+    this.secret = KeyedIsnGenerator.Secret.draw(random);
+    this.quietTime = quietTime;
+  }
+
+  /** R-ISN-2: the endpoint (re)starts at {@code nowMicros}; with quiet time on it sends nothing for MSL. */
+  public void start(long nowMicros) {
+    quietUntil = quietTime ? nowMicros + config.mslMicros() : Long.MIN_VALUE;
+  }
+
+  /** Whether the quiet time of R-ISN-2 still runs at {@code nowMicros}. */
+  public boolean quiet(long nowMicros) {
+    return nowMicros < quietUntil;
+  }
+
+  /** Listens on {@code port} with room for {@code backlog} connections not yet accepted. */
+  public void listen(int port, int backlog) {
+    if (backlog < 1) {
+      throw new IllegalArgumentException("backlog must be positive: " + backlog);
+    }
+    listeners.put(port, new Listener(backlog));
+  }
+
+  /** The oldest established connection of the listener on {@code port} not yet accepted, or null. */
+  public @Nullable FourTuple accept(int port) {
+    Listener l = listeners.get(port);
+    if (l == null) {
+      return null;
+    }
+    FourTuple t = l.ready.poll();
+    if (t != null) {
+      l.members.remove(t);
+    }
+    return t;
+  }
+
+  /** The RFC name of the state of {@code t}: its connection's, TIME-WAIT from the table, else CLOSED. */
+  public String state(FourTuple t) {
+    Connection c = connections.get(t);
+    if (c != null) {
+      return c.state().rfcName();
+    }
+    return timeWait.find(t) >= 0 ? "TIME-WAIT" : "CLOSED";
+  }
+
+  /** The connections held as objects (not in TIME-WAIT). */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  /** The entries of the TIME-WAIT table. */
+  public int timeWaitCount() {
+    return timeWait.size();
+  }
+
+  /** The TIME-WAIT deadline of {@code t}, or null when it has no entry. */
+  public @Nullable Long timeWaitDeadline(FourTuple t) {
+    int slot = timeWait.find(t);
+    return slot < 0 ? null : timeWait.deadline(slot);
+  }
+
+  private IsnGenerator isn(FourTuple t) {
+    return new KeyedIsnGenerator(secret, t);
+  }
+
+  /** Active OPEN of {@code t} (R-OPEN-1); refused with IllegalStateException when the 4-tuple is in use. */
+  public EndpointResult connect(FourTuple t, long nowMicros) {
+    if (connections.containsKey(t) || timeWait.find(t) >= 0) {
+      throw new IllegalStateException("4-tuple in use: " + t);
+    }
+    Connection c = new Connection(config, isn(t), t.localPort(), t.remotePort(), null);
+    connections.put(t, c);
+    Out out = new Out();
+    after(t, c, c.activeOpen(nowMicros), nowMicros, out);
+    return out.result();
+  }
+
+  /** SEND on the connection {@code t}. */
+  public EndpointResult send(FourTuple t, byte[] data, long nowMicros) {
+    Connection c = existing(t);
+    Out out = new Out();
+    after(t, c, c.send(data, nowMicros), nowMicros, out);
+    return out.result();
+  }
+
+  /** CLOSE on the connection {@code t}. */
+  public EndpointResult close(FourTuple t, long nowMicros) {
+    Connection c = existing(t);
+    Out out = new Out();
+    after(t, c, c.close(nowMicros), nowMicros, out);
+    return out.result();
+  }
+
+  private Connection existing(FourTuple t) {
+    Connection c = connections.get(t);
+    if (c == null) {
+      throw new IllegalStateException("no connection: " + t);
+    }
+    return c;
+  }
+
+  /** The segment {@code s} arrived for the 4-tuple {@code t} at {@code nowMicros}. */
+  public EndpointResult handleSegment(FourTuple t, Segment s, long nowMicros) {
+    Out out = new Out();
+    Connection c = connections.get(t);
+    if (c != null) {
+      after(t, c, c.handleSegment(s, nowMicros), nowMicros, out);
+      return out.result();
+    }
+    int slot = timeWait.find(t);
+    if (slot >= 0) {
+      timeWaitSegment(t, slot, s, nowMicros, out);
+      return out.result();
+    }
+    Listener l = listeners.get(t.localPort());
+    if (l != null) {
+      if (plainSyn(s.flags()) && l.members.size() >= l.backlog) {
+        return out.result();
+      }
+      Connection n = new Connection(config, isn(t), t.localPort(), t.remotePort(), null);
+      n.passiveOpen(nowMicros);
+      ConnResult r = n.handleSegment(s, nowMicros);
+      if (!(n.state() instanceof TcpState.Listen)) {
+        connections.put(t, n);
+        l.members.add(t);
+      }
+      after(t, n, r, nowMicros, out);
+      return out.result();
+    }
+    // R-OPEN-2: no TCB; CLOSED's own rules give the answer.
+    Connection closed = new Connection(config, isn(t), t.localPort(), t.remotePort(), null);
+    emit(t, closed.handleSegment(s, nowMicros), nowMicros, out);
+    return out.result();
+  }
+
+  /** The timer {@code timer} of {@code t} fired at {@code nowMicros}. */
+  public EndpointResult handleTimeout(FourTuple t, Timer timer, long nowMicros) {
+    Out out = new Out();
+    Connection c = connections.get(t);
+    if (c != null) {
+      after(t, c, c.handleTimeout(timer, nowMicros), nowMicros, out);
+      return out.result();
+    }
+    int slot = timeWait.find(t);
+    if (slot >= 0 && timer == Timer.TIME_WAIT && nowMicros >= timeWait.deadline(slot)) {
+      // R-TW-4: the TIME-WAIT timeout deletes the (compact) TCB.
+      timeWait.remove(slot);
+      out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(true)));
+    }
+    return out.result();
+  }
+
+  private static boolean plainSyn(Flags f) {
+    return f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
+  }
+
+  /**
+   * A segment for a TIME-WAIT entry (§3.10.7.4 for TIME-WAIT, on the compact entry).
+   *
+   * <ul>
+   *   <li>R-TW-3: a SYN without ACK whose SEQ is above RCV.NXT reopens the 4-tuple when the policy is on and a
+   *       listener on the local port has room; the new ISS is above the old SND.NXT.
+   *   <li>R-TW-2: a RST is ignored with RFC 1337; without it a RST at RCV.NXT (any in-window RST without RFC
+   *       5961) deletes the entry and another in-window RST draws a challenge ACK.
+   *   <li>R-TW-1: a retransmitted FIN (SEG.SEQ + SEG.LEN + 1 = RCV.NXT) is ACKed and the 2 MSL timer restarts.
+   *   <li>Any other segment occupying sequence space, or not at RCV.NXT, is answered with
+   *       {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} (R-SEQ-4, R-RST-4); an ACK at RCV.NXT is dropped.
+   * </ul>
+   */
+  private void timeWaitSegment(FourTuple t, int slot, Segment s, long now, Out out) {
+    Flags f = s.flags();
+    SeqNum snd = new SeqNum(timeWait.sndNxt(slot));
+    SeqNum rcv = new SeqNum(timeWait.rcvNxt(slot));
+    Listener l = listeners.get(t.localPort());
+    if (plainSyn(f) && config.timeWaitReopen() && rcv.lt(s.seq()) && l != null
+        && l.members.size() < l.backlog) {
+      timeWait.remove(slot);
+      IsnGenerator keyed = isn(t);
+      IsnGenerator above = at -> {
+        SeqNum clock = keyed.iss(at);
+        return snd.lt(clock) ? clock : snd.plus(1 + 0xFFFFL);
+      };
+      Connection n = new Connection(config, above, t.localPort(), t.remotePort(), null);
+      n.passiveOpen(now);
+      connections.put(t, n);
+      l.members.add(t);
+      out.timers.add(new EndpointResult.TimerOrder(t, new TimerCommand.Cancel(Timer.TIME_WAIT)));
+      after(t, n, n.handleSegment(s, now), now, out);
+      return;
+    }
+    if (f.contains(Flag.RST)) {
+      if (config.rfc1337()) {
+        return;
+      }
+      boolean inWindow = s.seq().inWindow(rcv, Math.max(1, config.receiveWindow()));
+      if (s.seq().equals(rcv) || (inWindow && !config.rfc5961())) {
+        timeWait.remove(slot);
+        out.timers.add(new EndpointResult.TimerOrder(t, new TimerCommand.Cancel(Timer.TIME_WAIT)));
+        out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(true)));
+      } else if (inWindow) {
+        send(t, ack(t, snd, rcv), now, out);
+      }
+      return;
+    }
+    if (f.contains(Flag.FIN) && !f.contains(Flag.SYN) && s.seq().plus(s.payloadLength() + 1L).equals(rcv)) {
+      long until = now + 2 * config.mslMicros();
+      timeWait.setDeadline(slot, until);
+      out.timers.add(new EndpointResult.TimerOrder(t, new TimerCommand.Set(Timer.TIME_WAIT, until)));
+      send(t, ack(t, snd, rcv), now, out);
+      return;
+    }
+    if (s.segLen() > 0 || !s.seq().equals(rcv)) {
+      send(t, ack(t, snd, rcv), now, out);
+    }
+  }
+
+  private Segment ack(FourTuple t, SeqNum snd, SeqNum rcv) {
+    return Segment.builder()
+        .sourcePort(t.localPort())
+        .destinationPort(t.remotePort())
+        .seq(snd)
+        .ack(rcv)
+        .flags(Flag.ACK)
+        .window(config.receiveWindow())
+        .build();
+  }
+
+  /** Takes a connection's output and moves it to the table, or forgets it, as its new state requires. */
+  private void after(FourTuple t, Connection c, ConnResult r, long now, Out out) {
+    emit(t, r, now, out);
+    Listener l = listeners.get(t.localPort());
+    boolean member = l != null && l.members.contains(t);
+    if (l != null && member) {
+      for (UserEvent e : r.events()) {
+        if (e instanceof UserEvent.Established) {
+          l.ready.add(t);
+        }
+      }
+    }
+    TcpState st = c.state();
+    if (st instanceof TcpState.TimeWait tw) {
+      Long d = c.deadline(Timer.TIME_WAIT);
+      timeWait.put(t, tw.vars().sndNxt().value(), tw.vars().rcvNxt().value(),
+          d != null ? d : now + 2 * config.mslMicros());
+      forget(t, l);
+    } else if (st instanceof TcpState.Closed || st instanceof TcpState.Listen) {
+      forget(t, l);
+    }
+  }
+
+  private void forget(FourTuple t, @Nullable Listener l) {
+    connections.remove(t);
+    if (l != null && l.members.remove(t)) {
+      l.ready.remove(t);
+    }
+  }
+
+  private void emit(FourTuple t, ConnResult r, long now, Out out) {
+    for (Segment s : r.segments()) {
+      send(t, s, now, out);
+    }
+    for (TimerCommand tc : r.timers()) {
+      out.timers.add(new EndpointResult.TimerOrder(t, tc));
+    }
+    for (UserEvent e : r.events()) {
+      out.events.add(new EndpointResult.Event(t, e));
+    }
+  }
+
+  /** Queues {@code s} unless the quiet time of R-ISN-2 runs. */
+  private void send(FourTuple t, Segment s, long now, Out out) {
+    if (!quiet(now)) {
+      out.segments.add(new EndpointResult.Outgoing(t, s));
+    }
+  }
+
+  /** The output of one call being gathered. */
+  private static final class Out {
+    final List<EndpointResult.Outgoing> segments = new ArrayList<>();
+    final List<EndpointResult.TimerOrder> timers = new ArrayList<>();
+    final List<EndpointResult.Event> events = new ArrayList<>();
+
+    EndpointResult result() {
+      return new EndpointResult(segments, timers, events);
+    }
+  }
+}
