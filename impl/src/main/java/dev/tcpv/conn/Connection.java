@@ -116,6 +116,31 @@ public final class Connection {
     this.rtt = newRtt(config);
   }
 
+  /**
+   * A connection restored into TIME-WAIT from the few numbers an endpoint keeps for it once the full TCB is gone
+   * (R-TW-1): everything sent is acknowledged (SND.UNA = SND.NXT, our FIN included), RCV.NXT is past the peer's
+   * FIN, and the 2 MSL timer ends at {@code deadline}. The peer's largest window is not kept; {@code maxSndWnd}
+   * stands in for it (RFC 5961 ACK check, R-TW-3 reopen ISS). Restoring is not a transition: no trace event.
+   *
+   * @param config the policies (the endpoint turns R-TW-3 off when no listener could take a reopened 4-tuple)
+   * @param isnGenerator where the ISS of a reopened incarnation comes from (R-ISN-1)
+   * @param localPort our port
+   * @param remotePort the peer's port
+   * @param sndNxt SND.NXT of the closed incarnation
+   * @param rcvNxt RCV.NXT of the closed incarnation
+   * @param maxSndWnd the window to assume the peer offered
+   * @param deadline when the 2 MSL timer fires
+   */
+  public static Connection inTimeWait(TcpConfig config, IsnGenerator isnGenerator, int localPort, int remotePort,
+      SeqNum sndNxt, SeqNum rcvNxt, long maxSndWnd, long deadline) {
+    Connection c = new Connection(config, isnGenerator, localPort, remotePort, null);
+    c.state = new TimeWait(new SeqVars(sndNxt, rcvNxt, sndNxt, sndNxt, maxSndWnd, rcvNxt, sndNxt, maxSndWnd, rcvNxt));
+    c.finQueued = true;
+    c.finSent = true;
+    c.timers.put(Timer.TIME_WAIT, deadline);
+    return c;
+  }
+
   private static RttEstimator newRtt(TcpConfig config) {
     return new RttEstimator(config.initialRtoMicros(), config.minRtoMicros(), config.maxRtoMicros());
   }

@@ -52,6 +52,12 @@ public final class Endpoint {
     }
   }
 
+  /**
+   * The peer window assumed for a TIME-WAIT entry, which does not keep the real one: the largest unscaled
+   * window, so a reopened incarnation's ISS (SND.NXT + 1 + window, R-TW-3) clears any old window.
+   */
+  private static final long ASSUMED_PEER_WINDOW = 0xFFFF;
+
   private final TcpConfig config;
   private final KeyedIsnGenerator.Secret secret;
   private final boolean quietTime;
@@ -226,74 +232,25 @@ public final class Endpoint {
   }
 
   /**
-   * A segment for a TIME-WAIT entry (§3.10.7.4 for TIME-WAIT, on the compact entry).
-   *
-   * <ul>
-   *   <li>R-TW-3: a SYN without ACK whose SEQ is above RCV.NXT reopens the 4-tuple when the policy is on and a
-   *       listener on the local port has room; the new ISS is above the old SND.NXT.
-   *   <li>R-TW-2: a RST is ignored with RFC 1337; without it a RST at RCV.NXT (any in-window RST without RFC
-   *       5961) deletes the entry and another in-window RST draws a challenge ACK.
-   *   <li>R-TW-1: a retransmitted FIN (SEG.SEQ + SEG.LEN + 1 = RCV.NXT) is ACKed and the 2 MSL timer restarts.
-   *   <li>Any other segment occupying sequence space, or not at RCV.NXT, is answered with
-   *       {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} (R-SEQ-4, R-RST-4); an ACK at RCV.NXT is dropped.
-   * </ul>
+   * A segment for a TIME-WAIT entry: the entry is restored into a {@link Connection} in TIME-WAIT, whose own
+   * rules answer it (R-TW-1 retransmitted FIN, R-TW-2 RST, R-TW-3 reopen, R-SEQ-4), and {@link #after} puts it
+   * back in the table or forgets it. A reopen (R-TW-3) also needs a listener on the local port with room, so
+   * the restored connection has the policy only then; a reopened connection joins that listener.
    */
   private void timeWaitSegment(FourTuple t, int slot, Segment s, long now, Out out) {
-    Flags f = s.flags();
-    SeqNum snd = new SeqNum(timeWait.sndNxt(slot));
-    SeqNum rcv = new SeqNum(timeWait.rcvNxt(slot));
     Listener l = listeners.get(t.localPort());
-    if (plainSyn(f) && config.timeWaitReopen() && rcv.lt(s.seq()) && l != null
-        && l.members.size() < l.backlog) {
-      timeWait.remove(slot);
-      IsnGenerator keyed = isn(t);
-      IsnGenerator above = at -> {
-        SeqNum clock = keyed.iss(at);
-        return snd.lt(clock) ? clock : snd.plus(1 + 0xFFFFL);
-      };
-      Connection n = new Connection(config, above, t.localPort(), t.remotePort(), null);
-      n.passiveOpen(now);
-      connections.put(t, n);
+    boolean listenerHasRoom = l != null && l.members.size() < l.backlog;
+    TcpConfig policy = config.withTimeWaitReopen(config.timeWaitReopen() && listenerHasRoom);
+    Connection c = Connection.inTimeWait(policy, isn(t), t.localPort(), t.remotePort(),
+        new SeqNum(timeWait.sndNxt(slot)), new SeqNum(timeWait.rcvNxt(slot)), ASSUMED_PEER_WINDOW,
+        timeWait.deadline(slot));
+    timeWait.remove(slot);
+    ConnResult r = c.handleSegment(s, now);
+    if (c.state() instanceof TcpState.SynReceived && l != null) {
+      connections.put(t, c);
       l.members.add(t);
-      out.timers.add(new EndpointResult.TimerOrder(t, new TimerCommand.Cancel(Timer.TIME_WAIT)));
-      after(t, n, n.handleSegment(s, now), now, out);
-      return;
     }
-    if (f.contains(Flag.RST)) {
-      if (config.rfc1337()) {
-        return;
-      }
-      boolean inWindow = s.seq().inWindow(rcv, Math.max(1, config.receiveWindow()));
-      if (s.seq().equals(rcv) || (inWindow && !config.rfc5961())) {
-        timeWait.remove(slot);
-        out.timers.add(new EndpointResult.TimerOrder(t, new TimerCommand.Cancel(Timer.TIME_WAIT)));
-        out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(true)));
-      } else if (inWindow) {
-        send(t, ack(t, snd, rcv), now, out);
-      }
-      return;
-    }
-    if (f.contains(Flag.FIN) && !f.contains(Flag.SYN) && s.seq().plus(s.payloadLength() + 1L).equals(rcv)) {
-      long until = now + 2 * config.mslMicros();
-      timeWait.setDeadline(slot, until);
-      out.timers.add(new EndpointResult.TimerOrder(t, new TimerCommand.Set(Timer.TIME_WAIT, until)));
-      send(t, ack(t, snd, rcv), now, out);
-      return;
-    }
-    if (s.segLen() > 0 || !s.seq().equals(rcv)) {
-      send(t, ack(t, snd, rcv), now, out);
-    }
-  }
-
-  private Segment ack(FourTuple t, SeqNum snd, SeqNum rcv) {
-    return Segment.builder()
-        .sourcePort(t.localPort())
-        .destinationPort(t.remotePort())
-        .seq(snd)
-        .ack(rcv)
-        .flags(Flag.ACK)
-        .window(config.receiveWindow())
-        .build();
+    after(t, c, r, now, out);
   }
 
   /** Takes a connection's output and moves it to the table, or forgets it, as its new state requires. */
