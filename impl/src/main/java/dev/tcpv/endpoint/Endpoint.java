@@ -44,11 +44,13 @@ public final class Endpoint {
   /** A listener on one local port. */
   private static final class Listener {
     final int backlog;
+    final TcpConfig config;
     final Set<FourTuple> members = new HashSet<>();
     final ArrayDeque<FourTuple> ready = new ArrayDeque<>();
 
-    Listener(int backlog) {
+    Listener(int backlog, TcpConfig config) {
       this.backlog = backlog;
+      this.config = config;
     }
   }
 
@@ -92,10 +94,44 @@ public final class Endpoint {
 
   /** Listens on {@code port} with room for {@code backlog} connections not yet accepted. */
   public void listen(int port, int backlog) {
+    listen(port, backlog, config);
+  }
+
+  /**
+   * Listens on {@code port} with room for {@code backlog} connections not yet accepted, whose connections take
+   * the policies {@code connectionConfig} (a socket's own options) instead of the endpoint's.
+   */
+  public void listen(int port, int backlog, TcpConfig connectionConfig) {
     if (backlog < 1) {
       throw new IllegalArgumentException("backlog must be positive: " + backlog);
     }
-    listeners.put(port, new Listener(backlog));
+    listeners.put(port, new Listener(backlog, connectionConfig));
+  }
+
+  /**
+   * CLOSE of the listener on {@code port} (§3.10.4, LISTEN: the TCB is deleted). Its connections that were
+   * not accepted have no user left: an established one is aborted as ABORT does it (R-RST-3); one still in the
+   * handshake is forgotten silently, as the listener's own TCB would have been, and the peer's retransmission
+   * then meets CLOSED (R-OPEN-2).
+   */
+  public EndpointResult unlisten(int port, long nowMicros) {
+    Out out = new Out();
+    Listener l = listeners.remove(port);
+    if (l != null) {
+      for (FourTuple t : List.copyOf(l.members)) {
+        Connection c = connections.get(t);
+        if (c == null) {
+          continue;
+        }
+        if (l.ready.contains(t)) {
+          after(t, c, c.abort(nowMicros), nowMicros, out);
+        } else {
+          connections.remove(t);
+          out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(false)));
+        }
+      }
+    }
+    return out.result();
   }
 
   /** The oldest established connection of the listener on {@code port} not yet accepted, or null. */
@@ -142,10 +178,15 @@ public final class Endpoint {
 
   /** Active OPEN of {@code t} (R-OPEN-1); refused with IllegalStateException when the 4-tuple is in use. */
   public EndpointResult connect(FourTuple t, long nowMicros) {
+    return connect(t, config, nowMicros);
+  }
+
+  /** Active OPEN of {@code t} whose connection takes the policies {@code connectionConfig}. */
+  public EndpointResult connect(FourTuple t, TcpConfig connectionConfig, long nowMicros) {
     if (connections.containsKey(t) || timeWait.find(t) >= 0) {
       throw new IllegalStateException("4-tuple in use: " + t);
     }
-    Connection c = new Connection(config, isn(t), t.localPort(), t.remotePort(), null);
+    Connection c = new Connection(connectionConfig, isn(t), t.localPort(), t.remotePort(), null);
     connections.put(t, c);
     Out out = new Out();
     after(t, c, c.activeOpen(nowMicros), nowMicros, out);
@@ -165,6 +206,25 @@ public final class Endpoint {
     Connection c = existing(t);
     Out out = new Out();
     after(t, c, c.close(nowMicros), nowMicros, out);
+    return out.result();
+  }
+
+  /**
+   * ABORT on {@code t} (R-RST-3): a connection sends what ABORT sends in its state; a TIME-WAIT entry is
+   * deleted silently; without either nothing happens.
+   */
+  public EndpointResult abort(FourTuple t, long nowMicros) {
+    Out out = new Out();
+    Connection c = connections.get(t);
+    if (c != null) {
+      after(t, c, c.abort(nowMicros), nowMicros, out);
+      return out.result();
+    }
+    int slot = timeWait.find(t);
+    if (slot >= 0) {
+      timeWait.remove(slot);
+      out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(false)));
+    }
     return out.result();
   }
 
@@ -194,7 +254,7 @@ public final class Endpoint {
       if (plainSyn(s.flags()) && l.members.size() >= l.backlog) {
         return out.result();
       }
-      Connection n = new Connection(config, isn(t), t.localPort(), t.remotePort(), null);
+      Connection n = new Connection(l.config, isn(t), t.localPort(), t.remotePort(), null);
       n.passiveOpen(nowMicros);
       ConnResult r = n.handleSegment(s, nowMicros);
       if (!(n.state() instanceof TcpState.Listen)) {

@@ -1,0 +1,70 @@
+package dev.tcpv.cli;
+
+import dev.tcpv.check.InputException;
+import dev.tcpv.script.ScriptSuite;
+import dev.tcpv.script.ScriptSyntaxException;
+import dev.tcpv.script.SegmentMatcher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tcpv script}: runs packetdrill-style scripts against the engine, the script playing the peer. */
+@Command(
+    name = "script",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run packetdrill-style scripts against the engine; the script plays the remote peer and the user.",
+      "Prints PASS, FAIL (the script line, the expected and the actual segment, state or return value) or SKIP "
+          + "(the reason) per script, then a summary.",
+      "Exit status: 0 all passed, 1 a script failed, 2 a syntax error (file:line: reason) or bad usage."
+    })
+final class ScriptCommand implements Callable<Integer> {
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  @Option(names = "--lenient",
+      description = "Compare flags, sequence number, ACK number and length, not window and options.")
+  boolean lenient;
+
+  @Option(names = "--define", paramLabel = "NAME",
+      description = "Define NAME for #ifdef (STANDARD is always defined).")
+  List<String> defines = new ArrayList<>();
+
+  @Option(names = "--expectations", paramLabel = "FILE",
+      description = "Scripts allowed to fail, each with its reason; a failure outside it fails the run.")
+  @Nullable Path expectations;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scripts, or directories of *.pkt files.")
+  List<Path> paths = new ArrayList<>();
+
+  ScriptCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws InputException {
+    Set<String> names = new HashSet<>(defines);
+    names.add("STANDARD");
+    try {
+      Path ex = expectations;
+      Map<String, String> expected = ex == null ? null : ScriptSuite.expectations(ex);
+      ScriptSuite.Summary s = ScriptSuite.run(ScriptSuite.collect(paths), names,
+          lenient ? SegmentMatcher.Mode.LENIENT : SegmentMatcher.Mode.STRICT, expected, out);
+      return s.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    } catch (ScriptSyntaxException e) {
+      out.flush();
+      err.println("tcpv: " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
+  }
+}

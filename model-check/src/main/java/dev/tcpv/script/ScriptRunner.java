@@ -1,0 +1,593 @@
+package dev.tcpv.script;
+
+import dev.tcpv.conn.TcpConfig;
+import dev.tcpv.conn.Timer;
+import dev.tcpv.conn.TimerCommand;
+import dev.tcpv.conn.UserEvent;
+import dev.tcpv.endpoint.Endpoint;
+import dev.tcpv.endpoint.EndpointResult;
+import dev.tcpv.endpoint.FourTuple;
+import dev.tcpv.seq.SeqNum;
+import dev.tcpv.wire.Flag;
+import dev.tcpv.wire.Segment;
+import dev.tcpv.wire.TcpOption;
+import java.io.ByteArrayOutputStream;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one {@link Script} against one {@link Endpoint}, the script playing the remote peer and the local user.
+ *
+ * <p>The script's times drive the engine's clock: before each line, the timers due by its time fire. A segment
+ * the engine sends must be the next {@code >} line's, within the tolerance of that line's time; a segment
+ * sent before a line that is not a {@code >} (or left at the end) is unexpected. Sequence numbers are relative as
+ * in packetdrill: the script's to the remote ISN ({@code --remote_isn}, default 0), the engine's to the ISS of
+ * the last SYN it sent (0 before any).
+ *
+ * <p>The local address is 192.168.0.1, the remote 192.0.2.1; a socket bound or listening takes port 8080 and
+ * receives from port {@value #REMOTE_PORT}; {@code connect} goes from port {@value #EPHEMERAL_PORT} to 8080.
+ */
+public final class ScriptRunner {
+  static final int LOCAL_IP = 0xC0A80001;
+  static final int REMOTE_IP = 0xC0000201;
+  static final int SERVER_PORT = 8080;
+  static final int REMOTE_PORT = 49152;
+  static final int EPHEMERAL_PORT = 40000;
+
+  private static final Pattern LINGER = Pattern.compile(".*(?:l_)?onoff\\s*=\\s*(\\d+).*(?:l_)?linger\\s*=\\s*(\\d+).*");
+  private static final Pattern INT_VALUE = Pattern.compile("\\[\\s*(\\d+)\\s*]");
+
+  /** The end of a script that did not pass. */
+  private static final class Stop extends Exception {
+    private static final long serialVersionUID = 1L;
+    final Outcome.Status status;
+
+    Stop(Outcome.Status status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** What the user side knows about one connection. */
+  private static final class ConnInfo {
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    int readOffset;
+    boolean peerClosed;
+    @Nullable String error;
+  }
+
+  /** A socket of the script. */
+  private static final class Sock {
+    TcpConfig config;
+    boolean nonBlocking;
+    boolean bound;
+    boolean listening;
+    boolean lingerZero;
+    boolean shutWr;
+    @Nullable FourTuple tuple;
+
+    Sock(TcpConfig config) {
+      this.config = config;
+    }
+  }
+
+  private record Pending(long time, Segment segment) {}
+
+  private final Script script;
+  private final SegmentMatcher matcher;
+  private final long tolerance;
+  private final long remoteIsn;
+  private TcpConfig config = TcpConfig.defaults();
+  private @Nullable Endpoint endpoint;
+  private long now;
+  private long scriptTime;
+  private @Nullable Long localIsn;
+  private FourTuple live = new FourTuple(LOCAL_IP, SERVER_PORT, REMOTE_IP, REMOTE_PORT);
+  private final Map<Integer, Sock> sockets = new TreeMap<>();
+  private final Map<FourTuple, ConnInfo> conns = new HashMap<>();
+  private final Map<FourTuple, EnumMap<Timer, Long>> timers = new HashMap<>();
+  private final ArrayDeque<Pending> sent = new ArrayDeque<>();
+  private int nextEphemeral = EPHEMERAL_PORT;
+  private int skipped;
+
+  private ScriptRunner(Script script, SegmentMatcher.Mode mode) {
+    this.script = script;
+    this.matcher = new SegmentMatcher(mode);
+    this.tolerance = script.toleranceMicros();
+    this.remoteIsn = script.remoteIsn();
+  }
+
+  /** Runs {@code script} comparing segments in {@code mode}. */
+  public static Outcome run(Script script, SegmentMatcher.Mode mode) {
+    return new ScriptRunner(script, mode).run();
+  }
+
+  private Outcome run() {
+    try {
+      for (Step step : script.steps()) {
+        step(step);
+      }
+      if (!sent.isEmpty()) {
+        Pending p = sent.peek();
+        throw new Stop(Outcome.Status.FAIL, "end of script: unexpected segment at " + seconds(p.time()) + ": "
+            + render(p.segment()));
+      }
+      return new Outcome(Outcome.Status.PASS, "", skipped);
+    } catch (Stop s) {
+      return new Outcome(s.status, String.valueOf(s.getMessage()), skipped);
+    }
+  }
+
+  private static String seconds(long micros) {
+    return String.format(java.util.Locale.ROOT, "%.6fs", micros / 1e6);
+  }
+
+  private Stop fail(Step step, String what) {
+    return new Stop(Outcome.Status.FAIL, script.file().getFileName() + ":" + step.line() + ": " + step.text()
+        + "\n    " + what);
+  }
+
+  private Endpoint endpoint() {
+    Endpoint e = endpoint;
+    if (e == null) {
+      e = new Endpoint(config, new SecureRandom(), false);
+      e.start(now);
+      endpoint = e;
+    }
+    return e;
+  }
+
+  private void step(Step step) throws Stop {
+    Step.Time t = step.time();
+    long start = t.relative() ? scriptTime + t.startMicros() : t.startMicros();
+    Long endRaw = t.endMicros();
+    long end = endRaw == null ? start : t.endRelative() ? scriptTime + endRaw : endRaw;
+    scriptTime = start;
+    switch (step) {
+      case Step.Skipped s -> {
+        skipped++;
+        advance(start);
+      }
+      case Step.Sysctl s -> {
+        advance(start);
+        sysctl(s);
+      }
+      case Step.Inject s -> {
+        advance(start);
+        noUnexpected(step);
+        inject(s.segment());
+      }
+      case Step.Expect s -> expect(s, start, end);
+      case Step.AssertState s -> {
+        advance(start);
+        noUnexpected(step);
+        String actual = stateOfLive();
+        if (!actual.equals(s.state())) {
+          throw fail(step, "expected state " + s.state() + ", actual state " + actual);
+        }
+      }
+      case Step.Call s -> {
+        advance(start);
+        noUnexpected(step);
+        call(s);
+      }
+    }
+  }
+
+  private String stateOfLive() {
+    String st = endpoint().state(live);
+    if (st.equals("CLOSED")) {
+      for (Sock s : sockets.values()) {
+        if (s.listening && live.localPort() == SERVER_PORT) {
+          return "LISTEN";
+        }
+      }
+    }
+    return st;
+  }
+
+  // ----------------------------------------------------------------------------------------------------------
+  // Time and output.
+
+  /** Fires every timer due by {@code until}, then sets the clock there. */
+  private void advance(long until) {
+    while (true) {
+      FourTuple bestTuple = null;
+      Timer bestTimer = null;
+      long best = Long.MAX_VALUE;
+      for (Map.Entry<FourTuple, EnumMap<Timer, Long>> e : timers.entrySet()) {
+        for (Map.Entry<Timer, Long> te : e.getValue().entrySet()) {
+          if (te.getValue() < best) {
+            best = te.getValue();
+            bestTuple = e.getKey();
+            bestTimer = te.getKey();
+          }
+        }
+      }
+      if (bestTuple == null || bestTimer == null || best > until) {
+        break;
+      }
+      now = Math.max(now, best);
+      EnumMap<Timer, Long> m = timers.get(bestTuple);
+      if (m != null) {
+        m.remove(bestTimer);
+      }
+      absorb(endpoint().handleTimeout(bestTuple, bestTimer, now));
+    }
+    now = Math.max(now, until);
+  }
+
+  /** The earliest timer deadline, or null. */
+  private @Nullable Long nextDeadline() {
+    Long best = null;
+    for (EnumMap<Timer, Long> m : timers.values()) {
+      for (Long d : m.values()) {
+        if (best == null || d < best) {
+          best = d;
+        }
+      }
+    }
+    return best;
+  }
+
+  private void absorb(EndpointResult r) {
+    for (EndpointResult.Outgoing o : r.segments()) {
+      if (o.segment().flags().contains(Flag.SYN)) {
+        localIsn = o.segment().seq().unsigned();
+      }
+      sent.add(new Pending(now, o.segment()));
+    }
+    for (EndpointResult.TimerOrder o : r.timers()) {
+      EnumMap<Timer, Long> m = timers.computeIfAbsent(o.tuple(), k -> new EnumMap<>(Timer.class));
+      switch (o.command()) {
+        case TimerCommand.Set s -> m.put(s.timer(), s.deadlineMicros());
+        case TimerCommand.Cancel c -> m.remove(c.timer());
+      }
+    }
+    for (EndpointResult.Event e : r.events()) {
+      ConnInfo info = conns.computeIfAbsent(e.tuple(), k -> new ConnInfo());
+      switch (e.event()) {
+        case UserEvent.DataDelivered d -> info.received.writeBytes(d.data());
+        case UserEvent.PeerClosed p -> info.peerClosed = true;
+        case UserEvent.ConnectionReset c -> info.error = "ECONNRESET";
+        case UserEvent.ConnectionRefused c -> info.error = "ECONNREFUSED";
+        case UserEvent.ConnectionTimedOut c -> info.error = "ETIMEDOUT";
+        case UserEvent.Established est -> { }
+        case UserEvent.Closed c -> timers.remove(e.tuple());
+      }
+    }
+  }
+
+  private String render(Segment s) {
+    return SegmentMatcher.relative(s, localIsn == null ? 0 : localIsn, remoteIsn).toString();
+  }
+
+  private void noUnexpected(Step step) throws Stop {
+    Pending p = sent.peek();
+    if (p != null) {
+      throw fail(step, "unexpected segment before this line, sent at " + seconds(p.time()) + ": "
+          + render(p.segment()));
+    }
+  }
+
+  private void expect(Step.Expect step, long start, long end) throws Stop {
+    advance(start);
+    long latest = end + tolerance;
+    while (sent.isEmpty()) {
+      Long d = nextDeadline();
+      if (d == null || d > latest) {
+        break;
+      }
+      advance(d);
+    }
+    Pending p = sent.poll();
+    if (p == null) {
+      throw fail(step, "expected " + step.segment() + " at " + seconds(start) + ", actual: no segment by "
+          + seconds(latest));
+    }
+    SegmentSpec actual = SegmentMatcher.relative(p.segment(), localIsn == null ? 0 : localIsn, remoteIsn);
+    String why = matcher.mismatch(step.segment(), actual);
+    if (why != null) {
+      throw fail(step, "expected " + step.segment() + "\n    actual   " + actual + " (" + why + ")");
+    }
+    if (p.time() < start - tolerance) {
+      throw fail(step, "expected " + step.segment() + " at " + seconds(start) + ", actual: sent at "
+          + seconds(p.time()) + ", earlier than the tolerance of " + tolerance + " us");
+    }
+  }
+
+  private void inject(SegmentSpec s) throws Stop {
+    Long start = s.start();
+    long seq = remoteIsn + (start == null ? 0 : start);
+    Long ack = s.ack();
+    long isn = localIsn == null ? 0 : localIsn;
+    List<TcpOption> options = new ArrayList<>();
+    List<String> given = s.options();
+    if (given != null) {
+      for (String o : given) {
+        String[] w = o.split(" ");
+        switch (w[0].toLowerCase(java.util.Locale.ROOT)) {
+          case "nop" -> options.add(new TcpOption.Nop());
+          case "eol" -> { }
+          case "sackok" -> options.add(new TcpOption.SackPermitted());
+          case "mss" -> options.add(new TcpOption.Mss(Integer.parseInt(w[1])));
+          case "wscale" -> options.add(new TcpOption.WindowScale(Integer.parseInt(w[1])));
+          case "ts" -> options.add(new TcpOption.Timestamps(Long.parseLong(w[2]), Long.parseLong(w[4])));
+          default -> { }
+        }
+      }
+    }
+    Integer win = s.window();
+    Segment seg = Segment.builder()
+        .sourcePort(live.remotePort())
+        .destinationPort(live.localPort())
+        .seq(SeqNum.of(seq))
+        .ack(ack == null ? new SeqNum(0) : SeqNum.of(isn + ack))
+        .flags(SegmentMatcher.flags(s.flags()))
+        .window(win == null ? 65535 : win)
+        .options(options)
+        .payload(new byte[s.length()])
+        .build();
+    absorb(endpoint().handleSegment(live, seg, now));
+  }
+
+  // ----------------------------------------------------------------------------------------------------------
+  // Policies and socket calls.
+
+  private void sysctl(Step.Sysctl s) {
+    boolean on = !s.value().equals("0");
+    switch (s.name()) {
+      // RFC 5961's protections (R-RST-1, R-RST-4, R-SEQ-6) are one policy of the engine: either knob turns it off.
+      case "net.inet.tcp.insecure_rst", "net.inet.tcp.insecure_syn" -> {
+        if (on) {
+          config = config.withRfc5961(false);
+        }
+      }
+      case "net.inet.tcp.rexmit_initial" -> { }
+      default -> skipped++;
+    }
+  }
+
+  private Sock sock(Step.Call c, int index) throws Stop {
+    if (c.args().size() <= index) {
+      throw fail(c, c.name() + " needs a file descriptor");
+    }
+    try {
+      Sock s = sockets.get(Integer.parseInt(c.args().get(index)));
+      if (s == null) {
+        throw fail(c, "expected " + c.result() + ", actual -1 EBADF (no socket " + c.args().get(index) + ")");
+      }
+      return s;
+    } catch (NumberFormatException e) {
+      throw fail(c, "not a file descriptor: " + c.args().get(index));
+    }
+  }
+
+  private void call(Step.Call c) throws Stop {
+    long result = 0;
+    @Nullable String errno = null;
+    switch (c.name()) {
+      case "socket" -> {
+        int fd = 3;
+        while (sockets.containsKey(fd)) {
+          fd++;
+        }
+        sockets.put(fd, new Sock(config));
+        result = fd;
+      }
+      case "bind" -> sock(c, 0).bound = true;
+      case "listen" -> {
+        Sock s = sock(c, 0);
+        int backlog = c.args().size() > 1 ? parseInt(c, c.args().get(1)) : 1;
+        s.listening = true;
+        live = new FourTuple(LOCAL_IP, SERVER_PORT, REMOTE_IP, REMOTE_PORT);
+        endpoint().listen(SERVER_PORT, Math.max(1, backlog), s.config);
+      }
+      case "accept" -> {
+        Sock s = sock(c, 0);
+        FourTuple t = s.listening ? endpoint().accept(SERVER_PORT) : null;
+        if (t == null) {
+          result = -1;
+          errno = s.listening ? "EAGAIN" : "EINVAL";
+        } else {
+          int fd = 3;
+          while (sockets.containsKey(fd)) {
+            fd++;
+          }
+          Sock a = new Sock(s.config);
+          a.tuple = t;
+          a.lingerZero = s.lingerZero;
+          sockets.put(fd, a);
+          live = t;
+          result = fd;
+        }
+      }
+      case "connect" -> {
+        Sock s = sock(c, 0);
+        FourTuple t = new FourTuple(LOCAL_IP, nextEphemeral++, REMOTE_IP, SERVER_PORT);
+        s.tuple = t;
+        live = t;
+        conns.put(t, new ConnInfo());
+        absorb(endpoint().connect(t, s.config, now));
+        if (s.nonBlocking) {
+          result = -1;
+          errno = "EINPROGRESS";
+        }
+      }
+      case "write", "send" -> {
+        Sock s = sock(c, 0);
+        int n = c.args().size() > 2 ? parseInt(c, c.args().get(2)) : 0;
+        FourTuple t = s.tuple;
+        ConnInfo info = t == null ? null : conns.get(t);
+        if (t == null) {
+          result = -1;
+          errno = "ENOTCONN";
+        } else if (info != null && info.error != null) {
+          result = -1;
+          errno = info.error;
+          info.error = "EPIPE";
+        } else if (s.shutWr || endpoint().state(t).equals("CLOSED")) {
+          result = -1;
+          errno = "EPIPE";
+        } else {
+          EndpointResult r = endpoint().send(t, new byte[n], now);
+          absorb(r);
+          result = n;
+        }
+      }
+      case "read", "recv" -> {
+        Sock s = sock(c, 0);
+        int n = c.args().size() > 2 ? parseInt(c, c.args().get(2)) : 0;
+        FourTuple t = s.tuple;
+        ConnInfo info = t == null ? null : conns.get(t);
+        if (t == null || info == null) {
+          result = -1;
+          errno = t == null ? "ENOTCONN" : "EAGAIN";
+        } else {
+          int avail = info.received.size() - info.readOffset;
+          if (avail > 0) {
+            result = Math.min(n, avail);
+            info.readOffset += (int) result;
+          } else if (info.error != null) {
+            result = -1;
+            errno = info.error;
+            info.error = null;
+          } else if (info.peerClosed) {
+            result = 0;
+          } else {
+            result = -1;
+            errno = "EAGAIN";
+          }
+        }
+      }
+      case "shutdown" -> {
+        Sock s = sock(c, 0);
+        String how = c.args().size() > 1 ? c.args().get(1) : "";
+        FourTuple t = s.tuple;
+        if (t == null) {
+          result = -1;
+          errno = "ENOTCONN";
+        } else if (!how.equals("SHUT_RD") && !s.shutWr) {
+          s.shutWr = true;
+          if (endpoint().state(t).equals("CLOSED")) {
+            result = -1;
+            errno = "ENOTCONN";
+          } else {
+            absorb(endpoint().close(t, now));
+          }
+        }
+      }
+      case "close" -> {
+        Sock s = sock(c, 0);
+        sockets.values().remove(s);
+        close(s);
+      }
+      case "setsockopt" -> setsockopt(c, sock(c, 0));
+      case "getsockopt", "fcntl", "ioctl", "poll", "select", "usleep", "sendmsg", "recvmsg", "getsockname",
+           "getpeername", "writev", "readv", "sendto", "recvfrom" -> {
+        skipped++;
+        if (c.name().equals("fcntl") && c.args().size() > 2 && c.args().get(2).contains("O_NONBLOCK")) {
+          sock(c, 0).nonBlocking = true;
+        }
+        return;
+      }
+      default -> throw new Stop(Outcome.Status.SKIP, script.file().getFileName() + ":" + c.line()
+          + ": socket call " + c.name() + " is not modelled");
+    }
+    if (result != c.result() || !sameErrno(errno, c.errno())) {
+      String expected = c.result() + (c.errno() == null ? "" : " " + c.errno());
+      String actual = result + (errno == null ? "" : " " + errno);
+      throw fail(c, "expected return " + expected + ", actual " + actual);
+    }
+  }
+
+  private static boolean sameErrno(@Nullable String a, @Nullable String b) {
+    if (a == null || b == null) {
+      return a == null && b == null;
+    }
+    return canonical(a).equals(canonical(b));
+  }
+
+  private static String canonical(String errno) {
+    return errno.equals("EWOULDBLOCK") ? "EAGAIN" : errno;
+  }
+
+  private int parseInt(Step.Call c, String s) throws Stop {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      throw fail(c, "expected a number, found " + s);
+    }
+  }
+
+  private void close(Sock s) {
+    if (s.listening) {
+      absorb(endpoint().unlisten(SERVER_PORT, now));
+      return;
+    }
+    FourTuple t = s.tuple;
+    if (t == null) {
+      return;
+    }
+    String state = endpoint().state(t);
+    if (state.equals("CLOSED")) {
+      return;
+    }
+    ConnInfo info = conns.get(t);
+    boolean unread = info != null && info.received.size() > info.readOffset;
+    if (s.lingerZero || unread) {
+      // R-CLOSE-4 (SHLD-3): CLOSE with data not read aborts; so does SO_LINGER with a zero time.
+      absorb(endpoint().abort(t, now));
+    } else if (!s.shutWr && !state.equals("TIME-WAIT")) {
+      absorb(endpoint().close(t, now));
+    }
+  }
+
+  private void setsockopt(Step.Call c, Sock s) throws Stop {
+    String opt = c.args().size() > 2 ? c.args().get(2) : "";
+    String value = c.args().size() > 3 ? c.args().get(3) : "";
+    switch (opt) {
+      case "SO_REUSEADDR", "SO_REUSEPORT", "TCP_NODELAY" -> { }
+      case "SO_LINGER" -> {
+        Matcher m = LINGER.matcher(value);
+        s.lingerZero = m.matches() && !ScriptParser.group(m, 1).equals("0") && ScriptParser.group(m, 2).equals("0");
+      }
+      case "SO_KEEPALIVE", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT" -> keepAlive(c, s, opt, value);
+      default -> skipped++;
+    }
+  }
+
+  private void keepAlive(Step.Call c, Sock s, String opt, String value) throws Stop {
+    if (s.tuple != null || s.listening) {
+      throw new Stop(Outcome.Status.SKIP, script.file().getFileName() + ":" + c.line() + ": " + opt
+          + " on an open socket is not modelled (the engine fixes a connection's policies when it opens)");
+    }
+    switch (opt) {
+      case "SO_KEEPALIVE" -> s.config = s.config.withKeepAlive(!intValue(c, value).equals(0L));
+      case "TCP_KEEPIDLE" -> s.config = s.config.withKeepAliveTiming(intValue(c, value) * TcpConfig.SECOND,
+          s.config.keepAliveIntervalMicros(), s.config.keepAliveProbes());
+      case "TCP_KEEPINTVL" -> s.config = s.config.withKeepAliveTiming(s.config.keepAliveIdleMicros(),
+          intValue(c, value) * TcpConfig.SECOND, s.config.keepAliveProbes());
+      case "TCP_KEEPCNT" -> s.config = s.config.withKeepAliveTiming(s.config.keepAliveIdleMicros(),
+          s.config.keepAliveIntervalMicros(), intValue(c, value).intValue());
+      default -> throw new IllegalArgumentException(opt);
+    }
+  }
+
+  private Long intValue(Step.Call c, String value) throws Stop {
+    Matcher m = INT_VALUE.matcher(value);
+    if (!m.matches()) {
+      throw fail(c, "expected [N] as the option value, found " + value);
+    }
+    return Long.parseLong(ScriptParser.group(m, 1));
+  }
+}
