@@ -28,6 +28,11 @@ public record Script(Path file, Map<String, String> headers, List<Step> steps) {
     return t == null ? DEFAULT_TOLERANCE_MICROS : Long.parseLong(t);
   }
 
+  /** Whether the endpoint starts with the quiet time of R-ISN-2 ({@code --quiet_time=1}). */
+  public boolean quietTime() {
+    return "1".equals(headers.get("quiet_time"));
+  }
+
   /** The remote peer's ISN, to which the script's own sequence numbers are relative (default 0). */
   public long remoteIsn() {
     String t = headers.get("remote_isn");

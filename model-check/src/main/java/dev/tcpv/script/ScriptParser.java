@@ -30,6 +30,7 @@ public final class ScriptParser {
       "([a-z_]+)\\((.*)\\)\\s*=\\s*(-?(?:0x[0-9a-fA-F]+|\\d+))(?:\\s+([A-Z][A-Z0-9_]*))?(?:\\s*\\(.*\\))?");
   private static final Pattern ASSERT_STATE = Pattern.compile(
       "%\\{\\s*assert\\s+tcpi_state\\s*==\\s*(?:TCPI_|TCP_)?([A-Z0-9_]+)\\s*}%");
+  private static final Pattern ASSERT_ISS = Pattern.compile("%\\{\\s*assert\\s+iss_advance\\s*==\\s*(\\d+)\\s*}%");
   private static final Pattern SYSCTL = Pattern.compile("`\\s*sysctl\\s+-w\\s+([\\w.]+)=(\\S+?)\\s*`");
   private static final Set<String> FLAG_LETTERS = Set.of("S", "F", "R", "P", ".", "E", "W", "U");
   private static final Set<String> STATES = Set.of("CLOSED", "LISTEN", "SYN_SENT", "SYN_RECEIVED", "SYN_RECV",
@@ -172,6 +173,11 @@ public final class ScriptParser {
           throw error(no, "unknown ip_version " + value);
         }
       }
+      case "quiet_time" -> {
+        if (!value.equals("0") && !value.equals("1")) {
+          throw error(no, "--quiet_time must be 0 or 1: " + value);
+        }
+      }
       case "tolerance_usecs", "remote_isn" -> {
         try {
           long v = Long.parseLong(value);
@@ -215,6 +221,10 @@ public final class ScriptParser {
     if (rest.startsWith("%{")) {
       if (!rest.endsWith("}%")) {
         throw error(no, "unterminated %{ ... }% block");
+      }
+      Matcher i = ASSERT_ISS.matcher(rest);
+      if (i.matches()) {
+        return new Step.AssertIssAdvance(no, line, time, uint32(no, group(i, 1)));
       }
       Matcher a = ASSERT_STATE.matcher(rest);
       if (!a.matches()) {

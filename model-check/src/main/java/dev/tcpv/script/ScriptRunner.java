@@ -33,8 +33,13 @@ import org.jspecify.annotations.Nullable;
  * in packetdrill: the script's to the remote ISN ({@code --remote_isn}, default 0), the engine's to the ISS of
  * the last SYN it sent (0 before any).
  *
+ * <p>Two extensions of packetdrill's syntax: the header {@code --quiet_time=1} starts the endpoint with the quiet
+ * time of R-ISN-2, and {@code %{ assert iss_advance == N }%} checks that the ISS of the engine's latest SYN is N
+ * above the ISS of the SYN before it (mod 2^32), which shows the ISN clock of R-ISN-1 and S-5.
+ *
  * <p>The local address is 192.168.0.1, the remote 192.0.2.1; a socket bound or listening takes port 8080 and
- * receives from port {@value #REMOTE_PORT}; {@code connect} goes from port {@value #EPHEMERAL_PORT} to 8080.
+ * receives from port {@value #REMOTE_PORT}; {@code connect} goes from port {@value #EPHEMERAL_PORT} to 8080, and
+ * fails with EADDRINUSE while that 4-tuple is still in use (for example in TIME-WAIT).
  */
 public final class ScriptRunner {
   static final int LOCAL_IP = 0xC0A80001;
@@ -96,7 +101,7 @@ public final class ScriptRunner {
   private final Map<FourTuple, ConnInfo> conns = new HashMap<>();
   private final Map<FourTuple, EnumMap<Timer, Long>> timers = new HashMap<>();
   private final ArrayDeque<Pending> sent = new ArrayDeque<>();
-  private int nextEphemeral = EPHEMERAL_PORT;
+  private @Nullable Long previousIsn;
   private int skipped;
 
   private ScriptRunner(Script script, SegmentMatcher.Mode mode) {
@@ -139,7 +144,7 @@ public final class ScriptRunner {
   private Endpoint endpoint() {
     Endpoint e = endpoint;
     if (e == null) {
-      e = new Endpoint(config, new SecureRandom(), false);
+      e = new Endpoint(config, new SecureRandom(), script.quietTime());
       e.start(now);
       endpoint = e;
     }
@@ -167,6 +172,20 @@ public final class ScriptRunner {
         inject(s.segment());
       }
       case Step.Expect s -> expect(s, start, end);
+      case Step.AssertIssAdvance s -> {
+        advance(start);
+        noUnexpected(step);
+        Long isn = localIsn;
+        Long before = previousIsn;
+        if (isn == null || before == null) {
+          throw fail(step, "expected two ISNs, actual " + (isn == null ? "none" : "one") + " seen so far");
+        }
+        long advance = (isn - before) & 0xFFFF_FFFFL;
+        if (advance != s.advance()) {
+          throw fail(step, "expected ISS advance " + s.advance() + ", actual " + advance + " (previous ISS "
+              + before + ", ISS " + isn + ")");
+        }
+      }
       case Step.AssertState s -> {
         advance(start);
         noUnexpected(step);
@@ -241,8 +260,11 @@ public final class ScriptRunner {
 
   private void absorb(EndpointResult r) {
     for (EndpointResult.Outgoing o : r.segments()) {
-      if (o.segment().flags().contains(Flag.SYN)) {
-        localIsn = o.segment().seq().unsigned();
+      long seq = o.segment().seq().unsigned();
+      Long isn = localIsn;
+      if (o.segment().flags().contains(Flag.SYN) && (isn == null || isn != seq)) {
+        previousIsn = isn;
+        localIsn = seq;
       }
       sent.add(new Pending(now, o.segment()));
     }
@@ -352,7 +374,13 @@ public final class ScriptRunner {
           config = config.withRfc5961(false);
         }
       }
-      case "net.inet.tcp.rexmit_initial" -> { }
+      case "net.inet.tcp.msl" -> {
+        try {
+          config = config.withMslMicros(Long.parseLong(s.value()) * 1000);
+        } catch (IllegalArgumentException e) {
+          skipped++;
+        }
+      }
       default -> skipped++;
     }
   }
@@ -413,12 +441,17 @@ public final class ScriptRunner {
       }
       case "connect" -> {
         Sock s = sock(c, 0);
-        FourTuple t = new FourTuple(LOCAL_IP, nextEphemeral++, REMOTE_IP, SERVER_PORT);
-        s.tuple = t;
-        live = t;
-        conns.put(t, new ConnInfo());
-        absorb(endpoint().connect(t, s.config, now));
-        if (s.nonBlocking) {
+        FourTuple t = new FourTuple(LOCAL_IP, EPHEMERAL_PORT, REMOTE_IP, SERVER_PORT);
+        if (!endpoint().state(t).equals("CLOSED")) {
+          result = -1;
+          errno = "EADDRINUSE";
+        } else {
+          s.tuple = t;
+          live = t;
+          conns.put(t, new ConnInfo());
+          absorb(endpoint().connect(t, s.config, now));
+        }
+        if (errno == null && s.nonBlocking) {
           result = -1;
           errno = "EINPROGRESS";
         }

@@ -49,6 +49,9 @@ public sealed interface Step {
   /** {@code %{ assert tcpi_state == TCPI_X }%}: the connection must be in {@code state} (an RFC name). */
   record AssertState(int line, String text, Time time, String state) implements Step {}
 
+  /** {@code %{ assert iss_advance == N }%}: the engine's latest ISS is {@code advance} above the one before. */
+  record AssertIssAdvance(int line, String text, Time time, long advance) implements Step {}
+
   /** A {@code sysctl -w name=value} shell line. */
   record Sysctl(int line, String text, Time time, String name, String value) implements Step {}
 
