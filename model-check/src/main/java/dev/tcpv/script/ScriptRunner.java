@@ -595,6 +595,14 @@ public final class ScriptRunner {
         s.lingerZero = m.matches() && !ScriptParser.group(m, 1).equals("0") && ScriptParser.group(m, 2).equals("0");
       }
       case "SO_KEEPALIVE", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT" -> keepAlive(c, s, opt, value);
+      case "SO_RCVBUF" -> {
+        // The receive window the connection advertises (without window scaling at most 65535).
+        if (s.tuple != null || s.listening) {
+          skipped++;
+        } else {
+          s.config = s.config.withReceiveWindow((int) Math.min(0xFFFF, intValue(c, value)));
+        }
+      }
       default -> skipped++;
     }
   }
