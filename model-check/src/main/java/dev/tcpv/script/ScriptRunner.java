@@ -594,7 +594,8 @@ public final class ScriptRunner {
         Matcher m = LINGER.matcher(value);
         s.lingerZero = m.matches() && !ScriptParser.group(m, 1).equals("0") && ScriptParser.group(m, 2).equals("0");
       }
-      case "SO_KEEPALIVE", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT" -> keepAlive(c, s, opt, value);
+      case "SO_KEEPALIVE", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT", "TCP_USER_TIMEOUT" ->
+          timing(c, s, opt, value);
       case "SO_RCVBUF" -> {
         // The receive window the connection advertises (without window scaling at most 65535).
         if (s.tuple != null || s.listening) {
@@ -607,7 +608,7 @@ public final class ScriptRunner {
     }
   }
 
-  private void keepAlive(Step.Call c, Sock s, String opt, String value) throws Stop {
+  private void timing(Step.Call c, Sock s, String opt, String value) throws Stop {
     if (s.tuple != null || s.listening) {
       throw new Stop(Outcome.Status.SKIP, script.file().getFileName() + ":" + c.line() + ": " + opt
           + " on an open socket is not modelled (the engine fixes a connection's policies when it opens)");
@@ -620,6 +621,7 @@ public final class ScriptRunner {
           intValue(c, value) * TcpConfig.SECOND, s.config.keepAliveProbes());
       case "TCP_KEEPCNT" -> s.config = s.config.withKeepAliveTiming(s.config.keepAliveIdleMicros(),
           s.config.keepAliveIntervalMicros(), intValue(c, value).intValue());
+      case "TCP_USER_TIMEOUT" -> s.config = s.config.withUserTimeoutMicros(intValue(c, value) * 1000);
       default -> throw new IllegalArgumentException(opt);
     }
   }
