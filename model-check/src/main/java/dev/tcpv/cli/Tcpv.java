@@ -60,7 +60,7 @@ public final class Tcpv implements Callable<Integer> {
   /** Without a subcommand there is nothing to do: say what there is. */
   @Override
   public Integer call() {
-    err.println("tcpv: missing subcommand (check or all; see tcpv --help)");
+    err.println("tcpv: missing subcommand (check, script or all; see tcpv --help)");
     return ExitCodes.BAD_INPUT;
   }
 

@@ -1,0 +1,169 @@
+package dev.tcpv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tcpv script}: one test per error class, the modes, {@code #ifdef} and the expectations file. */
+class ScriptCommandTest {
+  private static final String LISTEN = """
+      --tolerance_usecs=0
+      0.000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+      +0 bind(3, ..., ...) = 0
+      +0 listen(3, 1) = 0
+      +0.1 < S 0:0(0) win 65535 <mss 1460>
+      """;
+
+  private final Path dir;
+
+  ScriptCommandTest(@TempDir Path dir) {
+    this.dir = dir;
+  }
+
+  private Path script(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static void assertFails(Workspace.Run run, String... parts) {
+    assertEquals(1, run.exit(), run::out);
+    assertEquals("", run.err());
+    for (String part : parts) {
+      assertTrue(run.out().contains(part), () -> "missing \"" + part + "\" in:\n" + run.out());
+    }
+  }
+
+  @Test
+  void passingScript() throws IOException {
+    Path p = script("ok.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n");
+    Workspace.Run run = Workspace.tcpv("script", p.toString());
+    assertEquals(0, run.exit(), run::out);
+    assertEquals("PASS " + p + "\n1 scripts: 1 passed, 0 failed (0 scripts skipped, 0 OS-only lines skipped)\n",
+        run.out());
+  }
+
+  @Test
+  void syntaxErrorIsBadInputWithFileAndLine() throws IOException {
+    Path p = script("bad.pkt", LISTEN + "+0 > S. 0:0(0) ack one win 65535\n");
+    Workspace.Run run = Workspace.tcpv("script", p.toString());
+    assertEquals(2, run.exit());
+    assertEquals("tcpv: " + p + ":6: expected a number, found one\n", run.err());
+    assertEquals("", run.out());
+    Path q = script("bad2.pkt", "0.000 frobnicate\n");
+    Workspace.Run run2 = Workspace.tcpv("script", q.toString());
+    assertEquals(2, run2.exit());
+    assertTrue(run2.err().startsWith("tcpv: " + q + ":1: cannot parse"), run2::err);
+    Workspace.Run run3 = Workspace.tcpv("script", dir.resolve("none.pkt").toString());
+    assertEquals(2, run3.exit());
+    assertEquals("tcpv: " + dir.resolve("none.pkt") + ": no such file or directory\n", run3.err());
+  }
+
+  @Test
+  void unexpectedSegment() throws IOException {
+    Path p = script("unexpected.pkt", LISTEN + "+0.1 %{ assert tcpi_state == TCPI_SYN_RECEIVED }%\n");
+    assertFails(Workspace.tcpv("script", p.toString()), "FAIL " + p,
+        "unexpected.pkt:6: +0.1 %{ assert tcpi_state == TCPI_SYN_RECEIVED }%",
+        "unexpected segment before this line, sent at 0.100000s: S. 0:0(0) ack 1 win 65535 <mss 1460>",
+        "0 passed, 1 failed");
+    Path q = script("unexpected-at-end.pkt", LISTEN);
+    assertFails(Workspace.tcpv("script", q.toString()),
+        "end of script: unexpected segment at 0.100000s: S. 0:0(0) ack 1 win 65535 <mss 1460>");
+  }
+
+  @Test
+  void missingSegment() throws IOException {
+    Path p = script("missing.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
+        + "+0.1 > . 1:1(0) ack 1 win 65535\n");
+    assertFails(Workspace.tcpv("script", p.toString()), "missing.pkt:7: +0.1 > . 1:1(0) ack 1 win 65535",
+        "expected . 1:1(0) ack 1 win 65535 at 0.200000s, actual: no segment by 0.200000s");
+  }
+
+  @Test
+  void wrongSegment() throws IOException {
+    Path p = script("wrong.pkt", LISTEN + "+0 > S. 0:0(0) ack 2 win 65535 <mss 1460>\n");
+    assertFails(Workspace.tcpv("script", p.toString()), "wrong.pkt:6: +0 > S. 0:0(0) ack 2 win 65535 <mss 1460>",
+        "expected S. 0:0(0) ack 2 win 65535 <mss 1460>",
+        "actual   S. 0:0(0) ack 1 win 65535 <mss 1460> (ACK number differ)");
+  }
+
+  @Test
+  void wrongState() throws IOException {
+    Path p = script("state.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
+        + "+0 %{ assert tcpi_state == TCPI_ESTABLISHED }%\n");
+    assertFails(Workspace.tcpv("script", p.toString()), "state.pkt:7: +0 %{ assert tcpi_state == TCPI_ESTABLISHED }%",
+        "expected state ESTABLISHED, actual state SYN-RECEIVED");
+  }
+
+  @Test
+  void wrongReturnValue() throws IOException {
+    Path p = script("return.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
+        + "+0 accept(3, ..., ...) = 4\n");
+    assertFails(Workspace.tcpv("script", p.toString()), "return.pkt:7: +0 accept(3, ..., ...) = 4",
+        "expected return 4, actual -1 EAGAIN");
+  }
+
+  @Test
+  void lenientIgnoresWindowAndOptions() throws IOException {
+    Path p = script("other-stack.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 29200 <mss 1460,sackOK,nop,wscale 7>\n");
+    assertFails(Workspace.tcpv("script", p.toString()), "(window, options differ)");
+    assertEquals(0, Workspace.tcpv("script", "--lenient", p.toString()).exit());
+    Path q = script("other-flags.pkt", LISTEN + "+0 > S 0:0(0) win 29200\n");
+    assertFails(Workspace.tcpv("script", "--lenient", q.toString()), "(flags differ)");
+  }
+
+  @Test
+  void ifdefSelectsLines() throws IOException {
+    Path p = script("ifdef.pkt", LISTEN + """
+        #ifdef STANDARD
+        +0 > S. 0:0(0) ack 1 win 65535 <mss 1460>
+        #endif
+        #ifdef OTHER
+        +0 > R 0:0(0) win 0
+        #else
+        +0 %{ assert tcpi_state == TCPI_SYN_RECEIVED }%
+        #endif
+        """);
+    assertEquals(0, Workspace.tcpv("script", p.toString()).exit());
+    assertFails(Workspace.tcpv("script", "--define", "OTHER", p.toString()), "ifdef.pkt:10: +0 > R 0:0(0) win 0");
+  }
+
+  @Test
+  void osOnlyLinesAreSkippedAndCounted() throws IOException {
+    Path p = script("os.pkt", """
+        0.000 `sysctl -w net.inet.tcp.rfc1323=1`
+        +0 `echo hello`
+        +0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+        +0 getsockopt(3, SOL_SOCKET, SO_RCVBUF, [65536], [4]) = 0
+        +0 fcntl(3, F_GETFL) = 0x02 (flags O_RDWR)
+        """);
+    Workspace.Run run = Workspace.tcpv("script", p.toString());
+    assertEquals(0, run.exit(), run::out);
+    assertTrue(run.out().contains("4 OS-only lines skipped"), run::out);
+  }
+
+  @Test
+  void expectationsListFailuresWithReasons() throws IOException {
+    Path ok = script("ok.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n");
+    Path bad = script("bad.pkt", LISTEN + "+0 > S. 0:0(0) ack 2 win 65535 <mss 1460>\n");
+    Path list = script("expect.txt", "# comment\nbad.pkt  the reason\n");
+    Workspace.Run run = Workspace.tcpv("script", "--expectations", list.toString(), ok.toString(), bad.toString());
+    assertEquals(0, run.exit(), run::out);
+    assertTrue(run.out().contains("FAIL " + bad + "  (expected: the reason)"), run::out);
+    Path listOk = script("expect2.txt", "ok.pkt  listed by mistake\nbad.pkt  the reason\n");
+    Workspace.Run run2 = Workspace.tcpv("script", "--expectations", listOk.toString(), ok.toString(), bad.toString());
+    assertEquals(0, run2.exit(), run2::out);
+    assertTrue(run2.out().contains("listed as expected to fail: remove it from the expectations"), run2::out);
+    Path empty = script("expect3.txt", "# nothing\n");
+    assertEquals(1, Workspace.tcpv("script", "--expectations", empty.toString(), bad.toString()).exit());
+    Path noReason = script("expect4.txt", "bad.pkt\n");
+    Workspace.Run run4 = Workspace.tcpv("script", "--expectations", noReason.toString(), bad.toString());
+    assertEquals(2, run4.exit());
+    assertEquals("tcpv: " + noReason + ":1: a listed script needs a reason: bad.pkt\n", run4.err());
+  }
+}
