@@ -318,8 +318,8 @@ public final class ScriptParser {
       if (((end - start) & 0xFFFF_FFFFL) != len) {
         throw error(no, "length " + len + " is not end - start in " + w[1]);
       }
-      if (len > 0xFFFF) {
-        throw error(no, "length " + len + " too large");
+      if (len > 0xFFFF - 60) {
+        throw error(no, "length " + len + " too large for one segment");
       }
       length = (int) len;
     }
@@ -355,9 +355,11 @@ public final class ScriptParser {
       String[] w = o.split(" ");
       boolean ok = switch (w[0].toLowerCase(Locale.ROOT)) {
         case "nop", "eol", "sackok" -> w.length == 1;
-        case "mss", "wscale" -> w.length == 2 && w[1].matches("\\d+");
-        case "ts" -> w.length == 5 && w[1].equals("val") && w[3].equals("ecr") && w[2].matches("\\d+")
-            && w[4].matches("\\d+");
+        case "mss" -> w.length == 2 && w[1].matches("\\d{1,5}") && Integer.parseInt(w[1]) <= 0xFFFF;
+        case "wscale" -> w.length == 2 && w[1].matches("\\d{1,3}") && Integer.parseInt(w[1]) <= 0xFF;
+        case "ts" -> w.length == 5 && w[1].equals("val") && w[3].equals("ecr") && w[2].matches("\\d{1,10}")
+            && w[4].matches("\\d{1,10}") && Long.parseLong(w[2]) <= 0xFFFF_FFFFL
+            && Long.parseLong(w[4]) <= 0xFFFF_FFFFL;
         case "sack" -> w.length >= 2 && List.of(w).subList(1, w.length).stream().allMatch(b -> b.matches("\\d+:\\d+"));
         default -> false;
       };

@@ -103,6 +103,7 @@ public final class ScriptRunner {
   private final ArrayDeque<Pending> sent = new ArrayDeque<>();
   private @Nullable Long previousIsn;
   private int skipped;
+  private int current;
 
   private ScriptRunner(Script script, SegmentMatcher.Mode mode) {
     this.script = script;
@@ -119,6 +120,7 @@ public final class ScriptRunner {
   private Outcome run() {
     try {
       for (Step step : script.steps()) {
+        current = step.line();
         step(step);
       }
       if (!sent.isEmpty()) {
@@ -129,6 +131,10 @@ public final class ScriptRunner {
       return new Outcome(Outcome.Status.PASS, "", skipped);
     } catch (Stop s) {
       return new Outcome(s.status, String.valueOf(s.getMessage()), skipped);
+    } catch (RuntimeException e) {
+      // A call the engine refuses outright (it throws only on misuse): report it as this script's failure.
+      return new Outcome(Outcome.Status.FAIL, script.file().getFileName() + ":" + current
+          + ": the engine refused the call: " + e, skipped);
     }
   }
 
@@ -468,7 +474,7 @@ public final class ScriptRunner {
           result = -1;
           errno = info.error;
           info.error = "EPIPE";
-        } else if (s.shutWr || endpoint().state(t).equals("CLOSED")) {
+        } else if (s.shutWr || !hasConnection(t)) {
           result = -1;
           errno = "EPIPE";
         } else {
@@ -511,7 +517,7 @@ public final class ScriptRunner {
           errno = "ENOTCONN";
         } else if (!how.equals("SHUT_RD") && !s.shutWr) {
           s.shutWr = true;
-          if (endpoint().state(t).equals("CLOSED")) {
+          if (!hasConnection(t)) {
             result = -1;
             errno = "ENOTCONN";
           } else {
@@ -541,6 +547,12 @@ public final class ScriptRunner {
       String actual = result + (errno == null ? "" : " " + errno);
       throw fail(c, "expected return " + expected + ", actual " + actual);
     }
+  }
+
+  /** Whether {@code t} has a connection that takes user calls (not CLOSED, not a TIME-WAIT entry). */
+  private boolean hasConnection(FourTuple t) {
+    String st = endpoint().state(t);
+    return !st.equals("CLOSED") && !st.equals("TIME-WAIT");
   }
 
   private static boolean sameErrno(@Nullable String a, @Nullable String b) {
