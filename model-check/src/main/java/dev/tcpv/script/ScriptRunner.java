@@ -74,7 +74,6 @@ public final class ScriptRunner {
   private static final class Sock {
     TcpConfig config;
     boolean nonBlocking;
-    boolean bound;
     boolean listening;
     boolean lingerZero;
     boolean shutWr;
@@ -418,7 +417,7 @@ public final class ScriptRunner {
         sockets.put(fd, new Sock(config));
         result = fd;
       }
-      case "bind" -> sock(c, 0).bound = true;
+      case "bind" -> sock(c, 0);
       case "listen" -> {
         Sock s = sock(c, 0);
         int backlog = c.args().size() > 1 ? parseInt(c, c.args().get(1)) : 1;
