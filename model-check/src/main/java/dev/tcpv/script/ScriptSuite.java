@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,21 @@ public final class ScriptSuite {
             out.println(word + s.file() + "\n    " + o.message());
           }
         }
+      }
+    }
+    if (expectations != null) {
+      Set<String> ran = new HashSet<>();
+      for (Script s : scripts) {
+        ran.add(String.valueOf(s.file().getFileName()));
+      }
+      List<String> absent = new ArrayList<>();
+      for (String name : expectations.keySet()) {
+        if (!ran.contains(name)) {
+          absent.add(name);
+        }
+      }
+      if (!absent.isEmpty()) {
+        out.println("Listed in the expectations but not run: " + String.join(", ", absent));
       }
     }
     Summary summary = new Summary(passed, failed, expected, unexpectedPasses, skipped, skippedLines,

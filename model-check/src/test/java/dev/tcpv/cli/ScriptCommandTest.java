@@ -159,6 +159,10 @@ class ScriptCommandTest {
     Workspace.Run run2 = Workspace.tcpv("script", "--expectations", listOk.toString(), ok.toString(), bad.toString());
     assertEquals(0, run2.exit(), run2::out);
     assertTrue(run2.out().contains("listed as expected to fail: remove it from the expectations"), run2::out);
+    Path listGone = script("expect5.txt", "gone.pkt  no longer exists\nbad.pkt  the reason\n");
+    Workspace.Run run5 = Workspace.tcpv("script", "--expectations", listGone.toString(), bad.toString());
+    assertEquals(0, run5.exit(), run5::out);
+    assertTrue(run5.out().contains("Listed in the expectations but not run: gone.pkt"), run5::out);
     Path empty = script("expect3.txt", "# nothing\n");
     assertEquals(1, Workspace.tcpv("script", "--expectations", empty.toString(), bad.toString()).exit());
     Path noReason = script("expect4.txt", "bad.pkt\n");
