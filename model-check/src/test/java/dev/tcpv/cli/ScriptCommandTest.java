@@ -93,6 +93,26 @@ class ScriptCommandTest {
   }
 
   @Test
+  void timesAndTolerance() throws IOException {
+    String connect = """
+        --tolerance_usecs=100000
+        0.000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+        +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
+        +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+        +0 > S 0:0(0) win 65535 <mss 1460>
+        """;
+    // The SYN comes again after the initial RTO of 1 s.
+    assertEquals(0, Workspace.tcpv("script", script("range.pkt", connect + "0.9~1.1 > S 0:0(0) win 65535 <mss 1460>\n")
+        .toString()).exit());
+    assertEquals(0, Workspace.tcpv("script", script("within.pkt", connect + "1.05 > S 0:0(0) win 65535 <mss 1460>\n")
+        .toString()).exit());
+    assertFails(Workspace.tcpv("script", script("early.pkt", connect + "1.2 > S 0:0(0) win 65535 <mss 1460>\n")
+        .toString()), "actual: sent at 1.000000s, earlier than the tolerance of 100000 us");
+    assertFails(Workspace.tcpv("script", script("late.pkt", connect + "0.8 > S 0:0(0) win 65535 <mss 1460>\n")
+        .toString()), "expected S 0:0(0) win 65535 <mss 1460> at 0.800000s, actual: no segment by 0.900000s");
+  }
+
+  @Test
   void wrongState() throws IOException {
     Path p = script("state.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
         + "+0 %{ assert tcpi_state == TCPI_ESTABLISHED }%\n");
