@@ -32,7 +32,9 @@ final class ScriptCommand implements Callable<Integer> {
   private final PrintWriter err;
 
   @Option(names = "--lenient",
-      description = "Compare flags, sequence number, ACK number and length, not window and options.")
+      description = {"Compare flags, sequence number, ACK number and length, not window and options. As in "
+          + "packetdrill (which reads segments only at > lines and stops after the last line), a segment sent after "
+          + "the last > line is not compared (PASS prints it as a note); strict mode (the default) fails on it."})
   boolean lenient;
 
   @Option(names = "--define", paramLabel = "NAME",

@@ -134,7 +134,7 @@ public final class ScriptSuite {
             unexpectedPasses++;
             out.println("PASS " + s.file() + "  (listed as expected to fail: remove it from the expectations)");
           } else if (passes) {
-            out.println("PASS " + s.file());
+            out.println("PASS " + s.file() + (o.message().isEmpty() ? "" : "\n    note: " + o.message()));
           }
         }
         case FAIL, SKIP -> {

@@ -77,6 +77,22 @@ class ScriptCommandTest {
   }
 
   @Test
+  void lenientLeavesSegmentsAfterTheLastLineUncompared() throws IOException {
+    // packetdrill reads segments only at > lines; lenient mode notes what comes after the last one, strict fails.
+    Path q = script("after-end.pkt", LISTEN + "+0.1 %{ assert tcpi_state == TCPI_SYN_RECEIVED }%\n");
+    Workspace.Run run = Workspace.tcpv("script", "--lenient", q.toString());
+    assertEquals(0, run.exit(), run::out);
+    assertEquals("PASS " + q + "\n    note: not compared, segment sent after the last > line at 0.100000s: "
+        + "S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
+        + "1 scripts: 1 passed, 0 failed (0 scripts skipped, 0 OS-only lines skipped)\n", run.out());
+    assertFails(Workspace.tcpv("script", q.toString()), "unexpected segment before this line");
+    // A segment sent before a line that a later > line follows still fails in lenient mode.
+    Path p = script("before-line.pkt", LISTEN + "+0.1 %{ assert tcpi_state == TCPI_SYN_RECEIVED }%\n"
+        + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n");
+    assertFails(Workspace.tcpv("script", "--lenient", p.toString()), "unexpected segment before this line");
+  }
+
+  @Test
   void missingSegment() throws IOException {
     Path p = script("missing.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
         + "+0.1 > . 1:1(0) ack 1 win 65535\n");
