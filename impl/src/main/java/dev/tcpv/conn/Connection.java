@@ -165,9 +165,19 @@ public final class Connection {
     return rtt.rto();
   }
 
-  /** RCV.WND: the receive window we offer. In-order data is handed to the user at once, so it is constant. */
+  /**
+   * RCV.WND: the receive window we offer. In-order data is handed to the user at once, so it is constant. It may
+   * exceed 65535, the most the window field can say without window scaling (RFC 7323, not implemented): the
+   * acceptability test (§3.10.7.4) and the trimming of text to the window use RCV.WND itself, the window field
+   * {@link #advertisedWindow()} (§3.8.6: the receiver may accept more than it advertises).
+   */
   public int rcvWnd() {
     return config.receiveWindow();
+  }
+
+  /** The window field of our segments: RCV.WND, capped at 65535 (no window scaling). */
+  public int advertisedWindow() {
+    return Math.min(rcvWnd(), 0xFFFF);
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -1229,7 +1239,7 @@ public final class Connection {
             .destinationPort(remotePort)
             .seq(seq)
             .flags(ack == null ? f : f.with(Flag.ACK))
-            .window(f.contains(Flag.RST) ? 0 : rcvWnd())
+            .window(f.contains(Flag.RST) ? 0 : advertisedWindow())
             .payload(data);
     if (ack != null) {
       b.ack(ack);

@@ -22,7 +22,8 @@ package dev.tcpv.conn;
  * @param initialRtoMicros R-TO-1: the RTO before any RTT sample (RFC 6298 §2.1: 1 s)
  * @param minRtoMicros R-TO-1: the RTO's floor (RFC 6298 §2.4: 1 s)
  * @param maxRtoMicros R-TO-1: the RTO's ceiling (RFC 6298 §2.5: at least 60 s)
- * @param receiveWindow the receive buffer, and so the largest RCV.WND, in octets (at most 65535: no scaling)
+ * @param receiveWindow the receive buffer, and so RCV.WND, in octets (at most {@value #MAX_RECEIVE_WINDOW}); the
+ *     window field carries at most 65535 of it, as the engine has no window scaling (RFC 7323)
  * @param mss the MSS announced on our SYN (§3.7.1)
  */
 public record TcpConfig(
@@ -48,6 +49,12 @@ public record TcpConfig(
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
 
+  /**
+   * The largest receive window: 2^30 octets, the bound RFC 7323 §2.3 sets so that sequence comparisons over a
+   * window stay sound (RFC 9293 §3.4 needs windows well below 2^31).
+   */
+  public static final int MAX_RECEIVE_WINDOW = 1 << 30;
+
   /** The default send MSS when the peer announces none (MUST-15, §3.7.1). */
   public static final int DEFAULT_SEND_MSS = 536;
 
@@ -69,8 +76,8 @@ public record TcpConfig(
     if (maxRtoMicros < minRtoMicros) {
       throw new IllegalArgumentException("maxRtoMicros below minRtoMicros");
     }
-    if (receiveWindow < 0 || receiveWindow > 0xFFFF) {
-      throw new IllegalArgumentException("receiveWindow not in [0, 65535]: " + receiveWindow);
+    if (receiveWindow < 0 || receiveWindow > MAX_RECEIVE_WINDOW) {
+      throw new IllegalArgumentException("receiveWindow not in [0, " + MAX_RECEIVE_WINDOW + "]: " + receiveWindow);
     }
     if (mss < 1 || mss > 0xFFFF) {
       throw new IllegalArgumentException("mss not in [1, 65535]: " + mss);

@@ -2,6 +2,7 @@ package dev.tcpv.conn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,6 +45,34 @@ class EstablishedTest {
     if (!acceptable) {
       assertEquals("<SEQ=101><ACK=301><CTL=ACK>", e.sent(), "R-SEQ-4");
     }
+  }
+
+  @Test
+  @DisplayName("R-SEQ-3: RCV.WND above 65535 is used whole for acceptability; the window field says 65535")
+  void receiveWindowAboveTheWindowField() {
+    // RCV.WND = 65700 (45 segments of 1460): SEQ = RCV.NXT + 65600 is inside it although beyond the 65535
+    // that the 16-bit window field (no window scaling) can advertise; RCV.NXT + 65700 is outside.
+    Endpoint e = Endpoint.established(DEFAULTS.withReceiveWindow(65_700));
+    assertEquals(65_700, e.conn.rcvWnd());
+    assertEquals(65_535, e.conn.advertisedWindow());
+    e.in("<SEQ=" + (301 + 65_600) + "><ACK=101><CTL=ACK><DATA=10>");
+    assertEquals("receiveSegment", e.lastAction());
+    e.in("<SEQ=" + (301 + 65_700) + "><ACK=101><CTL=ACK>");
+    assertEquals("rejectUnacceptable", e.lastAction());
+    assertEquals("<SEQ=101><ACK=301><CTL=ACK>", e.sent(), "R-SEQ-4");
+    assertEquals(65_535, e.last.segments().get(0).window());
+    // At or below 65535 the field carries RCV.WND itself.
+    Endpoint small = Endpoint.established(DEFAULTS.withReceiveWindow(1000));
+    small.in("<SEQ=" + (301 + 1000) + "><ACK=101><CTL=ACK>");
+    assertEquals(1000, small.last.segments().get(0).window());
+  }
+
+  @Test
+  @DisplayName("the receive window is at most 2^30 octets")
+  void receiveWindowBound() {
+    assertEquals(TcpConfig.MAX_RECEIVE_WINDOW, DEFAULTS.withReceiveWindow(1 << 30).receiveWindow());
+    assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withReceiveWindow((1 << 30) + 1));
+    assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withReceiveWindow(-1));
   }
 
   @Test

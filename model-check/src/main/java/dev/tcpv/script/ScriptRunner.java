@@ -170,7 +170,10 @@ public final class ScriptRunner {
   private Endpoint endpoint() {
     Endpoint e = endpoint;
     if (e == null) {
-      e = new Endpoint(config, new SecureRandom(), script.quietTime());
+      // The endpoint's own configuration serves only its TIME-WAIT entries, which keep no receive buffer: their
+      // RCV.WND is the window a connection can last have advertised, at most 65535 (no window scaling).
+      e = new Endpoint(config.withReceiveWindow(Math.min(config.receiveWindow(), 0xFFFF)), new SecureRandom(),
+          script.quietTime());
       e.start(now);
       endpoint = e;
     }
@@ -403,6 +406,13 @@ public final class ScriptRunner {
           config = config.withRfc5961(false);
         }
       }
+      case "net.inet.tcp.recvspace" -> {
+        try {
+          config = config.withReceiveWindow(receiveBuffer(Long.parseLong(s.value()), config.mss()));
+        } catch (IllegalArgumentException e) {
+          skipped++;
+        }
+      }
       case "net.inet.tcp.msl" -> {
         try {
           config = config.withMslMicros(Long.parseLong(s.value()) * 1000);
@@ -447,7 +457,9 @@ public final class ScriptRunner {
         int backlog = c.args().size() > 1 ? parseInt(c, c.args().get(1)) : 1;
         s.listening = true;
         live = new FourTuple(LOCAL_IP, SERVER_PORT, REMOTE_IP, REMOTE_PORT);
-        endpoint().listen(SERVER_PORT, Math.max(1, backlog), s.config);
+        // A passive open's window is the one its SYN,ACK can carry: see receiveBuffer.
+        endpoint().listen(SERVER_PORT, Math.max(1, backlog),
+            s.config.withReceiveWindow(Math.min(s.config.receiveWindow(), 0xFFFF)));
       }
       case "accept" -> {
         Sock s = sock(c, 0);
@@ -632,15 +644,35 @@ public final class ScriptRunner {
       case "SO_KEEPALIVE", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT", "TCP_USER_TIMEOUT" ->
           timing(c, s, opt, value);
       case "SO_RCVBUF" -> {
-        // The receive window the connection advertises (without window scaling at most 65535).
+        // The receive buffer, and so RCV.WND (the window field says at most 65535: no window scaling).
         if (s.tuple != null || s.listening) {
           skipped++;
         } else {
-          s.config = s.config.withReceiveWindow((int) Math.min(0xFFFF, intValue(c, value)));
+          s.config = s.config.withReceiveWindow(receiveBuffer(intValue(c, value), s.config.mss()));
         }
       }
       default -> skipped++;
     }
+  }
+
+  /**
+   * The receive buffer, and so RCV.WND, of a socket whose buffer is set to {@code octets} (by the
+   * {@code net.inet.tcp.recvspace} sysctl or SO_RCVBUF). This models the FreeBSD socket layer, not a TCP rule:
+   * once the MSS is known it rounds a buffer of at least one MSS up to a whole number of segments (65536 becomes
+   * 65700 = 45 x 1460, as the suite's {@code getsockopt(SO_RCVBUF)} lines show). The runner fixes the buffer when
+   * the socket opens and so rounds with the engine's own MSS; FreeBSD rounds with the MSS both sides settle on,
+   * which is the same whenever the peer offers at least as much (every FreeBSD suite script offers 1460). The
+   * result is bounded by {@link TcpConfig#MAX_RECEIVE_WINDOW}.
+   *
+   * <p>Two places keep a window of at most 65535 instead, the most the window field carries without window
+   * scaling: a passive open (FreeBSD answers a SYN from its listen queue with the window its SYN,ACK can carry
+   * and rounds only when the handshake ends; the runner fixes a connection's buffer when it opens, so a
+   * passively opened connection keeps that window), and TIME-WAIT entries (which keep no buffer, and so the
+   * window last advertised).
+   */
+  static int receiveBuffer(long octets, int mss) {
+    long buffer = octets < mss ? octets : (octets + mss - 1) / mss * mss;
+    return (int) Math.max(0, Math.min(buffer, TcpConfig.MAX_RECEIVE_WINDOW));
   }
 
   private void timing(Step.Call c, Sock s, String opt, String value) throws Stop {

@@ -154,6 +154,39 @@ class ScriptCommandTest {
   }
 
   @Test
+  void recvspaceSetsTheReceiveBufferRoundedToWholeSegments() throws IOException {
+    // recvspace 65536 becomes RCV.WND 65700 (45 x 1460) for an active open: an empty ACK at RCV.NXT + 65600 is
+    // acceptable and draws nothing, while the window field still says 65535. With the default RCV.WND of 65535
+    // it is outside the window and draws an ACK (R-SEQ-4), which strict mode reports as unexpected.
+    String active = """
+        --tolerance_usecs=0
+        0.000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+        +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
+        +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+        +0 > S 0:0(0) win 65535 <mss 1460>
+        +0.1 < S. 0:0(0) ack 1 win 65535 <mss 1460>
+        +0 > . 1:1(0) ack 1 win 65535
+        +0.1 < . 65601:65601(0) ack 1 win 65535
+        +0.1 %{ assert tcpi_state == TCPI_ESTABLISHED }%
+        """;
+    String recvspace = "0.000 `sysctl -w net.inet.tcp.recvspace=65536`\n";
+    Workspace.Run run = Workspace.tcpv("script", script("recvspace.pkt", recvspace + active).toString());
+    assertEquals(0, run.exit(), run::out);
+    assertFails(Workspace.tcpv("script", script("default-window.pkt", active).toString()),
+        "unexpected segment before this line, sent at 0.200000s: . 1:1(0) ack 1 win 65535");
+    // A passive open keeps the window its SYN,ACK can carry, 65535, so the same segment draws an ACK.
+    String passive = recvspace + LISTEN + """
+        +0 > S. 0:0(0) ack 1 win 65535 <mss 1460>
+        +0.1 < . 1:1(0) ack 1 win 65535
+        +0 accept(3, ..., ...) = 4
+        +0.1 < . 65601:65601(0) ack 1 win 65535
+        +0.1 %{ assert tcpi_state == TCPI_ESTABLISHED }%
+        """;
+    assertFails(Workspace.tcpv("script", script("passive.pkt", passive).toString()),
+        "unexpected segment before this line, sent at 0.300000s: . 1:1(0) ack 1 win 65535");
+  }
+
+  @Test
   void ifdefSelectsLines() throws IOException {
     Path p = script("ifdef.pkt", LISTEN + """
         #ifdef STANDARD
