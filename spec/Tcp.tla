@@ -281,6 +281,10 @@ RstFor(h, s) ==
     THEN Seg(h, s.ack, 0, {"RST"}, 0, s.rgen, s.sgen)
     ELSE Seg(h, 0, SeqAdd(s.seq, SegLen(s)), {"RST", "ACK"}, 0, s.rgen, s.sgen)
 
+\* A RST from a synchronized TCB, which carries <SEQ=SND.NXT> (§3.5.2 case 3):
+\* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, acceptable to a synchronized peer.
+RstOfTcb(h, t) == Out(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"}, 0)
+
 \* The retransmission timer runs exactly while something is unacknowledged.
 WithRtx(t) ==
     IF t.sndUna = t.sndNxt \/ t.st = "TIME-WAIT"
@@ -632,7 +636,8 @@ ReceiveRst(h) == \E s \in net :
 \* Fourth check: SYN.
 \*  SYN-RECEIVED from a passive OPEN: back to LISTEN (§3.10.7.4).
 \*  R-RST-4: with RFC 5961, a challenge ACK and the segment is dropped;
-\*  without, the connection is reset (RFC 793) and a RST sent.
+\*  without, the connection is reset (RFC 793) and a RST sent, formed from
+\*  the TCB as a synchronized connection's segments are (§3.5.2 case 3).
 ReceiveSyn(h) == \E s \in net :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
@@ -648,7 +653,7 @@ ReceiveSyn(h) == \E s \in net :
                   Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>>
             [] OTHER ->
                   /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
-                  /\ Deliver(s, {RstFor(h, s)})
+                  /\ Deliver(s, {RstOfTcb(h, t)})
                   /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
        /\ UNCHANGED <<isnClock, quiet>>
 

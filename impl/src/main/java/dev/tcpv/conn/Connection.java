@@ -813,7 +813,8 @@ public final class Connection {
    *       refused", in ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT "connection reset"; CLOSING, LAST-ACK, TIME-WAIT
    *       just close.
    *   <li>R-RST-4, spec action {@code receiveSyn}: a SYN in a passive SYN-RECEIVED returns to LISTEN; otherwise,
-   *       with RFC 5961 a challenge ACK, without it a RST and "connection reset".
+   *       with RFC 5961 a challenge ACK, without it a RST formed from the TCB ({@link #rstOfTcb}) and
+   *       "connection reset".
    * </ul>
    */
   private <N extends TcpState> @Nullable Step<N> firstChecks(WithVars st, N self, N resetTarget, Segment s) {
@@ -861,7 +862,7 @@ public final class Connection {
         challengeAck(v);
         return to(self, "receiveSyn", "R-RST-4");
       }
-      out.add(rstFor(s));
+      out.add(rstOfTcb(v));
       aborted = true;
       events.add(new UserEvent.ConnectionReset());
       return to(resetTarget, "receiveSyn", "R-RST-4");
@@ -1255,6 +1256,14 @@ public final class Connection {
   /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
   private Segment ackOf(SeqVars v) {
     return segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.ACK);
+  }
+
+  /**
+   * Spec operator {@code RstOfTcb}: a RST from a synchronized connection, {@code
+   * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>} (§3.5.2 case 3), which the synchronized peer finds acceptable.
+   */
+  private Segment rstOfTcb(SeqVars v) {
+    return segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.RST, Flag.ACK);
   }
 
   /** {@code <SEQ=seq><CTL=RST>}. */

@@ -129,11 +129,13 @@ class EstablishedTest {
   }
 
   @Test
-  @DisplayName("R-RST-4: with RFC 5961 off an in-window SYN resets the connection and sends a RST")
+  @DisplayName("R-RST-4: with RFC 5961 off an in-window SYN resets the connection; the RST is formed from the TCB")
   void synResetsWithout5961() {
     Endpoint e = Endpoint.established(DEFAULTS.withRfc5961(false));
     e.in("<SEQ=400><CTL=SYN>");
-    assertEquals("<SEQ=0><ACK=401><CTL=RST,ACK>", e.sent());
+    // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (§3.5.2 case 3), not one formed from the SYN (case 1).
+    assertEquals("<SEQ=101><ACK=301><CTL=RST,ACK>", e.sent());
+    assertEquals("receiveSyn", e.lastAction());
     assertEquals("CLOSED", e.state());
     assertEquals(List.of(new UserEvent.ConnectionReset(), new UserEvent.Closed(false)), e.last.events());
   }

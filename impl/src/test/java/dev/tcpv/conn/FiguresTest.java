@@ -166,7 +166,11 @@ class FiguresTest {
     establishB(h);
     h.take(true, h.a.activeOpen(0));
     h.runUntilIdle();
-    assertEquals(List.of("A: <SEQ=400><CTL=SYN>", "B: <SEQ=0><ACK=401><CTL=RST,ACK>"), h.wire);
+    // B's RST comes from its TCB, <SEQ=SND.NXT><ACK=RCV.NXT> (§3.5.2 case 3); A, in SYN-SENT after its crash,
+    // finds its ACK outside (ISS, SND.NXT] and drops it (§3.10.7.3), retransmits its SYN after the RTO, and
+    // B, now without a connection, answers that with <SEQ=0><ACK=SEG.SEQ+SEG.LEN> (§3.5.2 case 1).
+    assertEquals(List.of("A: <SEQ=400><CTL=SYN>", "B: <SEQ=300><ACK=100><CTL=RST,ACK>", "A: <SEQ=400><CTL=SYN>",
+        "B: <SEQ=0><ACK=401><CTL=RST,ACK>"), h.wire);
     assertEquals("CLOSED", h.b.state().rfcName());
     assertEquals("CLOSED", h.a.state().rfcName());
     assertEquals(List.of(new UserEvent.ConnectionReset(), new UserEvent.Closed(false)), h.eventsB);
