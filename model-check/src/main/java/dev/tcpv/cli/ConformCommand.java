@@ -28,7 +28,7 @@ final class ConformCommand implements Callable<Integer> {
   private final PrintWriter err;
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "One conformance model (default: all of them: ConformPeers, ConformIncarnations).")
+      description = "One conformance model (default: all of them: ConformPeers, ConformIncarnations, ConformLoss, ConformCrash).")
   @Nullable String model;
 
   @Mixin LocationOptions locations = new LocationOptions();

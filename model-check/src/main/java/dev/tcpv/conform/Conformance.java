@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Conformance {
   /** The conformance models: configurations of {@code MCTcp.tla} in the models directory. */
-  public static final List<String> MODELS = List.of("ConformPeers", "ConformIncarnations");
+  public static final List<String> MODELS = List.of("ConformPeers", "ConformIncarnations", "ConformLoss", "ConformCrash");
 
   private final ProjectLayout layout;
   private final Engine.Factory factory;
@@ -74,7 +74,7 @@ public final class Conformance {
     ConformModel model = ConformModel.read(cfg);
     err.println(name + ": exploring the state graph");
     err.flush();
-    StateGraph graph = explore(name);
+    StateGraph graph = explore(layout, name);
     return drive(name, model, graph, start, pathTraces);
   }
 
@@ -144,7 +144,7 @@ public final class Conformance {
   }
 
   /** Runs {@link StateGraphDump} in a child JVM and reads the graph. */
-  private StateGraph explore(String name) throws IOException, InterruptedException, ConformException {
+  static StateGraph explore(ProjectLayout layout, String name) throws IOException, InterruptedException, ConformException {
     Path scratch = Files.createTempDirectory("tcpv-conform-");
     Path dump = scratch.resolve("graph.txt");
     Path log = scratch.resolve("child.log");
