@@ -1105,6 +1105,11 @@ public final class Connection {
   private WithVars resendOldest(WithVars w) {
     SeqVars v = w.vars();
     SeqNum una = v.sndUna();
+    if (una.equals(v.iss())) {
+      // CLOSE in SYN-RECEIVED (FIN-WAIT-1 before the handshake's ACK): our SYN is the oldest unacknowledged.
+      out.add(syn(v.iss(), v.rcvNxt()));
+      return w;
+    }
     SeqNum dataEnd = finSent ? v.sndNxt().plus(-1) : v.sndNxt();
     if (una.lt(dataEnd)) {
       int n = (int) Math.min(dataEnd.minus(una), peerMss);
