@@ -57,7 +57,15 @@ final class ConformCommand implements Callable<Integer> {
       err.flush();
       return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
     }
-    int exit = conformance.report(results);
+    int exit;
+    try {
+      exit = Math.max(conformance.report(results),
+          conformance.reportDiagram(results, models.containsAll(Conformance.MODELS)));
+    } catch (ConformException e) {
+      err.println("tcpv: " + e.getMessage());
+      err.flush();
+      return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
+    }
     long edges = 0;
     long covered = 0;
     long paths = 0;
@@ -67,7 +75,7 @@ final class ConformCommand implements Callable<Integer> {
       paths += r.paths();
     }
     String detail = String.format("%d models, %,d of %,d edges covered, %,d paths%s", results.size(), covered,
-        edges, paths, exit == 0 ? "" : ", divergence or edges not covered");
+        edges, paths, exit == 0 ? "" : ", FAILED: divergence, edges not covered or state diagrams differ");
     return new StageResult(exit, detail);
   }
 }

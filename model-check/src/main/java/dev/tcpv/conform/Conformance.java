@@ -138,7 +138,7 @@ public final class Conformance {
       trace.add(graph.traceState(i + 1, graph.to(path[i]), graph.label(path[i])));
     }
     return CounterexampleRenderer.render(trace)
-        + "DIVERGENCE at step " + (d.step() + 1) + " (" + graph.label(path[d.step()]) + "): " + d.what() + "\n"
+        + "DIVERGENCE at step " + (d.step() + 2) + " (" + graph.label(path[d.step()]) + "): " + d.what() + "\n"
         + "  expected (spec):   " + d.expected() + "\n"
         + "  actual (engine):   " + d.actual() + "\n";
   }
@@ -184,6 +184,27 @@ public final class Conformance {
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new IOException("cannot locate the class path entry of " + type.getName(), e);
     }
+  }
+
+  /**
+   * Compares the state-diagram edges the engine's types permit with the spec's {@code Edges} and, when
+   * {@code allModels}, with the edges the models' steps take together; prints the verdict and returns 0 when
+   * they are equal, 1 otherwise.
+   */
+  public int reportDiagram(List<Result> results, boolean allModels) throws IOException, ConformException {
+    Set<String> java = TypedTransitions.javaEdges();
+    Set<String> spec = TypedTransitions.specEdges(layout.specDir().resolve("Tcp.tla"));
+    Set<String> taken = new TreeSet<>();
+    results.forEach(r -> taken.addAll(r.diagramEdges()));
+    List<String> diff = new ArrayList<>(TypedTransitions.diff("the engine's types", java, "the spec's Edges", spec));
+    if (allModels) {
+      diff.addAll(TypedTransitions.diff("the spec's Edges", spec, "the conformance models' steps", taken));
+    }
+    out.printf("State diagram: the engine's types permit %d edges, the spec's Edges has %d, the models take %d%s%n",
+        java.size(), spec.size(), taken.size(), diff.isEmpty() ? ": equal" : ": DIFFERENT");
+    diff.forEach(d -> out.println("  " + d));
+    out.flush();
+    return diff.isEmpty() ? 0 : 1;
   }
 
   /** Prints the report for {@code results}; returns the exit status (0 only at full coverage, no divergence). */
