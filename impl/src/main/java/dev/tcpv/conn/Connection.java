@@ -100,7 +100,7 @@ public final class Connection {
   private boolean aborted;
   private boolean ackNeeded;
   private long now;
-  /** The segment the current call received, or null. */
+  /** The segment the current call received, until the step that took it has been traced; or null. */
   private @Nullable Segment received;
   /** How many of {@link #out} earlier steps of the current call sent. */
   private int outMark;
@@ -227,6 +227,7 @@ public final class Connection {
               out.subList(outMark, out.size())));
     }
     outMark = out.size();
+    received = null;
   }
 
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
