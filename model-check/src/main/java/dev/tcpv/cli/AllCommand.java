@@ -35,7 +35,7 @@ final class AllCommand implements Callable<Integer> {
   }
 
   private List<Stage> stages() throws InputException {
-    return List.of(new CheckStage(locations.layout()), new ConformStage(locations));
+    return List.of(new CheckStage(locations.layout()), new TracesStage(), new ConformStage(locations));
   }
 
   @Override
