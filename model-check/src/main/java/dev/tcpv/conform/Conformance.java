@@ -4,6 +4,7 @@ import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conform.child.StateGraphDump;
 import dev.tcpv.counterexample.CounterexampleRenderer;
 import dev.tcpv.tlc.TraceState;
+import dev.tcpv.tracefile.TraceLine;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,9 +49,10 @@ public final class Conformance {
    * @param divergence the report of the first divergence, or null
    * @param diagramEdges the RFC state-diagram edges (from, to) the model's steps take
    * @param rstStates the states in which some step took {@code ReceiveRst}
+   * @param wrappedEdges edges at which the spec's sequence space wrapped under a delivered segment
    */
   public record Result(String model, int states, int edges, int covered, int paths, long steps, Duration elapsed,
-      @Nullable String divergence, Set<String> diagramEdges, Set<String> rstStates) {
+      @Nullable String divergence, Set<String> diagramEdges, Set<String> rstStates, int wrappedEdges) {
     public boolean passed() {
       return divergence == null && covered == edges;
     }
@@ -64,7 +66,7 @@ public final class Conformance {
   }
 
   /** Checks one model, {@code name} without the {@code MC} prefix and {@code .cfg} suffix. */
-  public Result run(String name, @Nullable Consumer<List<PathRunner.HostEvent>> pathTraces)
+  public Result run(String name, @Nullable Consumer<List<TraceLine>> pathTraces)
       throws IOException, InterruptedException, ConformException {
     long start = System.nanoTime();
     Path cfg = layout.modelsDir().resolve("MC" + name + ".cfg");
@@ -80,7 +82,7 @@ public final class Conformance {
 
   /** Plans the paths over {@code graph} and drives the engines along them. */
   public Result drive(String name, ConformModel model, StateGraph graph, long startNanos,
-      @Nullable Consumer<List<PathRunner.HostEvent>> pathTraces) throws ConformException {
+      @Nullable Consumer<List<TraceLine>> pathTraces) throws ConformException {
     List<int[]> paths = PathPlanner.plan(graph);
     err.println(name + ": " + graph.stateCount() + " states, " + graph.edgeCount() + " edges, "
         + paths.size() + " paths");
@@ -91,7 +93,7 @@ public final class Conformance {
     int run = 0;
     String divergence = null;
     for (int[] path : paths) {
-      List<PathRunner.HostEvent> events = pathTraces == null ? null : new ArrayList<>();
+      List<TraceLine> events = pathTraces == null ? null : new ArrayList<>();
       PathRunner.Divergence d = runner.run(path, events);
       run++;
       steps += path.length;
@@ -127,7 +129,7 @@ public final class Conformance {
       }
     }
     return new Result(name, graph.stateCount(), graph.edgeCount(), covered.cardinality(), run, steps,
-        Duration.ofNanos(System.nanoTime() - startNanos), divergence, diagram, rst);
+        Duration.ofNanos(System.nanoTime() - startNanos), divergence, diagram, rst, runner.wrappedEdges().size());
   }
 
   /** The divergence as the path in RFC vocabulary up to the differing step, then expected and actual. */
@@ -220,6 +222,11 @@ public final class Conformance {
       out.println("  state-diagram edges taken (" + r.diagramEdges().size() + "): "
           + String.join(", ", r.diagramEdges()));
       out.println("  ReceiveRst taken in: " + String.join(", ", r.rstStates()));
+      if (r.wrappedEdges() > 0) {
+        out.printf("  note: at %,d edges the spec's sequence space (SeqMod) wrapped under a delivered segment; "
+            + "the engine was given the spec's order (segment lifted next to the receiver's variables)%n",
+            r.wrappedEdges());
+      }
       if (!r.passed()) {
         exit = 1;
       }

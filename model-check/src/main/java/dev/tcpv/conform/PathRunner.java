@@ -6,12 +6,18 @@ import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
 import dev.tcpv.seq.SeqNum;
 import dev.tcpv.trace.TraceEvent;
+import dev.tcpv.tracefile.EngineRecords;
+import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.TcbRecord;
+import dev.tcpv.tracefile.TraceHeader;
+import dev.tcpv.tracefile.TraceLine;
 import dev.tcpv.wire.Flag;
 import dev.tcpv.wire.Flags;
 import dev.tcpv.wire.Segment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,13 +64,8 @@ public final class PathRunner {
    */
   public record Divergence(int step, String what, String expected, String actual) {}
 
-  /**
-   * A trace event of one host's engine.
-   *
-   * @param host "A" or "B"
-   * @param event the event
-   */
-  public record HostEvent(String host, TraceEvent event) {}
+  /** The sequence space of the traces a run writes (the trace format's SeqMod; TLC's integers are 32-bit). */
+  public static final long TRACE_SEQ_MOD = 1L << 30;
 
   /** A delivery step whose segment the spec state does not pin down: the caller picks among candidates. */
   static final class Ambiguous extends Exception {
@@ -78,6 +79,13 @@ public final class PathRunner {
       this.candidates = candidates;
     }
   }
+
+  /**
+   * The edges at which a delivered segment, lifted next to the receiver's variables, differs from the bytes its
+   * sender's engine put out: the spec's sequence space wrapped between them (the ISN clock moved half of SeqMod
+   * or more during a connection's life), so that the engine, in 32 bits, would see another order than the spec.
+   */
+  private final Set<Integer> wrapped = new HashSet<>();
 
   public PathRunner(StateGraph graph, ConformModel model, Engine.Factory factory) {
     this.graph = graph;
@@ -93,9 +101,9 @@ public final class PathRunner {
    *
    * @return the first divergence, or null when the steps conform
    */
-  @Nullable Divergence run(int[] path, Map<Integer, Integer> choices, int upTo, @Nullable List<HostEvent> events)
+  @Nullable Divergence run(int[] path, Map<Integer, Integer> choices, int upTo, @Nullable List<TraceLine> lines)
       throws Ambiguous, ConformException {
-    Run r = new Run(events);
+    Run r = new Run(lines);
     for (int i = 0; i < upTo; i++) {
       Divergence d = r.step(i, path[i], choices.get(i));
       if (d != null) {
@@ -109,14 +117,14 @@ public final class PathRunner {
    * Runs the whole path, resolving ambiguous deliveries by trying each candidate (re-executing the path from the
    * initial state, which is deterministic) and keeping the first that conforms at that step.
    */
-  public @Nullable Divergence run(int[] path, @Nullable List<HostEvent> events) throws ConformException {
+  public @Nullable Divergence run(int[] path, @Nullable List<TraceLine> lines) throws ConformException {
     Map<Integer, Integer> choices = new HashMap<>();
     while (true) {
       try {
-        List<HostEvent> sink = events == null ? null : new ArrayList<>();
+        List<TraceLine> sink = lines == null ? null : new ArrayList<>();
         Divergence d = run(path, choices, path.length, sink);
-        if (events != null && sink != null) {
-          events.addAll(sink);
+        if (lines != null && sink != null) {
+          lines.addAll(sink);
         }
         return d;
       } catch (Ambiguous a) {
@@ -142,11 +150,16 @@ public final class PathRunner {
   private final class Run {
     private final Map<String, Engine> engines = new HashMap<>();
     private final Map<String, SeqNum> nextIss = new HashMap<>();
-    private final @Nullable List<HostEvent> events;
+    /** The ISS each host's engine drew last: a new draw is lifted next to it (the ISN clock only moves on). */
+    private final Map<String, SeqNum> lastIss = new HashMap<>();
+    /** The segments the engines sent, by what the spec sees of them: the network carries the engines' bytes. */
+    private final Map<SegmentKey, Segment> emitted = new HashMap<>();
+    private final Map<String, List<TraceEvent>> events = new HashMap<>();
+    private final @Nullable List<TraceLine> lines;
     private long now;
 
-    Run(@Nullable List<HostEvent> events) {
-      this.events = events;
+    Run(@Nullable List<TraceLine> lines) {
+      this.lines = lines;
       for (String h : SpecState.HOSTS) {
         engines.put(h, create(h));
       }
@@ -154,9 +167,18 @@ public final class PathRunner {
 
     private Engine create(String host) {
       nextIss.put(host, new SeqNum(0));
-      List<HostEvent> sink = events;
+      List<TraceEvent> sink = events.computeIfAbsent(host, h -> new ArrayList<>());
+      sink.clear();
       return factory.create(host, config, at -> nextIss.getOrDefault(host, new SeqNum(0)), port(host),
-          port(peer(host)), sink == null ? null : e -> sink.add(new HostEvent(host, e)));
+          port(peer(host)), lines == null ? null : sink::add);
+    }
+
+    /** The ISS for a new draw of {@code host}: the spec's, at or after the host's previous ISS (the clock runs forward). */
+    private SeqNum draw(String host, long specIss) {
+      SeqNum last = lastIss.get(host);
+      SeqNum iss = last == null ? SeqNum.of(specIss) : last.plus(Math.floorMod(specIss - last.unsigned(), model.seqMod()));
+      lastIss.put(host, iss);
+      return iss;
     }
 
     private Engine engine(String host) {
@@ -175,9 +197,13 @@ public final class PathRunner {
       String name = paren < 0 ? label : label.substring(0, paren);
       String host = paren < 0 ? "" : label.substring(paren + 1, label.length() - 1);
       List<Segment> out = new ArrayList<>();
+      @Nullable SegmentRecord taken = null;
+      int takenAge = 0;
+      boolean dup = false;
+      @Nullable String quietArrival = null;
       switch (name) {
         case "ActiveOpen" -> {
-          nextIss.put(host, SeqNum.of(post.tcb(host).iss()));
+          nextIss.put(host, draw(host, post.tcb(host).iss()));
           out.addAll(engine(host).activeOpen(now).segments());
         }
         case "PassiveOpen" -> out.addAll(engine(host).passiveOpen(now).segments());
@@ -187,25 +213,51 @@ public final class PathRunner {
             "TimeWaitReopen", "TimeWaitFinRetransmitted", "SimultaneousOpenSynAck", "RejectUnacceptable",
             "ReceiveRst", "ReceiveSyn", "ReceiveSegment", "ReceiveFin", "SimultaneousClose" -> {
           SpecState.Seg s = delivered(index, pre, post, host, choice);
+          Engine e = engine(host);
+          Segment sent = emitted.get(SegmentKey.of(s));
+          Segment seg = toEngine(s, e.state(), sent);
+          if (sent != null && !(sent.seq().equals(seg.seq()) && sent.ack().equals(seg.ack()))) {
+            wrapped.add(edge);
+          }
+          taken = EngineRecords.segment(s.src(), seg);
+          takenAge = s.age();
+          dup = post.dup() < pre.dup();
           if (pre.quiet(host) > 0 && pre.tcb(host).st().equals("CLOSED")) {
+            quietArrival = name;
             break;
           }
-          Engine e = engine(host);
           if (name.equals("SegmentArrivesListen")) {
-            nextIss.put(host, SeqNum.of(post.tcb(host).iss()));
+            nextIss.put(host, draw(host, post.tcb(host).iss()));
           } else if (name.equals("TimeWaitReopen")) {
-            nextIss.put(host, reopenIss(pre.tcb(host), post.tcb(host), e.state()));
+            SeqNum clock = reopenIss(pre.tcb(host), post.tcb(host), e.state());
+            nextIss.put(host, clock);
+            lastIss.put(host, clock);
           }
-          out.addAll(e.handleSegment(toEngine(s, e.state()), now).segments());
+          out.addAll(e.handleSegment(seg, now).segments());
         }
         case "RetransmitTimeout", "GiveUp" -> out.addAll(engine(host).handleTimeout(Timer.RETRANSMISSION, now).segments());
         case "TimeWaitTimeout" -> out.addAll(engine(host).handleTimeout(Timer.TIME_WAIT, now).segments());
         case "KeepAliveProbe", "KeepAliveGiveUp" -> out.addAll(engine(host).handleTimeout(Timer.KEEPALIVE, now).segments());
         case "Crash" -> engines.put(host, create(host));
         case "Tick" -> now += tick;
-        case "Lose", "Quiescence" -> {}
+        case "Lose" -> {
+          for (SpecState.Seg s : pre.net()) {
+            if (!post.net().contains(s)) {
+              Segment seg = emitted.get(SegmentKey.of(s));
+              taken = seg == null ? null : EngineRecords.segment(s.src(), seg);
+              takenAge = s.age();
+            }
+          }
+        }
+        case "Quiescence" -> {}
         default -> throw new ConformException("the driver has no engine input for spec action " + name
             + " (conformance models must not enable it)");
+      }
+      for (Segment o : out) {
+        emitted.put(SegmentKey.of(host, o, model.seqMod()), o);
+      }
+      if (lines != null) {
+        record(name, host, taken, takenAge, dup, quietArrival, post);
       }
       for (String h : SpecState.HOSTS) {
         String expected = Abstraction.spec(post.tcb(h));
@@ -218,6 +270,64 @@ public final class PathRunner {
         return checkSegments(index, pre, post, host, out);
       }
       return null;
+    }
+
+    /**
+     * Appends the trace lines of one step: the engines' events (one line each, the first carrying the segment
+     * taken), or the step itself for the actions with no engine event (Tick, Lose, Crash, an arrival during
+     * quiet time); a segment the engine sent that the spec's network dropped (capacity) is a Lose line.
+     */
+    private void record(String name, String host, @Nullable SegmentRecord taken, int age, boolean dup,
+        @Nullable String quietArrival, SpecState post) {
+      List<TraceLine> out = lines;
+      if (out == null || name.equals("Quiescence")) {
+        return;
+      }
+      long t = now / tick;
+      List<TraceEvent> happened = new ArrayList<>();
+      if (!host.isEmpty()) {
+        List<TraceEvent> pending = events.computeIfAbsent(host, h -> new ArrayList<>());
+        happened.addAll(pending);
+        pending.clear();
+      }
+      String who = host.isEmpty() ? null : host;
+      if (happened.isEmpty()) {
+        String action = quietArrival != null ? quietArrival : name;
+        List<String> rules = name.equals("Crash") ? List.of("R-ISN-2") : List.of();
+        out.add(new TraceLine(0, action, name.equals("Tick") || name.equals("Lose") ? null : who, t, rules,
+            reduceOrNull(taken), age, dup, List.of(), tcbs()));
+        return;
+      }
+      Set<SegmentKey> inFlight = new HashSet<>();
+      post.net().forEach(s -> inFlight.add(SegmentKey.of(s)));
+      boolean first = true;
+      List<SegmentRecord> dropped = new ArrayList<>();
+      for (TraceEvent e : happened) {
+        List<SegmentRecord> sent = new ArrayList<>();
+        for (Segment s : e.sent()) {
+          sent.add(reduce(EngineRecords.segment(host, s)));
+          if (!inFlight.contains(SegmentKey.of(host, s, model.seqMod()))) {
+            dropped.add(reduce(EngineRecords.segment(host, s)));
+          }
+        }
+        Map<String, TcbRecord> tcb = tcbs();
+        tcb.put(host, reduce(EngineRecords.tcbAfter(e)));
+        out.add(new TraceLine(0, EngineRecords.specAction(e.action()), host, t, e.ruleIds(),
+            first ? reduceOrNull(taken) : null, first ? age : 0, first && dup, sent, tcb));
+        first = false;
+      }
+      for (SegmentRecord d : dropped) {
+        out.add(new TraceLine(0, "Lose", null, t, List.of(), d, 0, false, List.of(), tcbs()));
+      }
+    }
+
+    private Map<String, TcbRecord> tcbs() {
+      Map<String, TcbRecord> m = new LinkedHashMap<>();
+      for (String h : SpecState.HOSTS) {
+        TcpState s = engine(h).state();
+        m.put(h, reduce(EngineRecords.tcb(s.rfcName(), s.variables())));
+      }
+      return m;
     }
 
     /** The segments the engine sent must be the ones the spec put in flight. */
@@ -278,9 +388,9 @@ public final class PathRunner {
     }
 
     /** The engine segment for the spec's segment {@code s}, lifted next to the receiver's variables. */
-    private Segment toEngine(SpecState.Seg s, TcpState receiver) {
-      @Nullable SeqNum seqRef = null;
-      @Nullable SeqNum ackRef = null;
+    private Segment toEngine(SpecState.Seg s, TcpState receiver, @Nullable Segment sent) {
+      @Nullable SeqNum seqRef = sent == null ? null : sent.seq();
+      @Nullable SeqNum ackRef = sent == null ? null : sent.ack();
       if (receiver instanceof TcpState.WithVars w) {
         seqRef = w.vars().rcvNxt();
         ackRef = w.vars().sndNxt();
@@ -315,6 +425,11 @@ public final class PathRunner {
     }
   }
 
+  /** The edges at which the spec's sequence space wrapped under a delivered segment (see {@link #wrapped}). */
+  public Set<Integer> wrappedEdges() {
+    return Set.copyOf(wrapped);
+  }
+
   /** The engine value congruent to {@code value} modulo SeqMod within half the spec's space of {@code ref}. */
   SeqNum lift(long value, @Nullable SeqNum ref) {
     if (ref == null) {
@@ -326,6 +441,33 @@ public final class PathRunner {
       d -= m;
     }
     return ref.plus(d);
+  }
+
+  /** A trace record with its sequence numbers modulo {@link #TRACE_SEQ_MOD}. */
+  static @Nullable SegmentRecord reduceOrNull(@Nullable SegmentRecord r) {
+    return r == null ? null
+        : new SegmentRecord(r.src(), r.seq() % TRACE_SEQ_MOD, r.ack() % TRACE_SEQ_MOD, r.ctl(), r.len(), r.wnd());
+  }
+
+  /**
+   * The header of the traces a run writes: both hosts observed, the model's constants, sequence numbers modulo
+   * {@link #TRACE_SEQ_MOD}, and the ISS values taken as observed (the engines' numbers live in 32 bits, where the
+   * model's ISN clock does not wrap as it does modulo SeqMod).
+   */
+  public static TraceHeader traceHeader(ConformModel m, String scenario) {
+    return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl(), m.tickMicros(), "observed", 4, 0, 0,
+        m.rcvWndSize(), m.rto(), m.maxRetries(), m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes(),
+        m.rfc5961(), m.rfc1337(), m.twReopen(), -1, scenario);
+  }
+
+  static SegmentRecord reduce(SegmentRecord r) {
+    return new SegmentRecord(r.src(), r.seq() % TRACE_SEQ_MOD, r.ack() % TRACE_SEQ_MOD, r.ctl(), r.len(), r.wnd());
+  }
+
+  static TcbRecord reduce(TcbRecord r) {
+    Map<String, Long> vars = new LinkedHashMap<>();
+    r.vars().forEach((k, v) -> vars.put(k, k.equals("sndWnd") ? v : v % TRACE_SEQ_MOD));
+    return new TcbRecord(r.st(), vars);
   }
 
   private static String sorted(Set<SegmentKey> keys) {
