@@ -156,7 +156,11 @@ public final class Simulator {
     FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
     Simulator s = new Simulator(seed, w, m, factory);
     s.loop(maxSteps);
-    return new Trace("seed-" + seed, header(seed, w.name() + "/" + m.name()), s.lines);
+    List<TraceLine> numbered = new ArrayList<>();
+    for (TraceLine l : s.lines) {
+      numbered.add(l.atLine(numbered.size() + 2));
+    }
+    return new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name()), numbered);
   }
 
   private Connection newConnection(int index, List<TraceEvent> events) {
@@ -263,7 +267,10 @@ public final class Simulator {
     switch (st) {
       case "CLOSED" -> {
         if (h.opensLeft > 0 && h.quiet == 0) {
-          moves.add(new Move(Kind.CALL, h.index, 0, h.active() ? "activeOpen" : "passiveOpen", 8));
+          // A client mostly waits for its server to listen; sometimes it does not (a RST refuses it).
+          Host peer = hosts[1 - h.index];
+          boolean ready = !h.active() || peer.active() || peer.opensLeft == 0 || !peer.st().equals("CLOSED");
+          moves.add(new Move(Kind.CALL, h.index, 0, h.active() ? "activeOpen" : "passiveOpen", ready ? 8 : 1));
         }
       }
       case "LISTEN", "SYN-SENT" -> {
@@ -280,8 +287,8 @@ public final class Simulator {
         if (h.bytesLeft > 0) {
           moves.add(new Move(Kind.CALL, h.index, 0, "send", 6));
         }
-        if (workload.name().equals("keep-alive") && tick < 40) {
-          break;
+        if (workload.name().equals("keep-alive")) {
+          break; // idle forever: the keep-alive timer runs until the step limit
         }
         if (h.bytesLeft == 0 || workload.closeEarly()) {
           moves.add(new Move(Kind.CALL, h.index, 0, "close", 4));

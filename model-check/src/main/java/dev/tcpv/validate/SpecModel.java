@@ -146,7 +146,15 @@ final class SpecModel {
     }
     util.ToolIO.setUserDir(dir.toString());
     tlc2.util.FP64.Init();
-    FastTool tool = new FastTool(dir.toString(), MODULE, MODULE, new util.SimpleFilenameToStream());
+    // TLC reports parsing progress on ToolIO.out; a validator's output is its verdicts.
+    java.io.PrintStream saved = util.ToolIO.out;
+    util.ToolIO.out = new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    FastTool tool;
+    try {
+      tool = new FastTool(dir.toString(), MODULE, MODULE, new util.SimpleFilenameToStream());
+    } finally {
+      util.ToolIO.out = saved;
+    }
     m = new SpecModel(dir, moduleText, cfgText, tool);
     current = m;
     return m;

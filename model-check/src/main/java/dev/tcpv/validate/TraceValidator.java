@@ -31,14 +31,15 @@ import tlc2.tool.TLCState;
  * and keeps those whose observed variables equal the line's: the host's (or both hosts') state and sequence
  * variables, the segment taken from the network (with its age), and the segments put in flight. A trace of one
  * endpoint (the peer and the network hidden) is validated by searching, before each observed line, up to {@link
- * #HIDDEN_DEPTH} hidden steps (the peer's actions, losses, the peer's crash), stopping at the first depth at
- * which the line matches, with at most {@link #HIDDEN_STATES} states per search.
+ * #HIDDEN_DEPTH} hidden steps (the peer's actions, losses, the peer's crash; of them at most {@link
+ * #HIDDEN_RARE} user call, loss or crash) and keeping every state reached that the line matches, with at most
+ * {@link #HIDDEN_STATES} states per search.
  */
 public final class TraceValidator {
   /** Hidden steps searched before each observed line of a one-endpoint trace, at most. */
-  public static final int HIDDEN_DEPTH = 8;
+  public static final int HIDDEN_DEPTH = 6;
   /** States a hidden search may hold, at most. */
-  public static final int HIDDEN_STATES = 200_000;
+  public static final int HIDDEN_STATES = 20_000;
 
   private final Path specDir;
 
@@ -86,10 +87,11 @@ public final class TraceValidator {
 
   /** Validates a trace. */
   public Verdict validate(Trace trace) throws IOException {
-    long start = System.nanoTime();
     String[] texts = modelTexts(trace);
     synchronized (SpecModel.class) {
       SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);
+      // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
+      long start = System.nanoTime();
       boolean full = trace.header().fullyObserved();
       String observed = trace.header().observed().get(0);
       List<TLCState> states = new ArrayList<>();
@@ -198,6 +200,14 @@ public final class TraceValidator {
     return d;
   }
 
+  /** User calls, losses and crashes: the hidden steps that are searched at most {@link #HIDDEN_RARE} per gap. */
+  private static final Set<String> RARE =
+      Set.of("ActiveOpen", "PassiveOpen", "Send", "Close", "Abort", "Lose", "Crash");
+  /** Hidden user calls, losses and crashes searched between two observed lines, at most. */
+  public static final int HIDDEN_RARE = 1;
+
+  private record Hidden(TLCState state, int rare) {}
+
   private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed) {
     List<Action> hidden = new ArrayList<>();
     for (Action a : m.actions) {
@@ -210,24 +220,41 @@ public final class TraceValidator {
         hidden.add(a);
       }
     }
-    List<TLCState> level = states;
-    Set<Long> seen = new HashSet<>();
+    List<Hidden> level = new ArrayList<>();
+    Map<Long, Integer> seen = new java.util.HashMap<>();
     for (TLCState s : states) {
-      seen.add(s.fingerPrint());
+      level.add(new Hidden(s, 0));
+      seen.put(s.fingerPrint(), 0);
     }
+    List<TLCState> matched = new ArrayList<>();
+    Set<Long> matchedSeen = new HashSet<>();
     for (int depth = 0; ; depth++) {
-      List<TLCState> matched = step(m, level, line, true);
-      if (!matched.isEmpty() || depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
+      List<TLCState> current = new ArrayList<>();
+      for (Hidden h : level) {
+        current.add(h.state());
+      }
+      for (TLCState t : step(m, current, line, true)) {
+        if (matchedSeen.add(t.fingerPrint())) {
+          matched.add(t);
+        }
+      }
+      if (depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
         return matched;
       }
-      List<TLCState> nextLevel = new ArrayList<>();
-      for (TLCState s : level) {
+      List<Hidden> nextLevel = new ArrayList<>();
+      for (Hidden h : level) {
         for (Action a : hidden) {
-          StateVec succ = m.tool.getNextStates(a, s);
+          int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
+          if (rare > HIDDEN_RARE) {
+            continue;
+          }
+          StateVec succ = m.tool.getNextStates(a, h.state());
           for (int i = 0; i < succ.size(); i++) {
             TLCState t = succ.elementAt(i);
-            if (seen.add(t.fingerPrint())) {
-              nextLevel.add(t);
+            Integer before = seen.get(t.fingerPrint());
+            if (before == null || before > rare) {
+              seen.put(t.fingerPrint(), rare);
+              nextLevel.add(new Hidden(t, rare));
             }
           }
         }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param source the trace's file or name
  * @param events the steps validated (all of them when it passed)
- * @param nanos the time validation took
+ * @param nanos the time validation took, without loading the spec into TLC
  * @param failure the first step that no spec behaviour matches, or null when the trace is valid
  */
 public record Verdict(String source, int events, long nanos, @Nullable Failure failure) {
