@@ -223,9 +223,9 @@ public final class Conformance {
           + String.join(", ", r.diagramEdges()));
       out.println("  ReceiveRst taken in: " + String.join(", ", r.rstStates()));
       if (r.wrappedEdges() > 0) {
-        out.printf("  note: at %,d edges the spec's sequence space (SeqMod) wrapped under a delivered segment; "
-            + "the engine was given the spec's order (segment lifted next to the receiver's variables)%n",
-            r.wrappedEdges());
+        out.printf("  note: at %,d edges a delivered segment, lifted next to the receiver's variables, differs from "
+            + "its sender's 32-bit numbers (numbers further apart than SeqMod / 2: a RST <SEQ=0>, or an ISN clock "
+            + "that moved that far during a connection); the engine got the spec's order%n", r.wrappedEdges());
       }
       if (!r.passed()) {
         exit = 1;
