@@ -46,6 +46,27 @@ public final class TypedTransitions {
     return edges;
   }
 
+  /**
+   * The SEGMENT ARRIVES handlers of the engine, read from their signatures: for each private method of {@link
+   * dev.tcpv.conn.Connection} whose first parameter is a state record {@code X} and whose return type is a step
+   * to some {@code N}, the pair "X handler -> N" (e.g. {@code segmentArrivesListen -> LISTEN: ListenNext}). A
+   * handler of {@code X} must return {@code XNext}: that is what ties the table above to the code.
+   */
+  public static java.util.Map<String, String> segmentHandlers() {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (java.lang.reflect.Method m : dev.tcpv.conn.Connection.class.getDeclaredMethods()) {
+      Class<?>[] params = m.getParameterTypes();
+      if (params.length == 0 || !TcpState.class.isAssignableFrom(params[0]) || !params[0].isRecord()
+          || !(m.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p)
+          || p.getActualTypeArguments().length != 1
+          || !(p.getActualTypeArguments()[0] instanceof Class<?> next)) {
+        continue;
+      }
+      out.put(m.getName() + " (" + rfcName(params[0].getSimpleName()) + ")", next.getSimpleName());
+    }
+    return out;
+  }
+
   /** {@code SynReceived} as RFC 9293 writes it: {@code SYN-RECEIVED}; {@code FinWait1}: {@code FIN-WAIT-1}. */
   static String rfcName(String camel) {
     return camel.replaceAll("(?<=[a-z])(?=[A-Z0-9])", "-").toUpperCase(java.util.Locale.ROOT);

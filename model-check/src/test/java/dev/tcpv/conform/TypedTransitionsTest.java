@@ -55,6 +55,20 @@ class TypedTransitionsTest {
   }
 
   @Test
+  void everySegmentHandlerReturnsItsStatesNextType() {
+    java.util.Map<String, String> handlers = TypedTransitions.segmentHandlers();
+    Set<String> states = new TreeSet<>();
+    handlers.forEach((handler, next) -> {
+      String state = handler.substring(handler.indexOf('(') + 1, handler.length() - 1);
+      states.add(state);
+      assertEquals(state, TypedTransitions.rfcName(next.substring(0, next.length() - "Next".length())),
+          handler + " returns " + next);
+    });
+    assertEquals(11, states.size(), handlers.toString());
+    assertTrue(handlers.containsKey("timeWaitReopen (TIME-WAIT)"), handlers.toString());
+  }
+
+  @Test
   void recordNamesReadAsRfcStateNames() {
     assertEquals("SYN-RECEIVED", TypedTransitions.rfcName("SynReceived"));
     assertEquals("FIN-WAIT-1", TypedTransitions.rfcName("FinWait1"));
