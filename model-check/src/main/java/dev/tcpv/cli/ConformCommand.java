@@ -57,15 +57,8 @@ final class ConformCommand implements Callable<Integer> {
       err.flush();
       return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
     }
-    int exit;
-    try {
-      exit = Math.max(conformance.report(results),
-          conformance.reportDiagram(results, models.containsAll(Conformance.MODELS)));
-    } catch (ConformException e) {
-      err.println("tcpv: " + e.getMessage());
-      err.flush();
-      return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
-    }
+    int exit = Math.max(conformance.report(results),
+        conformance.reportDiagram(results, models.containsAll(Conformance.MODELS)));
     long edges = 0;
     long covered = 0;
     long paths = 0;

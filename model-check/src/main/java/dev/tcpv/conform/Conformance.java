@@ -2,6 +2,7 @@ package dev.tcpv.conform;
 
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conform.child.StateGraphDump;
+import dev.tcpv.conn.Transitions;
 import dev.tcpv.counterexample.CounterexampleRenderer;
 import dev.tcpv.tlc.TraceState;
 import dev.tcpv.tracefile.TraceLine;
@@ -47,12 +48,14 @@ public final class Conformance {
    * @param steps engine steps executed (replays included)
    * @param elapsed wall time, exploration included
    * @param divergence the report of the first divergence, or null
-   * @param diagramEdges the RFC state-diagram edges (from, to) the model's steps take
+   * @param diagramEdges the state-diagram triples (from, event, to) the model's steps take
+   * @param engineTransitions the state changes the engines took ({@code "FROM action TO"})
    * @param rstStates the states in which some step took {@code ReceiveRst}
    * @param wrappedEdges edges at which the spec's sequence space wrapped under a delivered segment
    */
   public record Result(String model, int states, int edges, int covered, int paths, long steps, Duration elapsed,
-      @Nullable String divergence, Set<String> diagramEdges, Set<String> rstStates, int wrappedEdges) {
+      @Nullable String divergence, Set<String> diagramEdges, Set<String> engineTransitions, Set<String> rstStates,
+      int wrappedEdges) {
     public boolean passed() {
       return divergence == null && covered == edges;
     }
@@ -120,7 +123,7 @@ public final class Conformance {
         String a = pre.tcb(h).st();
         String b = post.tcb(h).st();
         if (!a.equals(b)) {
-          diagram.add(a + " -> " + b);
+          diagram.add(TypedTransitions.specTriple(a, graph.label(e), b));
         }
       }
       String label = graph.label(e);
@@ -129,7 +132,8 @@ public final class Conformance {
       }
     }
     return new Result(name, graph.stateCount(), graph.edgeCount(), covered.cardinality(), run, steps,
-        Duration.ofNanos(System.nanoTime() - startNanos), divergence, diagram, rst, runner.wrappedEdges().size());
+        Duration.ofNanos(System.nanoTime() - startNanos), divergence, diagram, runner.engineTransitions(), rst,
+        runner.wrappedEdges().size());
   }
 
   /** The divergence as the path in RFC vocabulary up to the differing step, then expected and actual. */
@@ -189,21 +193,29 @@ public final class Conformance {
   }
 
   /**
-   * Compares the state-diagram edges the engine's types permit with the spec's {@code Edges} and, when
-   * {@code allModels}, with the edges the models' steps take together; prints the verdict and returns 0 when
-   * they are equal, 1 otherwise.
+   * Compares the engine's transition table with its sealed types, with the transitions the engines took and
+   * with the triples the models' steps take (all of them only when {@code allModels}); prints the verdict and
+   * returns 0 when they agree, 1 otherwise.
    */
-  public int reportDiagram(List<Result> results, boolean allModels) throws IOException, ConformException {
-    Set<String> java = TypedTransitions.javaEdges();
-    Set<String> spec = TypedTransitions.specEdges(layout.specDir().resolve("Tcp.tla"));
+  public int reportDiagram(List<Result> results, boolean allModels) {
+    List<Transitions.Entry> table = Transitions.table();
+    Set<String> engine = TypedTransitions.triples(table);
+    Set<String> spec = new TreeSet<>();
     Set<String> taken = new TreeSet<>();
-    results.forEach(r -> taken.addAll(r.diagramEdges()));
-    List<String> diff = new ArrayList<>(TypedTransitions.diff("the engine's types", java, "the spec's Edges", spec));
+    results.forEach(r -> {
+      spec.addAll(r.diagramEdges());
+      taken.addAll(r.engineTransitions());
+    });
+    List<String> diff = new ArrayList<>(TypedTransitions.typeProblems(table));
+    diff.addAll(TypedTransitions.runProblems(table, taken, allModels));
     if (allModels) {
-      diff.addAll(TypedTransitions.diff("the spec's Edges", spec, "the conformance models' steps", taken));
+      diff.addAll(TypedTransitions.compare(engine, spec));
     }
-    out.printf("State diagram: the engine's types permit %d edges, the spec's Edges has %d, the models take %d%s%n",
-        java.size(), spec.size(), taken.size(), diff.isEmpty() ? ": equal" : ": DIFFERENT");
+    out.printf("State diagram: the engine's table has %d (from, event, to) triples (%d engine-only, %d not "
+        + "reached by the models), the models take %d (%d of a host crash, spec-only), the engines took %d%s%n", engine.size(),
+        TypedTransitions.ENGINE_ONLY.size(), TypedTransitions.NOT_IN_MODELS.size(), spec.size(),
+        spec.stream().filter(t -> t.contains("--HOST CRASH-->")).count(), taken.size(),
+        diff.isEmpty() ? ": equal" : ": DIFFERENT");
     diff.forEach(d -> out.println("  " + d));
     out.flush();
     return diff.isEmpty() ? 0 : 1;
@@ -219,7 +231,7 @@ public final class Conformance {
       out.printf("%s: %,d states, %,d edges, %,d covered (%.1f%%), %,d paths, %,d steps, %.1f s: %s%n",
           r.model(), r.states(), r.edges(), r.covered(), 100.0 * r.covered() / Math.max(1, r.edges()), r.paths(),
           r.steps(), r.elapsed().toMillis() / 1000.0, r.passed() ? "ok" : "FAIL");
-      out.println("  state-diagram edges taken (" + r.diagramEdges().size() + "): "
+      out.println("  state-diagram triples taken (" + r.diagramEdges().size() + "): "
           + String.join(", ", r.diagramEdges()));
       out.println("  ReceiveRst taken in: " + String.join(", ", r.rstStates()));
       if (r.wrappedEdges() > 0) {

@@ -86,6 +86,8 @@ public final class PathRunner {
    * or more during a connection's life), so that the engine, in 32 bits, would see another order than the spec.
    */
   private final Set<Integer> wrapped = new HashSet<>();
+  /** The state-changing transitions the engines took, as "FROM action TO" (see {@link #engineTransitions}). */
+  private final Set<String> transitions = new java.util.TreeSet<>();
 
   public PathRunner(StateGraph graph, ConformModel model, Engine.Factory factory) {
     this.graph = graph;
@@ -170,7 +172,14 @@ public final class PathRunner {
       List<TraceEvent> sink = events.computeIfAbsent(host, h -> new ArrayList<>());
       sink.clear();
       return factory.create(host, config, at -> nextIss.getOrDefault(host, new SeqNum(0)), port(host),
-          port(peer(host)), lines == null ? null : sink::add);
+          port(peer(host)), ev -> {
+            if (!ev.stateBefore().equals(ev.stateAfter())) {
+              transitions.add(ev.stateBefore() + " " + ev.action() + " " + ev.stateAfter());
+            }
+            if (lines != null) {
+              sink.add(ev);
+            }
+          });
     }
 
     /** The ISS for a new draw of {@code host}: the spec's, at or after the host's previous ISS (the clock runs forward). */
@@ -423,6 +432,14 @@ public final class PathRunner {
       SeqNum oldSndNxt = engineState instanceof TcpState.WithVars w ? w.vars().sndNxt() : SeqNum.of(old.sndNxt());
       return reopened.iss() == fallback ? oldSndNxt : lift(reopened.iss(), oldSndNxt);
     }
+  }
+
+  /**
+   * The state-changing transitions the engines took on the paths run so far, each {@code "FROM action TO"} with
+   * the RFC state names and the engine's action name (read from the engines' trace events).
+   */
+  public Set<String> engineTransitions() {
+    return Set.copyOf(transitions);
   }
 
   /** The edges at which the spec's sequence space wrapped under a delivered segment (see {@link #wrapped}). */
