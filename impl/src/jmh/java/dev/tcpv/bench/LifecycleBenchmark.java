@@ -6,9 +6,11 @@ import dev.tcpv.conn.IsnGenerator;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.seq.SeqNum;
+import dev.tcpv.trace.TraceSink;
 import dev.tcpv.wire.Segment;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,12 +66,25 @@ public class LifecycleBenchmark {
     queue.addAll(r.segments());
   }
 
-  /** One lifecycle; returns A's final state. */
+  /** Trace events seen by {@link #lifecycleTraced}'s sink. */
+  private long events;
+
+  /** One lifecycle without a trace sink; returns A's final state. */
   @Benchmark
   public TcpState lifecycle() {
+    return run(null);
+  }
+
+  /** One lifecycle with a trace sink on both engines that counts the events it receives. */
+  @Benchmark
+  public TcpState lifecycleTraced() {
+    return run(e -> events++);
+  }
+
+  private TcpState run(@Nullable TraceSink sink) {
     now += 1_000;
-    Connection a = new Connection(config, isnA, PORT_A, PORT_B, null);
-    Connection b = new Connection(config, isnB, PORT_B, PORT_A, null);
+    Connection a = new Connection(config, isnA, PORT_A, PORT_B, sink);
+    Connection b = new Connection(config, isnB, PORT_B, PORT_A, sink);
     b.passiveOpen(now);
     sendTo(toB, a.activeOpen(now));
     pump(a, b);

@@ -33,8 +33,10 @@ import dev.tcpv.wire.TcpOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +65,9 @@ public final class Connection {
   private final TcpConfig config;
   private final IsnGenerator isnGenerator;
   private final @Nullable TraceSink sink;
+  private final Set<Fault> faults;
+  /** The first ISS drawn (for {@link Fault#CONSTANT_ISN}). */
+  private @Nullable SeqNum firstIss;
   private final int localPort;
   private final int configuredRemotePort;
   private int remotePort;
@@ -95,6 +100,10 @@ public final class Connection {
   private boolean aborted;
   private boolean ackNeeded;
   private long now;
+  /** The segment the current call received, until the step that took it has been traced; or null. */
+  private @Nullable Segment received;
+  /** How many of {@link #out} earlier steps of the current call sent. */
+  private int outMark;
 
   /**
    * A connection in CLOSED.
@@ -107,6 +116,13 @@ public final class Connection {
    */
   public Connection(
       TcpConfig config, IsnGenerator isnGenerator, int localPort, int remotePort, @Nullable TraceSink sink) {
+    this(config, isnGenerator, localPort, remotePort, sink, EnumSet.noneOf(Fault.class));
+  }
+
+  /** A connection in CLOSED with deliberately wrong behaviours, for tests of the validators only. */
+  Connection(TcpConfig config, IsnGenerator isnGenerator, int localPort, int remotePort, @Nullable TraceSink sink,
+      Set<Fault> faults) {
+    this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
     this.config = config;
     this.isnGenerator = isnGenerator;
     this.localPort = localPort;
@@ -205,7 +221,7 @@ public final class Connection {
       deleteTcb();
     }
     if (next instanceof TimeWait && !(before instanceof TimeWait)) {
-      timers.put(Timer.TIME_WAIT, now + 2 * config.mslMicros());
+      timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
     }
     TraceSink s = sink;
     if (s != null) {
@@ -216,8 +232,29 @@ public final class Connection {
               Arrays.asList(step.rules().split(" ")),
               before.rfcName(),
               next.rfcName(),
-              next.variables()));
+              next.variables(),
+              received,
+              out.subList(outMark, out.size())));
     }
+    outMark = out.size();
+    received = null;
+  }
+
+  /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
+  private long timeWaitMicros() {
+    return (faults.contains(Fault.SHORT_TIME_WAIT) ? 1 : 2) * config.mslMicros();
+  }
+
+  /** Draws an ISS (R-ISN-1). */
+  private SeqNum drawIss() {
+    SeqNum iss = isnGenerator.iss(now);
+    SeqNum first = firstIss;
+    if (first == null) {
+      firstIss = iss;
+    } else if (faults.contains(Fault.CONSTANT_ISN)) {
+      return first;
+    }
+    return iss;
   }
 
   private void deleteTcb() {
@@ -248,6 +285,8 @@ public final class Connection {
     }
     aborted = false;
     ackNeeded = false;
+    received = null;
+    outMark = 0;
   }
 
   private ConnResult finish(@Nullable CallError error) {
@@ -288,7 +327,7 @@ public final class Connection {
     Step<?> step =
         switch (state) {
           case Closed c -> {
-            SeqNum iss = isnGenerator.iss(now);
+            SeqNum iss = drawIss();
             sendBuffer.reset(iss.plus(1));
             out.add(syn(iss, null));
             startTiming(iss.plus(1));
@@ -378,9 +417,11 @@ public final class Connection {
           case Closed c -> null;
           case Listen l -> Connection.<ListenNext>to(CLOSED, "close", "R-CLOSE-1");
           case SynSent s -> Connection.<SynSentNext>to(CLOSED, "close", "R-CLOSE-1");
-          case SynReceived s -> Connection.<SynReceivedNext>to(new FinWait1(s.vars()), "close", "R-CLOSE-1");
-          case Established s -> Connection.<EstablishedNext>to(new FinWait1(s.vars()), "close", "R-CLOSE-1");
-          case CloseWait s -> Connection.<CloseWaitNext>to(new LastAck(s.vars()), "close", "R-CLOSE-1");
+          case SynReceived s ->
+              Connection.<SynReceivedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", "R-CLOSE-1");
+          case Established s ->
+              Connection.<EstablishedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", "R-CLOSE-1");
+          case CloseWait s -> Connection.<CloseWaitNext>to(new LastAck(finIfAllSent(s.vars())), "close", "R-CLOSE-1");
           case FinWait1 s -> null;
           case FinWait2 s -> null;
           case Closing s -> null;
@@ -391,10 +432,24 @@ public final class Connection {
       return refuse(
           state instanceof Closed ? CallError.CONNECTION_DOES_NOT_EXIST : CallError.CONNECTION_CLOSING);
     }
-    finQueued = true;
     enter(step);
     transmit();
     return finish(null);
+  }
+
+  /**
+   * CLOSE with nothing queued sends the FIN at once, in the same step (as the spec's {@code Close}); with data
+   * queued, {@link #transmit} sends it after the data.
+   */
+  private SeqVars finIfAllSent(SeqVars v) {
+    finQueued = true;
+    if (sendBuffer.endSeq().gt(v.sndNxt())) {
+      return v;
+    }
+    out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
+    finSent = true;
+    startTiming(v.sndNxt().plus(1));
+    return faults.contains(Fault.FIN_NO_SEQUENCE_NUMBER) ? v : v.withSndNxt(v.sndNxt().plus(1));
   }
 
   /**
@@ -451,6 +506,7 @@ public final class Connection {
    */
   public ConnResult handleSegment(Segment seg, long nowMicros) {
     begin(nowMicros);
+    received = seg;
     Step<?> step =
         switch (state) {
           case Closed c -> segmentArrivesClosed(c, seg);
@@ -465,12 +521,14 @@ public final class Connection {
           case LastAck s -> segmentArrivesLastAck(s, seg);
           case TimeWait s -> segmentArrivesTimeWait(s, seg);
         };
+    // The acknowledgment of text or a FIN belongs to the step that took them (the spec's Process), before any
+    // data the step lets out.
+    if (ackNeeded && step.next() instanceof WithVars w) {
+      out.add(ackOf(w.vars()));
+    }
     enter(step);
-    if (state instanceof WithVars w) {
-      int sent = transmit();
-      if (ackNeeded && sent == 0) {
-        out.add(ackOf(w.vars()));
-      }
+    if (state instanceof WithVars) {
+      transmit();
     }
     return finish(null);
   }
@@ -504,7 +562,7 @@ public final class Connection {
     if (!f.contains(Flag.SYN)) {
       return to(l, "segmentArrivesListen", "R-OPEN-3");
     }
-    SeqNum iss = isnGenerator.iss(now);
+    SeqNum iss = drawIss();
     return to(synReceivedFrom(iss, s), "segmentArrivesListen", "R-OPEN-3 S-1");
   }
 
@@ -533,7 +591,7 @@ public final class Connection {
     boolean ack = f.contains(Flag.ACK);
     boolean rst = f.contains(Flag.RST);
     boolean syn = f.contains(Flag.SYN);
-    if (syn && !ack && !rst) {
+    if (syn && !ack && !rst && !faults.contains(Fault.NO_SIMULTANEOUS_OPEN)) {
       return simultaneousOpen(st, s);
     }
     boolean ackOk = ack && st.iss().lt(s.ack()) && s.ack().le(st.sndNxt());
@@ -601,14 +659,14 @@ public final class Connection {
     }
     SeqVars v = ackField(v0, s, true);
     if (v == null) {
-      return to(st, "receiveSegment", "R-OPEN-8");
+      return to(st, arrival(s), "R-OPEN-8");
     }
     events.add(new UserEvent.Established());
     v = text(v, s);
     if (finInSequence(v, s)) {
       return to(new CloseWait(takeFin(v)), "receiveFin", "R-OPEN-8 R-CLOSE-2");
     }
-    return to(new Established(v), "receiveSegment", "R-OPEN-8 R-SEQ-2");
+    return to(new Established(v), arrival(s), "R-OPEN-8 R-SEQ-2");
   }
 
   /**
@@ -633,13 +691,13 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     v = text(v, s);
     if (finInSequence(v, s)) {
       return to(new CloseWait(takeFin(v)), "receiveFin", "R-CLOSE-2 S-6");
     }
-    return to(new Established(v), "receiveSegment", "R-SEQ-2 S-4");
+    return to(new Established(v), arrival(s), "R-SEQ-2 S-4");
   }
 
   /**
@@ -654,7 +712,7 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     boolean acked = finAcked(v);
     v = text(v, s);
@@ -666,9 +724,9 @@ public final class Connection {
       return to(new Closing(v), "simultaneousClose", "R-CLOSE-3");
     }
     if (acked) {
-      return to(new FinWait2(v), "receiveSegment", "R-CLOSE-2 S-6");
+      return to(new FinWait2(v), arrival(s), "R-CLOSE-2 S-6");
     }
-    return to(new FinWait1(v), "receiveSegment", "R-SEQ-2 S-4 R-CLOSE-4");
+    return to(new FinWait1(v), arrival(s), "R-SEQ-2 S-4 R-CLOSE-4");
   }
 
   /** FIN-WAIT-2: text is still taken (R-CLOSE-4); a FIN in sequence leads to TIME-WAIT (R-CLOSE-2, S-6). */
@@ -679,13 +737,13 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     v = text(v, s);
     if (finInSequence(v, s)) {
       return to(new TimeWait(takeFin(v)), "receiveFin", "R-CLOSE-2 S-6");
     }
-    return to(new FinWait2(v), "receiveSegment", "R-SEQ-2 S-4 R-CLOSE-4");
+    return to(new FinWait2(v), arrival(s), "R-SEQ-2 S-4 R-CLOSE-4");
   }
 
   /** CLOSE-WAIT: ACKs of what we still send (R-CLOSE-4); text and FIN are not taken again. */
@@ -696,7 +754,7 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     ackNeeded = carriesTextOrFin(s);
     return to(new CloseWait(v), s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment", "R-SEQ-2");
@@ -710,7 +768,7 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     String action = s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
     ackNeeded = carriesTextOrFin(s);
@@ -728,7 +786,7 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     String action = s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
     ackNeeded = carriesTextOrFin(s);
@@ -762,11 +820,11 @@ public final class Connection {
     }
     SeqVars v = ackField(v0, s, false);
     if (v == null) {
-      return to(st, "receiveSegment", "R-SEQ-6");
+      return to(st, arrival(s), "R-SEQ-6");
     }
     ackNeeded = carriesTextOrFin(s);
     if (finInSequence(v, s)) {
-      timers.put(Timer.TIME_WAIT, now + 2 * config.mslMicros());
+      timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
       return to(new TimeWait(v.withRcvNxt(v.rcvNxt().plus(1))), "receiveFin", "R-TW-1");
     }
     return to(new TimeWait(v), f.contains(Flag.FIN) ? "receiveFin" : "receiveSegment", "R-TW-1");
@@ -780,7 +838,7 @@ public final class Connection {
    */
   private Step<TimeWaitNext> timeWaitReopen(TimeWait st, Segment s) {
     SeqVars old = st.vars();
-    SeqNum clock = isnGenerator.iss(now);
+    SeqNum clock = drawIss();
     SeqNum iss = old.sndNxt().lt(clock) ? clock : old.sndNxt().plus(1 + old.maxSndWnd());
     timers.remove(Timer.TIME_WAIT);
     receiveBuffer.reset();
@@ -795,7 +853,9 @@ public final class Connection {
    */
   private Step<TimeWaitNext> timeWaitFinRetransmitted(TimeWait st) {
     out.add(ackOf(st.vars()));
-    timers.put(Timer.TIME_WAIT, now + 2 * config.mslMicros());
+    if (!faults.contains(Fault.TIME_WAIT_FIN_NO_RESTART)) {
+      timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
+    }
     return to(st, "timeWaitFinRetransmitted", "R-TW-1");
   }
 
@@ -821,16 +881,11 @@ public final class Connection {
     SeqVars v = st.vars();
     Flags f = s.flags();
     boolean rst = f.contains(Flag.RST);
-    if (!acceptable(v, s)) {
+    if (!acceptable(v, s) && !(rst && faults.contains(Fault.RST_OUTSIDE_WINDOW))) {
       if (!rst) {
         out.add(ackOf(v));
       }
       return to(self, "rejectUnacceptable", "R-SEQ-3 R-SEQ-4");
-    }
-    if (st instanceof Established || st instanceof CloseWait) {
-      // Something arrived from the peer: the idle period restarts (R-KA-2).
-      timers.remove(Timer.KEEPALIVE);
-      keepAliveProbes = 0;
     }
     if (rst) {
       if (st instanceof TimeWait && config.rfc1337()) {
@@ -867,7 +922,17 @@ public final class Connection {
       events.add(new UserEvent.ConnectionReset());
       return to(resetTarget, "receiveSyn", "R-RST-4");
     }
+    if (st instanceof Established || st instanceof CloseWait) {
+      // An acceptable segment from the peer that is processed further: the idle period restarts (R-KA-2).
+      timers.remove(Timer.KEEPALIVE);
+      keepAliveProbes = 0;
+    }
     return null;
+  }
+
+  /** The spec action of an acceptable segment without RST or SYN: {@code receiveFin} if it carries a FIN. */
+  private static String arrival(Segment s) {
+    return s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
   }
 
   /** R-SEQ-3 (RFC 9293 Table 6): the four acceptability cases. */
@@ -893,7 +958,8 @@ public final class Connection {
       return null;
     }
     SeqNum ack = s.ack();
-    boolean advances = v.sndUna().lt(ack) && ack.le(v.sndNxt());
+    boolean advances =
+        (faults.contains(Fault.ACK_OFF_BY_ONE) ? v.sndUna().le(ack) : v.sndUna().lt(ack)) && ack.le(v.sndNxt());
     if (synReceived) {
       if (!advances) {
         out.add(rstFor(s));
@@ -1006,7 +1072,8 @@ public final class Connection {
         out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
         finSent = true;
         startTiming(v.sndNxt().plus(1));
-        enter(to(w.withVars(v.withSndNxt(v.sndNxt().plus(1))), "sendFin", "R-CLOSE-1"));
+        SeqVars after = faults.contains(Fault.FIN_NO_SEQUENCE_NUMBER) ? v : v.withSndNxt(v.sndNxt().plus(1));
+        enter(to(w.withVars(after), "sendFin", "R-CLOSE-1"));
         sent++;
       }
       break;
@@ -1051,7 +1118,7 @@ public final class Connection {
       }
       case KEEPALIVE -> {
         if (state instanceof WithVars w) {
-          if (keepAliveProbes < config.keepAliveProbes()) {
+          if (keepAliveProbes < (faults.contains(Fault.KEEPALIVE_ONE_PROBE) ? 1 : config.keepAliveProbes())) {
             SeqVars v = w.vars();
             keepAliveProbes++;
             out.add(segment(v.sndNxt().plus(-1), v.rcvNxt(), new byte[0], Flag.ACK));
@@ -1116,6 +1183,11 @@ public final class Connection {
   private WithVars resendOldest(WithVars w) {
     SeqVars v = w.vars();
     SeqNum una = v.sndUna();
+    if (una.equals(v.iss())) {
+      // CLOSE in SYN-RECEIVED (FIN-WAIT-1 before the handshake's ACK): our SYN is the oldest unacknowledged.
+      out.add(syn(v.iss(), v.rcvNxt()));
+      return w;
+    }
     SeqNum dataEnd = finSent ? v.sndNxt().plus(-1) : v.sndNxt();
     if (una.lt(dataEnd)) {
       int n = (int) Math.min(dataEnd.minus(una), peerMss);

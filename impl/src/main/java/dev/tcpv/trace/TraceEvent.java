@@ -1,9 +1,11 @@
 package dev.tcpv.trace;
 
+import dev.tcpv.wire.Segment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of the engine, named as the spec action it mirrors ({@code spec/Tcp.tla}).
@@ -14,6 +16,8 @@ import java.util.Map;
  * @param stateBefore the RFC state name before the step, e.g. {@code SYN-SENT}
  * @param stateAfter the RFC state name after the step
  * @param variables the TCB variables after the step (RFC names, e.g. {@code SND.NXT}), unsigned values
+ * @param received the segment the step received, or null for a user call or a timeout
+ * @param sent the segments the step sent, in order
  */
 public record TraceEvent(
     long nowMicros,
@@ -21,11 +25,25 @@ public record TraceEvent(
     List<String> ruleIds,
     String stateBefore,
     String stateAfter,
-    Map<String, Long> variables) {
+    Map<String, Long> variables,
+    @Nullable Segment received,
+    List<Segment> sent) {
 
-  /** Copies the rule list and the variables, keeping their order. */
+  /** Copies the lists and the variables, keeping their order. */
   public TraceEvent {
     ruleIds = List.copyOf(ruleIds);
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    sent = List.copyOf(sent);
+  }
+
+  /** An event that neither received nor sent a segment. */
+  public TraceEvent(
+      long nowMicros,
+      String action,
+      List<String> ruleIds,
+      String stateBefore,
+      String stateAfter,
+      Map<String, Long> variables) {
+    this(nowMicros, action, ruleIds, stateBefore, stateAfter, variables, null, List.of());
   }
 }

@@ -35,8 +35,7 @@ class TraceTest {
     e.in("<SEQ=302><ACK=107><CTL=ACK>");
     assertEquals(
         List.of(
-            "activeOpen", "segmentArrivesSynSent", "send", "sendData", "receiveFin", "close", "sendFin",
-            "receiveSegment"),
+            "activeOpen", "segmentArrivesSynSent", "send", "sendData", "receiveFin", "close", "receiveSegment"),
         e.trace.stream().map(TraceEvent::action).toList());
     assertEquals("LAST-ACK", e.trace.get(e.trace.size() - 1).stateBefore());
     assertEquals("CLOSED", e.trace.get(e.trace.size() - 1).stateAfter());

@@ -35,7 +35,8 @@ final class AllCommand implements Callable<Integer> {
   }
 
   private List<Stage> stages() throws InputException {
-    return List.of(new CheckStage(locations.layout()), ScriptStage.forRepository());
+    return List.of(new CheckStage(locations.layout()), new TracesStage(), new ConformStage(locations),
+        ScriptStage.forRepository());
   }
 
   @Override

@@ -41,6 +41,9 @@ public final class Tcpv implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Tcpv(err));
     cli.addSubcommand(new CommandLine(new CheckCommand(out, err)));
     cli.addSubcommand(new CommandLine(new AllCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new SimulateCommand(out)));
+    cli.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new ConformCommand(out, err)));
     cli.addSubcommand(new CommandLine(new ScriptCommand(out, err)));
     cli.setOut(out);
     cli.setErr(err);

@@ -1,0 +1,25 @@
+package dev.tcpv.conn;
+
+/**
+ * Deliberately wrong behaviours of the engine, one per rule family, for showing that trace validation catches
+ * them. Package-private, like the {@link Connection} constructor that takes them: no code outside this package
+ * can select one, and the package's own main code never does; only tests that live in this package do.
+ */
+enum Fault {
+  /** R-TW-1: TIME-WAIT lasts one MSL instead of two. */
+  SHORT_TIME_WAIT,
+  /** R-SEQ-3, R-RST-1: a RST is taken without the acceptability test. */
+  RST_OUTSIDE_WINDOW,
+  /** R-SEQ-2: SEG.ACK = SND.UNA counts as acknowledging something (=< instead of <). */
+  ACK_OFF_BY_ONE,
+  /** R-ISN-1: every incarnation reuses the first ISS. */
+  CONSTANT_ISN,
+  /** R-CLOSE-1: the FIN sent does not consume a sequence number. */
+  FIN_NO_SEQUENCE_NUMBER,
+  /** R-OPEN-6, MUST-10: a SYN in SYN-SENT is dropped instead of leading to SYN-RECEIVED. */
+  NO_SIMULTANEOUS_OPEN,
+  /** R-KA-3: keep-alive gives up after one unanswered probe. */
+  KEEPALIVE_ONE_PROBE,
+  /** R-TW-1: a retransmitted FIN in TIME-WAIT is acknowledged but the 2 MSL timer does not restart. */
+  TIME_WAIT_FIN_NO_RESTART
+}

@@ -1,0 +1,104 @@
+package dev.tcpv.cli;
+
+import dev.tcpv.check.InputException;
+import dev.tcpv.tracefile.Trace;
+import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.tracefile.TraceReader;
+import dev.tcpv.validate.Failure;
+import dev.tcpv.validate.TraceExport;
+import dev.tcpv.validate.TraceValidator;
+import dev.tcpv.validate.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Parameters;
+
+/** {@code tcpv validate}: checks traces against the spec with TLC in-process. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check each trace (a .ndjson file, or every .ndjson file of a directory) against spec/Tcp.tla.",
+      "On failure print the file and line, the event, the spec actions enabled there and why the named",
+      "action does not match. Exit status: 0 all valid, 1 a trace is not a behaviour of the spec, 2 bad input."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Trace files or directories.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--export", paramLabel = "DIR",
+      description = "Also write each trace as a standalone TLA+ module and cfg that stock TLC checks.")
+  @Nullable Path export;
+
+  ValidateCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> traces = expand(files);
+    TraceValidator validator = TraceValidator.forRepository();
+    int failed = 0;
+    long events = 0;
+    long nanos = 0;
+    for (Path f : traces) {
+      Trace t;
+      try {
+        t = TraceReader.read(f);
+      } catch (NoSuchFileException e) {
+        throw new InputException("no such file: " + f);
+      } catch (TraceFormatException e) {
+        throw new InputException(e.getMessage() == null ? "bad trace " + f : e.getMessage());
+      }
+      Path exportDir = export;
+      if (exportDir != null) {
+        TraceExport.write(t, exportDir);
+      }
+      Verdict v = validator.validate(t);
+      events += v.events();
+      nanos += v.nanos();
+      Failure failure = v.failure();
+      if (failure != null) {
+        failed++;
+        out.println(failure.render());
+      }
+    }
+    double seconds = nanos / 1e9;
+    out.printf("validate: %d trace(s), %d failed, %d events in %.2f s (%.0f events/s)%n", traces.size(), failed,
+        events, seconds, seconds == 0 ? 0.0 : events / seconds);
+    out.flush();
+    return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  static List<Path> expand(List<Path> args) throws InputException, IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : args) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(TraceValidator::isTraceFile).sorted().forEach(out::add);
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(p);
+      } else {
+        throw new InputException("no such file: " + p);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new InputException("no trace files in " + args);
+    }
+    return out;
+  }
+}

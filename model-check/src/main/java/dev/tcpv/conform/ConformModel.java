@@ -1,0 +1,120 @@
+package dev.tcpv.conform;
+
+import dev.tcpv.conn.TcpConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The constants of a conformance model (read from its TLC configuration) and the engine configuration that
+ * makes the engines behave as the spec does under them.
+ *
+ * <p>Time: one spec tick is {@link #tickMicros()} of engine time. MSL is {@code MSL} ticks, so the engine's
+ * TIME-WAIT of 2 × MSL is {@code TimeWaitTicks} (the model must have {@code TimeWaitTicks = 2 * MSL}: the
+ * engine has no shorter TIME-WAIT). The spec's retransmission timer is a fixed {@code Rto} ticks without
+ * backoff: the engine's RFC 6298 estimator is pinned by initial = minimum = maximum RTO = {@code Rto} ticks.
+ * The spec gives up at the expiry after {@code MaxRetries} retransmissions; the engine gives up when R2 has
+ * passed since the oldest unacknowledged segment was first sent, so R2 = R2 for SYNs = (MaxRetries + 1) × Rto
+ * ticks, and the tick is long enough for that to meet MUST-23's three minutes. The user timeout (R-TO-2) and
+ * challenge-ACK rate limiting (R-RST-5), which the spec does not model, are set out of reach.
+ *
+ * @param seqMod SeqMod
+ * @param msl MSL
+ * @param rto Rto
+ * @param maxRetries MaxRetries
+ * @param timeWaitTicks TimeWaitTicks
+ * @param rcvWndSize RcvWndSize
+ * @param netCap NetCap
+ * @param rfc5961 Rfc5961
+ * @param rfc1337 Rfc1337
+ * @param twReopen TwReopen
+ * @param keepAlive KeepAlive
+ * @param kaIdle KaIdle
+ * @param kaInterval KaInterval
+ * @param kaProbes KaProbes
+ */
+public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int timeWaitTicks, int rcvWndSize,
+    int netCap, boolean rfc5961, boolean rfc1337, boolean twReopen, boolean keepAlive, int kaIdle,
+    int kaInterval, int kaProbes) {
+
+  private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(\\w+)\\s*=\\s*(\\S+)\\s*$");
+  private static final long MUST_23_MICROS = 180 * TcpConfig.SECOND;
+
+  /** Reads the constants of the configuration {@code cfg} and checks that the engines can follow it. */
+  public static ConformModel read(Path cfg) throws ConformException, IOException {
+    Map<String, String> c = new HashMap<>();
+    for (String line : Files.readAllLines(cfg)) {
+      Matcher m = ASSIGNMENT.matcher(line.replaceAll("\\\\\\*.*", ""));
+      if (m.matches()) {
+        c.put(String.valueOf(m.group(1)), String.valueOf(m.group(2)));
+      }
+    }
+    String name = String.valueOf(cfg.getFileName());
+    ConformModel model = new ConformModel(integer(c, "SeqMod", name), (int) integer(c, "MSL", name),
+        (int) integer(c, "Rto", name), (int) integer(c, "MaxRetries", name),
+        (int) integer(c, "TimeWaitTicks", name), (int) integer(c, "RcvWndSize", name),
+        (int) integer(c, "NetCap", name), bool(c, "Rfc5961", name), bool(c, "Rfc1337", name),
+        bool(c, "TwReopen", name), bool(c, "KeepAlive", name), (int) integer(c, "KaIdle", name),
+        (int) integer(c, "KaInterval", name), (int) integer(c, "KaProbes", name));
+    require(c, "HandshakeWays", "3", name, "the engine has only the three-way handshake");
+    require(c, "WindowCheck", "TRUE", name, "the engine always checks the window");
+    require(c, "IsnMode", "\"clock\"", name, "the conformance driver supplies the ISS the spec draws");
+    require(c, "MaxData", "0", name,
+        "the engine transmits on SEND at once, where the spec's Send only queues (SendData sends)");
+    if (model.timeWaitTicks != 2 * model.msl) {
+      throw new ConformException(name + ": TimeWaitTicks must be 2 * MSL: the engine's TIME-WAIT is 2 x MSL");
+    }
+    if (Long.bitCount(model.seqMod) != 1 || model.seqMod > (1L << 32)) {
+      throw new ConformException(name + ": SeqMod must be a power of two (it must divide 2^32)");
+    }
+    return model;
+  }
+
+  private static void require(Map<String, String> c, String key, String value, String name, String why)
+      throws ConformException {
+    if (!value.equals(c.get(key))) {
+      throw new ConformException(name + ": " + key + " must be " + value + ": " + why);
+    }
+  }
+
+  private static long integer(Map<String, String> c, String key, String name) throws ConformException {
+    String v = c.get(key);
+    if (v == null) {
+      throw new ConformException(name + ": no constant " + key);
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ConformException(name + ": " + key + " is not an integer: " + v);
+    }
+  }
+
+  private static boolean bool(Map<String, String> c, String key, String name) throws ConformException {
+    String v = c.get(key);
+    if (!"TRUE".equals(v) && !"FALSE".equals(v)) {
+      throw new ConformException(name + ": " + key + " is not TRUE or FALSE: " + v);
+    }
+    return v.equals("TRUE");
+  }
+
+  /** Engine microseconds per spec tick: long enough that R2 = (MaxRetries + 1) × Rto ticks meets MUST-23. */
+  public long tickMicros() {
+    long attempts = (long) (maxRetries + 1) * rto;
+    return (MUST_23_MICROS + attempts - 1) / attempts;
+  }
+
+  /** The engine configuration that follows the model's constants. */
+  public TcpConfig engineConfig() {
+    long tick = tickMicros();
+    long rtoMicros = rto * tick;
+    long r2 = (long) (maxRetries + 1) * rtoMicros;
+    TcpConfig d = TcpConfig.defaults();
+    return new TcpConfig(rfc5961, Integer.MAX_VALUE, rfc1337, twReopen, msl * tick, keepAlive, kaIdle * tick,
+        kaInterval * tick, kaProbes, d.r1Retransmissions(), r2, r2, Long.MAX_VALUE / 4, rtoMicros, rtoMicros,
+        rtoMicros, rcvWndSize, d.mss());
+  }
+}

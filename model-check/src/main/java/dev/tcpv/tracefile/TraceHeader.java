@@ -1,0 +1,71 @@
+package dev.tcpv.tracefile;
+
+import java.util.List;
+
+/**
+ * The first line of a trace: which hosts it observes, and the constants of the spec the run conforms to.
+ *
+ * @param observed the hosts whose steps the trace holds: both ({@code A}, {@code B}) for a simulated run, one for
+ *     a trace of one endpoint (then the peer and the network are hidden)
+ * @param seqMod the sequence space the trace's numbers live in (the validator's {@code SeqMod})
+ * @param msl MSL in ticks
+ * @param tickMicros the length of a tick in microseconds
+ * @param isn {@code clock}: ISS values follow the spec's ISN clock with {@link #isnRate} and the offsets; {@code
+ *     observed}: they are taken as observed
+ * @param isnRate the ISN clock's increments per tick
+ * @param isnOffsetA the ISN offset F of host A
+ * @param isnOffsetB the ISN offset F of host B
+ * @param rcvWnd the window each endpoint offers
+ * @param rto the retransmission timeout in ticks (fixed: the run's RTO estimator is pinned)
+ * @param maxRetries retransmissions before giving up (R2)
+ * @param keepAlive keep-alive on
+ * @param kaIdle idle ticks before the first probe
+ * @param kaInterval ticks between probes
+ * @param kaProbes unanswered probes before giving up
+ * @param rfc5961 policy R-RST-1, R-RST-4, R-SEQ-6
+ * @param rfc1337 policy R-TW-2
+ * @param twReopen policy R-TW-3
+ * @param seed the simulator's seed, or -1
+ * @param scenario what the run did, for people
+ */
+public record TraceHeader(
+    List<String> observed,
+    long seqMod,
+    int msl,
+    long tickMicros,
+    String isn,
+    long isnRate,
+    long isnOffsetA,
+    long isnOffsetB,
+    int rcvWnd,
+    int rto,
+    int maxRetries,
+    boolean keepAlive,
+    int kaIdle,
+    int kaInterval,
+    int kaProbes,
+    boolean rfc5961,
+    boolean rfc1337,
+    boolean twReopen,
+    long seed,
+    String scenario) {
+
+  /** The format's name in the header's {@code format} field. */
+  public static final String FORMAT = "tcpv-trace/1";
+
+  /** Copies the list. */
+  public TraceHeader {
+    observed = List.copyOf(observed);
+  }
+
+  /** This header observing only {@code host}. */
+  public TraceHeader observing(String host) {
+    return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
+        rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed, scenario);
+  }
+
+  /** Whether both hosts are observed. */
+  public boolean fullyObserved() {
+    return observed.contains("A") && observed.contains("B");
+  }
+}

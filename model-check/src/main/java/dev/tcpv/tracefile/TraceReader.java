@@ -1,0 +1,257 @@
+package dev.tcpv.tracefile;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a trace; every malformed line is a {@link TraceFormatException} naming the file and line. */
+public final class TraceReader {
+  private static final Set<String> HOSTS = Set.of("A", "B");
+  private static final Set<String> STATES =
+      Set.of("CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2",
+          "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT");
+
+  private TraceReader() {}
+
+  /** Reads the file. */
+  public static Trace read(Path file) throws IOException, TraceFormatException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(file.toString(), r);
+    }
+  }
+
+  /** Reads a trace from {@code in}; {@code source} names it in messages. */
+  public static Trace read(String source, Reader in) throws IOException, TraceFormatException {
+    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    String first = r.readLine();
+    if (first == null) {
+      throw new TraceFormatException(source + ":1: empty file, expected a " + TraceHeader.FORMAT + " header");
+    }
+    TraceHeader header = header(source, first);
+    List<TraceLine> lines = new ArrayList<>();
+    int n = 1;
+    for (String text = r.readLine(); text != null; text = r.readLine()) {
+      n++;
+      if (text.isBlank()) {
+        continue;
+      }
+      lines.add(line(source, n, text));
+    }
+    return new Trace(source, header, lines);
+  }
+
+  private static JsonObject object(String where, String text) throws TraceFormatException {
+    try {
+      JsonElement e = JsonParser.parseString(text);
+      if (!e.isJsonObject()) {
+        throw new TraceFormatException(where + ": not a JSON object");
+      }
+      return e.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw new TraceFormatException(where + ": not JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(@Nullable String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** Parses a header line. */
+  public static TraceHeader header(String source, String text) throws TraceFormatException {
+    String where = source + ":1";
+    JsonObject o = object(where, text);
+    String format = string(where, o, "format");
+    if (!format.equals(TraceHeader.FORMAT)) {
+      throw new TraceFormatException(where + ": format \"" + format + "\" is not " + TraceHeader.FORMAT);
+    }
+    List<String> observed = strings(where, o, "observed");
+    if (observed.isEmpty() || !HOSTS.containsAll(observed)) {
+      throw new TraceFormatException(where + ": observed must list A and/or B");
+    }
+    String isn = string(where, o, "isn");
+    if (!isn.equals("clock") && !isn.equals("observed")) {
+      throw new TraceFormatException(where + ": isn must be \"clock\" or \"observed\"");
+    }
+    JsonObject offsets = obj(where, o, "isnOffset");
+    long seqMod = num(where, o, "seqMod", 4, 1L << 30);
+    return new TraceHeader(
+        observed,
+        seqMod,
+        (int) num(where, o, "msl", 1, 1 << 20),
+        num(where, o, "tickMicros", 1, Long.MAX_VALUE),
+        isn,
+        num(where, o, "isnRate", 1, seqMod),
+        num(where, offsets, "A", 0, seqMod - 1),
+        num(where, offsets, "B", 0, seqMod - 1),
+        (int) num(where, o, "rcvWnd", 1, 65535),
+        (int) num(where, o, "rto", 1, 1 << 20),
+        (int) num(where, o, "maxRetries", 0, 1 << 20),
+        bool(where, o, "keepAlive"),
+        (int) num(where, o, "kaIdle", 1, 1 << 20),
+        (int) num(where, o, "kaInterval", 1, 1 << 20),
+        (int) num(where, o, "kaProbes", 1, 1 << 20),
+        bool(where, o, "rfc5961"),
+        bool(where, o, "rfc1337"),
+        bool(where, o, "twReopen"),
+        num(where, o, "seed", -1, Long.MAX_VALUE),
+        o.has("scenario") ? string(where, o, "scenario") : "");
+  }
+
+  /** Parses a step line; {@code n} is its line number. */
+  public static TraceLine line(String source, int n, String text) throws TraceFormatException {
+    String where = source + ":" + n;
+    JsonObject o = object(where, text);
+    String action = string(where, o, "action");
+    String host = o.has("host") ? string(where, o, "host") : null;
+    if (host != null && !HOSTS.contains(host)) {
+      throw new TraceFormatException(where + ": host must be A or B, not " + host);
+    }
+    long t = num(where, o, "t", 0, Long.MAX_VALUE);
+    List<String> rules = o.has("rules") ? strings(where, o, "rules") : List.of();
+    SegmentRecord seg = o.has("seg") ? segment(where + ": seg", obj(where, o, "seg")) : null;
+    int age = o.has("age") ? (int) num(where, o, "age", 0, 1 << 20) : 0;
+    boolean dup = o.has("dup") && bool(where, o, "dup");
+    List<SegmentRecord> sent = new ArrayList<>();
+    if (o.has("sent")) {
+      JsonArray a = array(where, o, "sent");
+      for (int i = 0; i < a.size(); i++) {
+        if (!a.get(i).isJsonObject()) {
+          throw new TraceFormatException(where + ": sent[" + i + "] is not an object");
+        }
+        sent.add(segment(where + ": sent[" + i + "]", a.get(i).getAsJsonObject()));
+      }
+    }
+    Map<String, TcbRecord> tcb = new LinkedHashMap<>();
+    if (o.has("tcb")) {
+      JsonObject tcbs = obj(where, o, "tcb");
+      for (Map.Entry<String, JsonElement> e : tcbs.entrySet()) {
+        if (!HOSTS.contains(e.getKey()) || !e.getValue().isJsonObject()) {
+          throw new TraceFormatException(where + ": tcb." + e.getKey() + " is not a host's TCB");
+        }
+        tcb.put(e.getKey(), tcb(where + ": tcb." + e.getKey(), e.getValue().getAsJsonObject()));
+      }
+    }
+    return new TraceLine(n, action, host, t, rules, seg, age, dup, sent, tcb);
+  }
+
+  private static TcbRecord tcb(String where, JsonObject o) throws TraceFormatException {
+    String st = string(where, o, "st");
+    if (!STATES.contains(st)) {
+      throw new TraceFormatException(where + ": st \"" + st + "\" is not an RFC state");
+    }
+    Map<String, Long> vars = new LinkedHashMap<>();
+    for (String f : TcbRecord.FIELDS) {
+      if (o.has(f)) {
+        vars.put(f, num(where, o, f, 0, 0xFFFFFFFFL));
+      }
+    }
+    for (String k : o.keySet()) {
+      if (!k.equals("st") && !TcbRecord.FIELDS.contains(k)) {
+        throw new TraceFormatException(where + ": unknown field " + k);
+      }
+    }
+    return new TcbRecord(st, vars);
+  }
+
+  private static SegmentRecord segment(String where, JsonObject o) throws TraceFormatException {
+    String src = string(where, o, "src");
+    if (!HOSTS.contains(src)) {
+      throw new TraceFormatException(where + ": src must be A or B");
+    }
+    List<String> ctl = strings(where, o, "ctl");
+    List<String> ordered = new ArrayList<>();
+    for (String f : SegmentRecord.FLAG_ORDER) {
+      if (ctl.contains(f)) {
+        ordered.add(f);
+      }
+    }
+    if (ordered.size() != ctl.size()) {
+      throw new TraceFormatException(where + ": ctl holds something other than SYN, ACK, FIN, RST once each");
+    }
+    return new SegmentRecord(src, num(where, o, "seq", 0, 0xFFFFFFFFL), num(where, o, "ack", 0, 0xFFFFFFFFL),
+        ordered, (int) num(where, o, "len", 0, 65535), (int) num(where, o, "wnd", 0, 65535));
+  }
+
+  private static JsonElement field(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      throw new TraceFormatException(where + ": missing field " + name);
+    }
+    return e;
+  }
+
+  private static String string(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonElement e = field(where, o, name);
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      throw new TraceFormatException(where + ": " + name + " is not a string");
+    }
+    return e.getAsString();
+  }
+
+  private static boolean bool(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonElement e = field(where, o, name);
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw new TraceFormatException(where + ": " + name + " is not true or false");
+    }
+    return e.getAsBoolean();
+  }
+
+  private static long num(String where, JsonObject o, String name, long min, long max) throws TraceFormatException {
+    JsonElement e = field(where, o, name);
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw new TraceFormatException(where + ": " + name + " is not a number");
+    }
+    long v;
+    try {
+      v = e.getAsBigDecimal().longValueExact();
+    } catch (ArithmeticException | NumberFormatException x) {
+      throw new TraceFormatException(where + ": " + name + " is not an integer");
+    }
+    if (v < min || v > max) {
+      throw new TraceFormatException(where + ": " + name + " = " + v + " is outside " + min + ".." + max);
+    }
+    return v;
+  }
+
+  private static JsonObject obj(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonElement e = field(where, o, name);
+    if (!e.isJsonObject()) {
+      throw new TraceFormatException(where + ": " + name + " is not an object");
+    }
+    return e.getAsJsonObject();
+  }
+
+  private static JsonArray array(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonElement e = field(where, o, name);
+    if (!e.isJsonArray()) {
+      throw new TraceFormatException(where + ": " + name + " is not an array");
+    }
+    return e.getAsJsonArray();
+  }
+
+  private static List<String> strings(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonArray a = array(where, o, name);
+    List<String> out = new ArrayList<>();
+    for (JsonElement e : a) {
+      if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+        throw new TraceFormatException(where + ": " + name + " holds something other than strings");
+      }
+      out.add(e.getAsString());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.tcpv.validate;
+
+import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.TcbRecord;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.Value;
+
+/** Reads the parts of a TLC state of {@code Tcp} that a trace observes. */
+final class StateView {
+  private StateView() {}
+
+  static Value field(Value record, String name) {
+    RecordValue r = (RecordValue) record;
+    for (int i = 0; i < r.names.length; i++) {
+      if (r.names[i].toString().equals(name)) {
+        return r.values[i];
+      }
+    }
+    throw new IllegalStateException("no field " + name + " in " + record);
+  }
+
+  static Value tcb(TLCState s, String host) {
+    Value tcb = (Value) s.lookup("tcb");
+    return ((FcnRcdValue) tcb.toFcnRcd()).select(new StringValue(host));
+  }
+
+  static String str(Value v) {
+    return ((StringValue) v).getVal().toString();
+  }
+
+  static long num(Value v) {
+    return ((IntValue) v).val;
+  }
+
+  static boolean bool(Value v) {
+    return ((BoolValue) v).val;
+  }
+
+  /** A segment in flight as a key: the trace's fields and its age. */
+  static String key(SegmentRecord s, int age) {
+    return s.src() + "|" + s.seq() + "|" + s.ack() + "|" + String.join(",", s.ctl()) + "|" + s.len() + "|" + s.wnd()
+        + "@" + age;
+  }
+
+  static SegmentRecord segment(Value v) {
+    SetEnumValue ctlSet = (SetEnumValue) field(v, "ctl").toSetEnum();
+    Set<String> bits = new HashSet<>();
+    for (int i = 0; i < ctlSet.elems.size(); i++) {
+      bits.add(str(ctlSet.elems.elementAt(i)));
+    }
+    List<String> ctl = new ArrayList<>();
+    for (String f : SegmentRecord.FLAG_ORDER) {
+      if (bits.contains(f)) {
+        ctl.add(f);
+      }
+    }
+    return new SegmentRecord(str(field(v, "src")), num(field(v, "seq")), num(field(v, "ack")), ctl,
+        (int) num(field(v, "len")), (int) num(field(v, "wnd")));
+  }
+
+  static List<Value> net(TLCState s) {
+    SetEnumValue net = (SetEnumValue) ((Value) s.lookup("net")).toSetEnum();
+    List<Value> out = new ArrayList<>();
+    for (int i = 0; i < net.elems.size(); i++) {
+      out.add(net.elems.elementAt(i));
+    }
+    return out;
+  }
+
+  static Set<String> netKeys(TLCState s) {
+    Set<String> keys = new HashSet<>();
+    for (Value v : net(s)) {
+      keys.add(key(segment(v), (int) num(field(v, "age"))));
+    }
+    return keys;
+  }
+
+  /** The differences between the observed TCB and the spec's, as {@code field: spec X, trace Y}. */
+  static List<String> tcbDiff(TLCState s, String host, TcbRecord observed) {
+    List<String> diff = new ArrayList<>();
+    Value t = tcb(s, host);
+    String st = str(field(t, "st"));
+    if (!st.equals(observed.st())) {
+      diff.add("tcb." + host + ".st: spec " + st + ", trace " + observed.st());
+    }
+    for (Map.Entry<String, Long> e : observed.vars().entrySet()) {
+      long spec = num(field(t, e.getKey()));
+      if (spec != e.getValue()) {
+        diff.add("tcb." + host + "." + e.getKey() + ": spec " + spec + ", trace " + e.getValue());
+      }
+    }
+    return diff;
+  }
+
+  static boolean tcbMatches(TLCState s, String host, TcbRecord observed) {
+    Value t = tcb(s, host);
+    if (!str(field(t, "st")).equals(observed.st())) {
+      return false;
+    }
+    for (Map.Entry<String, Long> e : observed.vars().entrySet()) {
+      if (num(field(t, e.getKey())) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

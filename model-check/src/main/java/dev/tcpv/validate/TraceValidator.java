@@ -1,0 +1,318 @@
+package dev.tcpv.validate;
+
+import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.TcbRecord;
+import dev.tcpv.tracefile.Trace;
+import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.tracefile.TraceLine;
+import dev.tcpv.tracefile.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+
+/**
+ * Validates traces against {@code spec/Tcp.tla} with TLC in-process.
+ *
+ * <p>It keeps the set of spec states consistent with the trace so far (ghost variables and unobserved fields may
+ * leave more than one). For each line it computes the successors of the named action only, for the named host,
+ * and keeps those whose observed variables equal the line's: the host's (or both hosts') state and sequence
+ * variables, the segment taken from the network (with its age), and the segments put in flight. A trace of one
+ * endpoint (the peer and the network hidden) is validated by searching, before each observed line, up to {@link
+ * #HIDDEN_DEPTH} hidden steps (the peer's actions, losses, the peer's crash; of them at most {@link
+ * #HIDDEN_RARE} user call, loss or crash) and keeping every state reached that the line matches, with at most
+ * {@link #HIDDEN_STATES} states per search.
+ */
+public final class TraceValidator {
+  /** Hidden steps searched before each observed line of a one-endpoint trace, at most. */
+  public static final int HIDDEN_DEPTH = 6;
+  /** States a hidden search may hold, at most. */
+  public static final int HIDDEN_STATES = 20_000;
+
+  private final Path specDir;
+
+  /** A validator of traces against the {@code Tcp.tla} in {@code specDir}. */
+  public TraceValidator(Path specDir) {
+    this.specDir = specDir;
+  }
+
+  /** A validator for the repository's spec ({@code tcpv.root}/spec, or ./spec). */
+  public static TraceValidator forRepository() {
+    String root = System.getProperty("tcpv.root");
+    Path r = root == null || root.isBlank() ? Path.of("") : Path.of(root);
+    return new TraceValidator(r.resolve("spec").toAbsolutePath().normalize());
+  }
+
+  /** Reads and validates a trace file. */
+  public Verdict validate(Path file) throws IOException, TraceFormatException {
+    return validate(TraceReader.read(file));
+  }
+
+  /** The wrapper module and configuration for {@code trace}. */
+  static String[] modelTexts(Trace trace) {
+    Map<String, SortedSet<Long>> iss = new LinkedHashMap<>();
+    iss.put("A", new TreeSet<>());
+    iss.put("B", new TreeSet<>());
+    for (TraceLine l : trace.lines()) {
+      for (Map.Entry<String, TcbRecord> e : l.tcb().entrySet()) {
+        Long v = e.getValue().vars().get("iss");
+        if (v != null) {
+          iss.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(v);
+        }
+      }
+      SegmentRecord s = l.seg();
+      if (s != null && s.ctl().contains("SYN")) {
+        iss.computeIfAbsent(s.src(), k -> new TreeSet<>()).add(s.seq());
+      }
+      for (SegmentRecord o : l.sent()) {
+        if (o.ctl().contains("SYN")) {
+          iss.computeIfAbsent(o.src(), k -> new TreeSet<>()).add(o.seq());
+        }
+      }
+    }
+    return new String[] {SpecModel.module(trace.header(), iss), SpecModel.cfg(trace.header())};
+  }
+
+  /** Validates a trace. */
+  public Verdict validate(Trace trace) throws IOException {
+    String[] texts = modelTexts(trace);
+    synchronized (SpecModel.class) {
+      SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);
+      // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
+      long start = System.nanoTime();
+      boolean full = trace.header().fullyObserved();
+      String observed = trace.header().observed().get(0);
+      List<TLCState> states = new ArrayList<>();
+      StateVec init = m.tool.getInitStates();
+      for (int i = 0; i < init.size(); i++) {
+        states.add(init.elementAt(i));
+      }
+      int n = 0;
+      for (TraceLine line : trace.lines()) {
+        List<TLCState> next = full ? step(m, states, line, false) : hiddenThenStep(m, states, line, observed);
+        if (next.isEmpty()) {
+          return new Verdict(trace.source(), n, System.nanoTime() - start, diagnose(m, trace, states, line, full));
+        }
+        states = next;
+        n++;
+      }
+      return new Verdict(trace.source(), n, System.nanoTime() - start, null);
+    }
+  }
+
+  private static List<TLCState> step(SpecModel m, List<TLCState> states, TraceLine line, boolean anyAge) {
+    List<Action> actions = m.byName.get(SpecModel.key(line.action(), line.host()));
+    List<TLCState> next = new ArrayList<>();
+    if (actions == null) {
+      return next;
+    }
+    Set<Long> seen = new HashSet<>();
+    for (TLCState s : states) {
+      Set<String> pre = null;
+      for (Action a : actions) {
+        StateVec succ = m.tool.getNextStates(a, s);
+        for (int i = 0; i < succ.size(); i++) {
+          TLCState t = succ.elementAt(i);
+          if (pre == null) {
+            pre = StateView.netKeys(s);
+          }
+          if (diff(line, pre, t, anyAge, true).isEmpty() && seen.add(t.fingerPrint())) {
+            next.add(t);
+          }
+        }
+      }
+    }
+    return next;
+  }
+
+  /**
+   * How successor {@code t} differs from the line; empty when it matches. {@code pre} is the network before,
+   * as keys; with {@code anyAge} the segment taken may have any age (a one-endpoint trace does not see ages).
+   */
+  private static List<String> diff(TraceLine line, Set<String> pre, TLCState t, boolean anyAge, boolean quick) {
+    List<String> d = new ArrayList<>();
+    for (Map.Entry<String, TcbRecord> e : line.tcb().entrySet()) {
+      if (quick) {
+        if (!StateView.tcbMatches(t, e.getKey(), e.getValue())) {
+          d.add("tcb");
+          return d;
+        }
+      } else {
+        d.addAll(StateView.tcbDiff(t, e.getKey(), e.getValue()));
+      }
+    }
+    if (line.action().equals("Tick")) {
+      return d;
+    }
+    Set<String> post = StateView.netKeys(t);
+    List<Set<String>> expected = new ArrayList<>();
+    SegmentRecord seg = line.seg();
+    if (seg == null) {
+      expected.add(new HashSet<>(pre));
+    } else {
+      for (String k : pre) {
+        boolean same = anyAge ? k.startsWith(StateView.key(seg, 0).replace("@0", "@")) : k.equals(StateView.key(seg, line.age()));
+        if (same) {
+          Set<String> e = new HashSet<>(pre);
+          if (!line.dup()) {
+            e.remove(k);
+          }
+          expected.add(e);
+          if (anyAge) {
+            Set<String> kept = new HashSet<>(pre);
+            expected.add(kept);
+          }
+        }
+      }
+      if (expected.isEmpty()) {
+        d.add("net: " + seg.notation() + " (age " + line.age() + ") is not in flight in the spec");
+        return d;
+      }
+    }
+    boolean any = false;
+    for (Set<String> e : expected) {
+      for (SegmentRecord o : line.sent()) {
+        e.add(StateView.key(o, 0));
+      }
+      any |= e.equals(post);
+    }
+    if (!any) {
+      Set<String> sentSpec = new LinkedHashSet<>(post);
+      sentSpec.removeAll(pre);
+      Set<String> sentTrace = new LinkedHashSet<>();
+      for (SegmentRecord o : line.sent()) {
+        sentTrace.add(StateView.key(o, 0));
+      }
+      d.add("net: spec puts in flight " + sentSpec + ", trace " + sentTrace);
+    }
+    return d;
+  }
+
+  /** User calls, losses and crashes: the hidden steps that are searched at most {@link #HIDDEN_RARE} per gap. */
+  private static final Set<String> RARE =
+      Set.of("ActiveOpen", "PassiveOpen", "Send", "Close", "Abort", "Lose", "Crash");
+  /** Hidden user calls, losses and crashes searched between two observed lines, at most. */
+  public static final int HIDDEN_RARE = 1;
+
+  private record Hidden(TLCState state, int rare) {}
+
+  private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed) {
+    List<Action> hidden = new ArrayList<>();
+    for (Action a : m.actions) {
+      String h = SpecModel.host(a);
+      String name = a.getName().toString();
+      if (name.equals("Quiescence") || name.equals("Tick")) {
+        continue;
+      }
+      if (h == null || !h.equals(observed)) {
+        hidden.add(a);
+      }
+    }
+    List<Hidden> level = new ArrayList<>();
+    Map<Long, Integer> seen = new java.util.HashMap<>();
+    for (TLCState s : states) {
+      level.add(new Hidden(s, 0));
+      seen.put(s.fingerPrint(), 0);
+    }
+    List<TLCState> matched = new ArrayList<>();
+    Set<Long> matchedSeen = new HashSet<>();
+    for (int depth = 0; ; depth++) {
+      List<TLCState> current = new ArrayList<>();
+      for (Hidden h : level) {
+        current.add(h.state());
+      }
+      for (TLCState t : step(m, current, line, true)) {
+        if (matchedSeen.add(t.fingerPrint())) {
+          matched.add(t);
+        }
+      }
+      if (depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
+        return matched;
+      }
+      List<Hidden> nextLevel = new ArrayList<>();
+      for (Hidden h : level) {
+        for (Action a : hidden) {
+          int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
+          if (rare > HIDDEN_RARE) {
+            continue;
+          }
+          StateVec succ = m.tool.getNextStates(a, h.state());
+          for (int i = 0; i < succ.size(); i++) {
+            TLCState t = succ.elementAt(i);
+            Integer before = seen.get(t.fingerPrint());
+            if (before == null || before > rare) {
+              seen.put(t.fingerPrint(), rare);
+              nextLevel.add(new Hidden(t, rare));
+            }
+          }
+        }
+      }
+      if (nextLevel.isEmpty()) {
+        return matched;
+      }
+      level = nextLevel;
+    }
+  }
+
+  private static Failure diagnose(SpecModel m, Trace trace, List<TLCState> states, TraceLine line, boolean full) {
+    List<TLCState> sample = states.subList(0, Math.min(states.size(), 50));
+    Set<String> enabled = new LinkedHashSet<>();
+    for (Action a : m.actions) {
+      for (TLCState s : sample) {
+        if (m.tool.getNextStates(a, s).size() > 0) {
+          enabled.add(SpecModel.key(a.getName().toString(), SpecModel.host(a)));
+          break;
+        }
+      }
+    }
+    String closest;
+    List<Action> actions = m.byName.get(SpecModel.key(line.action(), line.host()));
+    if (actions == null) {
+      closest = "the spec has no action " + SpecModel.key(line.action(), line.host());
+    } else {
+      List<String> best = null;
+      for (TLCState s : sample) {
+        Set<String> pre = StateView.netKeys(s);
+        for (Action a : actions) {
+          StateVec succ = m.tool.getNextStates(a, s);
+          for (int i = 0; i < succ.size(); i++) {
+            List<String> d = diff(line, pre, succ.elementAt(i), !full, false);
+            if (best == null || d.size() < best.size()) {
+              best = d;
+            }
+          }
+        }
+      }
+      String name = SpecModel.key(line.action(), line.host());
+      if (best == null) {
+        closest = name + " is not enabled" + (full ? "" : " (after up to " + HIDDEN_DEPTH + " hidden steps)") + ": "
+            + Guards.falseConjunct(m, actions, sample, line);
+      } else {
+        closest = name + " is enabled but its successor differs: " + String.join("; ", best);
+      }
+    }
+    return new Failure(trace.source(), line.line(), line.summary(), new ArrayList<>(enabled), closest);
+  }
+
+  /** Whether {@code file} looks like a trace (for directory arguments). */
+  public static boolean isTraceFile(Path file) {
+    String n = file.getFileName() == null ? "" : file.getFileName().toString();
+    return Files.isRegularFile(file) && n.endsWith(".ndjson");
+  }
+
+  static @Nullable String hostOf(Action a) {
+    return SpecModel.host(a);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tcpv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TraceCommandsTest {
+  private final Path dir;
+
+  TraceCommandsTest() throws IOException {
+    dir = Files.createTempDirectory("tcpv-trace-commands");
+  }
+
+  @Test
+  @DisplayName("simulate writes the same bytes for the same seed; validate accepts them (exit 0)")
+  void simulateThenValidate() throws IOException {
+    Workspace.Run a = Workspace.tcpv("simulate", "--seed", "5", "--count", "3", "--out", dir.resolve("a").toString());
+    Workspace.Run b = Workspace.tcpv("simulate", "--seed", "5", "--count", "3", "--out", dir.resolve("b").toString());
+    assertEquals(0, a.exit(), a.err());
+    assertEquals(0, b.exit(), b.err());
+    for (int s = 5; s < 8; s++) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("a/seed-" + s + ".ndjson")),
+          Files.readAllBytes(dir.resolve("b/seed-" + s + ".ndjson")));
+    }
+    Workspace.Run v = Workspace.tcpv("validate", dir.resolve("a").toString());
+    assertEquals(0, v.exit(), v.out() + v.err());
+    assertTrue(v.out().contains("3 trace(s), 0 failed"), v.out());
+  }
+
+  @Test
+  @DisplayName("a trace that leaves the spec: exit 1, the report names file:line")
+  void invalidTrace() throws IOException {
+    Workspace.tcpv("simulate", "--seed", "2", "--out", dir.toString());
+    Path file = dir.resolve("seed-2.ndjson");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    int i = 1;
+    while (!lines.get(i).contains("\"sndNxt\":")) {
+      i++;
+    }
+    lines.set(i, lines.get(i).replaceFirst("\"sndNxt\":(\\d+)", "\"sndNxt\":7"));
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    Workspace.Run v = Workspace.tcpv("validate", file.toString());
+    assertEquals(1, v.exit(), v.out() + v.err());
+    assertTrue(v.out().startsWith(file + ":" + (i + 1) + ": no spec behaviour matches"), v.out());
+    assertTrue(v.out().contains("enabled here:"), v.out());
+  }
+
+  @Test
+  @DisplayName("a malformed trace file: exit 2, one line naming file:line")
+  void badTraceFile() throws IOException {
+    Path file = dir.resolve("bad.ndjson");
+    Workspace.tcpv("simulate", "--seed", "3", "--out", dir.toString());
+    List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("seed-3.ndjson"), StandardCharsets.UTF_8));
+    lines.set(2, "{\"action\": \"Tick\", \"t\": \"soon\"}");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    Workspace.Run v = Workspace.tcpv("validate", file.toString());
+    assertEquals(2, v.exit());
+    assertEquals("tcpv: " + file + ":3: t is not a number\n", v.err());
+    Workspace.Run missing = Workspace.tcpv("validate", dir.resolve("nowhere.ndjson").toString());
+    assertEquals(2, missing.exit());
+    assertEquals(1, missing.err().lines().count(), missing.err());
+    assertTrue(missing.err().startsWith("tcpv: "));
+  }
+}

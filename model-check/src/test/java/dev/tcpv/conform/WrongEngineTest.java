@@ -1,0 +1,159 @@
+package dev.tcpv.conform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.conn.ConnResult;
+import dev.tcpv.conn.Connection;
+import dev.tcpv.conn.TcpState;
+import dev.tcpv.wire.Flag;
+import dev.tcpv.wire.Segment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code conform} against engines made wrong on purpose (through the {@link Engine} seam, which the CLI does not
+ * offer): it must stop at the step where the engine departs from the spec and report the path, the step, and
+ * the expected and actual state. The real engine, driven the same way, conforms.
+ */
+class WrongEngineTest {
+  private static final String MODEL = "ConformCrash";
+  private static StateGraph graph = new StateGraph(List.of(), List.of(), List.of(), new int[0], new int[0], new int[0]);
+  private static ConformModel model = new ConformModel(64, 1, 3, 1, 2, 2, 2, true, true, true, false, 2, 1, 2);
+
+  @BeforeAll
+  static void explore() throws Exception {
+    ProjectLayout layout = layout();
+    model = ConformModel.read(layout.modelsDir().resolve("MC" + MODEL + ".cfg"));
+    graph = Conformance.explore(layout, MODEL);
+  }
+
+  static ProjectLayout layout() throws Exception {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    return ProjectLayout.resolve(root.resolve("model-check/models/manifest.json"), null, root.resolve("spec"));
+  }
+
+  private static Conformance.Result drive(Engine.Factory factory, StringWriter out) throws Exception {
+    Conformance c = new Conformance(layout(), factory, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
+    Conformance.Result r = c.drive(MODEL, model, graph, System.nanoTime(), null);
+    assertEquals(r.passed() ? 0 : 1, c.report(List.of(r)));
+    return r;
+  }
+
+  @Test
+  void theEngineConformsAndCoversEveryEdge() throws Exception {
+    Conformance.Result r = drive(Engine.connection(), new StringWriter());
+    assertNull(r.divergence());
+    assertEquals(r.edges(), r.covered());
+    assertTrue(r.passed());
+  }
+
+  /** R-RST-2 broken: a RST with SEQ = RCV.NXT in ESTABLISHED is swallowed. */
+  @Test
+  void anEngineThatIgnoresAValidRstIsReportedWithThePathAndTheDifferingState() throws Exception {
+    Engine.Factory deaf = (host, config, isn, local, remote, sink) -> new Wrapper(
+        new Connection(config, isn, local, remote, sink)) {
+      @Override
+      public ConnResult handleSegment(Segment s, long now) {
+        if (state() instanceof TcpState.Established e && s.flags().contains(Flag.RST)
+            && s.seq().equals(e.vars().rcvNxt())) {
+          return new ConnResult(null, List.of(), List.of(), List.of(), state());
+        }
+        return super.handleSegment(s, now);
+      }
+    };
+    StringWriter out = new StringWriter();
+    Conformance.Result r = drive(deaf, out);
+    assertFalse(r.passed());
+    String report = r.divergence();
+    if (report == null) {
+      throw new AssertionError("no divergence reported");
+    }
+    assertTrue(report.contains("(ReceiveRst("), report);
+    assertTrue(report.lines().anyMatch(l -> l.matches("\\s*expected \\(spec\\):\\s+CLOSED")), report);
+    assertTrue(report.lines().anyMatch(l -> l.matches("\\s*actual \\(engine\\):\\s+ESTABLISHED \\[.*")), report);
+    assertTrue(report.contains(" 1. "), "the path from the initial state is shown: " + report);
+    assertTrue(r.covered() < r.edges());
+    assertTrue(out.toString().contains("FAIL"), out.toString());
+  }
+
+  /** The ACK of a retransmitted SYN,ACK... any ACK an ESTABLISHED engine sends for a FIN goes missing. */
+  @Test
+  void anEngineThatDropsTheAckOfAFinIsReportedAsASegmentDifference() throws Exception {
+    Engine.Factory mute = (host, config, isn, local, remote, sink) -> new Wrapper(
+        new Connection(config, isn, local, remote, sink)) {
+      @Override
+      public ConnResult handleSegment(Segment s, long now) {
+        boolean established = state() instanceof TcpState.Established;
+        ConnResult r = super.handleSegment(s, now);
+        if (established && s.flags().contains(Flag.FIN)) {
+          return new ConnResult(r.error(), List.of(), r.timers(), r.events(), r.state());
+        }
+        return r;
+      }
+    };
+    Conformance.Result r = drive(mute, new StringWriter());
+    String report = r.divergence();
+    if (report == null) {
+      throw new AssertionError("no divergence reported");
+    }
+    assertTrue(report.contains("segments sent by "), report);
+    assertTrue(report.lines().anyMatch(l -> l.matches("\\s*actual \\(engine\\):\\s+\\(none\\)")), report);
+  }
+
+  /** Delegates every call to a real connection; tests override what they break. */
+  static class Wrapper implements Engine {
+    private final Engine inner;
+
+    Wrapper(Connection c) {
+      this.inner = Engine.of(c);
+    }
+
+    @Override
+    public ConnResult activeOpen(long now) {
+      return inner.activeOpen(now);
+    }
+
+    @Override
+    public ConnResult passiveOpen(long now) {
+      return inner.passiveOpen(now);
+    }
+
+    @Override
+    public ConnResult close(long now) {
+      return inner.close(now);
+    }
+
+    @Override
+    public ConnResult abort(long now) {
+      return inner.abort(now);
+    }
+
+    @Override
+    public ConnResult handleSegment(Segment segment, long now) {
+      return inner.handleSegment(segment, now);
+    }
+
+    @Override
+    public ConnResult handleTimeout(dev.tcpv.conn.Timer timer, long now) {
+      return inner.handleTimeout(timer, now);
+    }
+
+    @Override
+    public TcpState state() {
+      return inner.state();
+    }
+
+    @Override
+    public @org.jspecify.annotations.Nullable Long deadline(dev.tcpv.conn.Timer timer) {
+      return inner.deadline(timer);
+    }
+  }
+}

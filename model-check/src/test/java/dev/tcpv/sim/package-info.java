@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.tcpv.sim;
+
+import org.jspecify.annotations.NullMarked;

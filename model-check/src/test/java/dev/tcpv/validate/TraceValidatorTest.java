@@ -1,0 +1,224 @@
+package dev.tcpv.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.conn.FaultyEngines;
+import dev.tcpv.sim.Simulator;
+import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.TcbRecord;
+import dev.tcpv.tracefile.Trace;
+import dev.tcpv.tracefile.TraceLine;
+import dev.tcpv.tracefile.TraceProjection;
+import dev.tcpv.tracefile.TraceWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TraceValidatorTest {
+  private static final TraceValidator VALIDATOR = TraceValidator.forRepository();
+
+  private final Path tmp;
+
+  TraceValidatorTest() throws java.io.IOException {
+    tmp = Files.createTempDirectory("tcpv-validator-test");
+  }
+
+  @Test
+  @DisplayName("simulated traces of every workload and fault mix validate")
+  void simulatedTracesValidate() throws Exception {
+    for (long seed = 1; seed <= 96; seed++) {
+      Verdict v = VALIDATOR.validate(Simulator.run(seed, 300));
+      Failure f = v.failure();
+      assertTrue(v.ok(), () -> f == null ? "" : f.render());
+    }
+  }
+
+  /**
+   * Tampering: one constrained field of one random line changed, the trace is rejected at that line. Fields the
+   * spec does not constrain: {@code rules} (the engine's rule IDs, informational), {@code t} (the time, which the
+   * Tick lines carry), and the header's {@code seed} and {@code scenario}.
+   */
+  @Test
+  @DisplayName("a trace with one field of one line changed is rejected at that line")
+  void tamperedTraceRejectedAtThatLine() throws Exception {
+    SplittableRandom rng = new SplittableRandom(42);
+    int tampered = 0;
+    for (long seed = 1; tampered < 60; seed++) {
+      Trace t = Simulator.run(seed, 300);
+      int i = rng.nextInt(t.lines().size());
+      TraceLine l = t.lines().get(i);
+      TraceLine bad = tamper(l, rng);
+      if (bad == null) {
+        continue;
+      }
+      List<TraceLine> lines = new ArrayList<>(t.lines());
+      lines.set(i, bad);
+      Verdict v = VALIDATOR.validate(new Trace(t.source(), t.header(), lines));
+      Failure f = v.failure();
+      if (f == null) {
+        throw new AssertionError("seed " + seed + " line " + l.line() + " tampered, not rejected: " + bad);
+      }
+      assertEquals(l.line(), f.line(), "seed " + seed + ": " + f.render());
+      tampered++;
+    }
+  }
+
+  /** One field of the line's observation changed; null when the line observes nothing tamperable. */
+  private static @Nullable TraceLine tamper(TraceLine l, SplittableRandom rng) {
+    List<String> options = new ArrayList<>();
+    for (Map.Entry<String, TcbRecord> e : l.tcb().entrySet()) {
+      options.add("st:" + e.getKey());
+      for (String f : e.getValue().vars().keySet()) {
+        options.add("var:" + e.getKey() + ":" + f);
+      }
+    }
+    for (int k = 0; k < l.sent().size(); k++) {
+      options.add("sent:" + k);
+    }
+    if (l.seg() != null) {
+      options.add("seg");
+    }
+    if (options.isEmpty()) {
+      return null;
+    }
+    String o = options.get(rng.nextInt(options.size()));
+    String[] p = o.split(":");
+    Map<String, TcbRecord> tcb = new LinkedHashMap<>(l.tcb());
+    List<SegmentRecord> sent = new ArrayList<>(l.sent());
+    SegmentRecord seg = l.seg();
+    switch (p[0]) {
+      case "st" -> {
+        TcbRecord r = nn(tcb.get(p[1]));
+        tcb.put(p[1], new TcbRecord(r.st().equals("CLOSING") ? "LAST-ACK" : "CLOSING", r.vars()));
+      }
+      case "var" -> {
+        TcbRecord r = nn(tcb.get(p[1]));
+        Map<String, Long> vars = new LinkedHashMap<>(r.vars());
+        vars.put(p[2], nn(vars.get(p[2])) + 1);
+        tcb.put(p[1], new TcbRecord(r.st(), vars));
+      }
+      case "sent" -> sent.set(Integer.parseInt(p[1]), plusOne(sent.get(Integer.parseInt(p[1]))));
+      default -> seg = plusOne(nn(seg));
+    }
+    return new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), seg, l.age(), l.dup(), sent, tcb);
+  }
+
+  private static <T> T nn(@Nullable T value) {
+    if (value == null) {
+      throw new AssertionError("missing value");
+    }
+    return value;
+  }
+
+  private static SegmentRecord plusOne(SegmentRecord s) {
+    return new SegmentRecord(s.src(), s.seq() + 1, s.ack(), s.ctl(), s.len(), s.wnd());
+  }
+
+  static List<String> faults() {
+    return FaultyEngines.names();
+  }
+
+  @ParameterizedTest(name = "injected bug {0} is caught by validating simulated runs")
+  @MethodSource("faults")
+  void injectedBugCaught(String fault) throws Exception {
+    for (long seed = 1; seed <= 2000; seed++) {
+      Trace t = Simulator.run(seed, 300, FaultyEngines.with(fault));
+      Path file = tmp.resolve(fault + "-" + seed + ".ndjson");
+      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        new TraceWriter(w).trace(t);
+      }
+      Verdict v = VALIDATOR.validate(file);
+      Failure f = v.failure();
+      if (f != null) {
+        assertTrue(f.render().startsWith(file + ":" + f.line() + ": "), f.render());
+        assertTrue(f.line() >= 2);
+        // The production engine passes the same seed.
+        assertTrue(VALIDATOR.validate(Simulator.run(seed, 300)).ok(), "clean engine, seed " + seed);
+        return;
+      }
+      Files.delete(file);
+    }
+    throw new AssertionError(fault + " not caught in 2000 simulated runs");
+  }
+
+  @Test
+  @DisplayName("a trace of one endpoint validates by searching the hidden peer and network; a tampered one fails")
+  void oneEndpoint() throws Exception {
+    int validated = 0;
+    for (long seed : new long[] {0, 4}) {
+      Trace full = Simulator.run(seed, 120);
+      Trace a = TraceProjection.observe(full, "A");
+      Verdict v = VALIDATOR.validate(a);
+      Failure f = v.failure();
+      assertTrue(v.ok(), () -> f == null ? "" : f.render());
+      validated++;
+      int i = -1;
+      for (int k = 0; k < a.lines().size(); k++) {
+        TcbRecord ra = a.lines().get(k).tcb().get("A");
+        if (ra != null && ra.vars().containsKey("sndNxt")) {
+          i = k;
+          break;
+        }
+      }
+      assertTrue(i >= 0);
+      TraceLine l = a.lines().get(i);
+      TcbRecord r = nn(l.tcb().get("A"));
+      Map<String, Long> vars = new LinkedHashMap<>(r.vars());
+      vars.put("sndNxt", nn(vars.get("sndNxt")) + 1);
+      List<TraceLine> lines = new ArrayList<>(a.lines());
+      lines.set(i, new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(),
+          l.sent(), Map.of("A", new TcbRecord(r.st(), vars))));
+      Failure bad = VALIDATOR.validate(new Trace(a.source(), a.header(), lines)).failure();
+      if (bad == null) {
+        throw new AssertionError("tampered one-endpoint trace accepted");
+      }
+      assertEquals(l.line(), bad.line(), bad.render());
+    }
+    assertEquals(2, validated);
+  }
+
+  @Test
+  @DisplayName("an exported trace module is checked by stock TLC: a valid trace passes, a tampered one deadlocks")
+  void exportCheckedByTlc() throws Exception {
+    Trace t = Simulator.run(2, 300);
+    Path ok = TraceExport.write(t, tmp.resolve("ok"));
+    assertEquals(0, tlc(ok), "valid trace");
+    List<TraceLine> lines = new ArrayList<>(t.lines());
+    int i = 0;
+    while (lines.get(i).sent().isEmpty() || i < lines.size() / 3) {
+      i++;
+    }
+    TraceLine l = lines.get(i);
+    List<SegmentRecord> sent = new ArrayList<>(l.sent());
+    sent.set(0, plusOne(sent.get(0)));
+    lines.set(i, new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(), sent,
+        l.tcb()));
+    Path bad = TraceExport.write(new Trace(t.source(), t.header(), lines), tmp.resolve("bad"));
+    assertFalse(tlc(bad) == 0, "tampered trace");
+  }
+
+  private static int tlc(Path module) throws Exception {
+    Path dir = nn(module.getParent());
+    String name = String.valueOf(module.getFileName()).replace(".tla", "");
+    Path spec = Path.of(System.getProperty("tcpv.root", ".")).resolve("spec/Tcp.tla");
+    Files.copy(spec, dir.resolve("Tcp.tla"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "tlc2.TLC",
+        "-workers", "1", "-metadir", dir.resolve("meta").toString(), "-config", name + ".cfg", name)
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("tlc.out").toFile()).start();
+    return p.waitFor();
+  }
+}

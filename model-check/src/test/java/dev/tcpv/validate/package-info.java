@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.tcpv.validate;
+
+import org.jspecify.annotations.NullMarked;
