@@ -66,15 +66,17 @@ SegsFrom(src) ==
         sg \in Gens, rg \in Gens, age \in 0..MSL}
 SegSpace == SegsFrom("A") \cup SegsFrom("B")
 
+\* The shape of a segment does not depend on the state: TLC filters once.
+ShapedSegs == IF Keep("SegmentShape") THEN {s \in SegSpace : SegmentShapeOk(s)} ELSE SegSpace
+
 SegOk(s) ==
     /\ Keep("SegmentTags") => SegmentTagsOk(s)
-    /\ Keep("SegmentShape") => SegmentShapeOk(s)
     /\ Keep("OwnSegmentsConsistent") => OwnSegmentOk(s)
     /\ Keep("PartnerSegmentsConsistent") => PartnerSegmentOk(s)
 
 \* The segments that may be in flight with the TCBs and ghost chosen so far.
 NetSpace ==
-    LET ok == {s \in SegSpace : SegOk(s)}
+    LET ok == {s \in ShapedSegs : SegOk(s)}
     IN {{}} \cup {{s} : s \in ok} \cup IF NetCap >= 2 THEN {{s1, s2} : s1, s2 \in ok} ELSE {}
 
 Gen ==

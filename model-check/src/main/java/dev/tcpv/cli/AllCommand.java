@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
     name = "all",
     mixinStandardHelpOptions = true,
     description = {
-      "Run everything CI needs and print a summary table: today the CI models with the coverage gate.",
+      "Run everything CI needs and print a summary table: the CI models with the coverage gate, then the proof obligations.",
       "Exit status: 0 all stages passed, 1 a stage failed, 2 bad usage or input."
     })
 final class AllCommand implements Callable<Integer> {
@@ -35,7 +35,7 @@ final class AllCommand implements Callable<Integer> {
   }
 
   private List<Stage> stages() throws InputException {
-    return List.of(new CheckStage(locations.layout()));
+    return List.of(new CheckStage(locations.layout()), new ProveStage());
   }
 
   @Override
