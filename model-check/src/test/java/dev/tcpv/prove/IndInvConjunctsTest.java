@@ -49,7 +49,7 @@ class IndInvConjunctsTest {
     Matcher m = ALL.matcher(module);
     assertTrue(m.find(), "AllConjuncts not found in TcpIndInv.tla");
     Set<String> names = new TreeSet<>();
-    Arrays.stream(m.group(1).split(",")).map(s -> s.strip().replace("\"", "")).forEach(names::add);
+    Arrays.stream(String.valueOf(m.group(1)).split(",")).map(s -> s.strip().replace("\"", "")).forEach(names::add);
     return names;
   }
 
