@@ -106,13 +106,22 @@ class CheckCommandTest {
   @Test
   void runsCheckFromAll() throws IOException {
     workspace.manifest(HANDSHAKE);
-    Workspace.Run run = workspace.run("all");
+    Workspace.Run run = workspace.run("all", "--skip", "prove");
     assertEquals(1, run.exit(), run::out);
     assertTrue(run.out().matches("(?s).*STAGE +RESULT.*"), run::out);
+    assertTrue(run.out().matches("(?s).*\nprove +skipped +--skip.*"), run::out);
     assertTrue(run.out().matches("(?s).*\ncheck +FAIL.*"), run::out);
     assertTrue(run.out().matches("(?s).*\ntraces +ok.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nconform +ok .*skipped: no conformance models.*"), run::out);
     assertContains(run.out(), "Never taken: Crash.");
     assertContains(run.out(), "Some stages failed.");
+  }
+
+  @Test
+  void allRejectsAnUnknownStageToSkip() throws IOException {
+    workspace.manifest(HANDSHAKE);
+    Workspace.Run run = workspace.run("all", "--skip", "proofs");
+    assertEquals(2, run.exit(), run::out);
+    assertContains(run.err(), "tcpv: --skip proofs: no such stage (check, prove, traces, conform, scripts)");
   }
 }
