@@ -13,8 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,11 +43,8 @@ class IndInvConjunctsTest {
 
   private static final Pattern ALL = Pattern.compile("AllConjuncts ==\\s*<<(.*?)>>", Pattern.DOTALL);
 
-  private final Path dir;
-
-  IndInvConjunctsTest(@TempDir Path dir) {
-    this.dir = dir;
-  }
+  /** One directory for all runs of the class, since they start together. */
+  @TempDir static Path SHARED = Path.of("unset");
 
   private static Set<String> conjuncts() throws IOException {
     String module = Files.readString(ProofFiles.PROOFS.resolve("TcpIndInv.tla"), StandardCharsets.UTF_8);
@@ -65,15 +67,47 @@ class IndInvConjunctsTest {
     }
   }
 
-  @ParameterizedTest
-  @FieldSource("NEEDED")
-  void inductivenessFailsWithout(String conjunct) throws IOException, InterruptedException {
+  /**
+   * The TLC runs, two at a time (each TLC is single-threaded while it generates the initial states, and there
+   * are two cores): the first case starts them all, and each case waits for its own.
+   */
+  private static final Map<String, Future<TlcResult>> RUNS = new ConcurrentHashMap<>();
+
+  private static synchronized Future<TlcResult> run(String conjunct, Path dir) {
+    if (RUNS.isEmpty()) {
+      ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "IndInvConjunctsTest");
+        t.setDaemon(true);
+        return t;
+      });
+      for (String each : NEEDED) {
+        RUNS.put(each, pool.submit(() -> omit(each, dir.resolve(each))));
+      }
+      pool.shutdown();
+    }
+    Future<TlcResult> run = RUNS.get(conjunct);
+    if (run == null) {
+      throw new IllegalArgumentException("not a needed conjunct: " + conjunct);
+    }
+    return run;
+  }
+
+  private static TlcResult omit(String conjunct, Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     ProofFiles.copyTo(dir);
     String config = Files.readString(dir.resolve("MCIndInvStep.cfg"), StandardCharsets.UTF_8);
-    assertTrue(config.contains("Omit = \"\""), "MCIndInvStep.cfg sets Omit = \"\"");
+    if (!config.contains("Omit = \"\"")) {
+      throw new IllegalStateException("MCIndInvStep.cfg does not set Omit = \"\"");
+    }
     Files.writeString(dir.resolve("Omit.cfg"), config.replace("Omit = \"\"", "Omit = \"" + conjunct + "\""));
     TlcJob job = new TlcJob("Omit" + conjunct, dir, "MCTcpIndInv.tla", "Omit.cfg", ProofFiles.SPEC, 1, false);
-    TlcResult result = TlcLauncher.forCurrentJvm().run(job, p -> {});
+    return TlcLauncher.forCurrentJvm().run(job, p -> {});
+  }
+
+  @ParameterizedTest
+  @FieldSource("NEEDED")
+  void inductivenessFailsWithout(String conjunct) throws Exception {
+    TlcResult result = run(conjunct, SHARED).get();
     assertEquals(new TlcOutcome.InvariantViolated("IndInv"), result.outcome(), conjunct);
     assertTrue(result.trace().size() == 2, "the counterexample is one step from a generated state");
   }
