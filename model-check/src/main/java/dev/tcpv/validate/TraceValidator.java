@@ -118,7 +118,6 @@ public final class TraceValidator {
     if (actions == null) {
       return next;
     }
-    Set<Long> seen = new HashSet<>();
     for (TLCState s : states) {
       Set<String> pre = null;
       for (Action a : actions) {
@@ -128,13 +127,28 @@ public final class TraceValidator {
           if (pre == null) {
             pre = StateView.netKeys(s);
           }
-          if (diff(line, pre, t, anyAge, true).isEmpty() && seen.add(t.fingerPrint())) {
+          if (diff(line, pre, t, anyAge, true).isEmpty()) {
             next.add(t);
           }
         }
       }
     }
-    return next;
+    // Fingerprinting a state costs more than the rest of a step; the matches are few (one to four, the ghost
+    // variables' choices), so they are told apart by comparing their values pairwise instead.
+    if (next.size() < 2) {
+      return next;
+    }
+    List<TLCState> distinct = new ArrayList<>();
+    for (TLCState t : next) {
+      boolean dup = false;
+      for (TLCState u : distinct) {
+        dup |= !dup && u.equals(t);
+      }
+      if (!dup) {
+        distinct.add(t);
+      }
+    }
+    return distinct;
   }
 
   /**
