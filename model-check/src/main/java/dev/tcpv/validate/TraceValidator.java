@@ -112,6 +112,9 @@ public final class TraceValidator {
     }
   }
 
+  /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
+  private static final int PAIRWISE_MAX = 16;
+
   private static List<TLCState> step(SpecModel m, List<TLCState> states, TraceLine line, boolean anyAge) {
     List<Action> actions = m.byName.get(SpecModel.key(line.action(), line.host()));
     List<TLCState> next = new ArrayList<>();
@@ -133,12 +136,22 @@ public final class TraceValidator {
         }
       }
     }
-    // Fingerprinting a state costs more than the rest of a step; the matches are few (one to four, the ghost
-    // variables' choices), so they are told apart by comparing their values pairwise instead.
+    // Fingerprinting a state cost more than the rest of a step (JFR profile). A fully observed step has few
+    // matches (the hidden variables' choices): they are told apart by comparing values pairwise. Many matches
+    // (after a one-endpoint search) go through fingerprints, which stay linear.
     if (next.size() < 2) {
       return next;
     }
     List<TLCState> distinct = new ArrayList<>();
+    if (next.size() > PAIRWISE_MAX) {
+      Set<Long> seen = new HashSet<>();
+      for (TLCState t : next) {
+        if (seen.add(t.fingerPrint())) {
+          distinct.add(t);
+        }
+      }
+      return distinct;
+    }
     for (TLCState t : next) {
       boolean dup = false;
       for (TLCState u : distinct) {
