@@ -1,10 +1,13 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.InputException;
+import dev.tcpv.sim.PcapWriter;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run two engines over an adversarial network (loss, duplication, reordering, delay up to MSL, host",
       "crashes) with a seeded RNG and write one fully observed trace per run to DIR (seed-N.ndjson).",
+      "With --pcap, also seed-N.pcap: every segment sent, as IPv4 packets stamped with the simulated clock.",
       "Same seed, same bytes. Exit status: 0 written, 2 bad usage."
     })
 final class SimulateCommand implements Callable<Integer> {
@@ -34,6 +38,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--steps", defaultValue = "400", description = "Steps per run, at most (default 400).")
   int steps;
+
+  @Option(
+      names = "--pcap",
+      description = "Also write seed-N.pcap beside each trace: every segment sent, as IPv4 packets.")
+  boolean pcap;
 
   @Option(names = "--out", required = true, description = "The directory the traces go to.")
   Path dir = Path.of(".");
@@ -50,8 +59,15 @@ final class SimulateCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     long events = 0;
     for (int i = 0; i < count; i++) {
-      Trace t = Simulator.run(seed + i, steps);
+      Simulator.Run run = Simulator.simulate(seed + i, steps);
+      Trace t = run.trace();
       write(t, dir.resolve("seed-" + (seed + i) + ".ndjson"));
+      if (pcap) {
+        Path file = dir.resolve("seed-" + (seed + i) + ".pcap");
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {
+          PcapWriter.write(run.wire(), o);
+        }
+      }
       events += t.lines().size();
     }
     out.println("simulate: " + count + " trace(s), " + events + " events, in " + dir);

@@ -1,6 +1,7 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.InputException;
+import dev.tcpv.report.TextTable;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceFormatException;
 import dev.tcpv.tracefile.TraceReader;
@@ -15,6 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -54,6 +58,8 @@ final class ValidateCommand implements Callable<Integer> {
     int failed = 0;
     long events = 0;
     long nanos = 0;
+    // Per length class (events rounded down to a power of ten): traces, events, nanoseconds.
+    SortedMap<Long, long[]> classes = new TreeMap<>();
     for (Path f : traces) {
       Trace t;
       try {
@@ -70,17 +76,40 @@ final class ValidateCommand implements Callable<Integer> {
       Verdict v = validator.validate(t);
       events += v.events();
       nanos += v.nanos();
+      long[] c = classes.computeIfAbsent(lengthClass(v.events()), k -> new long[3]);
+      c[0]++;
+      c[1] += v.events();
+      c[2] += v.nanos();
       Failure failure = v.failure();
       if (failure != null) {
         failed++;
         out.println(failure.render());
       }
     }
+    if (classes.size() > 1 || traces.size() > 1) {
+      TextTable table = new TextTable("length", "traces", "events", "seconds", "events/s")
+          .alignRight(1).alignRight(2).alignRight(3).alignRight(4);
+      for (Map.Entry<Long, long[]> e : classes.entrySet()) {
+        long[] c = e.getValue();
+        table.row(String.format("%,d+", e.getKey()), String.valueOf(c[0]), String.format("%,d", c[1]),
+            String.format("%.2f", c[2] / 1e9), String.format("%,.0f", c[2] == 0 ? 0.0 : c[1] / (c[2] / 1e9)));
+      }
+      out.print(table.render());
+    }
     double seconds = nanos / 1e9;
     out.printf("validate: %d trace(s), %d failed, %d events in %.2f s (%.0f events/s)%n", traces.size(), failed,
         events, seconds, seconds == 0 ? 0.0 : events / seconds);
     out.flush();
     return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** The power of ten at or below {@code events} (1 for 0). */
+  static long lengthClass(long events) {
+    long c = 1;
+    while (c * 10 <= events) {
+      c *= 10;
+    }
+    return c;
   }
 
   static List<Path> expand(List<Path> args) throws InputException, IOException {

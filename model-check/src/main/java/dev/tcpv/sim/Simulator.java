@@ -120,6 +120,7 @@ public final class Simulator {
   private final Host[] hosts;
   private final List<Flight> net = new ArrayList<>();
   private final List<TraceLine> lines = new ArrayList<>();
+  private final List<SentSegment> wire = new ArrayList<>();
   private long isnClock;
   private long tick;
   private int lossLeft;
@@ -152,6 +153,29 @@ public final class Simulator {
 
   /** Runs seed {@code seed} for at most {@code maxSteps} steps with engines made by {@code factory}. */
   public static Trace run(long seed, int maxSteps, ConnectionFactory factory) {
+    return simulate(seed, maxSteps, factory).trace();
+  }
+
+  /**
+   * One run: its trace and every segment the engines put on the network, in order.
+   *
+   * @param trace the fully observed trace
+   * @param wire the segments of the trace's {@code sent} fields, as the engines encoded them
+   */
+  public record Run(Trace trace, List<SentSegment> wire) {
+    /** Copies the list. */
+    public Run {
+      wire = List.copyOf(wire);
+    }
+  }
+
+  /** Runs seed {@code seed} with the production engine, keeping the segments sent as well as the trace. */
+  public static Run simulate(long seed, int maxSteps) {
+    return simulate(seed, maxSteps, ConnectionFactory.ENGINE);
+  }
+
+  /** Runs seed {@code seed} with engines made by {@code factory}, keeping the segments sent. */
+  public static Run simulate(long seed, int maxSteps, ConnectionFactory factory) {
     Workload w = Workload.ALL.get((int) Math.floorMod(seed, (long) Workload.ALL.size()));
     FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
     Simulator s = new Simulator(seed, w, m, factory);
@@ -160,7 +184,8 @@ public final class Simulator {
     for (TraceLine l : s.lines) {
       numbered.add(l.atLine(numbered.size() + 2));
     }
-    return new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name()), numbered);
+    return new Run(
+        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name()), numbered), s.wire);
   }
 
   private Connection newConnection(int index, List<TraceEvent> events) {
@@ -386,6 +411,7 @@ public final class Simulator {
       for (Segment s : silent ? List.<Segment>of() : e.sent()) {
         SegmentRecord rec = EngineRecords.segment(h.name, s);
         sent.add(rec);
+        wire.add(new SentSegment(now(), h.index, s));
         boolean present = false;
         for (Flight f : net) {
           present |= f.age() == 0 && f.rec().equals(rec);

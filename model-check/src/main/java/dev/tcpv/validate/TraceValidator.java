@@ -112,13 +112,15 @@ public final class TraceValidator {
     }
   }
 
+  /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
+  private static final int PAIRWISE_MAX = 16;
+
   private static List<TLCState> step(SpecModel m, List<TLCState> states, TraceLine line, boolean anyAge) {
     List<Action> actions = m.byName.get(SpecModel.key(line.action(), line.host()));
     List<TLCState> next = new ArrayList<>();
     if (actions == null) {
       return next;
     }
-    Set<Long> seen = new HashSet<>();
     for (TLCState s : states) {
       Set<String> pre = null;
       for (Action a : actions) {
@@ -128,13 +130,38 @@ public final class TraceValidator {
           if (pre == null) {
             pre = StateView.netKeys(s);
           }
-          if (diff(line, pre, t, anyAge, true).isEmpty() && seen.add(t.fingerPrint())) {
+          if (diff(line, pre, t, anyAge, true).isEmpty()) {
             next.add(t);
           }
         }
       }
     }
-    return next;
+    // Fingerprinting a state cost more than the rest of a step (JFR profile). A fully observed step has few
+    // matches (the hidden variables' choices): they are told apart by comparing values pairwise. Many matches
+    // (after a one-endpoint search) go through fingerprints, which stay linear.
+    if (next.size() < 2) {
+      return next;
+    }
+    List<TLCState> distinct = new ArrayList<>();
+    if (next.size() > PAIRWISE_MAX) {
+      Set<Long> seen = new HashSet<>();
+      for (TLCState t : next) {
+        if (seen.add(t.fingerPrint())) {
+          distinct.add(t);
+        }
+      }
+      return distinct;
+    }
+    for (TLCState t : next) {
+      boolean dup = false;
+      for (TLCState u : distinct) {
+        dup |= !dup && u.equals(t);
+      }
+      if (!dup) {
+        distinct.add(t);
+      }
+    }
+    return distinct;
   }
 
   /**
