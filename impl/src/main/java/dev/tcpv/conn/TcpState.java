@@ -11,7 +11,9 @@ import java.util.Map;
  *
  * <p>The legal transitions are written once, as the {@code …Next} interfaces below: each lists the states that
  * the events handled in its source state may lead to. The engine's handler for a source state returns that
- * interface, so a transition the table does not allow does not compile.
+ * interface, so a transition the table does not allow does not compile. Which event makes each transition
+ * (OPEN, CLOSE, SEGMENT ARRIVES, a timeout...) is declared in {@link Transitions}, which is checked against
+ * these interfaces, against the transitions the engines take, and against the spec's.
  *
  * <pre>
  * CLOSED       → LISTEN, SYN-SENT
