@@ -54,46 +54,58 @@ public interface Engine {
 
   /** {@code c} as an {@link Engine}. */
   static Engine of(Connection c) {
-    return new Engine() {
-      @Override
-      public ConnResult activeOpen(long now) {
-        return c.activeOpen(now);
-      }
+    return new Delegating(c);
+  }
 
-      @Override
-      public ConnResult passiveOpen(long now) {
-        return c.passiveOpen(now);
-      }
+  /**
+   * An engine that passes every call to a {@link Connection}; a test that needs a wrong engine extends it and
+   * overrides only the input it breaks.
+   */
+  class Delegating implements Engine {
+    private final Connection c;
 
-      @Override
-      public ConnResult close(long now) {
-        return c.close(now);
-      }
+    public Delegating(Connection c) {
+      this.c = c;
+    }
 
-      @Override
-      public ConnResult abort(long now) {
-        return c.abort(now);
-      }
+    @Override
+    public ConnResult activeOpen(long now) {
+      return c.activeOpen(now);
+    }
 
-      @Override
-      public ConnResult handleSegment(Segment segment, long now) {
-        return c.handleSegment(segment, now);
-      }
+    @Override
+    public ConnResult passiveOpen(long now) {
+      return c.passiveOpen(now);
+    }
 
-      @Override
-      public ConnResult handleTimeout(Timer timer, long now) {
-        return c.handleTimeout(timer, now);
-      }
+    @Override
+    public ConnResult close(long now) {
+      return c.close(now);
+    }
 
-      @Override
-      public TcpState state() {
-        return c.state();
-      }
+    @Override
+    public ConnResult abort(long now) {
+      return c.abort(now);
+    }
 
-      @Override
-      public @Nullable Long deadline(Timer timer) {
-        return c.deadline(timer);
-      }
-    };
+    @Override
+    public ConnResult handleSegment(Segment segment, long now) {
+      return c.handleSegment(segment, now);
+    }
+
+    @Override
+    public ConnResult handleTimeout(Timer timer, long now) {
+      return c.handleTimeout(timer, now);
+    }
+
+    @Override
+    public TcpState state() {
+      return c.state();
+    }
+
+    @Override
+    public @Nullable Long deadline(Timer timer) {
+      return c.deadline(timer);
+    }
   }
 }

@@ -58,7 +58,7 @@ class WrongEngineTest {
   /** R-RST-2 broken: a RST with SEQ = RCV.NXT in ESTABLISHED is swallowed. */
   @Test
   void anEngineThatIgnoresAValidRstIsReportedWithThePathAndTheDifferingState() throws Exception {
-    Engine.Factory deaf = (host, config, isn, local, remote, sink) -> new Wrapper(
+    Engine.Factory deaf = (host, config, isn, local, remote, sink) -> new Engine.Delegating(
         new Connection(config, isn, local, remote, sink)) {
       @Override
       public ConnResult handleSegment(Segment s, long now) {
@@ -87,7 +87,7 @@ class WrongEngineTest {
   /** The ACK of a retransmitted SYN,ACK... any ACK an ESTABLISHED engine sends for a FIN goes missing. */
   @Test
   void anEngineThatDropsTheAckOfAFinIsReportedAsASegmentDifference() throws Exception {
-    Engine.Factory mute = (host, config, isn, local, remote, sink) -> new Wrapper(
+    Engine.Factory mute = (host, config, isn, local, remote, sink) -> new Engine.Delegating(
         new Connection(config, isn, local, remote, sink)) {
       @Override
       public ConnResult handleSegment(Segment s, long now) {
@@ -106,54 +106,5 @@ class WrongEngineTest {
     }
     assertTrue(report.contains("segments sent by "), report);
     assertTrue(report.lines().anyMatch(l -> l.matches("\\s*actual \\(engine\\):\\s+\\(none\\)")), report);
-  }
-
-  /** Delegates every call to a real connection; tests override what they break. */
-  static class Wrapper implements Engine {
-    private final Engine inner;
-
-    Wrapper(Connection c) {
-      this.inner = Engine.of(c);
-    }
-
-    @Override
-    public ConnResult activeOpen(long now) {
-      return inner.activeOpen(now);
-    }
-
-    @Override
-    public ConnResult passiveOpen(long now) {
-      return inner.passiveOpen(now);
-    }
-
-    @Override
-    public ConnResult close(long now) {
-      return inner.close(now);
-    }
-
-    @Override
-    public ConnResult abort(long now) {
-      return inner.abort(now);
-    }
-
-    @Override
-    public ConnResult handleSegment(Segment segment, long now) {
-      return inner.handleSegment(segment, now);
-    }
-
-    @Override
-    public ConnResult handleTimeout(dev.tcpv.conn.Timer timer, long now) {
-      return inner.handleTimeout(timer, now);
-    }
-
-    @Override
-    public TcpState state() {
-      return inner.state();
-    }
-
-    @Override
-    public @org.jspecify.annotations.Nullable Long deadline(dev.tcpv.conn.Timer timer) {
-      return inner.deadline(timer);
-    }
   }
 }
