@@ -28,6 +28,7 @@ EXTENDS Integers, Sequences, FiniteSets
 CONSTANTS
     SeqMod,         \* size of the sequence space: 2^32 in TCP (R-SEQ-1)
     MSL,            \* maximum segment lifetime, in ticks
+    QuietTicks,     \* knob: quiet time after a restart; TCP: MSL (R-ISN-2)
     IsnRate,        \* ISN clock increments per tick (R-ISN-1: M)
     IsnOffset,      \* [Hosts -> 0..SeqMod-1]: the keyed hash F of the 4-tuple (R-ISN-1)
     RcvWndSize,     \* receive window each endpoint offers (RCV.WND)
@@ -61,6 +62,7 @@ Peer(h) == IF h = "A" THEN "B" ELSE "A"
 
 ASSUME SeqMod \in Nat /\ SeqMod >= 4 /\ SeqMod % 2 = 0
 ASSUME MSL \in Nat \ {0}
+ASSUME QuietTicks \in Nat
 ASSUME IsnRate \in Nat \ {0}
 ASSUME IsnOffset \in [Hosts -> 0..SeqMod - 1]
 ASSUME RcvWndSize \in Nat \ {0} /\ RcvWndSize < SeqMod \div 2
@@ -76,17 +78,21 @@ UserCalls == {"ActiveOpen", "PassiveOpen", "Send", "Close", "Abort"}
 ASSUME Calls \in [Hosts -> SUBSET UserCalls] /\ PatientUsers \in BOOLEAN
 (***************************************************************************)
 (* What the no-stale-segment properties rest on (RFC 9293 §3.4.1).         *)
-(*  1. The ISN clock is not outrun: between two ISS draws of one host the  *)
-(*     clock moves further than one incarnation consumes (SYN, data, FIN), *)
-(*     so a new incarnation's numbers lie above every old one's.  (TCP     *)
-(*     makes the same assumption of its 4 us clock and the data rate.)     *)
-(*  2. The sequence space does not wrap within the life of a segment: the  *)
+(*  1. The sequence space does not wrap within the life of a segment: the  *)
 (*     clock's advance over TIME-WAIT, a segment's life and the draws of   *)
 (*     the model, plus a window, stay within half the space, so that       *)
-(*     "older" is well defined.                                            *)
+(*     "older" is well defined.  (ASSUMEd: no model may break it.)         *)
+(*  2. IsnClockNotOutrun: between two ISS draws of one host the clock      *)
+(*     moves further than one incarnation consumes (SYN, data, FIN), so a  *)
+(*     new incarnation's numbers lie above every old one's.  TCP makes the *)
+(*     same assumption of its 4 us clock and the data rate, and it fails   *)
+(*     for a fast sender.  It is not ASSUMEd: the Outrun models break it   *)
+(*     on purpose, to show what TIME-WAIT (S-7b) and quiet time (R-ISN-2)  *)
+(*     protect when numbers alone do not, and where TCP itself then fails  *)
+(*     (spec/README.md, "When the ISN clock is outrun").                   *)
 (***************************************************************************)
-ASSUME IsnRate > MaxData + 2
 ASSUME (TimeWaitTicks + MSL + MaxGen + 1) * IsnRate + RcvWndSize < SeqMod \div 2
+IsnClockNotOutrun == IsnRate > MaxData + 2
 
 (***************************************************************************)
 (* RFC vocabulary.                                                         *)
@@ -202,7 +208,7 @@ TypeInv ==
     /\ TcbTypeInv
     /\ NetTypeInv
     /\ isnClock \in SeqNums
-    /\ quiet \in [Hosts -> 0..MSL]
+    /\ quiet \in [Hosts -> 0..QuietTicks]
     /\ budget \in [loss: 0..LossBudget, dup: 0..DupBudget, crash: 0..CrashBudget]
     /\ GhostTypeInv
 
@@ -861,11 +867,12 @@ Tick ==
           /\ quiet' = [h \in Hosts |-> IF quiet[h] > d THEN quiet[h] - d ELSE 0]
     /\ UNCHANGED <<budget, ghost>>
 
-\* R-ISN-2: a host crashes and restarts with no TCB; it keeps quiet for MSL.
+\* R-ISN-2: a host crashes and restarts with no TCB; it keeps quiet for MSL
+\* (QuietTicks; a knob sets it shorter).
 Crash(h) ==
     /\ budget.crash > 0
     /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
-    /\ quiet' = [quiet EXCEPT ![h] = MSL]
+    /\ quiet' = [quiet EXCEPT ![h] = QuietTicks]
     /\ budget' = [budget EXCEPT !.crash = @ - 1]
     /\ UNCHANGED <<net, isnClock, ghost>>
 
@@ -969,7 +976,7 @@ IssIrsAgreementInv ==
 DeliveredPrefixInv ==
     \A h \in Hosts :
         /\ \A i \in 1..Len(ghost.dlv[h]) : ghost.dlv[h][i] = <<PeerGen(h), i>>
-        /\ ghost.gen[Peer(h)] = PeerGen(h) /\ tcb[Peer(h)].st # "CLOSED"
+        /\ ghost.gen[Peer(h)] = PeerGen(h) /\ tcb[Peer(h)].st \notin {"CLOSED", "LISTEN"}
            => Len(ghost.dlv[h]) <= tcb[Peer(h)].sndLen
 
 \* The sequence variables are consistent: SND.UNA =< SND.NXT within what was
@@ -992,31 +999,105 @@ Safety ==
 (***************************************************************************)
 (* ACTION PROPERTIES.                                                      *)
 (***************************************************************************)
-\* The RFC state diagram (Fig. 5), with the exits it leaves implicit: ABORT,
-\* RST, timeouts and crashes to CLOSED, RST and SYN in SYN-RECEIVED back to
-\* LISTEN, the TIME-WAIT reopen, and the composite steps that one segment
-\* makes in §3.10.7.4 (an ACK and a FIN together).
-Edges ==
-    {<<"CLOSED", "LISTEN">>, <<"CLOSED", "SYN-SENT">>,
-     <<"LISTEN", "SYN-RECEIVED">>, <<"LISTEN", "CLOSED">>,
-     <<"SYN-SENT", "SYN-RECEIVED">>, <<"SYN-SENT", "ESTABLISHED">>, <<"SYN-SENT", "CLOSED">>,
-     <<"SYN-RECEIVED", "ESTABLISHED">>, <<"SYN-RECEIVED", "FIN-WAIT-1">>,
-     <<"SYN-RECEIVED", "LISTEN">>, <<"SYN-RECEIVED", "CLOSED">>,
-     <<"SYN-RECEIVED", "CLOSE-WAIT">>,                 \* ACK and FIN in one segment
-     <<"ESTABLISHED", "FIN-WAIT-1">>, <<"ESTABLISHED", "CLOSE-WAIT">>, <<"ESTABLISHED", "CLOSED">>,
-     <<"FIN-WAIT-1", "FIN-WAIT-2">>, <<"FIN-WAIT-1", "CLOSING">>, <<"FIN-WAIT-1", "CLOSED">>,
-     <<"FIN-WAIT-1", "TIME-WAIT">>,                    \* ACK of our FIN and FIN in one segment
-     <<"FIN-WAIT-2", "TIME-WAIT">>, <<"FIN-WAIT-2", "CLOSED">>,
-     <<"CLOSE-WAIT", "LAST-ACK">>, <<"CLOSE-WAIT", "CLOSED">>,
-     <<"CLOSING", "TIME-WAIT">>, <<"CLOSING", "CLOSED">>,
-     <<"LAST-ACK", "CLOSED">>,
-     <<"TIME-WAIT", "CLOSED">>, <<"TIME-WAIT", "SYN-RECEIVED">>}
-    \cup (IF HandshakeWays = 2
-          THEN {<<"LISTEN", "ESTABLISHED">>, <<"SYN-SENT", "ESTABLISHED">>}
-          ELSE {})
+\* The RFC state diagram (Fig. 5) as triples <<from, event, to>>: every change
+\* of state is an edge of the diagram taken on the event the RFC names for it,
+\* so "LAST-ACK -> CLOSED" is allowed on the ACK of our FIN, a RST, a timeout,
+\* an ABORT or a crash, and not on any other segment.  The exits Fig. 5 leaves
+\* implicit are spelled out: ABORT, RST, R2 and keep-alive timeouts, crashes,
+\* RST and SYN in SYN-RECEIVED back to LISTEN (passive OPEN, R-OPEN-7), the
+\* TIME-WAIT reopen (R-TW-3), and the composite steps one segment makes in
+\* §3.10.7.4 (an ACK and a FIN together).  A node distinguishes the two
+\* SYN-RECEIVED states of MUST-11.
+Node(t) == IF t.st = "SYN-RECEIVED" THEN IF t.passive THEN "SYN-RECEIVED/passive"
+                                                     ELSE "SYN-RECEIVED/active"
+           ELSE t.st
+
+\* The event a segment s is for a TCB t, in the RFC's words.
+\* (newly: our FIN is sent and not yet acknowledged, and s acknowledges it)
+AcksOurFin(t, s) == FinSent(t) /\ ~FinAcked(t) /\ "ACK" \in s.ctl /\ s.ack = t.sndNxt
+AcksOurSyn(t, s) == "ACK" \in s.ctl /\ AckAcceptable(t.iss, s.ack, t.sndNxt)
+SegEvent(t, s) ==
+    CASE "RST" \in s.ctl -> "rcv RST"
+      [] "SYN" \in s.ctl /\ "ACK" \in s.ctl /\ AcksOurSyn(t, s) -> "rcv SYN,ACK of SYN"
+      [] "SYN" \in s.ctl -> "rcv SYN"
+      [] t.st = "SYN-RECEIVED" /\ AcksOurSyn(t, s) ->
+            IF "FIN" \in s.ctl THEN "rcv FIN,ACK of SYN" ELSE "rcv ACK of SYN"
+      [] "FIN" \in s.ctl /\ AcksOurFin(t, s) -> "rcv FIN,ACK of FIN"
+      [] "FIN" \in s.ctl -> "rcv FIN"
+      [] AcksOurFin(t, s) -> "rcv ACK of FIN"
+      [] OTHER -> "rcv other"
+
+\* The segments addressed to h that a step takes from the network (delivered,
+\* or delivered as a copy with the duplication budget).
+Taken(h) == {s \in net : s.dst = h /\ (s \notin net' \/ budget'.dup < budget.dup)}
+
+\* The events a step is at h: the segment it takes, or the call, timeout or
+\* crash it is.
+StepEvents(h) ==
+    {SegEvent(tcb[h], s) : s \in Taken(h)}
+    \cup (IF ActiveOpen(h) THEN {"active OPEN"} ELSE {})
+    \cup (IF PassiveOpen(h) THEN {"passive OPEN"} ELSE {})
+    \cup (IF Close(h) THEN {"CLOSE"} ELSE {})
+    \cup (IF Abort(h) THEN {"ABORT"} ELSE {})
+    \cup (IF GiveUp(h) THEN {"R2 timeout"} ELSE {})
+    \cup (IF TimeWaitTimeout(h) THEN {"2MSL timeout"} ELSE {})
+    \cup (IF KeepAliveGiveUp(h) THEN {"keep-alive timeout"} ELSE {})
+    \cup (IF Crash(h) THEN {"crash"} ELSE {})
+
+\* Every state but CLOSED may be left to CLOSED by ABORT or a crash; every
+\* state with a retransmission timer by R2; every synchronized state by a RST
+\* (TIME-WAIT: R-TW-2) and, with RFC 5961 off, by a SYN (R-RST-4).
+Exits(from) ==
+    (IF from # "TIME-WAIT" THEN {<<from, "ABORT", "CLOSED">>} ELSE {})
+    \cup {<<from, "crash", "CLOSED">>}
+    \cup (IF from \notin {"CLOSED", "LISTEN", "TIME-WAIT", "SYN-RECEIVED/passive"}
+          THEN {<<from, "R2 timeout", "CLOSED">>} ELSE {})
+    \cup (IF from \in Synchronized \ {"TIME-WAIT"} \/ (from = "TIME-WAIT" /\ ~Rfc1337)
+          THEN {<<from, "rcv RST", "CLOSED">>} ELSE {})
+    \cup (IF (from \in Synchronized \/ from = "SYN-RECEIVED/active") /\ ~Rfc5961
+          THEN {<<from, "rcv SYN", "CLOSED">>} ELSE {})
+    \cup (IF from \in {"ESTABLISHED", "CLOSE-WAIT"} THEN {<<from, "keep-alive timeout", "CLOSED">>} ELSE {})
+
+EventEdges ==
+    UNION {Exits(n) : n \in (States \ {"SYN-RECEIVED"}) \cup {"SYN-RECEIVED/passive", "SYN-RECEIVED/active"}}
+    \cup
+    {<<"CLOSED", "passive OPEN", "LISTEN">>, <<"CLOSED", "active OPEN", "SYN-SENT">>,
+     <<"LISTEN", "CLOSE", "CLOSED">>,
+     <<"LISTEN", "rcv SYN", IF HandshakeWays = 3 THEN "SYN-RECEIVED/passive" ELSE "ESTABLISHED">>,
+     <<"SYN-SENT", "CLOSE", "CLOSED">>,
+     <<"SYN-SENT", "rcv SYN", IF HandshakeWays = 3 THEN "SYN-RECEIVED/active" ELSE "ESTABLISHED">>,
+     <<"SYN-SENT", "rcv SYN,ACK of SYN", "ESTABLISHED">>,
+     <<"SYN-SENT", "rcv RST", "CLOSED">>,                      \* R-OPEN-5: with an acceptable ACK
+     <<"SYN-RECEIVED/passive", "rcv ACK of SYN", "ESTABLISHED">>,
+     <<"SYN-RECEIVED/active", "rcv ACK of SYN", "ESTABLISHED">>,
+     <<"SYN-RECEIVED/active", "rcv SYN,ACK of SYN", "ESTABLISHED">>,   \* Appendix A.2
+     \* the ACK of our SYN and a FIN in one segment; the FIN held when out of order
+     <<"SYN-RECEIVED/passive", "rcv FIN,ACK of SYN", "CLOSE-WAIT">>,
+     <<"SYN-RECEIVED/active", "rcv FIN,ACK of SYN", "CLOSE-WAIT">>,
+     <<"SYN-RECEIVED/passive", "rcv FIN,ACK of SYN", "ESTABLISHED">>,
+     <<"SYN-RECEIVED/active", "rcv FIN,ACK of SYN", "ESTABLISHED">>,
+     <<"SYN-RECEIVED/passive", "CLOSE", "FIN-WAIT-1">>, <<"SYN-RECEIVED/active", "CLOSE", "FIN-WAIT-1">>,
+     <<"SYN-RECEIVED/passive", "rcv RST", "LISTEN">>,          \* R-OPEN-7
+     <<"SYN-RECEIVED/active", "rcv RST", "CLOSED">>,
+     <<"SYN-RECEIVED/passive", "rcv SYN", "LISTEN">>,          \* §3.10.7.4, fourth check
+     <<"SYN-RECEIVED/passive", "R2 timeout", "LISTEN">>,
+     <<"ESTABLISHED", "CLOSE", "FIN-WAIT-1">>, <<"ESTABLISHED", "rcv FIN", "CLOSE-WAIT">>,
+     <<"FIN-WAIT-1", "rcv ACK of FIN", "FIN-WAIT-2">>, <<"FIN-WAIT-1", "rcv FIN", "CLOSING">>,
+     <<"FIN-WAIT-1", "rcv FIN,ACK of FIN", "TIME-WAIT">>,
+     <<"FIN-WAIT-1", "rcv FIN,ACK of FIN", "FIN-WAIT-2">>,    \* the FIN out of order, held
+     <<"CLOSING", "rcv FIN,ACK of FIN", "TIME-WAIT">>,        \* a retransmitted FIN
+     <<"LAST-ACK", "rcv FIN,ACK of FIN", "CLOSED">>,
+     <<"FIN-WAIT-2", "rcv FIN", "TIME-WAIT">>,
+     <<"CLOSE-WAIT", "CLOSE", "LAST-ACK">>,
+     <<"CLOSING", "rcv ACK of FIN", "TIME-WAIT">>,
+     <<"LAST-ACK", "rcv ACK of FIN", "CLOSED">>,
+     <<"TIME-WAIT", "2MSL timeout", "CLOSED">>}
+    \cup (IF TwReopen THEN {<<"TIME-WAIT", "rcv SYN", "SYN-RECEIVED/passive">>} ELSE {})
 
 StateDiagramProp ==
-    [][\A h \in Hosts : tcb'[h].st # tcb[h].st => <<tcb[h].st, tcb'[h].st>> \in Edges]_vars
+    [][\A h \in Hosts :
+         Node(tcb'[h]) # Node(tcb[h]) =>
+            \E e \in StepEvents(h) : <<Node(tcb[h]), e, Node(tcb'[h])>> \in EventEdges]_vars
 
 \* R-TW-1, S-7: TIME-WAIT is left only after 2 x MSL, by a crash, an ABORT,
 \* an allowed reopen (R-TW-3), or a RST when RFC 1337 is off (R-TW-2).
@@ -1040,6 +1121,53 @@ TimeWaitCoversLastAckProp ==
             ~(/\ tcb[Peer(h)].st = "LAST-ACK"
               /\ \/ tcb[Peer(h)].retries < MaxRetries
                  \/ \E s \in net : s.src = Peer(h) /\ "FIN" \in s.ctl)]_vars
+
+\* R-OPEN-10, R-TO-2, R-KA-3, MUST-29: a connection is given up (R2 reached,
+\* or a peer declared dead after the keep-alive probes) only when the network
+\* could have lost every retransmission, or the peer crashed or aborted.
+\* With fewer losses than retransmissions, no crash, patient users who never
+\* ABORT, and a retransmission timeout above the round trip (no spurious
+\* retransmission), every segment that matters gets through in time, so a
+\* correct TCP never gives up: a peer that answers is never declared dead.
+\* Two more premises keep the receiver from dropping a segment it could not
+\* place: one incarnation (a listener of the model refuses SYNs beyond
+\* MaxGen, as a full backlog does) and no data (a FIN that overtakes an
+\* octet is dropped, not held, and costs a retransmission).  Vacuous in the
+\* models that break the premises; DataDeliveredProp speaks for data.
+ReliablePeers == CrashBudget = 0 /\ PatientUsers /\ \A h \in Hosts : "Abort" \notin Calls[h]
+                 /\ MaxGen = 1 /\ MaxData = 0
+ReliablePathPremise == ReliablePeers /\ LossBudget <= MaxRetries /\ Rto > 2 * MSL
+ReliableKeepAlivePremise == ReliablePeers /\ LossBudget < KaProbes /\ KaInterval > 2 * MSL
+NoSpuriousGiveUpProp ==
+    [][\A h \in Hosts :
+         /\ ReliablePathPremise => ~GiveUp(h)
+         /\ ReliableKeepAlivePremise => ~KeepAliveGiveUp(h)]_vars
+
+\* The contents of the replies a step must send (R-OPEN-2, R-OPEN-3,
+\* R-SEQ-4, R-RST-3, R-ISN-2, S-4), stated per segment taken or call made:
+\*  - no TCB: a segment other than a RST draws the RST of R-OPEN-2, except in
+\*    quiet time, when a host sends nothing at all;
+\*  - LISTEN: an ACK draws <SEQ=SEG.ACK><CTL=RST>;
+\*  - SYN-RECEIVED and the synchronized states: an unacceptable segment other
+\*    than a RST draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, and so does text
+\*    that is taken (held or delivered), with the RCV.NXT after it;
+\*  - ABORT in SYN-RECEIVED .. CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST>.
+\* A reply the network dropped because it was full (NetCap) is excused.
+SentBy(h, m) == m \in net' \/ Cardinality(net') >= NetCap
+TakesText(h) == Len(ghost'.dlv[h]) > Len(ghost.dlv[h]) \/ tcb'[h].rcvQ \ tcb[h].rcvQ # {}
+RepliesProp ==
+    [][\A h \in Hosts :
+         LET t == tcb[h]
+         IN /\ quiet[h] > 0 => \A m \in net' \ net : m.src # h
+            /\ \A s \in Taken(h) :
+                 /\ t.st = "CLOSED" /\ quiet[h] = 0 /\ "RST" \notin s.ctl => SentBy(h, RstFor(h, s))
+                 /\ t.st = "LISTEN" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl => SentBy(h, RstFor(h, s))
+                 /\ t.st \in OtherStates /\ "RST" \notin s.ctl /\ ~Special(h, t, s) /\ ~Acceptable(t, s)
+                    => SentBy(h, AckOf(h, t))
+            /\ TakesText(h) /\ tcb'[h].st # "CLOSED" =>
+                 SentBy(h, Out(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"}, 0))
+            /\ Abort(h) /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
+                 => SentBy(h, Out(h, t.sndNxt, 0, {"RST"}, 0))]_vars
 
 (***************************************************************************)
 (* LIVENESS (under FairSpec, finite budgets, patient users who do not    *)

@@ -18,6 +18,11 @@ MCCallsClientServer ==
 MCCallsAbortingClient ==
     [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Close", "Abort"}
                                 ELSE {"PassiveOpen", "Close"}]
+\* A client A that connects and sends, a server B that listens and only
+\* closes: data one way, so that a model can afford more octets.
+MCCallsClientSends ==
+    [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"}
+                                ELSE {"PassiveOpen", "Close"}]
 \* Two peers that both connect: simultaneous open.
 MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
 =============================================================================

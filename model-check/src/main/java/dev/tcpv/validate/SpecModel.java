@@ -94,6 +94,7 @@ final class SpecModel {
     String[][] constants = {
       {"SeqMod", Long.toString(h.seqMod())},
       {"MSL", Integer.toString(h.msl())},
+      {"QuietTicks", Integer.toString(h.msl())},
       {"IsnRate", Long.toString(h.isnRate())},
       {"RcvWndSize", Integer.toString(h.rcvWnd())},
       {"Rto", Integer.toString(h.rto())},
