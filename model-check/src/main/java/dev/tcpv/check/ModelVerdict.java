@@ -24,6 +24,7 @@ public record ModelVerdict(ModelEntry model, TlcResult result) {
       case TlcOutcome.InvariantViolated v -> expect.equals(v.invariant());
       case TlcOutcome.PropertyViolated v -> expect.equals(v.property());
       case TlcOutcome.TemporalViolated t -> false;
+      case TlcOutcome.TimedOut t -> false;
       case TlcOutcome.Failure f -> false;
     };
   }

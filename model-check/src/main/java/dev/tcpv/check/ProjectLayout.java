@@ -19,11 +19,16 @@ public record ProjectLayout(Path specDir, Path modelsDir, Path manifest) {
   /** The system property holding the repository root. */
   public static final String ROOT_PROPERTY = "tcpv.root";
 
+  /** The repository root: the system property {@value #ROOT_PROPERTY}, else the current directory. */
+  public static Path root() {
+    String property = System.getProperty(ROOT_PROPERTY);
+    return (property == null || property.isBlank() ? Path.of("") : Path.of(property)).toAbsolutePath().normalize();
+  }
+
   /** The layout with the given overrides (null: the default under the repository root). */
   public static ProjectLayout resolve(@Nullable Path manifest, @Nullable Path modelsDir, @Nullable Path specDir)
       throws InputException {
-    String property = System.getProperty(ROOT_PROPERTY);
-    Path root = (property == null || property.isBlank() ? Path.of("") : Path.of(property)).toAbsolutePath().normalize();
+    Path root = root();
     Path manifestFile = manifest;
     if (manifestFile == null) {
       manifestFile = root.resolve("model-check/models/manifest.json");

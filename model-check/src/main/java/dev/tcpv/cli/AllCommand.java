@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     name = "all",
     mixinStandardHelpOptions = true,
     description = {
-      "Run everything CI needs and print a summary table: the CI models with the coverage gate, the proof",
-      "obligations, simulated traces validated against the spec, the conformance runs and the scripts.",
+      "Run everything CI needs and print a summary table: the CI models with the coverage gate, the CI",
+      "mutations of the spec, the proof obligations, simulated traces validated against the spec, the conformance",
+      "runs and the scripts.",
       "Exit status: 0 all stages passed, 1 a stage failed, 2 bad usage or input."
     })
 final class AllCommand implements Callable<Integer> {
@@ -38,7 +39,7 @@ final class AllCommand implements Callable<Integer> {
       names = "--skip",
       split = ",",
       paramLabel = "STAGE",
-      description = "Leave out these stages (check, prove, traces, conform, scripts); the table says so.")
+      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts); the table says so.")
   List<String> skip = new ArrayList<>();
 
   AllCommand(PrintWriter out, PrintWriter err) {
@@ -47,8 +48,8 @@ final class AllCommand implements Callable<Integer> {
   }
 
   private List<Stage> stages() throws InputException {
-    return List.of(new CheckStage(locations.layout()), new ProveStage(), new TracesStage(),
-        new ConformStage(locations), ScriptStage.forRepository());
+    return List.of(new CheckStage(locations.layout()), new MutateStage(locations), new ProveStage(),
+        new TracesStage(), new ConformStage(locations), ScriptStage.forRepository());
   }
 
   @Override

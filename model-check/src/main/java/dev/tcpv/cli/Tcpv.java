@@ -40,6 +40,7 @@ public final class Tcpv implements Callable<Integer> {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Tcpv(err));
     cli.addSubcommand(new CommandLine(new CheckCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new MutateCommand(out, err)));
     cli.addSubcommand(new CommandLine(new ProveCommand(out, err)));
     cli.addSubcommand(new CommandLine(new AllCommand(out, err)));
     cli.addSubcommand(new CommandLine(new SimulateCommand(out)));
@@ -64,7 +65,8 @@ public final class Tcpv implements Callable<Integer> {
   /** Without a subcommand there is nothing to do: say what there is. */
   @Override
   public Integer call() {
-    err.println("tcpv: missing subcommand (check, prove, simulate, validate, conform, script or all; see tcpv --help)");
+    err.println("tcpv: missing subcommand (check, mutate, prove, simulate, validate, conform, script or all; "
+        + "see tcpv --help)");
     return ExitCodes.BAD_INPUT;
   }
 

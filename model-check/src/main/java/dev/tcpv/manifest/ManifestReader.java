@@ -105,7 +105,7 @@ public final class ManifestReader {
   }
 
   /** Parses strict JSON (no comments, no trailing garbage); Gson's multi-line messages are cut to one. */
-  static JsonElement parseJson(String where, Reader source) throws ManifestException {
+  public static JsonElement parseJson(String where, Reader source) throws ManifestException {
     JsonReader reader = new JsonReader(source);
     reader.setStrictness(Strictness.STRICT);
     JsonElement root;

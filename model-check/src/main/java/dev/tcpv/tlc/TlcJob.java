@@ -1,6 +1,8 @@
 package dev.tcpv.tlc;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model to check with TLC.
@@ -12,9 +14,34 @@ import java.nio.file.Path;
  * @param specDir the directory of the modules the model extends (TLC's {@code TLA-Library})
  * @param workers TLC worker threads
  * @param checkDeadlock whether a state without successors is an error
+ * @param timeLimit how long TLC may run before it is stopped ({@link TlcOutcome.TimedOut}); null for no limit
  */
 public record TlcJob(
-    String model, Path modelsDir, String module, String config, Path specDir, int workers, boolean checkDeadlock) {
+    String model,
+    Path modelsDir,
+    String module,
+    String config,
+    Path specDir,
+    int workers,
+    boolean checkDeadlock,
+    @Nullable Duration timeLimit) {
+
+  public TlcJob {
+    if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+      throw new IllegalArgumentException("the time limit must be positive: " + timeLimit);
+    }
+  }
+
+  /** A job without a time limit. */
+  public TlcJob(
+      String model, Path modelsDir, String module, String config, Path specDir, int workers, boolean checkDeadlock) {
+    this(model, modelsDir, module, config, specDir, workers, checkDeadlock, null);
+  }
+
+  /** This job, stopped after {@code limit}. */
+  public TlcJob withTimeLimit(Duration limit) {
+    return new TlcJob(model, modelsDir, module, config, specDir, workers, checkDeadlock, limit);
+  }
 
   /** The configuration file. */
   public Path configFile() {

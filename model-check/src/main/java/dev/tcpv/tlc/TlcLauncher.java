@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
  * same java binary as this process, so the JDK chosen by the launcher is the one that checks. The child's
  * main class is {@link CountingTlc}, TLC with successor counts per action for the coverage gate (TLC's own
  * {@code -coverage} does not finish on the Tcp spec). Deadlock checking stays on unless the job turns it off.
+ * A job with a time limit has its child JVM killed when the limit is reached.
  */
 public final class TlcLauncher {
   private final Path java;
@@ -107,6 +109,9 @@ public final class TlcLauncher {
         .start();
     Thread reaper = new Thread(() -> reap(process, scratch), "tcpv-tlc-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
+    Duration limit = job.timeLimit();
+    AtomicBoolean stopped = new AtomicBoolean();
+    Thread timer = limit == null ? null : timer(process, limit, stopped);
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -115,8 +120,15 @@ public final class TlcLauncher {
       }
       reader.finish();
       int status = process.waitFor();
-      return collector.result(status, Duration.ofNanos(System.nanoTime() - start));
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      if (limit != null && stopped.get()) {
+        return collector.stopped(new TlcOutcome.TimedOut(limit), elapsed);
+      }
+      return collector.result(status, elapsed);
     } finally {
+      if (timer != null) {
+        timer.interrupt();
+      }
       process.destroyForcibly();
       try {
         Runtime.getRuntime().removeShutdownHook(reaper);
@@ -124,6 +136,24 @@ public final class TlcLauncher {
         // The hook is running or about to: it ends the child either way.
       }
     }
+  }
+
+  /**
+   * A daemon thread that kills {@code process} once it has run for {@code limit} and then sets {@code stopped};
+   * the reader sees the end of TLC's output, and the run reports {@link TlcOutcome.TimedOut}. Interrupting the
+   * thread (the run ended first) ends it.
+   */
+  private static Thread timer(Process process, Duration limit, AtomicBoolean stopped) {
+    return Thread.ofPlatform().daemon().name("tcpv-tlc-timer").start(() -> {
+      try {
+        if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+          stopped.set(true);
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        // The run ended before the limit.
+      }
+    });
   }
 
   /** On exit of this JVM (Ctrl-C), ends TLC and removes its states, which no one else would. */

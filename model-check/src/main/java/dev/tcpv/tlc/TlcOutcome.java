@@ -1,11 +1,15 @@
 package dev.tcpv.tlc;
 
+import java.time.Duration;
 import java.util.List;
 
 /** How a TLC run ended. */
 public sealed interface TlcOutcome {
 
-  /** A short label for tables: {@code pass}, {@code NoStaleInv violated}, {@code deadlock}, {@code error}. */
+  /**
+   * A short label for tables: {@code pass}, {@code NoStaleInv violated}, {@code deadlock}, {@code timeout},
+   * {@code error}.
+   */
   String label();
 
   /** TLC explored the whole state space and found no error. */
@@ -52,6 +56,14 @@ public sealed interface TlcOutcome {
     @Override
     public String label() {
       return "deadlock";
+    }
+  }
+
+  /** TLC ran longer than the job's time limit and was stopped; nothing was established. */
+  record TimedOut(Duration limit) implements TlcOutcome {
+    @Override
+    public String label() {
+      return "timeout";
     }
   }
 

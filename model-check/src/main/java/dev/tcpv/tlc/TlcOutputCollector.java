@@ -37,6 +37,8 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   private @Nullable Long distinct;
   private @Nullable Long initialDistinct;
   private @Nullable Integer depth;
+  private @Nullable Long progressDistinct;
+  private @Nullable Integer progressDepth;
   private final StringBuilder failureDetail = new StringBuilder();
   private final List<TraceState> trace = new ArrayList<>();
   private final List<ActionCoverage> coverage = new ArrayList<>();
@@ -111,6 +113,16 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
     return new TlcResult(decided, states, depth, elapsed, trace, coverage);
   }
 
+  /**
+   * The result of a run stopped from outside before it ended ({@code outcome}, a time limit): the counts of the
+   * final statistics if TLC printed them, else of its last progress report; no trace.
+   */
+  public TlcResult stopped(TlcOutcome outcome, Duration elapsed) {
+    @Nullable Long states = distinct != null ? distinct : progressDistinct != null ? progressDistinct : initialDistinct;
+    @Nullable Integer reached = depth != null ? depth : progressDepth;
+    return new TlcResult(outcome, states, reached, elapsed, List.of(), coverage);
+  }
+
   private void decide(TlcOutcome candidate) {
     if (outcome == null) {
       outcome = candidate;
@@ -120,8 +132,11 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   private void onProgress(String text) {
     Matcher m = PROGRESS.matcher(text);
     if (m.find()) {
-      progress.accept(new TlcProgress(
-          parseNumber(Groups.of(m, 2)), Integer.parseInt(Groups.of(m, 1)), clock.get()));
+      TlcProgress report =
+          new TlcProgress(parseNumber(Groups.of(m, 2)), Integer.parseInt(Groups.of(m, 1)), clock.get());
+      progressDistinct = report.distinct();
+      progressDepth = report.depth();
+      progress.accept(report);
     }
   }
 

@@ -67,6 +67,7 @@ class BadInputTest {
     workspace.manifest(entry("Handshake", "MCHandshake", true, "pass", 1, 1));
     assertRejected(workspace.run("check", "--workers", "0"), "tcpv: --workers must be at least 1");
     assertRejected(workspace.run("check", "--bogus"), "tcpv: Unknown option: '--bogus' (see tcpv check --help)");
-    assertRejected(Workspace.tcpv(), "tcpv: missing subcommand (check, prove, simulate, validate, conform, script or all; see tcpv --help)");
+    assertRejected(Workspace.tcpv(), "tcpv: missing subcommand (check, mutate, prove, simulate, validate, conform, "
+        + "script or all; see tcpv --help)");
   }
 }

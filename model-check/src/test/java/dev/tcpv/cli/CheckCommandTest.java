@@ -111,6 +111,8 @@ class CheckCommandTest {
     assertTrue(run.out().matches("(?s).*STAGE +RESULT.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nprove +skipped +--skip.*"), run::out);
     assertTrue(run.out().matches("(?s).*\ncheck +FAIL.*"), run::out);
+    assertTrue(run.out().matches("(?s).*\nmutate +ok .*skipped: the catalogue does not apply to .*Tcp\\.tla.*"),
+        run::out);
     assertTrue(run.out().matches("(?s).*\ntraces +ok.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nconform +ok .*skipped: no conformance models.*"), run::out);
     assertContains(run.out(), "Never taken: Crash.");
@@ -122,6 +124,6 @@ class CheckCommandTest {
     workspace.manifest(HANDSHAKE);
     Workspace.Run run = workspace.run("all", "--skip", "proofs");
     assertEquals(2, run.exit(), run::out);
-    assertContains(run.err(), "tcpv: --skip proofs: no such stage (check, prove, traces, conform, scripts)");
+    assertContains(run.err(), "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts)");
   }
 }

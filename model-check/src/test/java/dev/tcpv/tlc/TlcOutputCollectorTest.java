@@ -51,6 +51,22 @@ class TlcOutputCollectorTest {
   }
 
   @Test
+  void reportsARunStoppedAtItsTimeLimitWithTheLastProgressCount() {
+    TlcOutputCollector collector = new TlcOutputCollector(List.of(), progress::add, () -> Duration.ofSeconds(45));
+    TlcMessageReader reader = new TlcMessageReader(collector);
+    msg(2200, 0, "Progress(9) at 2026-11-21 23:36:38: 900 states generated (16,186 s/min), 321 distinct states "
+        + "found (10,101 ds/min), 40 states left on queue.").lines().forEach(reader::accept);
+    reader.finish();
+    TlcOutcome timedOut = new TlcOutcome.TimedOut(Duration.ofSeconds(60));
+    TlcResult r = collector.stopped(timedOut, Duration.ofSeconds(61));
+    assertEquals(timedOut, r.outcome());
+    assertEquals("timeout", r.outcome().label());
+    assertEquals(Optional.of(321L), Optional.ofNullable(r.distinct()));
+    assertEquals(Optional.of(9), Optional.ofNullable(r.depth()));
+    assertEquals(Duration.ofSeconds(61), r.elapsed());
+  }
+
+  @Test
   void readsAnInvariantViolationAndItsTrace() {
     TlcResult r = collect(msg(2110, 1, "Invariant NoStaleSegmentAcceptedInv is violated.")
         + msg(2121, 1, "The behavior up to this point is:")

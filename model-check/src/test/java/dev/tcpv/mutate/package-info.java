@@ -1,0 +1,5 @@
+/** Tests of {@code dev.tcpv.mutate}. */
+@NullMarked
+package dev.tcpv.mutate;
+
+import org.jspecify.annotations.NullMarked;
