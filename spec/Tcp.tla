@@ -989,6 +989,11 @@ TcbConsistencyInv ==
               /\ SeqDist(t.sndUna, t.iss) <= SeqDist(t.sndNxt, t.iss)
               /\ t.st # "SYN-SENT" => SeqDist(t.rcvNxt, t.irs) >= 1
 
+\* S-4: the octets held out of order lie beyond RCV.NXT and within the
+\* window: an octet that could be delivered is never left waiting.
+ReassemblyInv ==
+    \A h \in Hosts : \A q \in tcb[h].rcvQ : SeqDist(q.seq, tcb[h].rcvNxt) \in 1..tcb[h].rcvWnd - 1
+
 Safety ==
     /\ NoStaleSegmentAcceptedInv
     /\ NoUnrequestedConnectionInv
@@ -1029,7 +1034,15 @@ SegEvent(t, s) ==
 
 \* The segments addressed to h that a step takes from the network (delivered,
 \* or delivered as a copy with the duplication budget).
-Taken(h) == {s \in net : s.dst = h /\ (s \notin net' \/ budget'.dup < budget.dup)}
+\* (A Tick ages every segment and a loss drops one: neither takes any.)
+Taken(h) == IF Tick \/ budget'.loss < budget.loss THEN {}
+            ELSE {s \in net : s.dst = h /\ (s \notin net' \/ budget'.dup < budget.dup)}
+\* The segment a step takes, when it can be told: a delivered copy (the
+\* duplication budget spent) leaves the segment in flight, and which host
+\* took which segment is then not visible in the state; such steps are not
+\* judged by the properties that use TakenOne.
+TakenOne(h) == IF Tick \/ budget'.loss < budget.loss \/ budget'.dup < budget.dup THEN {}
+               ELSE {s \in net \ net' : s.dst = h}
 
 \* The events a step is at h: the segment it takes, or the call, timeout or
 \* crash it is.
@@ -1143,31 +1156,81 @@ NoSpuriousGiveUpProp ==
          /\ ReliablePathPremise => ~GiveUp(h)
          /\ ReliableKeepAlivePremise => ~KeepAliveGiveUp(h)]_vars
 
-\* The contents of the replies a step must send (R-OPEN-2, R-OPEN-3,
-\* R-SEQ-4, R-RST-3, R-ISN-2, S-4), stated per segment taken or call made:
+\* The replies a step must send and the outcome a RST must have, stated per
+\* segment taken or call made, as the RFC's event processing lists them:
 \*  - no TCB: a segment other than a RST draws the RST of R-OPEN-2, except in
-\*    quiet time, when a host sends nothing at all;
-\*  - LISTEN: an ACK draws <SEQ=SEG.ACK><CTL=RST>;
+\*    quiet time, when a host sends nothing at all (R-ISN-2);
+\*  - LISTEN: an ACK draws <SEQ=SEG.ACK><CTL=RST>; a SYN (while the model
+\*    lets the listener draw an ISS) <SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>
+\*    (R-OPEN-3);
+\*  - SYN-SENT: a SYN without ACK draws <SEQ=ISS><ACK=SEG.SEQ+1>
+\*    <CTL=SYN,ACK> (R-OPEN-6, MUST-10); an unacceptable ACK (not a RST)
+\*    draws <SEQ=SEG.ACK><CTL=RST> (R-OPEN-4, half-open discovery);
+\*  - SYN-RECEIVED: an acceptable segment whose ACK is not acceptable draws
+\*    <SEQ=SEG.ACK><CTL=RST> (R-OPEN-8);
 \*  - SYN-RECEIVED and the synchronized states: an unacceptable segment other
-\*    than a RST draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, and so does text
-\*    that is taken (held or delivered), with the RCV.NXT after it;
-\*  - ABORT in SYN-RECEIVED .. CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST>.
-\* A reply the network dropped because it was full (NetCap) is excused.
-SentBy(h, m) == m \in net' \/ Cardinality(net') >= NetCap
+\*    than a RST draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (R-SEQ-4), and so
+\*    does text that is taken, held or delivered, with the RCV.NXT after it
+\*    (S-4);
+\*  - ABORT in SYN-RECEIVED .. CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST> (R-RST-3).
+\* A reply counts as sent when a segment with its SEQ, ACK and control bits
+\* entered the network in the step (age 0), or the network was full (NetCap).
+SentSeg(h, seq, ack, ctl) ==
+    \/ Cardinality(net') >= NetCap
+    \/ \E m \in net' : m.src = h /\ m.age = 0 /\ m.seq = seq /\ m.ack = ack /\ m.ctl = ctl /\ m.len = 0
+Sent(h, m) == SentSeg(h, m.seq, m.ack, m.ctl)
 TakesText(h) == Len(ghost'.dlv[h]) > Len(ghost.dlv[h]) \/ tcb'[h].rcvQ \ tcb[h].rcvQ # {}
+SynOnly(s) == "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
 RepliesProp ==
     [][\A h \in Hosts :
          LET t == tcb[h]
-         IN /\ quiet[h] > 0 => \A m \in net' \ net : m.src # h
-            /\ \A s \in Taken(h) :
-                 /\ t.st = "CLOSED" /\ quiet[h] = 0 /\ "RST" \notin s.ctl => SentBy(h, RstFor(h, s))
-                 /\ t.st = "LISTEN" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl => SentBy(h, RstFor(h, s))
-                 /\ t.st \in OtherStates /\ "RST" \notin s.ctl /\ ~Special(h, t, s) /\ ~Acceptable(t, s)
-                    => SentBy(h, AckOf(h, t))
+         IN /\ quiet[h] > 0 => \A m \in net' \ net : m.src = h => m.age > 0
+            /\ \A s \in TakenOne(h) :
+                 /\ t.st = "CLOSED" /\ quiet[h] = 0 /\ "RST" \notin s.ctl => Sent(h, RstFor(h, s))
+                 /\ t.st = "LISTEN" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl => Sent(h, RstFor(h, s))
+                 /\ t.st = "LISTEN" /\ SynOnly(s) /\ ghost.gen[h] < MaxGen =>
+                       SentSeg(h, tcb'[h].iss, SeqAdd(s.seq, 1), {"SYN", "ACK"})
+                 /\ t.st = "SYN-SENT" /\ SynOnly(s) => SentSeg(h, t.iss, SeqAdd(s.seq, 1), {"SYN", "ACK"})
+                 /\ t.st = "SYN-SENT" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl
+                    /\ ~AckAcceptable(t.iss, s.ack, t.sndNxt) => Sent(h, RstFor(h, s))
+                 /\ t.st \in OtherStates /\ "RST" \notin s.ctl /\ ~Special(h, t, s) =>
+                       /\ ~Acceptable(t, s) => Sent(h, AckOf(h, t))
+                       /\ t.st = "SYN-RECEIVED" /\ Acceptable(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl
+                          /\ ~AckAcceptable(t.sndUna, s.ack, t.sndNxt) => Sent(h, RstFor(h, s))
             /\ TakesText(h) /\ tcb'[h].st # "CLOSED" =>
-                 SentBy(h, Out(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"}, 0))
+                 SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
             /\ Abort(h) /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
-                 => SentBy(h, Out(h, t.sndNxt, 0, {"RST"}, 0))]_vars
+                 => SentSeg(h, t.sndNxt, 0, {"RST"})]_vars
+
+\* What an acceptable RST does (R-RST-1, R-RST-2, R-OPEN-7, R-TW-2): one at
+\* exactly RCV.NXT (or anywhere in the window with RFC 5961 off) closes a
+\* synchronized connection, returns a passive SYN-RECEIVED to LISTEN and an
+\* active one to CLOSED; with RFC 1337 on it leaves TIME-WAIT alone.  With
+\* RFC 5961 on, one in the window but not at RCV.NXT changes nothing and
+\* draws a challenge ACK.
+ResetProp ==
+    [][\A h \in Hosts : \A s \in TakenOne(h) :
+         LET t == tcb[h]
+         IN "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Acceptable(t, s) =>
+              CASE t.st = "TIME-WAIT" /\ Rfc1337 -> tcb'[h] = t
+                [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
+                [] t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
+                [] OTHER -> tcb'[h].st = "CLOSED"]_vars
+
+\* R-TO-1 (RFC 6298 §5.1): the retransmission timer runs whenever something
+\* sent is unacknowledged (TIME-WAIT excepted: its FIN is acknowledged).
+RetransmissionTimerInv ==
+    \A h \in Hosts :
+        tcb[h].st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ tcb[h].sndUna # tcb[h].sndNxt => tcb[h].rto # Off
+
+\* R-KA-2, MUST-26: the keep-alive timer runs only on an idle connection:
+\* established, nothing outstanding, nothing queued.
+KeepAliveIdleInv ==
+    \A h \in Hosts :
+        tcb[h].ka # Off =>
+            /\ tcb[h].st \in {"ESTABLISHED", "CLOSE-WAIT"}
+            /\ tcb[h].sndUna = tcb[h].sndNxt
+            /\ tcb[h].sndNxt = SeqAdd(tcb[h].iss, 1 + tcb[h].sndLen)
 
 (***************************************************************************)
 (* LIVENESS (under FairSpec, finite budgets, patient users who do not    *)
@@ -1187,6 +1250,15 @@ CloseCompletesProp ==
 \* TIME-WAIT ends.
 TimeWaitEndsProp == \A h \in Hosts : tcb[h].st = "TIME-WAIT" ~> tcb[h].st # "TIME-WAIT"
 
+\* S-3, S-4: every octet client A's user SENDs is delivered to server B's
+\* user, in order, over a network that may lose a segment (its
+\* retransmission, or a later cumulative ACK, repairs the loss).  For one
+\* incarnation: the delivered history starts again with the next.
+DataDeliveredProp ==
+    \A n \in 1..MaxData :
+        (ghost.gen["A"] = 1 /\ tcb["A"].st # "CLOSED" /\ tcb["A"].sndLen >= n)
+            ~> Len(ghost.dlv["B"]) >= n
+
 (***************************************************************************)
 (* REACHABILITY: Debug invariants are expected to FAIL; their              *)
 (* counterexamples show that the situation can happen.                     *)
@@ -1195,5 +1267,6 @@ DebugNoSimultaneousOpen == ~(tcb["A"].st = "SYN-RECEIVED" /\ ~tcb["A"].passive
                              /\ tcb["B"].st = "SYN-RECEIVED" /\ ~tcb["B"].passive)
 DebugNoSimultaneousClose == ~(tcb["A"].st = "CLOSING" /\ tcb["B"].st = "CLOSING")
 DebugNoSecondIncarnation == \A h \in Hosts : ghost.gen[h] < 2 \/ tcb[h].st # "ESTABLISHED"
+DebugNoReassembly == \A h \in Hosts : tcb[h].rcvQ = {}
 DebugNoHalfClose == ~(tcb["A"].st = "FIN-WAIT-2" /\ tcb["B"].st = "CLOSE-WAIT" /\ ghost.dlv["A"] # <<>>)
 =============================================================================
