@@ -1123,6 +1123,14 @@ TimeWaitLengthProp ==
             \/ ~Rfc1337 /\ ReceiveRst(h)
             \/ ~Rfc5961 /\ ReceiveSyn(h)]_vars
 
+\* R-TW-1 (spec/README.md, interpretations): a retransmission of the FIN
+\* that brought h to TIME-WAIT is acknowledged and restarts the 2 x MSL timer,
+\* so that TimeWaitLengthProp counts from the last FIN acknowledged.
+TimeWaitRestartProp ==
+    [][\A h \in Hosts : \A s \in TakenOne(h) :
+         tcb[h].st = "TIME-WAIT" /\ "FIN" \in s.ctl /\ "SYN" \notin s.ctl /\ "RST" \notin s.ctl
+         /\ SeqAdd(s.seq, s.len + 1) = tcb[h].rcvNxt => tcb'[h].st = "TIME-WAIT" /\ tcb'[h].tw = 0]_vars
+
 \* S-7a: TIME-WAIT does not end while the peer still waits in LAST-ACK with a
 \* retransmission of its FIN to come or in flight.  Then the last ACK was lost (an ACK sent
 \* when TIME-WAIT last (re)started is older than MSL), and the retransmitted
@@ -1169,12 +1177,21 @@ NoSpuriousGiveUpProp ==
 \*  - SYN-RECEIVED: an acceptable segment whose ACK is not acceptable draws
 \*    <SEQ=SEG.ACK><CTL=RST> (R-OPEN-8);
 \*  - SYN-RECEIVED and the synchronized states: an unacceptable segment other
-\*    than a RST draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (R-SEQ-4), and so
-\*    does text that is taken, held or delivered, with the RCV.NXT after it
-\*    (S-4);
+\*    than a RST draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and an unacceptable
+\*    RST draws nothing (R-SEQ-4); text that is taken, held or delivered,
+\*    draws the ACK with the RCV.NXT after it (S-4);
 \*  - ABORT in SYN-RECEIVED .. CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST> (R-RST-3).
+\* The acceptability test is RFC 9293 Table 6 written out again, apart from
+\* Acceptable, so that a mistake in the spec's own test shows against it.
 \* A reply counts as sent when a segment with its SEQ, ACK and control bits
 \* entered the network in the step (age 0), or the network was full (NetCap).
+Table6(t, s) ==
+    LET len == SegLen(s)
+        inWnd(x) == \E k \in 0..t.rcvWnd - 1 : x = (t.rcvNxt + k) % SeqMod
+    IN \/ ~WindowCheck
+       \/ len = 0 /\ t.rcvWnd = 0 /\ s.seq = t.rcvNxt
+       \/ len = 0 /\ t.rcvWnd > 0 /\ inWnd(s.seq)
+       \/ len > 0 /\ t.rcvWnd > 0 /\ (inWnd(s.seq) \/ inWnd((s.seq + len - 1) % SeqMod))
 SentSeg(h, seq, ack, ctl) ==
     \/ Cardinality(net') >= NetCap
     \/ \E m \in net' : m.src = h /\ m.age = 0 /\ m.seq = seq /\ m.ack = ack /\ m.ctl = ctl /\ m.len = 0
@@ -1193,9 +1210,11 @@ RepliesProp ==
                  /\ t.st = "SYN-SENT" /\ SynOnly(s) => SentSeg(h, t.iss, SeqAdd(s.seq, 1), {"SYN", "ACK"})
                  /\ t.st = "SYN-SENT" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl
                     /\ ~AckAcceptable(t.iss, s.ack, t.sndNxt) => Sent(h, RstFor(h, s))
+                 /\ t.st \in OtherStates /\ "RST" \in s.ctl /\ ~Special(h, t, s) /\ ~Table6(t, s) =>
+                       \A m \in net' \ net : m.src = h => m.age > 0
                  /\ t.st \in OtherStates /\ "RST" \notin s.ctl /\ ~Special(h, t, s) =>
-                       /\ ~Acceptable(t, s) => Sent(h, AckOf(h, t))
-                       /\ t.st = "SYN-RECEIVED" /\ Acceptable(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl
+                       /\ ~Table6(t, s) => Sent(h, AckOf(h, t))
+                       /\ t.st = "SYN-RECEIVED" /\ Table6(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl
                           /\ ~AckAcceptable(t.sndUna, s.ack, t.sndNxt) => Sent(h, RstFor(h, s))
             /\ TakesText(h) /\ tcb'[h].st # "CLOSED" =>
                  SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
@@ -1211,7 +1230,7 @@ RepliesProp ==
 ResetProp ==
     [][\A h \in Hosts : \A s \in TakenOne(h) :
          LET t == tcb[h]
-         IN "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Acceptable(t, s) =>
+         IN "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Table6(t, s) =>
               CASE t.st = "TIME-WAIT" /\ Rfc1337 -> tcb'[h] = t
                 [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
                 [] t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
