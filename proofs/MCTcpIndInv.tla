@@ -82,7 +82,7 @@ NetSpace ==
 Gen ==
     /\ isnClock \in GenClock
     /\ quiet = [h \in Hosts |-> 0]
-    /\ budget = [loss |-> 0, dup |-> 0, crash |-> 0]
+    /\ budget = [loss |-> 0, dup |-> 0, crash |-> 0, inject |-> 0, forged |-> {}]
     /\ \E ta \in GoodTcbs("A"), tb \in GoodTcbs("B") : tcb = [h \in Hosts |-> IF h = "A" THEN ta ELSE tb]
     /\ \E ga \in Gens, gb \in Gens, sa \in Gens, sb \in Gens :
           ghost = [gen |-> [h \in Hosts |-> IF h = "A" THEN ga ELSE gb],

@@ -51,6 +51,7 @@ CONSTANTS
     LossBudget,     \* segments the network may lose
     DupBudget,      \* extra deliveries of a segment the network may make
     CrashBudget,    \* host crashes
+    InjectBudget,   \* segments an off-path attacker may forge (RFC 5961)
     Calls,          \* [Hosts -> SUBSET UserCalls]: the calls each host's user makes
     PatientUsers    \* TRUE: a user CLOSEs only once established (ESTABLISHED,
                     \* CLOSE-WAIT), and a client OPENs actively only towards
@@ -72,7 +73,7 @@ ASSUME {Rfc5961, Rfc1337, TwReopen, WindowCheck} \subseteq BOOLEAN
 ASSUME HandshakeWays \in {2, 3}
 ASSUME TimeWaitTicks \in Nat
 ASSUME IsnMode \in {"clock", "fixed"}
-ASSUME {MaxGen, MaxData, LossBudget, DupBudget, CrashBudget} \subseteq Nat
+ASSUME {MaxGen, MaxData, LossBudget, DupBudget, CrashBudget, InjectBudget} \subseteq Nat
 ASSUME NetCap \in Nat \ {0}
 UserCalls == {"ActiveOpen", "PassiveOpen", "Send", "Close", "Abort"}
 ASSUME Calls \in [Hosts -> SUBSET UserCalls] /\ PatientUsers \in BOOLEAN
@@ -129,7 +130,8 @@ VARIABLES
                \* same element, and duplication is delivery that keeps it)
     isnClock,  \* the ISN clock M of R-ISN-1, modulo SeqMod
     quiet,     \* [Hosts -> ticks of quiet time left after a restart] (R-ISN-2)
-    budget,    \* what the adversary may still do: [loss, dup, crash]
+    budget,    \* what the adversary may still do: [loss, dup, crash, inject],
+               \* and the last segment the attacker forged (forged: {} or {s})
     ghost      \* history, not present in an implementation (see GhostTypeInv)
 
 vars == <<tcb, net, isnClock, quiet, budget, ghost>>
@@ -190,10 +192,12 @@ TcbTypeInv ==
                        ka: Timer(IF KaIdle > KaInterval THEN KaIdle ELSE KaInterval),
                        kaProbes: 0..KaProbes]]
 
+SegType == [src: Hosts, dst: Hosts, seq: SeqNums, ack: SeqNums,
+            ctl: SUBSET Flags, len: 0..1, wnd: 0..RcvWndSize,
+            sgen: Gens, rgen: Gens, age: 0..MSL]
+
 NetTypeInv ==
-    /\ net \subseteq [src: Hosts, dst: Hosts, seq: SeqNums, ack: SeqNums,
-                      ctl: SUBSET Flags, len: 0..1, wnd: 0..RcvWndSize,
-                      sgen: Gens, rgen: Gens, age: 0..MSL]
+    /\ net \subseteq SegType
     /\ \A s \in net : s.dst = Peer(s.src)
     /\ Cardinality(net) <= NetCap
 
@@ -209,7 +213,8 @@ TypeInv ==
     /\ NetTypeInv
     /\ isnClock \in SeqNums
     /\ quiet \in [Hosts -> 0..QuietTicks]
-    /\ budget \in [loss: 0..LossBudget, dup: 0..DupBudget, crash: 0..CrashBudget]
+    /\ budget \in [loss: 0..LossBudget, dup: 0..DupBudget, crash: 0..CrashBudget,
+                   inject: 0..InjectBudget, forged: SUBSET SegType]
     /\ GhostTypeInv
 
 (***************************************************************************)
@@ -263,6 +268,51 @@ IsnCandidates(h) ==
 IsnAfterDraw == SeqAdd(isnClock, IsnRate)
 
 (***************************************************************************)
+(* THE ATTACKER (RFC 5961 §1 - §5).  An off-path attacker knows the        *)
+(* 4-tuple but not the sequence numbers, and forges segments with guessed  *)
+(* SEQ and ACK fields.  A guess that hits (a RST at exactly RCV.NXT, an    *)
+(* ACK in the acceptable range with its SEQ in the window) is accepted by  *)
+(* any TCP: RFC 5961 narrows those targets and cannot remove them, so the  *)
+(* model leaves them out.  Every other guess falls in a class that one     *)
+(* rule judges, and the attacker tries the member of each class nearest    *)
+(* to a hit, the one a rule off by one would take:                         *)
+(*   a RST at RCV.NXT + 1: in the window, not exact (R-RST-1);             *)
+(*   a SYN at RCV.NXT: in the window (R-RST-4), and not above the old      *)
+(*     RCV.NXT of a TIME-WAIT (R-TW-3);                                    *)
+(*   an octet at RCV.NXT + RCV.WND: one past the window (R-SEQ-3);         *)
+(*   an octet at RCV.NXT acknowledging SND.NXT + 1: something never sent   *)
+(*     (R-SEQ-2);                                                          *)
+(*   an octet at RCV.NXT acknowledging SND.UNA - MAX.SND.WND - 1: older    *)
+(*     than any acknowledgment still in flight (R-SEQ-6, RFC 5961 §5).     *)
+(* The targets are the TCBs that process segments by §3.10.7.4 (the SYN:   *)
+(* the synchronized ones; a SYN in SYN-RECEIVED from a passive OPEN        *)
+(* returns it to LISTEN whatever its number, an exposure the RFC accepts). *)
+(* The guesses are made against the TCB as the segment arrives: a forged  *)
+(* segment is not put in flight (where the TCB could move on until the     *)
+(* guess hits) but offered to h's SEGMENT ARRIVES actions alongside the    *)
+(* segments in flight, and taking it spends one unit of budget.inject;     *)
+(* budget.forged keeps the last one taken, for the properties that judge   *)
+(* what a step took.  A forged segment carries no incarnation (sgen = rgen *)
+(* = 0), so the ghost judges its acceptance stale:                         *)
+(* NoStaleSegmentAcceptedInv says no forged segment ever changes a TCB or  *)
+(* delivers an octet.                                                      *)
+(***************************************************************************)
+Forged(h, seq, ack, ctl, len) == Seg(Peer(h), seq, ack, ctl, len, 0, 0)
+IsForged(s) == s.sgen = 0 /\ s.rgen = 0
+
+ForgedSegments(h) ==
+    LET t == tcb[h]
+    IN IF budget.inject = 0 \/ t.st \notin OtherStates THEN {}
+       ELSE {Forged(h, SeqAdd(t.rcvNxt, 1), 0, {"RST"}, 0),
+             Forged(h, SeqAdd(t.rcvNxt, t.rcvWnd), t.sndNxt, {"ACK"}, 1),
+             Forged(h, t.rcvNxt, SeqAdd(t.sndNxt, 1), {"ACK"}, 1),
+             Forged(h, t.rcvNxt, SeqSub(t.sndUna, RcvWndSize + 1), {"ACK"}, 1)}
+            \cup (IF t.st \in Synchronized THEN {Forged(h, t.rcvNxt, 0, {"SYN"}, 0)} ELSE {})
+
+\* What may arrive at h: a segment in flight, or one the attacker forges now.
+Arrivals(h) == net \cup ForgedSegments(h)
+
+(***************************************************************************)
 (* Transmission.  Segments beyond NetCap are dropped by the network.       *)
 (***************************************************************************)
 Transmit(n, out) ==
@@ -271,21 +321,29 @@ Transmit(n, out) ==
        ELSE n \cup CHOOSE o \in SUBSET out : Cardinality(n \cup o) = NetCap
 
 \* Deliver s, or (budget permitting) deliver a copy and keep s in flight
-\* (duplication), and put the replies out in flight.
+\* (duplication), and put the replies out in flight.  A segment not in
+\* flight is one the attacker forged: it spends the attacker's budget.
 Deliver(s, out) ==
-    \E keep \in IF budget.dup > 0 THEN BOOLEAN ELSE {FALSE} :
-        /\ net' = Transmit(IF keep THEN net ELSE net \ {s}, out)
-        /\ budget' = IF keep THEN [budget EXCEPT !.dup = @ - 1] ELSE budget
+    IF s \notin net
+    THEN /\ net' = Transmit(net, out)
+         /\ budget' = [budget EXCEPT !.inject = @ - 1, !.forged = {s}]
+    ELSE \E keep \in IF budget.dup > 0 THEN BOOLEAN ELSE {FALSE} :
+            /\ net' = Transmit(IF keep THEN net ELSE net \ {s}, out)
+            /\ budget' = IF keep THEN [budget EXCEPT !.dup = @ - 1] ELSE budget
 
 \* Segments a TCB sends carry its incarnation tags.
 Out(h, seq, ack, ctl, len) == Seg(h, seq, ack, ctl, len, ghost.gen[h], PeerGen(h))
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: the acknowledgment of §3.10.7.4.
 AckOf(h, t) == Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 0)
 \* A RST answering s without a TCB of its own (R-OPEN-2, §3.5.2 case 1).
+\* Its tags are those of s reversed, except for a forged s: its numbers are
+\* the attacker's, and a RST made of them (R-OPEN-8) that hits the peer is
+\* the attacker's hit, so it carries the tags of h's own TCB.
 RstFor(h, s) ==
-    IF "ACK" \in s.ctl
-    THEN Seg(h, s.ack, 0, {"RST"}, 0, s.rgen, s.sgen)
-    ELSE Seg(h, 0, SeqAdd(s.seq, SegLen(s)), {"RST", "ACK"}, 0, s.rgen, s.sgen)
+    LET g == IF IsForged(s) THEN <<ghost.gen[h], PeerGen(h)>> ELSE <<s.rgen, s.sgen>>
+    IN IF "ACK" \in s.ctl
+       THEN Seg(h, s.ack, 0, {"RST"}, 0, g[1], g[2])
+       ELSE Seg(h, 0, SeqAdd(s.seq, SegLen(s)), {"RST", "ACK"}, 0, g[1], g[2])
 
 \* A RST from a synchronized TCB, which carries <SEQ=SND.NXT> (§3.5.2 case 3):
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, acceptable to a synchronized peer.
@@ -346,12 +404,13 @@ PassiveOpen(h) ==
     /\ tcb' = [tcb EXCEPT ![h] = ListenTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
-\* SEND (§3.10.2): queue one byte; SendData transmits it.
+\* SEND (§3.10.2): queue one byte; SendData transmits it.  The connection
+\* is no longer idle: the keep-alive timer stops (R-KA-2).
 Send(h) ==
     /\ MayCall(h, "Send")
     /\ tcb[h].st \in {"ESTABLISHED", "CLOSE-WAIT"}
     /\ tcb[h].sndLen < MaxData
-    /\ tcb' = [tcb EXCEPT ![h].sndLen = @ + 1]
+    /\ tcb' = [tcb EXCEPT ![h] = Timers([@ EXCEPT !.sndLen = @ + 1])]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
 \* R-CLOSE-1: CLOSE.  ESTABLISHED -> FIN-WAIT-1 and CLOSE-WAIT -> LAST-ACK,
@@ -423,7 +482,7 @@ Arriving(h, s) == s.dst = h
 
 \* R-OPEN-2: no TCB (CLOSED).  A RST is dropped; anything else is answered
 \* with a RST, except during quiet time (R-ISN-2), when nothing is sent.
-SegmentArrivesClosed(h) == \E s \in net :
+SegmentArrivesClosed(h) == \E s \in Arrivals(h) :
     /\ Arriving(h, s)
     /\ tcb[h].st = "CLOSED"
     /\ Deliver(s, IF "RST" \in s.ctl \/ quiet[h] > 0 THEN {} ELSE {RstFor(h, s)})
@@ -447,7 +506,7 @@ Unrequested(h, s, enters) ==
 \* <CTL=SYN,ACK> and moves to SYN-RECEIVED (ESTABLISHED with the two-way
 \* handshake knob); anything else is dropped.  A SYN that would exceed MaxGen
 \* is dropped, as by a listener whose backlog is full.
-SegmentArrivesListen(h) == \E s \in net :
+SegmentArrivesListen(h) == \E s \in Arrivals(h) :
     /\ Arriving(h, s)
     /\ tcb[h].st = "LISTEN"
     /\ IF "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ "ACK" \notin s.ctl /\ ghost.gen[h] < MaxGen
@@ -473,7 +532,7 @@ SegmentArrivesListen(h) == \E s \in net :
 \*  - RST with an acceptable ACK: "connection reset", CLOSED; without ACK: dropped.
 \*  - SYN with an acceptable ACK: ESTABLISHED, send <SEQ=SND.NXT><ACK=RCV.NXT>.
 \*  - anything else: dropped.
-SegmentArrivesSynSent(h) == \E s \in net :
+SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
         ackOk == "ACK" \in s.ctl /\ AckAcceptable(t.iss, s.ack, t.sndNxt)
     IN /\ Arriving(h, s)
@@ -507,7 +566,7 @@ SegmentArrivesSynSent(h) == \E s \in net :
 \* R-OPEN-6, MUST-10: simultaneous open.  SYN-SENT receives a SYN without
 \* ACK: SYN-RECEIVED, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (Fig. 7).
 \* With the two-way handshake knob it goes straight to ESTABLISHED.
-SimultaneousOpen(h) == \E s \in net :
+SimultaneousOpen(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
         t2 == Timers([t EXCEPT !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
                                 !.irs = s.seq, !.rcvNxt = SeqAdd(s.seq, 1), !.sndWnd = s.wnd])
@@ -560,8 +619,11 @@ Special(h, t, s) == IsReopeningSyn(h, t, s) \/ IsRetransmittedFin(t, s) \/ IsSim
 
 \* R-TW-3 (MAY-2, RFC 1122 §4.2.2.13): a new SYN in TIME-WAIT whose SEQ is
 \* above the old RCV.NXT reopens the 4-tuple; the new ISS is above every
-\* sequence number of the old incarnation.
-TimeWaitReopen(h) == \E s \in net :
+\* sequence number of the old incarnation.  The ghost judges the SYN: it
+\* must come from a peer incarnation newer than the one TIME-WAIT closes.
+\* One of that incarnation or an older one (an old duplicate), or of none
+\* (forged), reopening the 4-tuple is a stale acceptance.
+TimeWaitReopen(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ IsReopeningSyn(h, t, s)
@@ -574,13 +636,17 @@ TimeWaitReopen(h) == \E s \in net :
                           !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize]
              IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t2)]
                 /\ Deliver(s, {Seg(h, iss, t2.rcvNxt, {"SYN", "ACK"}, 0, g, s.sgen)})
-                /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>]
+                /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
+                              !.stale = IF s.sgen <= PeerGen(h)
+                                        THEN @ \cup {[host |-> h, seq |-> s.seq, ctl |-> s.ctl,
+                                                      gen |-> s.sgen, peer |-> PeerGen(h)]}
+                                        ELSE @]
        /\ isnClock' = IsnAfterDraw
        /\ UNCHANGED quiet
 
 \* R-TW-1 (interpretation, spec/README.md): a retransmitted FIN in TIME-WAIT
 \* is acknowledged and the 2 MSL timer restarts.
-TimeWaitFinRetransmitted(h) == \E s \in net :
+TimeWaitFinRetransmitted(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ IsRetransmittedFin(t, s)
@@ -589,7 +655,7 @@ TimeWaitFinRetransmitted(h) == \E s \in net :
        /\ UNCHANGED <<isnClock, quiet, ghost>>
 
 \* Appendix A.2, Fig. 7 line 6: the simultaneous-open SYN,ACK.
-SimultaneousOpenSynAck(h) == \E s \in net :
+SimultaneousOpenSynAck(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
         t2 == Timers([t EXCEPT !.st = "ESTABLISHED", !.sndUna = s.ack, !.sndWnd = s.wnd])
     IN /\ Arriving(h, s)
@@ -603,7 +669,7 @@ SimultaneousOpenSynAck(h) == \E s \in net :
 \* R-SEQ-4: first check.  An unacceptable segment is answered with
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped; an unacceptable RST is
 \* dropped silently.
-RejectUnacceptable(h) == \E s \in net :
+RejectUnacceptable(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ t.st \in OtherStates
@@ -620,7 +686,7 @@ RejectUnacceptable(h) == \E s \in net :
 \*  R-RST-2: ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "connection reset",
 \*  CLOSED; CLOSING, LAST-ACK: CLOSED.
 \*  R-TW-2: with RFC 1337, TIME-WAIT ignores a RST; without, it closes.
-ReceiveRst(h) == \E s \in net :
+ReceiveRst(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
         exact == s.seq = t.rcvNxt
     IN /\ Arriving(h, s)
@@ -644,7 +710,7 @@ ReceiveRst(h) == \E s \in net :
 \*  R-RST-4: with RFC 5961, a challenge ACK and the segment is dropped;
 \*  without, the connection is reset (RFC 793) and a RST sent, formed from
 \*  the TCB as a synchronized connection's segments are (§3.5.2 case 3).
-ReceiveSyn(h) == \E s \in net :
+ReceiveSyn(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ t.st \in OtherStates
@@ -756,14 +822,14 @@ InOrderCase(h, s) ==
 
 \* R-SEQ-2, R-SEQ-6, R-OPEN-8, S-4, R-CLOSE-2 (FIN acknowledged), R-CLOSE-4:
 \* an acceptable segment without SYN, RST or FIN: the ACK, then the text.
-ReceiveSegment(h) == \E s \in net :
+ReceiveSegment(h) == \E s \in Arrivals(h) :
     /\ InOrderCase(h, s)
     /\ "FIN" \notin s.ctl
     /\ Apply(h, s, Process(h, tcb[h], s))
 
 \* R-CLOSE-2, S-6: an acceptable segment with FIN, other than the
 \* simultaneous close below.
-ReceiveFin(h) == \E s \in net :
+ReceiveFin(h) == \E s \in Arrivals(h) :
     LET r == Process(h, tcb[h], s)
     IN /\ InOrderCase(h, s)
        /\ "FIN" \in s.ctl
@@ -772,7 +838,7 @@ ReceiveFin(h) == \E s \in net :
 
 \* R-CLOSE-3 (Fig. 13): FIN-WAIT-1 receives the peer's FIN before the ACK of
 \* its own: CLOSING.
-SimultaneousClose(h) == \E s \in net :
+SimultaneousClose(h) == \E s \in Arrivals(h) :
     LET r == Process(h, tcb[h], s)
     IN /\ InOrderCase(h, s)
        /\ "FIN" \in s.ctl
@@ -892,7 +958,8 @@ Init ==
     /\ net = {}
     /\ isnClock = 0
     /\ quiet = [h \in Hosts |-> 0]
-    /\ budget = [loss |-> LossBudget, dup |-> DupBudget, crash |-> CrashBudget]
+    /\ budget = [loss |-> LossBudget, dup |-> DupBudget, crash |-> CrashBudget,
+                 inject |-> InjectBudget, forged |-> {}]
     /\ ghost = GhostInit
 
 UserCall(h) ==
@@ -1036,12 +1103,14 @@ SegEvent(t, s) ==
 \* or delivered as a copy with the duplication budget).
 \* (A Tick ages every segment and a loss drops one: neither takes any.)
 Taken(h) == IF Tick \/ budget'.loss < budget.loss THEN {}
+            ELSE IF budget'.inject < budget.inject THEN {s \in budget'.forged : s.dst = h}
             ELSE {s \in net : s.dst = h /\ (s \notin net' \/ budget'.dup < budget.dup)}
 \* The segment a step takes, when it can be told: a delivered copy (the
 \* duplication budget spent) leaves the segment in flight, and which host
 \* took which segment is then not visible in the state; such steps are not
 \* judged by the properties that use TakenOne.
 TakenOne(h) == IF Tick \/ budget'.loss < budget.loss \/ budget'.dup < budget.dup THEN {}
+               ELSE IF budget'.inject < budget.inject THEN {s \in budget'.forged : s.dst = h}
                ELSE {s \in net \ net' : s.dst = h}
 
 \* The events a step is at h: the segment it takes, or the call, timeout or
@@ -1176,6 +1245,10 @@ NoSpuriousGiveUpProp ==
 \*    draws <SEQ=SEG.ACK><CTL=RST> (R-OPEN-4, half-open discovery);
 \*  - SYN-RECEIVED: an acceptable segment whose ACK is not acceptable draws
 \*    <SEQ=SEG.ACK><CTL=RST> (R-OPEN-8);
+\*  - the synchronized states: an acceptable segment (no SYN, no RST) that
+\*    acknowledges something not yet sent (SEG.ACK > SND.NXT, R-SEQ-2), or,
+\*    with RFC 5961, something older than SND.UNA - MAX.SND.WND (R-SEQ-6),
+\*    draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and changes nothing;
 \*  - SYN-RECEIVED and the synchronized states: an unacceptable segment other
 \*    than a RST draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and an unacceptable
 \*    RST draws nothing (R-SEQ-4); text that is taken, held or delivered,
@@ -1216,6 +1289,10 @@ RepliesProp ==
                        /\ ~Table6(t, s) => Sent(h, AckOf(h, t))
                        /\ t.st = "SYN-RECEIVED" /\ Table6(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl
                           /\ ~AckAcceptable(t.sndUna, s.ack, t.sndNxt) => Sent(h, RstFor(h, s))
+                       /\ t.st \in Synchronized /\ Table6(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl
+                          /\ \/ SeqLt(t.sndNxt, s.ack)
+                             \/ Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize))
+                          => tcb'[h] = t /\ Sent(h, AckOf(h, t))
             /\ TakesText(h) /\ tcb'[h].st # "CLOSED" =>
                  SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
             /\ Abort(h) /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
@@ -1226,21 +1303,49 @@ RepliesProp ==
 \* synchronized connection, returns a passive SYN-RECEIVED to LISTEN and an
 \* active one to CLOSED; with RFC 1337 on it leaves TIME-WAIT alone.  With
 \* RFC 5961 on, one in the window but not at RCV.NXT changes nothing and
-\* draws a challenge ACK.
+\* draws a challenge ACK.  What an acceptable SYN (other than a TIME-WAIT
+\* reopen) does (§3.10.7.4, fourth check; R-RST-4): a passive SYN-RECEIVED
+\* returns to LISTEN; otherwise, with RFC 5961, whatever its number, it
+\* changes nothing and draws a challenge ACK; without, it resets the
+\* connection with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
 ResetProp ==
     [][\A h \in Hosts : \A s \in TakenOne(h) :
          LET t == tcb[h]
-         IN "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Table6(t, s) =>
-              CASE t.st = "TIME-WAIT" /\ Rfc1337 -> tcb'[h] = t
-                [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
-                [] t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
-                [] OTHER -> tcb'[h].st = "CLOSED"]_vars
+         IN /\ "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Table6(t, s) =>
+                 CASE t.st = "TIME-WAIT" /\ Rfc1337 -> tcb'[h] = t
+                   [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
+                   [] t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
+                   [] OTHER -> tcb'[h].st = "CLOSED"
+            /\ "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s)
+               /\ Table6(t, s) =>
+                 CASE t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
+                   [] Rfc5961 -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
+                   [] OTHER -> tcb'[h].st = "CLOSED"
+                               /\ SentSeg(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"})]_vars
 
 \* R-TO-1 (RFC 6298 §5.1): the retransmission timer runs whenever something
 \* sent is unacknowledged (TIME-WAIT excepted: its FIN is acknowledged).
 RetransmissionTimerInv ==
     \A h \in Hosts :
         tcb[h].st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ tcb[h].sndUna # tcb[h].sndNxt => tcb[h].rto # Off
+
+\* R-TO-1 (RFC 6298 §5.2, §5.3): an ACK that acknowledges new data stops
+\* the timer when nothing is left outstanding, and otherwise restarts it
+\* (a full timeout, no retransmission counted), so that the next
+\* retransmission is timed from the last progress, not the first send.
+RetransmissionRestartProp ==
+    [][\A h \in Hosts :
+         LET t == tcb[h]
+             u == tcb'[h]
+         IN u.st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ u.iss = t.iss /\ SeqLt(t.sndUna, u.sndUna) =>
+              IF u.sndUna = u.sndNxt THEN u.rto = Off ELSE u.rto = Rto /\ u.retries = 0]_vars
+
+\* R-SEQ-3, sender side (§3.8.6): a new octet goes out only inside the
+\* window the peer offered, SND.UNA =< SEG.SEQ < SND.UNA + SND.WND.
+SendWindowProp ==
+    [][\A h \in Hosts : \A m \in net' \ net :
+         m.src = h /\ m.age = 0 /\ m.len > 0 /\ m.seq = tcb[h].sndNxt =>
+            SeqDist(m.seq, tcb[h].sndUna) < tcb[h].sndWnd]_vars
 
 \* R-KA-2, MUST-26: the keep-alive timer runs only on an idle connection:
 \* established, nothing outstanding, nothing queued.
@@ -1287,5 +1392,16 @@ DebugNoSimultaneousOpen == ~(tcb["A"].st = "SYN-RECEIVED" /\ ~tcb["A"].passive
 DebugNoSimultaneousClose == ~(tcb["A"].st = "CLOSING" /\ tcb["B"].st = "CLOSING")
 DebugNoSecondIncarnation == \A h \in Hosts : ghost.gen[h] < 2 \/ tcb[h].st # "ESTABLISHED"
 DebugNoReassembly == \A h \in Hosts : tcb[h].rcvQ = {}
+\* RFC 9293 Fig. 11: both ends listen, an old duplicate SYN puts B in
+\* SYN-RECEIVED, and A's RST for B's SYN,ACK is on its way back.
+DebugNoTwoListenersReset ==
+    ~(tcb["A"].st = "LISTEN" /\ tcb["B"].st = "SYN-RECEIVED" /\ tcb["B"].passive
+      /\ \E s \in net : s.src = "A" /\ "RST" \in s.ctl)
+\* RFC 9293 Fig. 9 (RFC 793 Fig. 10): A crashed and reconnects at once; B,
+\* still synchronized, answers the new SYN with an ACK, and A's RST for it is
+\* on its way to B.
+DebugNoHalfOpenDiscovery ==
+    ~(tcb["A"].st = "SYN-SENT" /\ ghost.gen["A"] = 2 /\ tcb["B"].st \in Synchronized
+      /\ \E s \in net : s.src = "A" /\ "RST" \in s.ctl)
 DebugNoHalfClose == ~(tcb["A"].st = "FIN-WAIT-2" /\ tcb["B"].st = "CLOSE-WAIT" /\ ghost.dlv["A"] # <<>>)
 =============================================================================

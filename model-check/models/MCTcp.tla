@@ -23,6 +23,11 @@ MCCallsAbortingClient ==
 MCCallsClientSends ==
     [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"}
                                 ELSE {"PassiveOpen", "Close"}]
+\* Two listeners; A first opens actively and may close at once, so that its
+\* SYN lives on as an old duplicate (RFC 9293 Fig. 11).
+MCCallsTwoListeners ==
+    [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Close", "PassiveOpen"}
+                                ELSE {"PassiveOpen"}]
 \* Two peers that both connect: simultaneous open.
 MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
 =============================================================================
