@@ -51,7 +51,9 @@ public final class TraceReader {
       }
       lines.add(line(source, n, text));
     }
-    return new Trace(source, header, lines);
+    Trace trace = new Trace(source, header, lines);
+    SeqSpace.checkSpan(trace);
+    return trace;
   }
 
   private static JsonObject object(String where, String text) throws TraceFormatException {
@@ -87,14 +89,18 @@ public final class TraceReader {
       throw new TraceFormatException(where + ": isn must be \"clock\" or \"observed\"");
     }
     JsonObject offsets = obj(where, o, "isnOffset");
-    long seqMod = num(where, o, "seqMod", 4, 1L << 30);
+    long seqMod = num(where, o, "seqMod", 4, SeqSpace.TCP_MOD);
+    if (seqMod > SeqSpace.SPEC_MOD && seqMod != SeqSpace.TCP_MOD) {
+      throw new TraceFormatException(where + ": seqMod must be at most 2^30 (" + SeqSpace.SPEC_MOD
+          + ") or TCP's 2^32 (" + SeqSpace.TCP_MOD + "), not " + seqMod);
+    }
     return new TraceHeader(
         observed,
         seqMod,
         (int) num(where, o, "msl", 1, 1 << 20),
         num(where, o, "tickMicros", 1, Long.MAX_VALUE),
         isn,
-        num(where, o, "isnRate", 1, seqMod),
+        num(where, o, "isnRate", 1, Math.min(seqMod, SeqSpace.MAX_SPAN)),
         num(where, offsets, "A", 0, seqMod - 1),
         num(where, offsets, "B", 0, seqMod - 1),
         (int) num(where, o, "rcvWnd", 1, 65535),

@@ -1,6 +1,7 @@
 package dev.tcpv.validate;
 
 import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.SeqSpace;
 import dev.tcpv.tracefile.TcbRecord;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceLine;
@@ -30,7 +31,8 @@ public final class TraceExport {
   }
 
   /** Writes {@code <module>.tla} and {@code <module>.cfg} into {@code dir}; returns the module's path. */
-  public static Path write(Trace trace, Path dir) throws IOException {
+  public static Path write(Trace original, Path dir) throws IOException {
+    Trace trace = SeqSpace.toSpec(original); // 32-bit numbers in the spec's 2^30, as the validator checks them
     Files.createDirectories(dir);
     String name = moduleName(trace);
     String[] texts = TraceValidator.modelTexts(trace);

@@ -1,6 +1,7 @@
 package dev.tcpv.validate;
 
 import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.SeqSpace;
 import dev.tcpv.tracefile.TcbRecord;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceFormatException;
@@ -85,8 +86,21 @@ public final class TraceValidator {
     return new String[] {SpecModel.module(trace.header(), iss), SpecModel.cfg(trace.header())};
   }
 
-  /** Validates a trace. */
-  public Verdict validate(Trace trace) throws IOException {
+  /**
+   * Validates a trace. A trace of 32-bit numbers is validated in the spec's 2^30 ({@link SeqSpace}); a trace read
+   * from a file has had its span checked by {@link TraceReader}, one built in memory must be as narrow.
+   *
+   * @throws IllegalArgumentException for a trace of 32-bit numbers whose span makes the mapping unsound
+   */
+  public Verdict validate(Trace original) throws IOException {
+    if (SeqSpace.needsMapping(original.header())) {
+      try {
+        SeqSpace.checkSpan(original);
+      } catch (TraceFormatException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    Trace trace = SeqSpace.toSpec(original);
     String[] texts = modelTexts(trace);
     synchronized (SpecModel.class) {
       SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);

@@ -1,0 +1,201 @@
+package dev.tcpv.tracefile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Full 32-bit sequence numbers, mapped into the spec's sequence space.
+ *
+ * <p>TLC's integers are 32-bit signed, so the spec validates a trace of real traffic (header {@code seqMod}
+ * 2^32) with {@code SeqMod} = 2^30 ({@link #SPEC_MOD}), every sequence and acknowledgment number reduced modulo
+ * 2^30. The reduction is a ring homomorphism from the integers modulo 2^32 onto those modulo 2^30 (2^30 divides
+ * 2^32), so the spec's {@code SeqAdd} and {@code SeqSub} commute with it. Its comparisons ({@code SeqLt}, {@code
+ * InWindow}, {@code AckAcceptable}, all through {@code SeqDist}) keep their results when the two numbers compared
+ * are less than 2^29 apart, minus the window a comparison adds: the distance modulo 2^32 is then the distance
+ * modulo 2^30. The spec compares numbers of one direction only (a host's send space: its SEQ, ISS, SND.* and the
+ * peer's IRS, RCV.NXT and SEG.ACK), so the mapping is sound when the numbers of each direction lie on an arc
+ * shorter than {@link #MAX_SPAN} (2^28, which leaves room for windows of up to 2^16 and the clock's advance over
+ * the trace). {@link #checkSpan} refuses any other trace, naming the line where the arc grew too wide.
+ *
+ * <p>One number is exempt: the {@code <SEQ=0>} of a RST,ACK answering a segment without ACK (RFC 9293 §3.5.2,
+ * first case), a placeholder chosen by no incarnation. The only test it meets is a synchronized receiver's
+ * window, {@code RCV.NXT =< 0 < RCV.NXT + RCV.WND}, and 0 is 0 in both spaces; the test gives the same answer in
+ * both as long as the receiver's space comes no closer than a maximal window below a multiple of 2^30 that is not
+ * one of 2^32, which {@link #checkSpan} also requires of a trace holding such a RST.
+ */
+public final class SeqSpace {
+  /** TCP's sequence space (R-SEQ-1). */
+  public static final long TCP_MOD = 1L << 32;
+  /** The spec's sequence space when it validates a trace of {@link #TCP_MOD}. */
+  public static final long SPEC_MOD = 1L << 30;
+  /** The widest arc the numbers of one direction may cover in a trace of {@link #TCP_MOD}. */
+  public static final long MAX_SPAN = 1L << 28;
+  /** The largest window a segment can advertise without window scaling. */
+  static final long MAX_WINDOW = 65_535;
+
+  private SeqSpace() {}
+
+  /** Whether {@code trace} numbers its octets modulo 2^32 and so needs the mapping. */
+  public static boolean needsMapping(TraceHeader header) {
+    return header.seqMod() > SPEC_MOD;
+  }
+
+  /**
+   * Checks that the mapping is sound for {@code trace} (nothing to check for a trace of at most {@link
+   * #SPEC_MOD}).
+   *
+   * @throws TraceFormatException naming the first line at which one direction's numbers span {@link #MAX_SPAN}
+   *     or more, or at which a placeholder RST meets a space close below a multiple of 2^30
+   */
+  public static void checkSpan(Trace trace) throws TraceFormatException {
+    if (!needsMapping(trace.header())) {
+      return;
+    }
+    Arc a = new Arc("A");
+    Arc b = new Arc("B");
+    boolean placeholder = false;
+    for (TraceLine line : trace.lines()) {
+      String where = trace.source() + ":" + line.line();
+      for (Map.Entry<String, TcbRecord> e : line.tcb().entrySet()) {
+        Arc own = e.getKey().equals("A") ? a : b;
+        Arc peer = own == a ? b : a;
+        Map<String, Long> v = e.getValue().vars();
+        if (e.getValue().st().equals("CLOSED") || e.getValue().st().equals("LISTEN")) {
+          continue; // canonical zeros, no numbers of a connection
+        }
+        for (String f : List.of("iss", "sndUna", "sndNxt")) {
+          own.add(where, v.get(f));
+        }
+        if (!e.getValue().st().equals("SYN-SENT")) {
+          for (String f : List.of("irs", "rcvNxt")) {
+            peer.add(where, v.get(f));
+          }
+        }
+      }
+      List<SegmentRecord> segs = new ArrayList<>(line.sent());
+      SegmentRecord taken = line.seg();
+      if (taken != null) {
+        segs.add(taken);
+      }
+      for (SegmentRecord s : segs) {
+        Arc own = s.src().equals("A") ? a : b;
+        Arc peer = own == a ? b : a;
+        if (isPlaceholder(s)) {
+          placeholder = true;
+        } else {
+          own.add(where, s.seq());
+          own.add(where, (s.seq() + segLen(s)) % TCP_MOD);
+        }
+        if (s.ctl().contains("ACK")) {
+          peer.add(where, s.ack());
+        }
+      }
+      if (placeholder) {
+        a.clearOfMultiples(where);
+        b.clearOfMultiples(where);
+      }
+    }
+  }
+
+  /** {@code trace} in the spec's sequence space: itself, or with every number reduced modulo {@link #SPEC_MOD}. */
+  public static Trace toSpec(Trace trace) {
+    TraceHeader h = trace.header();
+    if (!needsMapping(h)) {
+      return trace;
+    }
+    TraceHeader mapped = new TraceHeader(h.observed(), SPEC_MOD, h.msl(), h.tickMicros(), h.isn(), h.isnRate(),
+        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.rto(), h.maxRetries(), h.keepAlive(),
+        h.kaIdle(), h.kaInterval(), h.kaProbes(), h.rfc5961(), h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
+    List<TraceLine> lines = new ArrayList<>(trace.lines().size());
+    for (TraceLine l : trace.lines()) {
+      SegmentRecord seg = l.seg();
+      List<SegmentRecord> sent = new ArrayList<>(l.sent().size());
+      l.sent().forEach(s -> sent.add(reduce(s)));
+      Map<String, TcbRecord> tcb = new java.util.LinkedHashMap<>();
+      l.tcb().forEach((host, r) -> tcb.put(host, reduce(r)));
+      lines.add(new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), seg == null ? null : reduce(seg),
+          l.age(), l.dup(), sent, tcb));
+    }
+    return new Trace(trace.source(), mapped, lines);
+  }
+
+  private static SegmentRecord reduce(SegmentRecord s) {
+    return new SegmentRecord(s.src(), s.seq() % SPEC_MOD, s.ack() % SPEC_MOD, s.ctl(), s.len(), s.wnd());
+  }
+
+  private static TcbRecord reduce(TcbRecord r) {
+    Map<String, Long> vars = new java.util.LinkedHashMap<>();
+    r.vars().forEach((f, v) -> vars.put(f, f.equals("sndWnd") ? v : v % SPEC_MOD));
+    return new TcbRecord(r.st(), vars);
+  }
+
+  /** The SEQ=0 of a RST,ACK that answers a segment without ACK (§3.5.2): no incarnation's number. */
+  private static boolean isPlaceholder(SegmentRecord s) {
+    return s.seq() == 0 && s.ctl().contains("RST") && s.ctl().contains("ACK");
+  }
+
+  private static long segLen(SegmentRecord s) {
+    return s.len() + (s.ctl().contains("SYN") ? 1 : 0) + (s.ctl().contains("FIN") ? 1 : 0);
+  }
+
+  /**
+   * The shortest arc [lo, lo + len] of the circle modulo 2^32 that holds every number of one direction seen so
+   * far. While it is shorter than half the circle it is unique, and growing it the shorter way round to take in
+   * a new number keeps it the shortest.
+   */
+  private static final class Arc {
+    private final String host;
+    private long lo = -1;
+    private long len;
+
+    Arc(String host) {
+      this.host = host;
+    }
+
+    void add(String where, @Nullable Long value) throws TraceFormatException {
+      if (value == null) {
+        return;
+      }
+      long x = Math.floorMod(value, TCP_MOD);
+      if (lo < 0) {
+        lo = x;
+        len = 0;
+        return;
+      }
+      long ahead = Math.floorMod(x - lo, TCP_MOD);
+      if (ahead <= len) {
+        return;
+      }
+      long behind = Math.floorMod(lo - x, TCP_MOD);
+      if (ahead - len <= behind) {
+        len = ahead;
+      } else {
+        lo = x;
+        len += behind;
+      }
+      if (len >= MAX_SPAN) {
+        throw new TraceFormatException(where + ": the sequence numbers " + host + " sends span " + len
+            + " octets (from " + lo + " to " + Math.floorMod(lo + len, TCP_MOD) + "), more than the "
+            + MAX_SPAN + " (2^28) within which 32-bit numbers map soundly onto the spec's 2^30; split the trace");
+      }
+    }
+
+    /** Refuses an arc that comes within a window below a multiple of 2^30 other than one of 2^32. */
+    void clearOfMultiples(String where) throws TraceFormatException {
+      if (lo < 0) {
+        return;
+      }
+      for (long k = 1; k < TCP_MOD / SPEC_MOD; k++) {
+        long m = k * SPEC_MOD;
+        // Some number of the arc lies in (m - MAX_WINDOW, m] exactly when m lies in [lo, lo + len + MAX_WINDOW - 1].
+        if (Math.floorMod(m - lo, TCP_MOD) <= len + MAX_WINDOW - 1) {
+          throw new TraceFormatException(where + ": a RST with the placeholder <SEQ=0> meets the sequence numbers "
+              + host + " sends, which come within a window of " + m + " (a multiple of 2^30): the spec's window"
+              + " test on it would not be sound modulo 2^30");
+        }
+      }
+    }
+  }
+}
