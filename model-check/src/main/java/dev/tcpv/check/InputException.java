@@ -8,10 +8,10 @@ public final class InputException extends Exception {
   private static final long serialVersionUID = 1L;
 
   public InputException(String message) {
-    super(message);
+    super(OneLine.of(message));
   }
 
   public InputException(String message, Throwable cause) {
-    super(message, cause);
+    super(OneLine.of(message), cause);
   }
 }

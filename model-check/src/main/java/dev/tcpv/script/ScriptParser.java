@@ -239,8 +239,13 @@ public final class ScriptParser {
     Matcher c = CALL.matcher(rest);
     if (c.matches()) {
       String value = group(c, 3);
-      long result = value.startsWith("0x") ? Long.parseLong(value.substring(2), 16)
-          : value.startsWith("-0x") ? -Long.parseLong(value.substring(3), 16) : Long.parseLong(value);
+      long result;
+      try {
+        result = value.startsWith("0x") ? Long.parseLong(value.substring(2), 16)
+            : value.startsWith("-0x") ? -Long.parseLong(value.substring(3), 16) : Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw error(no, "return value out of range: " + value);
+      }
       return new Step.Call(no, line, time, group(c, 1), arguments(group(c, 2)), result, c.group(4));
     }
     throw error(no, "cannot parse \"" + rest + "\" (expected <, >, a socket call, ` or %{ }%)");
@@ -314,7 +319,7 @@ public final class ScriptParser {
       }
       start = uint32(no, group(m, 1));
       long end = uint32(no, group(m, 2));
-      long len = Long.parseLong(group(m, 3));
+      long len = uint32(no, group(m, 3));
       if (((end - start) & 0xFFFF_FFFFL) != len) {
         throw error(no, "length " + len + " is not end - start in " + w[1]);
       }

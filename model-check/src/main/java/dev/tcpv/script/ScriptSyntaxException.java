@@ -1,8 +1,12 @@
 package dev.tcpv.script;
 
+import dev.tcpv.check.OneLine;
 import java.nio.file.Path;
 
-/** A script that cannot be read or parsed; the message is {@code file:line: reason}. */
+/**
+ * A script that cannot be read or parsed; the message is {@code file:line: reason}, one line (text of the script
+ * it quotes has its control characters escaped, {@link OneLine}).
+ */
 public final class ScriptSyntaxException extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -14,6 +18,6 @@ public final class ScriptSyntaxException extends Exception {
    * @param reason what is wrong
    */
   public ScriptSyntaxException(Path file, int line, String reason) {
-    super(line > 0 ? file + ":" + line + ": " + reason : file + ": " + reason);
+    super(OneLine.of(line > 0 ? file + ":" + line + ": " + reason : file + ": " + reason));
   }
 }
