@@ -113,25 +113,22 @@ class SeqSpaceTest {
   void placeholderNearAMultipleRefused() {
     TraceHeader h = moved(Simulator.run(1, 10), 0, 0).header();
     long below = 3 * SeqSpace.SPEC_MOD - 10; // within a window below 3 x 2^30, far from 2^32
-    TraceLine open = new TraceLine(2, "ActiveOpen", "A", 0, List.of(), null, 0, false,
-        List.of(new SegmentRecord("A", below, 0, List.of("SYN"), 0, 4)),
-        Map.of("A", new TcbRecord("SYN-SENT", Map.of("iss", below, "sndUna", below, "sndNxt", below + 1))));
-    TraceLine refused = new TraceLine(3, "SegmentArrivesClosed", "B", 0, List.of(),
-        new SegmentRecord("A", below, 0, List.of("SYN"), 0, 4), 0, false,
-        List.of(new SegmentRecord("B", 0, below + 1, List.of("ACK", "RST"), 0, 0)), Map.of());
-    Trace t = new Trace("placeholder.ndjson", h, List.of(open, refused));
+    Trace t = refusedSyn("placeholder.ndjson", h, below);
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> SeqSpace.checkSpan(t));
     String message = String.valueOf(e.getMessage());
     assertTrue(message.startsWith("placeholder.ndjson:3: a RST with the placeholder"), message);
     // The same exchange far from any multiple of 2^30 is fine.
-    long far = 12_345;
-    TraceLine open2 = new TraceLine(2, "ActiveOpen", "A", 0, List.of(), null, 0, false,
-        List.of(new SegmentRecord("A", far, 0, List.of("SYN"), 0, 4)),
-        Map.of("A", new TcbRecord("SYN-SENT", Map.of("iss", far, "sndUna", far, "sndNxt", far + 1))));
-    TraceLine refused2 = new TraceLine(3, "SegmentArrivesClosed", "B", 0, List.of(),
-        new SegmentRecord("A", far, 0, List.of("SYN"), 0, 4), 0, false,
-        List.of(new SegmentRecord("B", 0, far + 1, List.of("ACK", "RST"), 0, 0)), Map.of());
-    assertDoesNotThrowFormat(new Trace("far.ndjson", h, List.of(open2, refused2)));
+    assertDoesNotThrowFormat(refusedSyn("far.ndjson", h, 12_345));
+  }
+
+  /** A opens with ISS {@code iss}; B, closed, refuses the SYN with the placeholder {@code <SEQ=0>} RST,ACK. */
+  private static Trace refusedSyn(String source, TraceHeader h, long iss) {
+    SegmentRecord syn = new SegmentRecord("A", iss, 0, List.of("SYN"), 0, 4);
+    TraceLine open = new TraceLine(2, "ActiveOpen", "A", 0, List.of(), null, 0, false, List.of(syn),
+        Map.of("A", new TcbRecord("SYN-SENT", Map.of("iss", iss, "sndUna", iss, "sndNxt", iss + 1))));
+    TraceLine refused = new TraceLine(3, "SegmentArrivesClosed", "B", 0, List.of(), syn, 0, false,
+        List.of(new SegmentRecord("B", 0, iss + 1, List.of("ACK", "RST"), 0, 0)), Map.of());
+    return new Trace(source, h, List.of(open, refused));
   }
 
   private static void assertDoesNotThrowFormat(Trace t) {
