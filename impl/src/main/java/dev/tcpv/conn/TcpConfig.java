@@ -2,7 +2,7 @@ package dev.tcpv.conn;
 
 /**
  * The policies and parameters of one connection, immutable; change one with a {@code with…} method. The
- * defaults ({@link #defaults()}) are those of {@code rfc-rules.md}.
+ * defaults ({@link #defaults()}) are those of {@code spec/rules.md}.
  *
  * @param rfc5961 R-RST-1, R-RST-4, R-SEQ-6: RFC 5961 blind-attack mitigations (default on)
  * @param challengeAckLimit R-RST-5: challenge ACKs sent per second by this connection, at most (default 10)
@@ -84,7 +84,7 @@ public record TcpConfig(
     }
   }
 
-  /** The defaults of {@code rfc-rules.md}. */
+  /** The defaults of {@code spec/rules.md}. */
   public static TcpConfig defaults() {
     return new TcpConfig(
         true, 10, true, true, 120 * SECOND, false, 7200 * SECOND, 75 * SECOND, 10, 3, 100 * SECOND,

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param nowMicros the time of the input that caused the step
  * @param action the spec action, e.g. {@code segmentArrivesSynSent}
- * @param ruleIds the rule IDs of {@code rfc-rules.md} the step implements
+ * @param ruleIds the rule IDs of {@code spec/rules.md} the step implements
  * @param stateBefore the RFC state name before the step, e.g. {@code SYN-SENT}
  * @param stateAfter the RFC state name after the step
  * @param variables the TCB variables after the step (RFC names, e.g. {@code SND.NXT}), unsigned values
