@@ -11,7 +11,7 @@
 (* by step), RFC 5961 (blind in-window attacks), RFC 1337 (TIME-WAIT       *)
 (* assassination), RFC 1122 §4.2.2.13 (TIME-WAIT reopen).                  *)
 (*                                                                         *)
-(* Every action names the rule IDs of rfc-rules.md it models; the Java     *)
+(* Every action names the rule IDs of spec/rules.md it models; the Java   *)
 (* engine's methods carry the same names and IDs.  spec/README.md maps     *)
 (* actions to rules and lists every abstraction.  The same module serves   *)
 (* exhaustive model checking with tiny constants and the validation of     *)
@@ -22,7 +22,7 @@ EXTENDS Integers, Sequences, FiniteSets
 
 (***************************************************************************)
 (* Constants.  The first group is TCP's own; the second are policies of    *)
-(* rfc-rules.md; the third are knobs that break TCP on purpose; the last   *)
+(* spec/rules.md; the third are knobs that break TCP on purpose; the last *)
 (* bound the model (the adversary's budget and the users' appetite).       *)
 (***************************************************************************)
 CONSTANTS
@@ -245,15 +245,16 @@ Stale(h, s) ==
     THEN s.sgen < PeerGen(h)
     ELSE s.rgen # 0 /\ s.rgen < ghost.gen[h]
 
+\* The record of a stale acceptance of s at h, synchronized with peer
+\* incarnation peerGen.
+StaleEntry(h, s, peerGen) == [host |-> h, seq |-> s.seq, ctl |-> s.ctl, gen |-> s.sgen, peer |-> peerGen]
+
 \* The ghost after h accepted (accepts = TRUE) segment s, now synchronized with
 \* peer incarnation peerGen; a stale acceptance is recorded, never prevented.
 Judge(h, s, peerGen, accepts) ==
     [ghost EXCEPT
         !.sync[h] = IF ghost.gen[h] = 0 THEN @ ELSE [@ EXCEPT ![ghost.gen[h]] = peerGen],
-        !.stale = IF accepts /\ Stale(h, s)
-                  THEN @ \cup {[host |-> h, seq |-> s.seq, ctl |-> s.ctl,
-                                gen |-> s.sgen, peer |-> peerGen]}
-                  ELSE @]
+        !.stale = IF accepts /\ Stale(h, s) THEN @ \cup {StaleEntry(h, s, peerGen)} ELSE @]
 
 (***************************************************************************)
 (* ISN selection (R-ISN-1).  ISN = M + F: M is isnClock, F is IsnOffset.   *)
@@ -638,9 +639,7 @@ TimeWaitReopen(h) == \E s \in Arrivals(h) :
                 /\ Deliver(s, {Seg(h, iss, t2.rcvNxt, {"SYN", "ACK"}, 0, g, s.sgen)})
                 /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
                               !.stale = IF s.sgen <= PeerGen(h)
-                                        THEN @ \cup {[host |-> h, seq |-> s.seq, ctl |-> s.ctl,
-                                                      gen |-> s.sgen, peer |-> PeerGen(h)]}
-                                        ELSE @]
+                                        THEN @ \cup {StaleEntry(h, s, PeerGen(h))} ELSE @]
        /\ isnClock' = IsnAfterDraw
        /\ UNCHANGED quiet
 
@@ -1102,15 +1101,17 @@ SegEvent(t, s) ==
 \* The segments addressed to h that a step takes from the network (delivered,
 \* or delivered as a copy with the duplication budget).
 \* (A Tick ages every segment and a loss drops one: neither takes any.)
+\* The forged segment a step takes at h, if the step spends the attacker's budget.
+ForgedTaken(h) == {s \in budget'.forged : s.dst = h}
 Taken(h) == IF Tick \/ budget'.loss < budget.loss THEN {}
-            ELSE IF budget'.inject < budget.inject THEN {s \in budget'.forged : s.dst = h}
+            ELSE IF budget'.inject < budget.inject THEN ForgedTaken(h)
             ELSE {s \in net : s.dst = h /\ (s \notin net' \/ budget'.dup < budget.dup)}
 \* The segment a step takes, when it can be told: a delivered copy (the
 \* duplication budget spent) leaves the segment in flight, and which host
 \* took which segment is then not visible in the state; such steps are not
 \* judged by the properties that use TakenOne.
 TakenOne(h) == IF Tick \/ budget'.loss < budget.loss \/ budget'.dup < budget.dup THEN {}
-               ELSE IF budget'.inject < budget.inject THEN {s \in budget'.forged : s.dst = h}
+               ELSE IF budget'.inject < budget.inject THEN ForgedTaken(h)
                ELSE {s \in net \ net' : s.dst = h}
 
 \* The events a step is at h: the segment it takes, or the call, timeout or
@@ -1269,12 +1270,14 @@ SentSeg(h, seq, ack, ctl) ==
     \/ Cardinality(net') >= NetCap
     \/ \E m \in net' : m.src = h /\ m.age = 0 /\ m.seq = seq /\ m.ack = ack /\ m.ctl = ctl /\ m.len = 0
 Sent(h, m) == SentSeg(h, m.seq, m.ack, m.ctl)
+\* No segment of h entered the network in the step.
+SendsNothing(h) == \A m \in net' \ net : m.src = h => m.age > 0
 TakesText(h) == Len(ghost'.dlv[h]) > Len(ghost.dlv[h]) \/ tcb'[h].rcvQ \ tcb[h].rcvQ # {}
 SynOnly(s) == "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
 RepliesProp ==
     [][\A h \in Hosts :
          LET t == tcb[h]
-         IN /\ quiet[h] > 0 => \A m \in net' \ net : m.src = h => m.age > 0
+         IN /\ quiet[h] > 0 => SendsNothing(h)
             /\ \A s \in TakenOne(h) :
                  /\ t.st = "CLOSED" /\ quiet[h] = 0 /\ "RST" \notin s.ctl => Sent(h, RstFor(h, s))
                  /\ t.st = "LISTEN" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl => Sent(h, RstFor(h, s))
@@ -1284,7 +1287,7 @@ RepliesProp ==
                  /\ t.st = "SYN-SENT" /\ "ACK" \in s.ctl /\ "RST" \notin s.ctl
                     /\ ~AckAcceptable(t.iss, s.ack, t.sndNxt) => Sent(h, RstFor(h, s))
                  /\ t.st \in OtherStates /\ "RST" \in s.ctl /\ ~Special(h, t, s) /\ ~Table6(t, s) =>
-                       \A m \in net' \ net : m.src = h => m.age > 0
+                       SendsNothing(h)
                  /\ t.st \in OtherStates /\ "RST" \notin s.ctl /\ ~Special(h, t, s) =>
                        /\ ~Table6(t, s) => Sent(h, AckOf(h, t))
                        /\ t.st = "SYN-RECEIVED" /\ Table6(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl

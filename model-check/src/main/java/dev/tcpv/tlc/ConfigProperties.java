@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The names a TLC configuration file lists after {@code PROPERTY}/{@code PROPERTIES}.
+ * The names a TLC configuration file lists after {@code PROPERTY}/{@code PROPERTIES} (or, {@link #invariants},
+ * after {@code INVARIANT}/{@code INVARIANTS}).
  *
  * <p>TLC reports a temporal violation without naming the property; when the configuration checks exactly
  * one, that is the one.
@@ -28,6 +29,15 @@ public final class ConfigProperties {
 
   /** The property names of configuration text. */
   public static List<String> parse(String text) {
+    return names(text, "PROPERTY", "PROPERTIES");
+  }
+
+  /** The invariant names of configuration text. */
+  public static List<String> invariants(String text) {
+    return names(text, "INVARIANT", "INVARIANTS");
+  }
+
+  private static List<String> names(String text, String one, String many) {
     String withoutComments = text.replaceAll("(?s)\\(\\*.*?\\*\\)", " ").replaceAll("\\\\\\*[^\n]*", " ");
     List<String> names = new ArrayList<>();
     boolean inProperties = false;
@@ -36,7 +46,7 @@ public final class ConfigProperties {
         continue;
       }
       if (KEYWORDS.contains(token)) {
-        inProperties = token.equals("PROPERTY") || token.equals("PROPERTIES");
+        inProperties = token.equals(one) || token.equals(many);
       } else if (inProperties) {
         names.add(token);
       }

@@ -24,6 +24,11 @@ public record SegmentRecord(String src, long seq, long ack, List<String> ctl, in
     ctl = List.copyOf(ctl);
   }
 
+  /** SEG.LEN: the data plus the SYN and FIN flags, which occupy sequence space. */
+  public long segLen() {
+    return len + (ctl.contains("SYN") ? 1 : 0) + (ctl.contains("FIN") ? 1 : 0);
+  }
+
   /** The RFC notation, e.g. {@code A->B <SEQ=5><ACK=9><CTL=SYN,ACK>}. */
   public String notation() {
     StringBuilder b = new StringBuilder();

@@ -1,6 +1,7 @@
 package dev.tcpv.tracefile;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +87,7 @@ public final class SeqSpace {
           placeholder = true;
         } else {
           own.add(where, s.seq());
-          own.add(where, (s.seq() + segLen(s)) % TCP_MOD);
+          own.add(where, (s.seq() + s.segLen()) % TCP_MOD);
         }
         if (s.ctl().contains("ACK")) {
           peer.add(where, s.ack());
@@ -113,7 +114,7 @@ public final class SeqSpace {
       SegmentRecord seg = l.seg();
       List<SegmentRecord> sent = new ArrayList<>(l.sent().size());
       l.sent().forEach(s -> sent.add(reduce(s)));
-      Map<String, TcbRecord> tcb = new java.util.LinkedHashMap<>();
+      Map<String, TcbRecord> tcb = new LinkedHashMap<>();
       l.tcb().forEach((host, r) -> tcb.put(host, reduce(r)));
       lines.add(new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), seg == null ? null : reduce(seg),
           l.age(), l.dup(), sent, tcb));
@@ -126,18 +127,14 @@ public final class SeqSpace {
   }
 
   private static TcbRecord reduce(TcbRecord r) {
-    Map<String, Long> vars = new java.util.LinkedHashMap<>();
+    Map<String, Long> vars = new LinkedHashMap<>();
     r.vars().forEach((f, v) -> vars.put(f, f.equals("sndWnd") ? v : v % SPEC_MOD));
     return new TcbRecord(r.st(), vars);
   }
 
   /** The SEQ=0 of a RST,ACK that answers a segment without ACK (§3.5.2): no incarnation's number. */
-  private static boolean isPlaceholder(SegmentRecord s) {
+  public static boolean isPlaceholder(SegmentRecord s) {
     return s.seq() == 0 && s.ctl().contains("RST") && s.ctl().contains("ACK");
-  }
-
-  private static long segLen(SegmentRecord s) {
-    return s.len() + (s.ctl().contains("SYN") ? 1 : 0) + (s.ctl().contains("FIN") ? 1 : 0);
   }
 
   /**
