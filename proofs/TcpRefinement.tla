@@ -19,12 +19,19 @@ PhaseOf(st) ==
       [] st \in {"ESTABLISHED", "CLOSE-WAIT"} -> "Open"
       [] OTHER -> "Closing"
 
+\* The delivered history octet by octet, as the service keeps it: a run
+\* [gen, from, to] of the spec's ghost is the octets <<gen, from>> .. <<gen, to>>.
+RECURSIVE Octets(_)
+Octets(d) ==
+    IF d = <<>> THEN <<>>
+    ELSE [i \in 1..Head(d).to - Head(d).from + 1 |-> <<Head(d).gen, Head(d).from + i - 1>>] \o Octets(Tail(d))
+
 Svc == INSTANCE TcpService WITH
     phase <- [h \in Hosts |-> PhaseOf(tcb[h].st)],
     gen <- IF MapFlaw = "gen" THEN [h \in Hosts |-> 0] ELSE ghost.gen,
     sync <- ghost.sync,
     sent <- [h \in Hosts |-> tcb[h].sndLen],
-    dlv <- ghost.dlv
+    dlv <- [h \in Hosts |-> Octets(ghost.dlv[h])]
 
 SvcSpec == Svc!Spec
 SvcStream == Svc!StreamInv

@@ -49,14 +49,16 @@ Requested(h, p) ==
     \/ gen[h] > 0 /\ sync[Peer(h)][p] = gen[h]
     \/ phase[Peer(h)] = "Opening" /\ gen[Peer(h)] = p
 
-\* The deliveries h may make in one step: none, or the next byte of the
-\* stream of the peer incarnation it is joined to, which that incarnation
-\* has sent if it is still current and open.
+\* The deliveries h may make in one step: none, or the next bytes (one or
+\* more: a segment may carry several) of the stream of the peer incarnation
+\* it is joined to, which that incarnation has sent if it is still current
+\* and open.
 Delivery(h, p) ==
     {dlv[h]} \cup
-    IF p = 0 \/ (gen[Peer(h)] = p /\ phase[Peer(h)] # "Closed" /\ Len(dlv[h]) >= sent[Peer(h)])
-    THEN {}
-    ELSE {Append(dlv[h], <<p, Len(dlv[h]) + 1>>)}
+    IF p = 0 THEN {}
+    ELSE {dlv[h] \o [i \in 1..k |-> <<p, Len(dlv[h]) + i>>] :
+            k \in {j \in 1..MaxData : gen[Peer(h)] = p /\ phase[Peer(h)] # "Closed"
+                                      => Len(dlv[h]) + j <= sent[Peer(h)]}}
 
 Set(f, h, v) == [f EXCEPT ![h] = v]
 
@@ -92,7 +94,7 @@ Learn(h) ==
     /\ UNCHANGED <<phase, gen, sent, dlv>>
 
 \* The connection opens, joined to a peer incarnation that asked for it;
-\* the first byte may be delivered in the same step.
+\* the first bytes may be delivered in the same step.
 Establish(h) ==
     /\ phase[h] = "Opening"
     /\ \E p \in 1..gen[Peer(h)] :
@@ -103,13 +105,13 @@ Establish(h) ==
     /\ phase' = Set(phase, h, "Open")
     /\ UNCHANGED <<gen, sent>>
 
-\* SEND: one more byte in the stream.
+\* SEND: more bytes in the stream.
 Write(h) ==
-    /\ phase[h] = "Open" /\ sent[h] < MaxData
-    /\ sent' = Set(sent, h, sent[h] + 1)
+    /\ phase[h] = "Open"
+    /\ \E k \in 1..MaxData - sent[h] : sent' = Set(sent, h, sent[h] + k)
     /\ UNCHANGED <<phase, gen, sync, dlv>>
 
-\* The next byte of the joined peer incarnation's stream is delivered.
+\* The next bytes of the joined peer incarnation's stream are delivered.
 Read(h) ==
     /\ phase[h] \in {"Open", "Closing"}
     /\ \E d \in Delivery(h, Joined(h)) : d # dlv[h] /\ dlv' = Set(dlv, h, d)
@@ -146,7 +148,7 @@ StreamInv ==
 
 \* Liveness, for a client A and a server B that do not abort: a request to a
 \* listener opens the connection on both ends, a close on both ends ends it
-\* on both, and a byte sent on an open connection is delivered.
+\* on both, and every byte sent on an open connection is delivered.
 OpensProp ==
     (phase["A"] = "Opening" /\ phase["B"] = "Listen")
         ~> (phase["A"] \in {"Open", "Closing"} /\ phase["B"] \in {"Open", "Closing"})
@@ -154,7 +156,7 @@ ClosesProp ==
     (phase["A"] = "Closing" /\ phase["B"] = "Closing")
         ~> (phase["A"] = "Closed" /\ phase["B"] = "Closed")
 DeliversProp ==
-    \A h \in Hosts :
-        (phase[h] = "Open" /\ sent[h] = 1 /\ phase[Peer(h)] \in {"Open", "Closing"})
-            ~> Len(dlv[Peer(h)]) = 1
+    \A h \in Hosts : \A n \in 1..MaxData :
+        (phase[h] = "Open" /\ sent[h] >= n /\ phase[Peer(h)] \in {"Open", "Closing"})
+            ~> Len(dlv[Peer(h)]) >= n
 =============================================================================

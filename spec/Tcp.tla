@@ -32,6 +32,7 @@ CONSTANTS
     IsnRate,        \* ISN clock increments per tick (R-ISN-1: M)
     IsnOffset,      \* [Hosts -> 0..SeqMod-1]: the keyed hash F of the 4-tuple (R-ISN-1)
     RcvWndSize,     \* receive window each endpoint offers (RCV.WND)
+    MaxSegLen,      \* octets of text one segment carries at most: the MSS (S-4)
     Rto,            \* retransmission timeout, in ticks (R-TO-1, without backoff)
     MaxRetries,     \* retransmissions before giving up: R2 (R-OPEN-10, R-TO-2)
     KeepAlive,      \* keep-alive on (R-KA-1); TCP's default is FALSE
@@ -67,6 +68,7 @@ ASSUME QuietTicks \in Nat
 ASSUME IsnRate \in Nat \ {0}
 ASSUME IsnOffset \in [Hosts -> 0..SeqMod - 1]
 ASSUME RcvWndSize \in Nat \ {0} /\ RcvWndSize < SeqMod \div 2
+ASSUME MaxSegLen \in Nat \ {0}
 ASSUME Rto \in Nat \ {0} /\ MaxRetries \in Nat
 ASSUME KeepAlive \in BOOLEAN /\ {KaIdle, KaInterval} \subseteq Nat \ {0} /\ KaProbes \in Nat \ {0}
 ASSUME {Rfc5961, Rfc1337, TwReopen, WindowCheck} \subseteq BOOLEAN
@@ -121,6 +123,9 @@ InWindow(x, lo, size) == SeqDist(x, lo) < size
 \* R-SEQ-2: SND.UNA < SEG.ACK =< SND.NXT
 AckAcceptable(una, ack, nxt) == SeqDist(ack, una) \in 1..SeqDist(nxt, una)
 
+Min(a, b) == IF a < b THEN a ELSE b
+Max(a, b) == IF a < b THEN b ELSE a
+
 (***************************************************************************)
 (* Variables.                                                              *)
 (***************************************************************************)
@@ -143,7 +148,8 @@ vars == <<tcb, net, isnClock, quiet, budget, ghost>>
 (*   passive   the TCB came from a passive OPEN (MUST-11)                  *)
 (*   iss irs sndUna sndNxt sndWnd rcvNxt rcvWnd   as in §3.3.1             *)
 (*   sndLen    bytes the user has SENT in this incarnation                 *)
-(*   rcvQ      out-of-order bytes held for later: a set of [seq, gen]      *)
+(*   rcvQ      out-of-order text held for later: a set of ranges           *)
+(*             [seq, len, gen] (see Hold)                                  *)
 (*   rto       ticks until the retransmission timer fires, or Off          *)
 (*   retries   retransmissions of the oldest unacknowledged segment        *)
 (*   tw        ticks spent in TIME-WAIT since the timer (re)started, or Off*)
@@ -186,14 +192,14 @@ TcbTypeInv ==
     tcb \in [Hosts -> [st: States, passive: BOOLEAN, iss: SeqNums, irs: SeqNums,
                        sndUna: SeqNums, sndNxt: SeqNums, sndWnd: 0..RcvWndSize,
                        rcvNxt: SeqNums, rcvWnd: 0..RcvWndSize, sndLen: 0..MaxData,
-                       rcvQ: SUBSET [seq: SeqNums, gen: Gens],
+                       rcvQ: SUBSET [seq: SeqNums, len: 1..RcvWndSize, gen: Gens],
                        rto: Timer(Rto), retries: 0..MaxRetries,
                        tw: Timer(TimeWaitTicks),
                        ka: Timer(IF KaIdle > KaInterval THEN KaIdle ELSE KaInterval),
                        kaProbes: 0..KaProbes]]
 
 SegType == [src: Hosts, dst: Hosts, seq: SeqNums, ack: SeqNums,
-            ctl: SUBSET Flags, len: 0..1, wnd: 0..RcvWndSize,
+            ctl: SUBSET Flags, len: 0..MaxSegLen, wnd: 0..RcvWndSize,
             sgen: Gens, rgen: Gens, age: 0..MSL]
 
 NetTypeInv ==
@@ -203,7 +209,7 @@ NetTypeInv ==
 
 GhostTypeInv ==
     ghost \in [gen: [Hosts -> Gens], sync: [Hosts -> [1..MaxGen -> Gens]],
-               dlv: [Hosts -> Seq(Gens \X Nat)],
+               dlv: [Hosts -> Seq([gen: Gens, from: Nat \ {0}, to: Nat \ {0}])],
                stale: SUBSET [host: Hosts, seq: SeqNums, ctl: SUBSET Flags,
                               gen: Gens, peer: Gens],
                unrequested: SUBSET [host: Hosts, peerGen: Gens]]
@@ -222,8 +228,11 @@ TypeInv ==
 (*   gen[h]    the number of ISS draws at h: the incarnation of h's TCB    *)
 (*   sync[h][g]  the peer incarnation that h's incarnation g synchronized  *)
 (*             with (accepted the SYN of), 0 while none                    *)
-(*   dlv[h]    bytes delivered to h's user in this incarnation, each as    *)
-(*             <<incarnation of its sender, its index in that stream>>     *)
+(*   dlv[h]    octets delivered to h's user in this incarnation, as runs   *)
+(*             [gen, from, to]: the octets from..to (1 is the first after  *)
+(*             the SYN) of the stream of the sender's incarnation gen; a   *)
+(*             run that continues the last one is merged into it (Deliver- *)
+(*             ies), so equal histories of octets are equal sequences      *)
 (*   stale     every acceptance of a segment of another incarnation       *)
 (*   unrequested  every ESTABLISHED entered with a peer incarnation that   *)
 (*             neither still asks (SYN-SENT) nor synchronized with us      *)
@@ -405,13 +414,20 @@ PassiveOpen(h) ==
     /\ tcb' = [tcb EXCEPT ![h] = ListenTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
-\* SEND (§3.10.2): queue one byte; SendData transmits it.  The connection
+\* The octet counts a SEND call of h may queue when n octets were SENT before
+\* in this incarnation.  The models SEND one octet at a time (a SEND of k
+\* octets leaves the TCB as k SENDs of one do); a trace overrides this with
+\* the counts it shows, so that validation does not enumerate them.
+SendLens(h, n) == {1}
+
+\* SEND (§3.10.2): queue octets; SendData transmits them.  The connection
 \* is no longer idle: the keep-alive timer stops (R-KA-2).
 Send(h) ==
     /\ MayCall(h, "Send")
     /\ tcb[h].st \in {"ESTABLISHED", "CLOSE-WAIT"}
-    /\ tcb[h].sndLen < MaxData
-    /\ tcb' = [tcb EXCEPT ![h] = Timers([@ EXCEPT !.sndLen = @ + 1])]
+    /\ \E k \in SendLens(h, tcb[h].sndLen) :
+          /\ tcb[h].sndLen + k <= MaxData
+          /\ tcb' = [tcb EXCEPT ![h] = Timers([@ EXCEPT !.sndLen = @ + k])]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
 \* R-CLOSE-1: CLOSE.  ESTABLISHED -> FIN-WAIT-1 and CLOSE-WAIT -> LAST-ACK,
@@ -453,15 +469,29 @@ Abort(h) ==
 (***************************************************************************)
 (* OUTPUT: queued data and a queued FIN go out when the window allows.     *)
 (***************************************************************************)
-\* S-4: transmit the next queued byte within the peer's window.
+\* The text lengths h may give a segment that starts at sequence number seq:
+\* any up to MaxSegLen in the models; a trace overrides this with the
+\* lengths it shows starting there, so that validation does not enumerate
+\* them.  How much a sender puts in a segment (Nagle, silly-window
+\* avoidance, PSH boundaries, R-WND-2) is its policy, not a rule here.
+TextLens(h, seq) == 1..MaxSegLen
+
+\* Octets SENT and not yet transmitted (while the FIN is not sent).
+Queued(t) == SeqDist(SeqAdd(t.iss, 1 + t.sndLen), t.sndNxt)
+
+\* S-4: transmit queued octets within the peer's window: SEG.SEQ = SND.NXT,
+\* SEG.LEN at most what is queued and what the window has room for.
 SendData(h) ==
     LET t == tcb[h]
+        room == t.sndWnd - SeqDist(t.sndNxt, t.sndUna)
     IN /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT", "FIN-WAIT-1", "CLOSING", "LAST-ACK"}
-       /\ t.sndNxt # SeqAdd(t.iss, 1 + t.sndLen)          \* a byte is queued
        /\ ~FinSent(t)
-       /\ SeqDist(t.sndNxt, t.sndUna) < t.sndWnd          \* window open
-       /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]
-       /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
+       /\ Queued(t) > 0                                   \* text is queued
+       /\ room > 0                                        \* window open
+       /\ \E n \in TextLens(h, t.sndNxt) :
+             /\ n <= Queued(t) /\ n <= room
+             /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, n)])]
+             /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, n)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-CLOSE-1: the FIN queued by CLOSE follows the last byte (in CLOSING too:
@@ -734,14 +764,55 @@ ReceiveSyn(h) == \E s \in Arrivals(h) :
 (* order, and what to send; the actions below differ only in which         *)
 (* segments they take, so that coverage tells the branches apart.          *)
 (***************************************************************************)
-\* Bytes held out of order that now follow RCV.NXT move in (S-4).
+\* Received text is kept as ranges, not octet by octet, so that a segment of
+\* 64 KB costs what a segment of one octet costs.
+SetMin(S) == CHOOSE x \in S : \A y \in S : x <= y
+SetMax(S) == CHOOSE x \in S : \A y \in S : y <= x
+
+\* The delivered history d with n octets of incarnation g appended, the
+\* first of them the i-th of its stream; a run that continues the last one
+\* is merged into it.
+Deliveries(d, g, i, n) ==
+    IF d # <<>> /\ d[Len(d)].gen = g /\ d[Len(d)].to + 1 = i
+    THEN [d EXCEPT ![Len(d)].to = i + n - 1]
+    ELSE Append(d, [gen |-> g, from |-> i, to |-> i + n - 1])
+
+\* The history hist followed by the runs of d.
+RECURSIVE Concat(_, _)
+Concat(hist, d) ==
+    IF d = <<>> THEN hist
+    ELSE Concat(Deliveries(hist, Head(d).gen, Head(d).from, Head(d).to - Head(d).from + 1), Tail(d))
+
+\* The number of octets in the runs of d.
+RECURSIVE RunOctets(_)
+RunOctets(d) == IF d = <<>> THEN 0 ELSE Head(d).to - Head(d).from + 1 + RunOctets(Tail(d))
+
+\* The reassembly queue q with range r (len octets from seq, sent by
+\* incarnation gen) added, merged with the ranges of its incarnation that
+\* overlap or touch it, so that the ranges of one incarnation stay apart:
+\* equal octets held, equal queues.  Offsets are taken from base (RCV.NXT),
+\* below every range held.
+Hold(q, r, base) ==
+    LET lo(x) == SeqDist(x.seq, base)
+        hi(x) == lo(x) + x.len
+        near == {x \in q : x.gen = r.gen /\ lo(x) <= hi(r) /\ lo(r) <= hi(x)}
+        from == SetMin({lo(x) : x \in near \cup {r}})
+        to == SetMax({hi(x) : x \in near \cup {r}})
+    IN (q \ near) \cup {[seq |-> SeqAdd(base, from), len |-> to - from, gen |-> r.gen]}
+
+\* Text held out of order that RCV.NXT now reaches moves in (S-4); held text
+\* wholly below RCV.NXT (the segment that filled the gap carried it too) is
+\* dropped.
 RECURSIVE Drain(_, _)
 Drain(t, d) ==
-    IF \E q \in t.rcvQ : q.seq = t.rcvNxt
-    THEN LET q == CHOOSE q \in t.rcvQ : q.seq = t.rcvNxt
-         IN Drain([t EXCEPT !.rcvNxt = SeqAdd(@, 1), !.rcvQ = @ \ {q}],
-                  Append(d, <<q.gen, SeqDist(q.seq, t.irs)>>))
-    ELSE [t |-> t, d |-> d]
+    LET reached == {q \in t.rcvQ : ~SeqLt(t.rcvNxt, q.seq)}
+    IN IF reached = {} THEN [t |-> t, d |-> d]
+       ELSE LET q == CHOOSE q \in reached : TRUE
+                n == q.len - SeqDist(t.rcvNxt, q.seq)
+            IN IF n > 0
+               THEN Drain([t EXCEPT !.rcvNxt = SeqAdd(@, n), !.rcvQ = @ \ {q}],
+                          Deliveries(d, q.gen, SeqDist(t.rcvNxt, t.irs), n))
+               ELSE Drain([t EXCEPT !.rcvQ = @ \ {q}], d)
 
 \* The ACK check for SYN-RECEIVED and the synchronized states: "ok"
 \* (SND.UNA advances, or a duplicate), "ack" (answer with an ACK and drop,
@@ -765,15 +836,24 @@ Process(h, t, s) ==
                 [] t1.st = "CLOSING" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "TIME-WAIT", !.tw = 0]
                 [] t1.st = "LAST-ACK" /\ FinAcked(t1) -> NoTcb
                 [] OTHER -> t1
-        \* seventh: segment text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2
+        \* seventh: segment text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2,
+        \* trimmed to the window: octets below RCV.NXT were taken before and
+        \* octets from RCV.NXT + RCV.WND on are dropped ("only the new parts
+        \* are processed"); [lo, hi) are the new octets, as offsets from
+        \* RCV.NXT.  At RCV.NXT they are delivered, beyond it held (S-4).
         takesText == s.len > 0 /\ t2.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
-        held == takesText /\ s.seq # t2.rcvNxt
-        t3 == IF takesText /\ ~held
-              THEN Drain([t2 EXCEPT !.rcvNxt = SeqAdd(@, 1)],
-                         <<<<s.sgen, SeqDist(s.seq, t2.irs)>>>>)
-              ELSE [t |-> IF held THEN [t2 EXCEPT !.rcvQ = @ \cup {[seq |-> s.seq, gen |-> s.sgen]}]
-                                  ELSE t2,
-                    d |-> <<>>]
+        old == IF SeqLt(s.seq, t2.rcvNxt) THEN SeqDist(t2.rcvNxt, s.seq) ELSE 0
+        lo == IF old > 0 THEN 0 ELSE SeqDist(s.seq, t2.rcvNxt)
+        hi == Min(lo + s.len - old, t2.rcvWnd)
+        new == takesText /\ lo < hi
+        t3 == CASE new /\ lo = 0 ->
+                     Drain([t2 EXCEPT !.rcvNxt = SeqAdd(@, hi)],
+                           Deliveries(<<>>, s.sgen, SeqDist(SeqAdd(t2.rcvNxt, lo), t2.irs), hi - lo))
+                [] new ->
+                     [t |-> [t2 EXCEPT !.rcvQ = Hold(@, [seq |-> SeqAdd(t2.rcvNxt, lo), len |-> hi - lo,
+                                                         gen |-> s.sgen], t2.rcvNxt)],
+                      d |-> <<>>]
+                [] OTHER -> [t |-> t2, d |-> <<>>]
         t4 == t3.t
         \* eighth: FIN, processed when it is the next thing in sequence
         finSeq == SeqAdd(s.seq, s.len)
@@ -808,7 +888,7 @@ Apply(h, s, r) ==
         enters == t.st = "SYN-RECEIVED" /\ r.t.st \in Synchronized
     IN /\ tcb' = [tcb EXCEPT ![h] = r.t]
        /\ Deliver(s, r.out)
-       /\ ghost' = [g1 EXCEPT !.dlv[h] = @ \o r.d,
+       /\ ghost' = [g1 EXCEPT !.dlv[h] = Concat(@, r.d),
                               !.unrequested = Unrequested(h, s, enters)]
        /\ UNCHANGED <<isnClock, quiet>>
 
@@ -847,12 +927,16 @@ SimultaneousClose(h) == \E s \in Arrivals(h) :
 (***************************************************************************)
 (* TIMEOUTS (§3.10.8).                                                     *)
 (***************************************************************************)
-\* The oldest unacknowledged segment, sent again.
-Oldest(h, t) ==
-    CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> Out(h, t.iss, 0, {"SYN"}, 0)
-      [] t.sndUna = t.iss -> Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)
-      [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)
-      [] OTHER -> Out(h, t.sndUna, t.rcvNxt, {"ACK"}, 1)
+\* The oldest unacknowledged segment, sent again: the SYN, the SYN,ACK, the
+\* FIN, or text from SND.UNA, repacketized to any length up to the text
+\* outstanding (a sender may resend more or less than it first sent).
+Retransmissions(h, t) ==
+    LET textEnd == IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt
+    IN CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> {Out(h, t.iss, 0, {"SYN"}, 0)}
+         [] t.sndUna = t.iss -> {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)}
+         [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)}
+         [] OTHER -> {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
+                        n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(textEnd, t.sndUna)}}
 
 \* R-OPEN-10, R-TO-1, S-3: the retransmission timer fires below R2: resend
 \* the oldest unacknowledged segment (SYN, SYN,ACK, data or FIN) and restart.
@@ -860,7 +944,7 @@ RetransmitTimeout(h) ==
     LET t == tcb[h]
     IN /\ t.rto = 0 /\ t.retries < MaxRetries
        /\ tcb' = [tcb EXCEPT ![h].rto = Rto, ![h].retries = @ + 1]
-       /\ net' = Transmit(net, {Oldest(h, t)})
+       /\ \E o \in Retransmissions(h, t) : net' = Transmit(net, {o})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-TO-2, R-OPEN-10: R2 reached: "connection timed out", CLOSED; a
@@ -1037,13 +1121,25 @@ IssIrsAgreementInv ==
     (tcb["A"].st = "ESTABLISHED" /\ tcb["B"].st = "ESTABLISHED")
         => tcb["A"].irs = tcb["B"].iss /\ tcb["B"].irs = tcb["A"].iss
 
+\* The octets delivered to h's user in this incarnation.
+Delivered(h) == RunOctets(ghost.dlv[h])
+
+\* The octets of text a TCB has transmitted (not counting its SYN and FIN).
+Transmitted(t) == SeqDist(IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt, SeqAdd(t.iss, 1))
+
 \* S-4: delivered data is an in-order, duplicate-free prefix of what the
-\* peer incarnation sent.
+\* peer incarnation transmitted: runs of the peer incarnation h
+\* synchronized with, the first from octet 1, each starting where the last
+\* one ended, and no further than the peer's SND.NXT.
 DeliveredPrefixInv ==
     \A h \in Hosts :
-        /\ \A i \in 1..Len(ghost.dlv[h]) : ghost.dlv[h][i] = <<PeerGen(h), i>>
-        /\ ghost.gen[Peer(h)] = PeerGen(h) /\ tcb[Peer(h)].st \notin {"CLOSED", "LISTEN"}
-           => Len(ghost.dlv[h]) <= tcb[Peer(h)].sndLen
+        LET d == ghost.dlv[h]
+        IN /\ \A i \in 1..Len(d) :
+                 /\ d[i].gen = PeerGen(h)
+                 /\ d[i].from = IF i = 1 THEN 1 ELSE d[i - 1].to + 1
+                 /\ d[i].from <= d[i].to
+           /\ ghost.gen[Peer(h)] = PeerGen(h) /\ tcb[Peer(h)].st \notin {"CLOSED", "LISTEN"}
+              => Delivered(h) <= Transmitted(tcb[Peer(h)])
 
 \* The sequence variables are consistent: SND.UNA =< SND.NXT within what was
 \* sent, and RCV.NXT is beyond IRS in a synchronized state.
@@ -1058,7 +1154,9 @@ TcbConsistencyInv ==
 \* S-4: the octets held out of order lie beyond RCV.NXT and within the
 \* window: an octet that could be delivered is never left waiting.
 ReassemblyInv ==
-    \A h \in Hosts : \A q \in tcb[h].rcvQ : SeqDist(q.seq, tcb[h].rcvNxt) \in 1..tcb[h].rcvWnd - 1
+    \A h \in Hosts : \A q \in tcb[h].rcvQ :
+        /\ SeqDist(q.seq, tcb[h].rcvNxt) \in 1..tcb[h].rcvWnd - 1
+        /\ SeqDist(q.seq, tcb[h].rcvNxt) + q.len <= tcb[h].rcvWnd
 
 Safety ==
     /\ NoStaleSegmentAcceptedInv
@@ -1272,7 +1370,7 @@ SentSeg(h, seq, ack, ctl) ==
 Sent(h, m) == SentSeg(h, m.seq, m.ack, m.ctl)
 \* No segment of h entered the network in the step.
 SendsNothing(h) == \A m \in net' \ net : m.src = h => m.age > 0
-TakesText(h) == Len(ghost'.dlv[h]) > Len(ghost.dlv[h]) \/ tcb'[h].rcvQ \ tcb[h].rcvQ # {}
+TakesText(h) == RunOctets(ghost'.dlv[h]) > Delivered(h) \/ tcb'[h].rcvQ \ tcb[h].rcvQ # {}
 SynOnly(s) == "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
 RepliesProp ==
     [][\A h \in Hosts :
@@ -1343,12 +1441,13 @@ RetransmissionRestartProp ==
          IN u.st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ u.iss = t.iss /\ SeqLt(t.sndUna, u.sndUna) =>
               IF u.sndUna = u.sndNxt THEN u.rto = Off ELSE u.rto = Rto /\ u.retries = 0]_vars
 
-\* R-SEQ-3, sender side (§3.8.6): a new octet goes out only inside the
-\* window the peer offered, SND.UNA =< SEG.SEQ < SND.UNA + SND.WND.
+\* R-SEQ-3, sender side (§3.8.6): new text goes out only inside the window
+\* the peer offered: SND.UNA =< SEG.SEQ and SEG.SEQ + SEG.LEN =< SND.UNA +
+\* SND.WND.
 SendWindowProp ==
     [][\A h \in Hosts : \A m \in net' \ net :
          m.src = h /\ m.age = 0 /\ m.len > 0 /\ m.seq = tcb[h].sndNxt =>
-            SeqDist(m.seq, tcb[h].sndUna) < tcb[h].sndWnd]_vars
+            SeqDist(m.seq, tcb[h].sndUna) + m.len <= tcb[h].sndWnd]_vars
 
 \* R-KA-2, MUST-26: the keep-alive timer runs only on an idle connection:
 \* established, nothing outstanding, nothing queued.
@@ -1384,7 +1483,7 @@ TimeWaitEndsProp == \A h \in Hosts : tcb[h].st = "TIME-WAIT" ~> tcb[h].st # "TIM
 DataDeliveredProp ==
     \A n \in 1..MaxData :
         (ghost.gen["A"] = 1 /\ tcb["A"].st # "CLOSED" /\ tcb["A"].sndLen >= n)
-            ~> Len(ghost.dlv["B"]) >= n
+            ~> Delivered("B") >= n
 
 (***************************************************************************)
 (* REACHABILITY: Debug invariants are expected to FAIL; their              *)

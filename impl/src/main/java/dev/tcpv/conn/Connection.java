@@ -104,6 +104,8 @@ public final class Connection {
   private @Nullable Segment received;
   /** How many of {@link #out} earlier steps of the current call sent. */
   private int outMark;
+  /** The octets the current SEND call queued, until its step has been traced. */
+  private int sendOctets;
 
   /**
    * A connection in CLOSED.
@@ -234,10 +236,12 @@ public final class Connection {
               next.rfcName(),
               next.variables(),
               received,
-              out.subList(outMark, out.size())));
+              out.subList(outMark, out.size()),
+              step.action().equals("send") ? sendOctets : 0));
     }
     outMark = out.size();
     received = null;
+    sendOctets = 0;
   }
 
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
@@ -400,6 +404,7 @@ public final class Connection {
       return refuse(error);
     }
     sendBuffer.write(data);
+    sendOctets = data.length;
     enter(to(state, "send", "S-4"));
     transmit();
     return finish(null);

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param variables the TCB variables after the step (RFC names, e.g. {@code SND.NXT}), unsigned values
  * @param received the segment the step received, or null for a user call or a timeout
  * @param sent the segments the step sent, in order
+ * @param octets the octets the step took from the user (a SEND call), 0 for any other step
  */
 public record TraceEvent(
     long nowMicros,
@@ -27,13 +28,27 @@ public record TraceEvent(
     String stateAfter,
     Map<String, Long> variables,
     @Nullable Segment received,
-    List<Segment> sent) {
+    List<Segment> sent,
+    int octets) {
 
   /** Copies the lists and the variables, keeping their order. */
   public TraceEvent {
     ruleIds = List.copyOf(ruleIds);
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     sent = List.copyOf(sent);
+  }
+
+  /** An event that took no octets from the user. */
+  public TraceEvent(
+      long nowMicros,
+      String action,
+      List<String> ruleIds,
+      String stateBefore,
+      String stateAfter,
+      Map<String, Long> variables,
+      @Nullable Segment received,
+      List<Segment> sent) {
+    this(nowMicros, action, ruleIds, stateBefore, stateAfter, variables, received, sent, 0);
   }
 
   /** An event that neither received nor sent a segment. */
@@ -44,6 +59,6 @@ public record TraceEvent(
       String stateBefore,
       String stateAfter,
       Map<String, Long> variables) {
-    this(nowMicros, action, ruleIds, stateBefore, stateAfter, variables, null, List.of());
+    this(nowMicros, action, ruleIds, stateBefore, stateAfter, variables, null, List.of(), 0);
   }
 }

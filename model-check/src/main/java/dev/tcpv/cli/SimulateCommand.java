@@ -1,6 +1,7 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.InputException;
+import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.PcapWriter;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.Trace;
@@ -40,6 +41,13 @@ final class SimulateCommand implements Callable<Integer> {
   int steps;
 
   @Option(
+      names = "--mss",
+      defaultValue = "1",
+      description = "The most octets of text per segment, 1 to 4 (default 1); above 1 a SEND call queues 1 to "
+          + "2 x MSS octets and the users send MSS times as much.")
+  int mss;
+
+  @Option(
       names = "--pcap",
       description = "Also write seed-N.pcap beside each trace: every segment sent, as IPv4 packets.")
   boolean pcap;
@@ -56,10 +64,13 @@ final class SimulateCommand implements Callable<Integer> {
     if (count < 1 || steps < 1) {
       throw new InputException("--count and --steps must be positive");
     }
+    if (mss < 1 || mss > Simulator.MAX_MSS) {
+      throw new InputException("--mss must be 1 to " + Simulator.MAX_MSS + ", not " + mss);
+    }
     Files.createDirectories(dir);
     long events = 0;
     for (int i = 0; i < count; i++) {
-      Simulator.Run run = Simulator.simulate(seed + i, steps);
+      Simulator.Run run = Simulator.simulate(seed + i, steps, ConnectionFactory.ENGINE, mss);
       Trace t = run.trace();
       write(t, dir.resolve("seed-" + (seed + i) + ".ndjson"));
       if (pcap) {

@@ -1,5 +1,6 @@
 package dev.tcpv.cli;
 
+import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.validate.Failure;
@@ -7,12 +8,18 @@ import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
 import java.io.PrintWriter;
 
-/** The {@code traces} row of {@code tcpv all}: simulate runs across seeds and fault mixes and validate each. */
+/**
+ * The {@code traces} row of {@code tcpv all}: simulate runs across seeds and fault mixes and validate each, first
+ * with one octet per segment, then with segments of up to {@link #MULTI_MSS} octets and SEND calls of varying
+ * size.
+ */
 final class TracesStage implements Stage {
   /** Simulated traces CI validates. */
   static final int COUNT = 1000;
   /** Steps per run. */
   static final int STEPS = 300;
+  /** The MSS of the second batch. */
+  static final int MULTI_MSS = 3;
 
   @Override
   public String name() {
@@ -25,8 +32,10 @@ final class TracesStage implements Stage {
     int failed = 0;
     long events = 0;
     long nanos = 0;
-    for (int seed = 1; seed <= COUNT; seed++) {
-      Trace t = Simulator.run(seed, STEPS);
+    for (int run = 1; run <= 2 * COUNT; run++) {
+      int seed = (run - 1) % COUNT + 1;
+      int mss = run <= COUNT ? 1 : MULTI_MSS;
+      Trace t = Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, mss).trace();
       Verdict v = validator.validate(t);
       events += v.events();
       nanos += v.nanos();
@@ -37,13 +46,14 @@ final class TracesStage implements Stage {
           out.println(f.render());
         }
       }
-      if (seed % 100 == 0) {
-        err.println("traces: " + seed + "/" + COUNT + " simulated and validated, " + failed + " failed");
+      if (run % 200 == 0) {
+        err.println("traces: " + run + "/" + 2 * COUNT + " simulated and validated, " + failed + " failed");
         err.flush();
       }
     }
-    String detail = String.format("%d simulated traces (seeds 1..%d, every workload x fault mix), %d failed, "
-        + "%d events, %.0f events/s", COUNT, COUNT, failed, events, nanos == 0 ? 0.0 : events / (nanos / 1e9));
+    String detail = String.format("%d simulated traces (seeds 1..%d, every workload x fault mix, MSS 1 and %d), "
+        + "%d failed, %d events, %.0f events/s", 2 * COUNT, COUNT, MULTI_MSS, failed, events,
+        nanos == 0 ? 0.0 : events / (nanos / 1e9));
     return new StageResult(failed == 0 ? ExitCodes.OK : ExitCodes.FAILED, detail);
   }
 }

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The engines run in a configuration that the spec models exactly (README "Traces"): time moves in ticks of
  * {@link #TICK_MICROS}; MSL is {@link #MSL} ticks; the RTO estimator is pinned (initial = min = max = {@link
  * #RTO} ticks, so backoff stays at the ceiling and the spec's fixed {@code Rto} holds); R2 is {@code (MaxRetries +
- * 1) x Rto} of time, which is the spec's retry count; the user timeout never fires; one octet per segment (MSS 1);
- * the challenge-ACK rate limit is out of reach; the ISN generator is the spec's ISN clock (it advances {@link
+ * 1) x Rto} of time, which is the spec's retry count; the user timeout never fires; segments of at most the MSS
+ * of the run ({@code MaxSegLen}: 1 by default; with an MSS m, a SEND call queues 1 to 2m octets and a user sends
+ * m times the workload's bytes); the challenge-ACK rate limit is out of reach; the ISN generator is the spec's ISN clock (it advances {@link
  * #ISN_RATE} per tick and per draw); the user never ABORTs in TIME-WAIT. The simulator plays the endpoint's part
  * for a crashed host: during quiet time (MSL) its replies are not sent and its user does not open.
  */
@@ -61,19 +62,27 @@ public final class Simulator {
 
   private static final String[] HOSTS = {"A", "B"};
 
-  /** The engines' configuration. */
-  public static TcpConfig engineConfig() {
+  /** The largest MSS a run may have: a segment fits the window the peer offers. */
+  public static final int MAX_MSS = RCV_WND;
+
+  /** The engines' configuration for segments of at most {@code mss} octets. */
+  public static TcpConfig engineConfig(int mss) {
     long r2 = (MAX_RETRIES + 1L) * RTO * TICK_MICROS;
     return new TcpConfig(true, 1_000_000, true, true, MSL * TICK_MICROS, true, KA_IDLE * TICK_MICROS,
         KA_INTERVAL * TICK_MICROS, KA_PROBES, 3, r2, r2, Long.MAX_VALUE / 4, RTO * TICK_MICROS,
-        RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, 1);
+        RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, mss);
   }
 
-  /** The header of every simulated trace. */
-  public static TraceHeader header(long seed, String scenario) {
+  /** The header of a simulated trace whose segments carry at most {@code mss} octets. */
+  public static TraceHeader header(long seed, String scenario, int mss) {
     return new TraceHeader(List.of("A", "B"), SEQ_MOD, MSL, TICK_MICROS, "clock", ISN_RATE, ISN_OFFSET_A,
-        ISN_OFFSET_B, RCV_WND, RTO, MAX_RETRIES, true, KA_IDLE, KA_INTERVAL, KA_PROBES, true, true, true, seed,
-        scenario);
+        ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), RTO, MAX_RETRIES, true, KA_IDLE, KA_INTERVAL, KA_PROBES, true,
+        true, true, seed, scenario);
+  }
+
+  /** The most octets one SEND call queues in a run with MSS {@code mss}. */
+  static int sendMax(int mss) {
+    return mss == 1 ? 1 : 2 * mss;
   }
 
   private record Flight(Segment segment, SegmentRecord rec, int dst, int age) {
@@ -103,7 +112,7 @@ public final class Simulator {
     }
 
     int bytes() {
-      return index == 0 ? workload.bytesA() : workload.bytesB();
+      return mss * (index == 0 ? workload.bytesA() : workload.bytesB());
     }
 
     String st() {
@@ -116,7 +125,8 @@ public final class Simulator {
   private final Workload workload;
   private final FaultMix mix;
   private final ConnectionFactory factory;
-  private final TcpConfig config = engineConfig();
+  private final int mss;
+  private final TcpConfig config;
   private final Host[] hosts;
   private final List<Flight> net = new ArrayList<>();
   private final List<TraceLine> lines = new ArrayList<>();
@@ -127,8 +137,10 @@ public final class Simulator {
   private int dupLeft;
   private int crashLeft;
 
-  private Simulator(long seed, Workload workload, FaultMix mix, ConnectionFactory factory) {
+  private Simulator(long seed, Workload workload, FaultMix mix, ConnectionFactory factory, int mss) {
     this.seed = seed;
+    this.mss = mss;
+    this.config = engineConfig(mss);
     this.rng = new SplittableRandom(seed);
     this.workload = workload;
     this.mix = mix;
@@ -176,16 +188,27 @@ public final class Simulator {
 
   /** Runs seed {@code seed} with engines made by {@code factory}, keeping the segments sent. */
   public static Run simulate(long seed, int maxSteps, ConnectionFactory factory) {
+    return simulate(seed, maxSteps, factory, 1);
+  }
+
+  /**
+   * Runs seed {@code seed} with engines made by {@code factory} whose segments carry at most {@code mss} octets
+   * (1 to {@link #MAX_MSS}), keeping the segments sent.
+   */
+  public static Run simulate(long seed, int maxSteps, ConnectionFactory factory, int mss) {
+    if (mss < 1 || mss > MAX_MSS) {
+      throw new IllegalArgumentException("the MSS of a simulated run is 1 to " + MAX_MSS + ", not " + mss);
+    }
     Workload w = Workload.ALL.get((int) Math.floorMod(seed, (long) Workload.ALL.size()));
     FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
-    Simulator s = new Simulator(seed, w, m, factory);
+    Simulator s = new Simulator(seed, w, m, factory, mss);
     s.loop(maxSteps);
     List<TraceLine> numbered = new ArrayList<>();
     for (TraceLine l : s.lines) {
       numbered.add(l.atLine(numbered.size() + 2));
     }
     return new Run(
-        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name()), numbered), s.wire);
+        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss), numbered), s.wire);
   }
 
   private Connection newConnection(int index, List<TraceEvent> events) {
@@ -379,8 +402,14 @@ public final class Simulator {
             yield h.conn.passiveOpen(now());
           }
           case "send" -> {
-            h.bytesLeft--;
-            yield h.conn.send(new byte[] {(byte) ('a' + rng.nextInt(26))}, now());
+            // One octet per call takes no draw, so that a run of MSS 1 is what it was before SEND sizes varied.
+            int most = Math.min(h.bytesLeft, sendMax(mss));
+            byte[] data = new byte[most == 1 ? 1 : 1 + rng.nextInt(most)];
+            for (int i = 0; i < data.length; i++) {
+              data[i] = (byte) ('a' + rng.nextInt(26));
+            }
+            h.bytesLeft -= data.length;
+            yield h.conn.send(data, now());
           }
           case "close" -> h.conn.close(now());
           default -> h.conn.abort(now());
@@ -423,7 +452,7 @@ public final class Simulator {
       Map<String, TcbRecord> tcb = tcbs();
       tcb.put(h.name, EngineRecords.tcbAfter(e));
       lines.add(new TraceLine(0, EngineRecords.specAction(e.action()), h.name, tick, e.ruleIds(),
-          first ? taken : null, first ? age : 0, first && dup, sent, tcb));
+          first ? taken : null, first ? age : 0, first && dup, sent, tcb, e.octets()));
       first = false;
     }
   }

@@ -43,7 +43,7 @@ public final class NdjsonTraceSink implements TraceSink {
     try {
       writer.line(new TraceLine(++line, EngineRecords.specAction(e.action()), host,
           ticks.applyAsLong(e.nowMicros()), e.ruleIds(), seg, 0, false, sent,
-          Map.of(host, EngineRecords.tcbAfter(e))));
+          Map.of(host, EngineRecords.tcbAfter(e)), e.octets()));
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }

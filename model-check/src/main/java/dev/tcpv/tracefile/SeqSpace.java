@@ -107,7 +107,7 @@ public final class SeqSpace {
       return trace;
     }
     TraceHeader mapped = new TraceHeader(h.observed(), SPEC_MOD, h.msl(), h.tickMicros(), h.isn(), h.isnRate(),
-        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.rto(), h.maxRetries(), h.keepAlive(),
+        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.mss(), h.sendMax(), h.rto(), h.maxRetries(), h.keepAlive(),
         h.kaIdle(), h.kaInterval(), h.kaProbes(), h.rfc5961(), h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>(trace.lines().size());
     for (TraceLine l : trace.lines()) {
@@ -117,7 +117,7 @@ public final class SeqSpace {
       Map<String, TcbRecord> tcb = new LinkedHashMap<>();
       l.tcb().forEach((host, r) -> tcb.put(host, reduce(r)));
       lines.add(new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), seg == null ? null : reduce(seg),
-          l.age(), l.dup(), sent, tcb));
+          l.age(), l.dup(), sent, tcb, l.octets()));
     }
     return new Trace(trace.source(), mapped, lines);
   }

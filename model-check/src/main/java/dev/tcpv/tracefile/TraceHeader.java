@@ -16,6 +16,8 @@ import java.util.List;
  * @param isnOffsetA the ISN offset F of host A
  * @param isnOffsetB the ISN offset F of host B
  * @param rcvWnd the window each endpoint offers
+ * @param mss the most octets of text one segment carries (the spec's {@code MaxSegLen})
+ * @param sendMax the most octets one SEND call queues
  * @param rto the retransmission timeout in ticks (fixed: the run's RTO estimator is pinned)
  * @param maxRetries retransmissions before giving up (R2)
  * @param keepAlive keep-alive on
@@ -38,6 +40,8 @@ public record TraceHeader(
     long isnOffsetA,
     long isnOffsetB,
     int rcvWnd,
+    int mss,
+    int sendMax,
     int rto,
     int maxRetries,
     boolean keepAlive,
@@ -61,7 +65,7 @@ public record TraceHeader(
   /** This header observing only {@code host}. */
   public TraceHeader observing(String host) {
     return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
-        rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed, scenario);
+        mss, sendMax, rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed, scenario);
   }
 
   /** Whether both hosts are observed. */

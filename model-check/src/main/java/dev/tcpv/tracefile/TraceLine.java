@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param dup the network delivered a copy of {@code seg} and kept it in flight (duplication)
  * @param sent the segments the step put in flight, in order
  * @param tcb the observed TCB of each observed host after the step
+ * @param octets the octets a {@code Send} line's call queued (at least 1); 0 on every other line
  */
 public record TraceLine(
     int line,
@@ -31,7 +32,8 @@ public record TraceLine(
     int age,
     boolean dup,
     List<SegmentRecord> sent,
-    Map<String, TcbRecord> tcb) {
+    Map<String, TcbRecord> tcb,
+    int octets) {
 
   /** Copies the collections. */
   public TraceLine {
@@ -40,9 +42,24 @@ public record TraceLine(
     tcb = Collections.unmodifiableMap(new LinkedHashMap<>(tcb));
   }
 
+  /** A line whose call, if it is a {@code Send}, queued one octet. */
+  public TraceLine(
+      int line,
+      String action,
+      @Nullable String host,
+      long t,
+      List<String> rules,
+      @Nullable SegmentRecord seg,
+      int age,
+      boolean dup,
+      List<SegmentRecord> sent,
+      Map<String, TcbRecord> tcb) {
+    this(line, action, host, t, rules, seg, age, dup, sent, tcb, action.equals("Send") ? 1 : 0);
+  }
+
   /** This line with another line number. */
   public TraceLine atLine(int n) {
-    return new TraceLine(n, action, host, t, rules, seg, age, dup, sent, tcb);
+    return new TraceLine(n, action, host, t, rules, seg, age, dup, sent, tcb, octets);
   }
 
   /** A one-line summary: the action, the host, the segment taken. */

@@ -22,7 +22,7 @@ public final class TraceProjection {
       TcbRecord t = l.tcb().get(host);
       Map<String, TcbRecord> tcb = t == null ? Map.of() : Map.of(host, t);
       lines.add(new TraceLine(lines.size() + 2, l.action(), l.host(), l.t(), l.rules(), l.seg(), 0, false,
-          l.sent(), tcb));
+          l.sent(), tcb, l.octets()));
     }
     return new Trace(full.source().replace(".ndjson", "") + "-" + host + ".ndjson",
         full.header().observing(host), lines);

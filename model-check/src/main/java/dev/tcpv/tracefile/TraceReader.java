@@ -104,6 +104,9 @@ public final class TraceReader {
         num(where, offsets, "A", 0, seqMod - 1),
         num(where, offsets, "B", 0, seqMod - 1),
         (int) num(where, o, "rcvWnd", 1, 65535),
+        // Absent in traces made before segments of any length: one octet per segment and per SEND.
+        o.has("mss") ? (int) num(where, o, "mss", 1, 65535) : 1,
+        o.has("sendMax") ? (int) num(where, o, "sendMax", 1, 1 << 20) : 1,
         (int) num(where, o, "rto", 1, 1 << 20),
         (int) num(where, o, "maxRetries", 0, 1 << 20),
         bool(where, o, "keepAlive"),
@@ -151,7 +154,14 @@ public final class TraceReader {
         tcb.put(e.getKey(), tcb(where + ": tcb." + e.getKey(), e.getValue().getAsJsonObject()));
       }
     }
-    return new TraceLine(n, action, host, t, rules, seg, age, dup, sent, tcb);
+    int octets = 0;
+    if (action.equals("Send")) {
+      // A Send line without the field comes from the format before it: its call queued one octet.
+      octets = o.has("octets") ? (int) num(where, o, "octets", 1, 1 << 30) : 1;
+    } else if (o.has("octets")) {
+      throw new TraceFormatException(where + ": octets belongs to Send lines only, not " + action);
+    }
+    return new TraceLine(n, action, host, t, rules, seg, age, dup, sent, tcb, octets);
   }
 
   private static TcbRecord tcb(String where, JsonObject o) throws TraceFormatException {

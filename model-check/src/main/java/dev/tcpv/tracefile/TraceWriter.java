@@ -59,6 +59,8 @@ public final class TraceWriter {
     offsets.addProperty("B", h.isnOffsetB());
     o.add("isnOffset", offsets);
     o.addProperty("rcvWnd", h.rcvWnd());
+    o.addProperty("mss", h.mss());
+    o.addProperty("sendMax", h.sendMax());
     o.addProperty("rto", h.rto());
     o.addProperty("maxRetries", h.maxRetries());
     o.addProperty("keepAlive", h.keepAlive());
@@ -82,6 +84,9 @@ public final class TraceWriter {
       o.addProperty("host", host);
     }
     o.addProperty("t", l.t());
+    if (l.action().equals("Send")) {
+      o.addProperty("octets", l.octets());
+    }
     if (!l.rules().isEmpty()) {
       o.add("rules", strings(l.rules()));
     }

@@ -71,6 +71,8 @@ final class SpecModel {
     b.append("TraceIsnOffset == [h \\in Hosts |-> IF h = \"A\" THEN ").append(h.isnOffsetA()).append(" ELSE ")
         .append(h.isnOffsetB()).append("]\n");
     b.append("TraceCalls == [h \\in Hosts |-> UserCalls]\n");
+    b.append("\\* A SEND call queues 1 to sendMax octets (SendLens overridden; the line says how many).\n");
+    b.append("TraceSendLens(h, n) == 1..").append(h.sendMax()).append("\n");
     if (h.isn().equals("observed")) {
       b.append("\\* The ISS values the trace shows (IsnCandidates overridden).\n");
       b.append("TraceIsnCandidates(h) == IF h = \"A\" THEN ").append(set(iss.get("A"))).append(" ELSE ")
@@ -97,6 +99,7 @@ final class SpecModel {
       {"QuietTicks", Integer.toString(h.msl())},
       {"IsnRate", Long.toString(h.isnRate())},
       {"RcvWndSize", Integer.toString(h.rcvWnd())},
+      {"MaxSegLen", Integer.toString(h.mss())},
       {"Rto", Integer.toString(h.rto())},
       {"MaxRetries", Integer.toString(h.maxRetries())},
       {"KeepAlive", h.keepAlive() ? "TRUE" : "FALSE"},
@@ -125,6 +128,7 @@ final class SpecModel {
     }
     b.append("  IsnOffset <- TraceIsnOffset\n");
     b.append("  Calls <- TraceCalls\n");
+    b.append("  SendLens <- TraceSendLens\n");
     if (h.isn().equals("observed")) {
       b.append("  IsnCandidates <- TraceIsnCandidates\n");
     }

@@ -61,8 +61,11 @@ public final class TraceExport {
     b.append(String.join(",\n", rows)).append("\n>>\n");
     b.append("NetOk(k) == T[k].a = \"Tick\" \\/ {Proj(s) : s \\in net'} = ({Proj(s) : s \\in net} \\ T[k].rm) \\cup T[k].add\n");
     b.append("ObsOk(k) == \\A o \\in T[k].obs : tcb'[o[1]][o[2]] = o[3]\n");
+    b.append("\\* A SEND queues the octets its line says.\n");
+    b.append("OctetsOk(k) == T[k].a = \"Send\" => tcb'[T[k].h].sndLen = tcb[T[k].h].sndLen + T[k].n\n");
     b.append("TInit == Init /\\ i = 1\n");
-    b.append("TNext == \\/ i <= Len(T) /\\ Act(T[i].a, T[i].h) /\\ ObsOk(i) /\\ NetOk(i) /\\ i' = i + 1\n");
+    b.append("TNext == \\/ i <= Len(T) /\\ Act(T[i].a, T[i].h) /\\ ObsOk(i) /\\ OctetsOk(i) /\\ NetOk(i)\n");
+    b.append("            /\\ i' = i + 1\n");
     b.append("         \\/ i > Len(T) /\\ UNCHANGED <<vars, i>>\n");
     b.append("====\n");
     Path module = dir.resolve(name + ".tla");
@@ -88,7 +91,7 @@ public final class TraceExport {
     }
     String host = l.host() == null ? "A" : l.host();
     return "  [a |-> \"" + l.action() + "\", h |-> \"" + host + "\", obs |-> {" + String.join(", ", obs)
-        + "}, rm |-> " + rm + ", add |-> {" + String.join(", ", add) + "}]";
+        + "}, rm |-> " + rm + ", add |-> {" + String.join(", ", add) + "}, n |-> " + l.octets() + "]";
   }
 
   private static String proj(SegmentRecord s, int age) {

@@ -144,7 +144,7 @@ public final class TraceValidator {
           if (pre == null) {
             pre = StateView.netKeys(s);
           }
-          if (diff(line, pre, t, anyAge, true).isEmpty()) {
+          if (octetsDiff(line, s, t) == null && diff(line, pre, t, anyAge, true).isEmpty()) {
             next.add(t);
           }
         }
@@ -176,6 +176,24 @@ public final class TraceValidator {
       }
     }
     return distinct;
+  }
+
+  /**
+   * How successor {@code t} of {@code s} differs from a {@code Send} line in the octets the call queued (the
+   * spec's {@code sndLen} grows by them), or null when it does not (or the line is no {@code Send}).
+   */
+  private static @Nullable String octetsDiff(TraceLine line, TLCState s, TLCState t) {
+    String host = line.host();
+    if (!line.action().equals("Send") || host == null) {
+      return null;
+    }
+    long queued = sndLen(t, host) - sndLen(s, host);
+    return queued == line.octets() ? null : "the SEND queues " + queued + " octet(s) in the spec, " + line.octets()
+        + " in the trace";
+  }
+
+  private static long sndLen(TLCState s, String host) {
+    return StateView.num(StateView.field(StateView.tcb(s, host), "sndLen"));
   }
 
   /**
@@ -329,7 +347,11 @@ public final class TraceValidator {
         for (Action a : actions) {
           StateVec succ = m.tool.getNextStates(a, s);
           for (int i = 0; i < succ.size(); i++) {
-            List<String> d = diff(line, pre, succ.elementAt(i), !full, false);
+            List<String> d = new ArrayList<>(diff(line, pre, succ.elementAt(i), !full, false));
+            String o = octetsDiff(line, s, succ.elementAt(i));
+            if (o != null) {
+              d.add(o);
+            }
             if (best == null || d.size() < best.size()) {
               best = d;
             }

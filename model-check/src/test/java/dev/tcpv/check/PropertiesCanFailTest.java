@@ -79,14 +79,12 @@ class PropertiesCanFailTest {
             "!.st = \"ESTABLISHED\", !.irs = SeqAdd(s.seq, 1),"),
         // The receiver numbers the delivered byte one too high.
         invariant("DeliveredPrefixInv", "MCDataTransfer.cfg", Map.of(),
-            "<<<<s.sgen, SeqDist(s.seq, t2.irs)>>>>",
-            "<<<<s.sgen, SeqDist(s.seq, t2.irs) + 1>>>>"),
-        // SendData advances SND.NXT by two for one byte.
+            "Deliveries(<<>>, s.sgen, SeqDist(SeqAdd(t2.rcvNxt, lo), t2.irs), hi - lo)",
+            "Deliveries(<<>>, s.sgen, SeqDist(SeqAdd(t2.rcvNxt, lo), t2.irs) + 1, hi - lo)"),
+        // SendData advances SND.NXT by one more than the octets it sends.
         invariant("TcbConsistencyInv", "MCDataTransfer.cfg", Map.of(),
-            "< t.sndWnd          \\* window open\n"
-                + "       /\\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]",
-            "< t.sndWnd          \\* window open\n"
-                + "       /\\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 2)])]"),
+            "/\\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, n)])]",
+            "/\\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, n + 1)])]"),
         // CLOSE in ESTABLISHED enters CLOSING, an edge the state diagram lacks.
         new Case("StateDiagramProp", Kind.PROPERTIES, "MCLossRecovery.cfg", Map.of("LossBudget", "0"), "Spec",
             "-> closing(\"FIN-WAIT-1\")", "-> closing(\"CLOSING\")", true),

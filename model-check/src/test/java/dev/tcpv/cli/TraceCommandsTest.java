@@ -55,6 +55,43 @@ class TraceCommandsTest {
   }
 
   @Test
+  @DisplayName("simulate --mss 3 writes segments of several octets and SENDs of several; validate accepts them and "
+      + "rejects a SEND whose octets were changed")
+  void multiOctet() throws IOException {
+    Workspace.Run a = Workspace.tcpv("simulate", "--seed", "3", "--count", "4", "--mss", "3", "--out",
+        dir.resolve("m").toString());
+    assertEquals(0, a.exit(), a.err());
+    Workspace.Run v = Workspace.tcpv("validate", dir.resolve("m").toString());
+    assertEquals(0, v.exit(), v.out() + v.err());
+    Path file = dir.resolve("m/seed-3.ndjson");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    assertTrue(lines.get(0).contains("\"mss\":3"), lines.get(0));
+    int i = 1;
+    while (!lines.get(i).contains("\"octets\":")) {
+      i++;
+    }
+    lines.set(i, lines.get(i).replaceFirst("\"octets\":(\\d+)", "\"octets\":7"));
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    Workspace.Run bad = Workspace.tcpv("validate", file.toString());
+    assertEquals(1, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.out().startsWith(file + ":" + (i + 1) + ": no spec behaviour matches"), bad.out());
+    assertTrue(bad.out().contains("the SEND queues"), bad.out());
+    int j = i + 1;
+    while (lines.get(j).contains("\"action\":\"Send\"")) {
+      j++;
+    }
+    lines.set(j, lines.get(j).replaceFirst("\\{", "{\"octets\":2,"));
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    Workspace.Run malformed = Workspace.tcpv("validate", file.toString());
+    assertEquals(2, malformed.exit(), malformed.out() + malformed.err());
+    assertTrue(malformed.err().startsWith("tcpv: " + file + ":" + (j + 1) + ": octets belongs to Send lines only"),
+        malformed.err());
+    Workspace.Run mss = Workspace.tcpv("simulate", "--seed", "1", "--mss", "9", "--out", dir.toString());
+    assertEquals(2, mss.exit());
+    assertEquals("tcpv: --mss must be 1 to 4, not 9\n", mss.err());
+  }
+
+  @Test
   @DisplayName("a malformed trace file: exit 2, one line naming file:line")
   void badTraceFile() throws IOException {
     Path file = dir.resolve("bad.ndjson");

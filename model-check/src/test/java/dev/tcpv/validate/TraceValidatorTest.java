@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.conn.FaultyEngines;
+import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
@@ -44,6 +45,112 @@ class TraceValidatorTest {
       Failure f = v.failure();
       assertTrue(v.ok(), () -> f == null ? "" : f.render());
     }
+  }
+
+  @Test
+  @DisplayName("simulated traces with segments of up to 3 octets and SEND calls of 1 to 6 validate")
+  void multiOctetTracesValidate() throws Exception {
+    int multi = 0;
+    for (long seed = 1; seed <= 96; seed++) {
+      Trace t = Simulator.simulate(seed, 300, ConnectionFactory.ENGINE, 3).trace();
+      Verdict v = VALIDATOR.validate(t);
+      Failure f = v.failure();
+      assertTrue(v.ok(), () -> f == null ? "" : f.render());
+      for (TraceLine l : t.lines()) {
+        for (SegmentRecord o : l.sent()) {
+          multi += o.len() > 1 ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(multi > 100, "segments of more than one octet: " + multi);
+  }
+
+  /**
+   * Tampering with what segments of several octets add: the length of a segment sent or taken, or the octets a
+   * SEND call queued, changed by one; the trace is rejected at that line.
+   */
+  @Test
+  @DisplayName("a multi-octet trace with a segment's length changed is rejected at that line, a SEND's octets where they go out")
+  void tamperedLengthRejectedAtThatLine() throws Exception {
+    SplittableRandom rng = new SplittableRandom(7);
+    int tampered = 0;
+    for (long seed = 1; tampered < 40; seed++) {
+      Trace t = Simulator.simulate(seed, 300, ConnectionFactory.ENGINE, 3).trace();
+      List<Integer> candidates = new ArrayList<>();
+      for (int k = 0; k < t.lines().size(); k++) {
+        TraceLine l = t.lines().get(k);
+        boolean text = l.sent().stream().anyMatch(o -> o.len() > 0) || (l.seg() != null && nn(l.seg()).len() > 0);
+        if (text || (l.action().equals("Send") && finFollows(t, k))) {
+          candidates.add(k);
+        }
+      }
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      int i = candidates.get(rng.nextInt(candidates.size()));
+      TraceLine l = t.lines().get(i);
+      int delta = rng.nextBoolean() ? 1 : -1;
+      TraceLine bad;
+      if (l.action().equals("Send")) {
+        int octets = l.octets() + delta < 1 ? l.octets() + 1 : l.octets() + delta;
+        bad = new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(), l.sent(),
+            l.tcb(), octets);
+      } else {
+        List<SegmentRecord> sent = new ArrayList<>();
+        for (SegmentRecord o : l.sent()) {
+          sent.add(o.len() > 0 ? longer(o, delta) : o);
+        }
+        SegmentRecord seg = l.seg();
+        if (seg != null && seg.len() > 0 && (sent.equals(l.sent()) || rng.nextBoolean())) {
+          seg = longer(seg, delta);
+          sent = l.sent();
+        }
+        bad = new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), seg, l.age(), l.dup(), sent, l.tcb(),
+            l.octets());
+      }
+      List<TraceLine> lines = new ArrayList<>(t.lines());
+      lines.set(i, bad);
+      Failure f = VALIDATOR.validate(new Trace(t.source(), t.header(), lines)).failure();
+      if (f == null) {
+        throw new AssertionError("seed " + seed + " line " + l.line() + " tampered, not rejected: " + bad);
+      }
+      if (l.action().equals("Send")) {
+        // The octets of a SEND are seen only in the line that claims them: the spec queues what it says, and the
+        // claim fails where the data goes out or the FIN does (later, or at the end of the trace).
+        assertTrue(f.line() >= l.line(), "seed " + seed + ": " + f.render());
+      } else {
+        assertEquals(l.line(), f.line(), "seed " + seed + ": " + f.render());
+      }
+      tampered++;
+    }
+  }
+
+  /**
+   * Whether the host of line {@code k} sends a FIN later in the same incarnation: the FIN's sequence number pins
+   * the octets its user SENT, so a SEND that claims other octets cannot pass. (A SEND of an incarnation that ends
+   * before its data or FIN goes out is a claim nothing in the trace contradicts.)
+   */
+  private static boolean finFollows(Trace t, int k) {
+    String h = t.lines().get(k).host();
+    for (TraceLine l : t.lines().subList(k + 1, t.lines().size())) {
+      if (!java.util.Objects.equals(h, l.host())) {
+        continue;
+      }
+      if (l.sent().stream().anyMatch(o -> o.ctl().contains("FIN"))) {
+        return true;
+      }
+      if (List.of("ActiveOpen", "PassiveOpen", "Abort", "Crash", "GiveUp", "KeepAliveGiveUp").contains(l.action())
+          || l.sent().stream().anyMatch(o -> o.ctl().contains("RST"))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The segment with {@code delta} more octets (at least 1 left: a segment of text stays one). */
+  private static SegmentRecord longer(SegmentRecord s, int delta) {
+    int len = s.len() + delta < 1 ? s.len() + 1 : s.len() + delta;
+    return new SegmentRecord(s.src(), s.seq(), s.ack(), s.ctl(), len, s.wnd());
   }
 
   /**
@@ -154,6 +261,20 @@ class TraceValidatorTest {
     throw new AssertionError(fault + " not caught in 2000 simulated runs");
   }
 
+  @ParameterizedTest(name = "injected bug {0} is caught by validating simulated runs with segments of up to 3 octets")
+  @MethodSource("faults")
+  void injectedBugCaughtMultiOctet(String fault) throws Exception {
+    for (long seed = 1; seed <= 2000; seed++) {
+      Failure f = VALIDATOR.validate(Simulator.simulate(seed, 300, FaultyEngines.with(fault), 3).trace()).failure();
+      if (f != null) {
+        assertTrue(VALIDATOR.validate(Simulator.simulate(seed, 300, ConnectionFactory.ENGINE, 3).trace()).ok(),
+            "clean engine, seed " + seed);
+        return;
+      }
+    }
+    throw new AssertionError(fault + " not caught in 2000 simulated runs of MSS 3");
+  }
+
   @Test
   @DisplayName("a trace of one endpoint validates by searching the hidden peer and network; a tampered one fails")
   void oneEndpoint() throws Exception {
@@ -207,6 +328,23 @@ class TraceValidatorTest {
     lines.set(i, new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(), sent,
         l.tcb()));
     Path bad = TraceExport.write(new Trace(t.source(), t.header(), lines), tmp.resolve("bad"));
+    assertFalse(tlc(bad) == 0, "tampered trace");
+  }
+
+  @Test
+  @DisplayName("an exported multi-octet trace passes stock TLC; with a SEND's octets changed it deadlocks")
+  void exportMultiOctetCheckedByTlc() throws Exception {
+    Trace t = Simulator.simulate(3, 300, ConnectionFactory.ENGINE, 3).trace();
+    assertEquals(0, tlc(TraceExport.write(t, tmp.resolve("multi-ok"))), "valid trace");
+    List<TraceLine> lines = new ArrayList<>(t.lines());
+    int i = 0;
+    while (!lines.get(i).action().equals("Send") || !finFollows(t, i)) {
+      i++;
+    }
+    TraceLine l = lines.get(i);
+    lines.set(i, new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(), l.sent(),
+        l.tcb(), l.octets() + 1));
+    Path bad = TraceExport.write(new Trace(t.source(), t.header(), lines), tmp.resolve("multi-bad"));
     assertFalse(tlc(bad) == 0, "tampered trace");
   }
 
