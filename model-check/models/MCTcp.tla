@@ -23,6 +23,11 @@ MCCallsAbortingClient ==
 MCCallsClientSends ==
     [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"}
                                 ELSE {"PassiveOpen", "Close"}]
+\* A client A that connects, sends and closes, a server B that only listens:
+\* data one way and no teardown on the server's side, so that a model can
+\* afford segments of several octets.
+MCCallsServerListens ==
+    [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"} ELSE {"PassiveOpen"}]
 \* Two listeners; A first opens actively and may close at once, so that its
 \* SYN lives on as an old duplicate (RFC 9293 Fig. 11).
 MCCallsTwoListeners ==

@@ -42,6 +42,17 @@ class TraceTest {
   }
 
   @Test
+  @DisplayName("S-4: a SEND's event says how many octets the call queued; no other event takes any")
+  void sendOctets() {
+    Endpoint e = Endpoint.established(TcpConfig.defaults());
+    e.send(5);
+    e.send(1);
+    List<Integer> octets = e.trace.stream().filter(t -> t.action().equals("send")).map(TraceEvent::octets).toList();
+    assertEquals(List.of(5, 1), octets);
+    assertEquals(0, e.trace.stream().filter(t -> !t.action().equals("send")).mapToInt(TraceEvent::octets).sum());
+  }
+
+  @Test
   @DisplayName("§3.3.2: every state prints in RFC spelling")
   void rfcNames() {
     SeqVars v = SeqVars.afterSyn(SeqNum.of(1), SeqNum.of(1), SeqNum.of(2), SeqNum.of(9), 10);
