@@ -124,7 +124,6 @@ InWindow(x, lo, size) == SeqDist(x, lo) < size
 AckAcceptable(una, ack, nxt) == SeqDist(ack, una) \in 1..SeqDist(nxt, una)
 
 Min(a, b) == IF a < b THEN a ELSE b
-Max(a, b) == IF a < b THEN b ELSE a
 
 (***************************************************************************)
 (* Variables.                                                              *)
