@@ -478,6 +478,9 @@ TextLens(h, seq) == 1..MaxSegLen
 \* Octets SENT and not yet transmitted (while the FIN is not sent).
 Queued(t) == SeqDist(SeqAdd(t.iss, 1 + t.sndLen), t.sndNxt)
 
+\* The sequence number after the last octet of text transmitted.
+TextEnd(t) == IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt
+
 \* S-4: transmit queued octets within the peer's window: SEG.SEQ = SND.NXT,
 \* SEG.LEN at most what is queued and what the window has room for.
 SendData(h) ==
@@ -930,12 +933,11 @@ SimultaneousClose(h) == \E s \in Arrivals(h) :
 \* FIN, or text from SND.UNA, repacketized to any length up to the text
 \* outstanding (a sender may resend more or less than it first sent).
 Retransmissions(h, t) ==
-    LET textEnd == IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt
-    IN CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> {Out(h, t.iss, 0, {"SYN"}, 0)}
-         [] t.sndUna = t.iss -> {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)}
-         [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)}
-         [] OTHER -> {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
-                        n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(textEnd, t.sndUna)}}
+    CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> {Out(h, t.iss, 0, {"SYN"}, 0)}
+      [] t.sndUna = t.iss -> {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)}
+      [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)}
+      [] OTHER -> {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
+                     n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(TextEnd(t), t.sndUna)}}
 
 \* R-OPEN-10, R-TO-1, S-3: the retransmission timer fires below R2: resend
 \* the oldest unacknowledged segment (SYN, SYN,ACK, data or FIN) and restart.
@@ -1124,7 +1126,7 @@ IssIrsAgreementInv ==
 Delivered(h) == RunOctets(ghost.dlv[h])
 
 \* The octets of text a TCB has transmitted (not counting its SYN and FIN).
-Transmitted(t) == SeqDist(IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt, SeqAdd(t.iss, 1))
+Transmitted(t) == SeqDist(TextEnd(t), SeqAdd(t.iss, 1))
 
 \* S-4: delivered data is an in-order, duplicate-free prefix of what the
 \* peer incarnation transmitted: runs of the peer incarnation h

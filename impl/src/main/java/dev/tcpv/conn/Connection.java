@@ -104,7 +104,7 @@ public final class Connection {
   private @Nullable Segment received;
   /** How many of {@link #out} earlier steps of the current call sent. */
   private int outMark;
-  /** The octets the current SEND call queued, until its step has been traced. */
+  /** The octets the current SEND call queued, until its step (the first one traced after it) is traced. */
   private int sendOctets;
 
   /**
@@ -237,7 +237,7 @@ public final class Connection {
               next.variables(),
               received,
               out.subList(outMark, out.size()),
-              step.action().equals("send") ? sendOctets : 0));
+              sendOctets));
     }
     outMark = out.size();
     received = null;

@@ -38,19 +38,6 @@ public record TraceEvent(
     sent = List.copyOf(sent);
   }
 
-  /** An event that took no octets from the user. */
-  public TraceEvent(
-      long nowMicros,
-      String action,
-      List<String> ruleIds,
-      String stateBefore,
-      String stateAfter,
-      Map<String, Long> variables,
-      @Nullable Segment received,
-      List<Segment> sent) {
-    this(nowMicros, action, ruleIds, stateBefore, stateAfter, variables, received, sent, 0);
-  }
-
   /** An event that neither received nor sent a segment. */
   public TraceEvent(
       long nowMicros,

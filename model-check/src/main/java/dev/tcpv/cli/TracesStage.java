@@ -2,7 +2,6 @@ package dev.tcpv.cli;
 
 import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.Simulator;
-import dev.tcpv.tracefile.Trace;
 import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
@@ -32,23 +31,24 @@ final class TracesStage implements Stage {
     int failed = 0;
     long events = 0;
     long nanos = 0;
-    for (int run = 1; run <= 2 * COUNT; run++) {
-      int seed = (run - 1) % COUNT + 1;
-      int mss = run <= COUNT ? 1 : MULTI_MSS;
-      Trace t = Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, mss).trace();
-      Verdict v = validator.validate(t);
-      events += v.events();
-      nanos += v.nanos();
-      Failure f = v.failure();
-      if (f != null) {
-        failed++;
-        if (failed <= 3) {
-          out.println(f.render());
+    int run = 0;
+    for (int mss : new int[] {1, MULTI_MSS}) {
+      for (int seed = 1; seed <= COUNT; seed++) {
+        run++;
+        Verdict v = validator.validate(Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, mss).trace());
+        events += v.events();
+        nanos += v.nanos();
+        Failure f = v.failure();
+        if (f != null) {
+          failed++;
+          if (failed <= 3) {
+            out.println(f.render());
+          }
         }
-      }
-      if (run % 200 == 0) {
-        err.println("traces: " + run + "/" + 2 * COUNT + " simulated and validated, " + failed + " failed");
-        err.flush();
+        if (run % 200 == 0) {
+          err.println("traces: " + run + "/" + 2 * COUNT + " simulated and validated, " + failed + " failed");
+          err.flush();
+        }
       }
     }
     String detail = String.format("%d simulated traces (seeds 1..%d, every workload x fault mix, MSS 1 and %d), "

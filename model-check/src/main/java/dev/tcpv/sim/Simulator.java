@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * #RTO} ticks, so backoff stays at the ceiling and the spec's fixed {@code Rto} holds); R2 is {@code (MaxRetries +
  * 1) x Rto} of time, which is the spec's retry count; the user timeout never fires; segments of at most the MSS
  * of the run ({@code MaxSegLen}: 1 by default; with an MSS m, a SEND call queues 1 to 2m octets and a user sends
- * m times the workload's bytes); the challenge-ACK rate limit is out of reach; the ISN generator is the spec's ISN clock (it advances {@link
+ * m times the workload's bytes); the challenge-ACK rate limit is out of reach; the ISN generator is the spec's
+ * ISN clock (it advances {@link
  * #ISN_RATE} per tick and per draw); the user never ABORTs in TIME-WAIT. The simulator plays the endpoint's part
  * for a crashed host: during quiet time (MSL) its replies are not sent and its user does not open.
  */

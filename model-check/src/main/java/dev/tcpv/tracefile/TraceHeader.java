@@ -65,7 +65,8 @@ public record TraceHeader(
   /** This header observing only {@code host}. */
   public TraceHeader observing(String host) {
     return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
-        mss, sendMax, rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed, scenario);
+        mss, sendMax, rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed,
+        scenario);
   }
 
   /** Whether both hosts are observed. */

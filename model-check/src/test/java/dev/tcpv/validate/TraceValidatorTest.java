@@ -70,7 +70,8 @@ class TraceValidatorTest {
    * SEND call queued, changed by one; the trace is rejected at that line.
    */
   @Test
-  @DisplayName("a multi-octet trace with a segment's length changed is rejected at that line, a SEND's octets where they go out")
+  @DisplayName("a multi-octet trace with a segment's length changed is rejected at that line, a SEND's octets "
+      + "where they go out")
   void tamperedLengthRejectedAtThatLine() throws Exception {
     SplittableRandom rng = new SplittableRandom(7);
     int tampered = 0;
