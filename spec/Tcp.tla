@@ -31,7 +31,7 @@ CONSTANTS
     QuietTicks,     \* knob: quiet time after a restart; TCP: MSL (R-ISN-2)
     IsnRate,        \* ISN clock increments per tick (R-ISN-1: M)
     IsnOffset,      \* [Hosts -> 0..SeqMod-1]: the keyed hash F of the 4-tuple (R-ISN-1)
-    RcvWndSize,     \* receive window each endpoint offers (RCV.WND)
+    RcvWndSize,     \* receive buffer: the window each endpoint offers at most (RCV.WND)
     MaxSegLen,      \* octets of text one segment carries at most: the MSS (S-4)
     Rto,            \* retransmission timeout, in ticks (R-TO-1, without backoff)
     MaxRetries,     \* retransmissions before giving up: R2 (R-OPEN-10, R-TO-2)
@@ -53,7 +53,8 @@ CONSTANTS
     DupBudget,      \* extra deliveries of a segment the network may make
     CrashBudget,    \* host crashes
     InjectBudget,   \* segments an off-path attacker may forge (RFC 5961)
-    Calls,          \* [Hosts -> SUBSET UserCalls]: the calls each host's user makes
+    Calls,          \* [Hosts -> SUBSET UserCalls]: the calls each host's user makes;
+                    \* a user without "Receive" takes text as it arrives
     PatientUsers    \* TRUE: a user CLOSEs only once established (ESTABLISHED,
                     \* CLOSE-WAIT), and a client OPENs actively only towards
                     \* a listener, a TIME-WAIT it may reopen, or a peer that
@@ -77,7 +78,7 @@ ASSUME TimeWaitTicks \in Nat
 ASSUME IsnMode \in {"clock", "fixed"}
 ASSUME {MaxGen, MaxData, LossBudget, DupBudget, CrashBudget, InjectBudget} \subseteq Nat
 ASSUME NetCap \in Nat \ {0}
-UserCalls == {"ActiveOpen", "PassiveOpen", "Send", "Close", "Abort"}
+UserCalls == {"ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort"}
 ASSUME Calls \in [Hosts -> SUBSET UserCalls] /\ PatientUsers \in BOOLEAN
 (***************************************************************************)
 (* What the no-stale-segment properties rest on (RFC 9293 §3.4.1).         *)
@@ -118,6 +119,7 @@ SeqAdd(a, n) == (a + n) % SeqMod
 SeqDist(a, b) == (a - b) % SeqMod
 SeqSub(a, n) == (a - n) % SeqMod
 SeqLt(a, b) == a # b /\ SeqDist(b, a) < SeqMod \div 2
+SeqLe(a, b) == a = b \/ SeqLt(a, b)
 \* lo =< x < lo + size
 InWindow(x, lo, size) == SeqDist(x, lo) < size
 \* R-SEQ-2: SND.UNA < SEG.ACK =< SND.NXT
@@ -145,8 +147,12 @@ vars == <<tcb, net, isnClock, quiet, budget, ghost>>
 (* values (0, Off, {}), so equal situations are equal states.              *)
 (*   st        the RFC state                                               *)
 (*   passive   the TCB came from a passive OPEN (MUST-11)                  *)
-(*   iss irs sndUna sndNxt sndWnd rcvNxt rcvWnd   as in §3.3.1             *)
+(*   iss irs sndUna sndNxt sndWnd sndWl1 sndWl2 rcvNxt rcvWnd             *)
+(*             as in §3.3.1 (SND.WL1/WL2: see SetWnd)                      *)
 (*   sndLen    bytes the user has SENT in this incarnation                 *)
+(*   unread    octets delivered in order and not yet taken by a RECEIVE    *)
+(*             call; with them, RCV.WND fills the receive buffer           *)
+(*             (RcvWndSize)                                                *)
 (*   rcvQ      out-of-order text held for later: a set of ranges           *)
 (*             [seq, len, gen] (see Hold)                                  *)
 (*   rto       ticks until the retransmission timer fires, or Off          *)
@@ -156,26 +162,31 @@ vars == <<tcb, net, isnClock, quiet, budget, ghost>>
 (*   kaProbes  unanswered keep-alive probes                                *)
 (***************************************************************************)
 NoTcb == [st |-> "CLOSED", passive |-> FALSE, iss |-> 0, irs |-> 0,
-          sndUna |-> 0, sndNxt |-> 0, sndWnd |-> 0, rcvNxt |-> 0, rcvWnd |-> 0,
-          sndLen |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, tw |-> Off,
+          sndUna |-> 0, sndNxt |-> 0, sndWnd |-> 0, sndWl1 |-> 0, sndWl2 |-> 0,
+          rcvNxt |-> 0, rcvWnd |-> 0, sndLen |-> 0, unread |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, tw |-> Off,
           ka |-> Off, kaProbes |-> 0]
 
 ListenTcb == [NoTcb EXCEPT !.st = "LISTEN", !.passive = TRUE]
 
 (***************************************************************************)
 (* A segment in flight.  ctl is its set of control bits; ack is 0 when ACK *)
-(* is off and wnd is 0 on a RST (canonical).  sgen and rgen are ghost      *)
+(* is off and wnd, the window its sender advertises (SEG.WND), is 0 on a   *)
+(* RST (canonical).  sgen and rgen are ghost      *)
 (* tags: the incarnation (ISS draw) of the sender, and the incarnation of  *)
 (* the receiver that the sender is synchronized with (0: none yet).  A     *)
 (* reply made without a TCB of its own (a RST) carries the tags of the     *)
 (* segment it answers, reversed: it speaks of that incarnation.  age is    *)
 (* the ticks the segment has been in flight; no segment outlives MSL.      *)
 (***************************************************************************)
-Seg(src, seq, ack, ctl, len, sgen, rgen) ==
+SegWnd(src, seq, ack, ctl, len, wnd, sgen, rgen) ==
     [src |-> src, dst |-> Peer(src), seq |-> seq,
      ack |-> IF "ACK" \in ctl THEN ack ELSE 0, ctl |-> ctl, len |-> len,
-     wnd |-> IF "RST" \in ctl THEN 0 ELSE RcvWndSize,
+     wnd |-> IF "RST" \in ctl THEN 0 ELSE wnd,
      sgen |-> sgen, rgen |-> rgen, age |-> 0]
+
+\* A segment from a TCB that has received no text: it offers the whole
+\* buffer.
+Seg(src, seq, ack, ctl, len, sgen, rgen) == SegWnd(src, seq, ack, ctl, len, RcvWndSize, sgen, rgen)
 
 \* SEG.LEN: data plus the SYN and FIN flags, which occupy sequence space.
 SegLen(s) == s.len + (IF "SYN" \in s.ctl THEN 1 ELSE 0) + (IF "FIN" \in s.ctl THEN 1 ELSE 0)
@@ -190,7 +201,9 @@ Timer(max) == {Off} \cup 0..max
 TcbTypeInv ==
     tcb \in [Hosts -> [st: States, passive: BOOLEAN, iss: SeqNums, irs: SeqNums,
                        sndUna: SeqNums, sndNxt: SeqNums, sndWnd: 0..RcvWndSize,
+                       sndWl1: SeqNums, sndWl2: SeqNums,
                        rcvNxt: SeqNums, rcvWnd: 0..RcvWndSize, sndLen: 0..MaxData,
+                       unread: 0..RcvWndSize,
                        rcvQ: SUBSET [seq: SeqNums, len: 1..RcvWndSize, gen: Gens],
                        rto: Timer(Rto), retries: 0..MaxRetries,
                        tw: Timer(TimeWaitTicks),
@@ -340,10 +353,12 @@ Deliver(s, out) ==
             /\ net' = Transmit(IF keep THEN net ELSE net \ {s}, out)
             /\ budget' = IF keep THEN [budget EXCEPT !.dup = @ - 1] ELSE budget
 
-\* Segments a TCB sends carry its incarnation tags.
-Out(h, seq, ack, ctl, len) == Seg(h, seq, ack, ctl, len, ghost.gen[h], PeerGen(h))
+\* Segments a TCB t of h sends carry its incarnation tags and advertise its
+\* RCV.WND; Out is for h's TCB as it stands.
+OutOf(h, t, seq, ack, ctl, len) == SegWnd(h, seq, ack, ctl, len, t.rcvWnd, ghost.gen[h], PeerGen(h))
+Out(h, seq, ack, ctl, len) == OutOf(h, tcb[h], seq, ack, ctl, len)
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: the acknowledgment of §3.10.7.4.
-AckOf(h, t) == Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 0)
+AckOf(h, t) == OutOf(h, t, t.sndNxt, t.rcvNxt, {"ACK"}, 0)
 \* A RST answering s without a TCB of its own (R-OPEN-2, §3.5.2 case 1).
 \* Its tags are those of s reversed, except for a forged s: its numbers are
 \* the attacker's, and a RST made of them (R-OPEN-8) that hits the peer is
@@ -358,9 +373,26 @@ RstFor(h, s) ==
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, acceptable to a synchronized peer.
 RstOfTcb(h, t) == Out(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"}, 0)
 
-\* The retransmission timer runs exactly while something is unacknowledged.
+\* Our FIN has been sent / acknowledged.
+FinSent(t) == t.st \in {"FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "LAST-ACK", "TIME-WAIT"}
+              /\ t.sndNxt = SeqAdd(t.iss, 2 + t.sndLen)
+FinAcked(t) == FinSent(t) /\ t.sndUna = t.sndNxt
+
+\* The states that transmit text (S-4) while the FIN is not sent.
+SendsText(t) == t.st \in {"ESTABLISHED", "CLOSE-WAIT", "FIN-WAIT-1", "CLOSING", "LAST-ACK"}
+                /\ ~FinSent(t)
+
+\* Octets SENT and not yet transmitted (while the FIN is not sent).
+Queued(t) == SeqDist(SeqAdd(t.iss, 1 + t.sndLen), t.sndNxt)
+
+\* R-WND-1: text waits for a window the peer closed, and nothing is
+\* outstanding to bring an ACK that could reopen it: the persist state.
+Persisting(t) == SendsText(t) /\ t.sndWnd = 0 /\ t.sndUna = t.sndNxt /\ Queued(t) > 0
+
+\* The retransmission timer runs exactly while something is unacknowledged,
+\* and as the persist timer while text waits for a closed window (R-WND-1).
 WithRtx(t) ==
-    IF t.sndUna = t.sndNxt \/ t.st = "TIME-WAIT"
+    IF (t.sndUna = t.sndNxt /\ ~Persisting(t)) \/ t.st = "TIME-WAIT"
     THEN [t EXCEPT !.rto = Off, !.retries = 0]
     ELSE IF t.rto = Off THEN [t EXCEPT !.rto = Rto] ELSE t
 
@@ -374,10 +406,35 @@ WithKa(t) ==
 
 Timers(t) == WithKa(WithRtx(t))
 
-\* Our FIN has been sent / acknowledged.
-FinSent(t) == t.st \in {"FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "LAST-ACK", "TIME-WAIT"}
-              /\ t.sndNxt = SeqAdd(t.iss, 2 + t.sndLen)
-FinAcked(t) == FinSent(t) /\ t.sndUna = t.sndNxt
+\* Reads(h): h's user takes text with RECEIVE calls, from a buffer of
+\* RcvWndSize octets, so that h's window closes as text arrives and opens as
+\* the user reads.  Otherwise text goes to the user as it arrives and h
+\* always offers the whole buffer.
+Reads(h) == "Receive" \in Calls[h]
+
+\* SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK (§3.10.7.3,
+\* §3.10.7.4).  WL1 and WL2 order the updates only when the peer's window
+\* moves; a peer whose user takes text as it arrives offers RcvWndSize in
+\* every segment, no update can undo another, and WL1 and WL2 stay 0
+\* (canonical).
+SetWnd(h, t, s) ==
+    [t EXCEPT !.sndWnd = s.wnd,
+              !.sndWl1 = IF Reads(Peer(h)) THEN s.seq ELSE 0,
+              !.sndWl2 = IF Reads(Peer(h)) THEN s.ack ELSE 0]
+
+\* R-WND-1, §3.10.7.4 fifth check: the window is taken from a segment that
+\* acknowledges nothing older than SND.UNA (t is the TCB before the ACK
+\* moved SND.UNA) and nothing not yet sent, and that either moves SND.UNA
+\* on or is not older than the segment the window was last taken from
+\* (SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK).  The
+\* first case is an interpretation (spec/README.md): SEG.WND counts from
+\* SEG.ACK, and an ACK that moves SND.UNA without updating SND.WND would
+\* move the window's right edge past what the peer offered.
+WindowNewer(t, s) ==
+    /\ SeqLe(t.sndUna, s.ack) /\ SeqLe(s.ack, t.sndNxt)
+    /\ \/ SeqLt(t.sndUna, s.ack)
+       \/ SeqLt(t.sndWl1, s.seq)
+       \/ t.sndWl1 = s.seq /\ SeqLe(t.sndWl2, s.ack)
 
 (***************************************************************************)
 (* USER CALLS (§3.10.1 - §3.10.6).                                         *)
@@ -418,6 +475,23 @@ PassiveOpen(h) ==
 \* octets leaves the TCB as k SENDs of one do); a trace overrides this with
 \* the counts it shows, so that validation does not enumerate them.
 SendLens(h, n) == {1}
+
+\* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
+\* The space they free opens the window: its right edge moves on, and never
+\* back (R-WND-2).  The receiver may announce the opening with an ACK (a
+\* window update), or leave it to the sender's next segment or probe to
+\* find (R-WND-1): when to update is its policy.
+Receive(h) ==
+    LET t == tcb[h]
+    IN /\ MayCall(h, "Receive")
+       /\ t.unread > 0
+       /\ \E k \in 1..t.unread :
+             LET t2 == [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k]
+             IN /\ tcb' = [tcb EXCEPT ![h] = t2]
+                /\ \/ net' = net
+                   \/ /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
+                      /\ net' = Transmit(net, {AckOf(h, t2)})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* SEND (§3.10.2): queue octets; SendData transmits them.  The connection
 \* is no longer idle: the keep-alive timer stops (R-KA-2).
@@ -475,9 +549,6 @@ Abort(h) ==
 \* avoidance, PSH boundaries, R-WND-2) is its policy, not a rule here.
 TextLens(h, seq) == 1..MaxSegLen
 
-\* Octets SENT and not yet transmitted (while the FIN is not sent).
-Queued(t) == SeqDist(SeqAdd(t.iss, 1 + t.sndLen), t.sndNxt)
-
 \* The sequence number after the last octet of text transmitted.
 TextEnd(t) == IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt
 
@@ -486,8 +557,7 @@ TextEnd(t) == IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt
 SendData(h) ==
     LET t == tcb[h]
         room == t.sndWnd - SeqDist(t.sndNxt, t.sndUna)
-    IN /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT", "FIN-WAIT-1", "CLOSING", "LAST-ACK"}
-       /\ ~FinSent(t)
+    IN /\ SendsText(t)
        /\ Queued(t) > 0                                   \* text is queued
        /\ room > 0                                        \* window open
        /\ \E n \in TextLens(h, t.sndNxt) :
@@ -545,11 +615,11 @@ SegmentArrivesListen(h) == \E s \in Arrivals(h) :
     /\ IF "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ "ACK" \notin s.ctl /\ ghost.gen[h] < MaxGen
        THEN \E iss \in IsnCandidates(h) :
               LET g == ghost.gen[h] + 1
-                  t == [ListenTcb EXCEPT
+                  t == SetWnd(h, [ListenTcb EXCEPT
                           !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
                           !.iss = iss, !.irs = s.seq, !.sndUna = iss,
-                          !.sndNxt = SeqAdd(iss, 1), !.sndWnd = s.wnd,
-                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize]
+                          !.sndNxt = SeqAdd(iss, 1),
+                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize], s)
               IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t)]
                  /\ Deliver(s, {Seg(h, iss, SeqAdd(s.seq, 1), {"SYN", "ACK"}, 0, g, s.sgen)})
                  /\ isnClock' = IsnAfterDraw
@@ -581,9 +651,8 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
                           /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
                      ELSE UNCHANGED <<tcb, ghost>>
             [] "SYN" \in s.ctl /\ ackOk ->
-                  LET t2 == Timers([t EXCEPT !.st = "ESTABLISHED", !.irs = s.seq,
-                                     !.rcvNxt = SeqAdd(s.seq, 1), !.sndUna = s.ack,
-                                     !.sndWnd = s.wnd])
+                  LET t2 == Timers(SetWnd(h, [t EXCEPT !.st = "ESTABLISHED", !.irs = s.seq,
+                                     !.rcvNxt = SeqAdd(s.seq, 1), !.sndUna = s.ack], s))
                       g1 == Judge(h, s, s.sgen, TRUE)
                   IN /\ tcb' = [tcb EXCEPT ![h] = t2]
                      /\ Deliver(s, IF HandshakeWays = 3
@@ -601,8 +670,8 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
 \* With the two-way handshake knob it goes straight to ESTABLISHED.
 SimultaneousOpen(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
-        t2 == Timers([t EXCEPT !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
-                                !.irs = s.seq, !.rcvNxt = SeqAdd(s.seq, 1), !.sndWnd = s.wnd])
+        t2 == Timers(SetWnd(h, [t EXCEPT !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
+                                !.irs = s.seq, !.rcvNxt = SeqAdd(s.seq, 1)], s))
     IN /\ Arriving(h, s)
        /\ t.st = "SYN-SENT"
        /\ "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
@@ -663,10 +732,10 @@ TimeWaitReopen(h) == \E s \in Arrivals(h) :
        /\ \E clk \in IsnCandidates(h) :
              LET iss == IF SeqLt(t.sndNxt, clk) THEN clk ELSE SeqAdd(t.sndNxt, 1 + RcvWndSize)
                  g == ghost.gen[h] + 1
-                 t2 == [ListenTcb EXCEPT
+                 t2 == SetWnd(h, [ListenTcb EXCEPT
                           !.st = "SYN-RECEIVED", !.iss = iss, !.irs = s.seq,
-                          !.sndUna = iss, !.sndNxt = SeqAdd(iss, 1), !.sndWnd = s.wnd,
-                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize]
+                          !.sndUna = iss, !.sndNxt = SeqAdd(iss, 1),
+                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize], s)
              IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t2)]
                 /\ Deliver(s, {Seg(h, iss, t2.rcvNxt, {"SYN", "ACK"}, 0, g, s.sgen)})
                 /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
@@ -688,7 +757,7 @@ TimeWaitFinRetransmitted(h) == \E s \in Arrivals(h) :
 \* Appendix A.2, Fig. 7 line 6: the simultaneous-open SYN,ACK.
 SimultaneousOpenSynAck(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
-        t2 == Timers([t EXCEPT !.st = "ESTABLISHED", !.sndUna = s.ack, !.sndWnd = s.wnd])
+        t2 == Timers(SetWnd(h, [t EXCEPT !.st = "ESTABLISHED", !.sndUna = s.ack], s))
     IN /\ Arriving(h, s)
        /\ IsSimultaneousSynAck(t, s)
        /\ tcb' = [tcb EXCEPT ![h] = t2]
@@ -829,11 +898,18 @@ AckVerdict(t, s) ==
 
 Process(h, t, s) ==
     LET v == AckVerdict(t, s)
-        \* fifth: the ACK field
-        t1 == IF v = "ok" /\ AckAcceptable(t.sndUna, s.ack, t.sndNxt)
+        \* fifth: the ACK field.  SND.UNA advances (R-SEQ-2); then the window
+        \* is updated (R-WND-1; on entering ESTABLISHED from SYN-RECEIVED, at
+        \* once).  An ACK that finds the window still closed shows that the
+        \* peer answers the probes: the retransmission count restarts, and the
+        \* connection stays open however long the window stays closed (MUST-37).
+        ta == IF v = "ok" /\ AckAcceptable(t.sndUna, s.ack, t.sndNxt)
               THEN [t EXCEPT !.st = IF @ = "SYN-RECEIVED" THEN "ESTABLISHED" ELSE @,
-                             !.sndUna = s.ack, !.sndWnd = s.wnd, !.rto = Off, !.retries = 0]
+                             !.sndUna = s.ack, !.rto = Off, !.retries = 0]
               ELSE t
+        t1 == IF v = "ok" /\ (t.st = "SYN-RECEIVED" \/ WindowNewer(t, s))
+              THEN [SetWnd(h, ta, s) EXCEPT !.retries = IF s.wnd = 0 THEN 0 ELSE @]
+              ELSE ta
         t2 == CASE t1.st = "FIN-WAIT-1" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "FIN-WAIT-2"]
                 [] t1.st = "CLOSING" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "TIME-WAIT", !.tw = 0]
                 [] t1.st = "LAST-ACK" /\ FinAcked(t1) -> NoTcb
@@ -856,7 +932,10 @@ Process(h, t, s) ==
                                                          gen |-> s.sgen], t2.rcvNxt)],
                       d |-> <<>>]
                 [] OTHER -> [t |-> t2, d |-> <<>>]
-        t4 == t3.t
+        \* what reached the user's buffer in order closes the window by as
+        \* much, so that its right edge stays where it was (R-WND-2)
+        n == RunOctets(t3.d)
+        t4 == IF Reads(h) THEN [t3.t EXCEPT !.unread = @ + n, !.rcvWnd = @ - n] ELSE t3.t
         \* eighth: FIN, processed when it is the next thing in sequence
         finSeq == SeqAdd(s.seq, s.len)
         takesFin == "FIN" \in s.ctl /\ t4.st \in OtherStates /\ finSeq = t4.rcvNxt
@@ -880,7 +959,7 @@ Process(h, t, s) ==
                       d |-> t3.d]
 
 \* The protocol part of a TCB: what a segment's acceptance changes.
-Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.rcvNxt, t.rcvQ>>
+Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.sndWnd, t.sndWl1, t.sndWl2, t.rcvNxt, t.rcvQ>>
 
 \* Apply the result r of processing s at h.
 Apply(h, s, r) ==
@@ -946,6 +1025,17 @@ RetransmitTimeout(h) ==
     IN /\ t.rto = 0 /\ t.retries < MaxRetries
        /\ tcb' = [tcb EXCEPT ![h].rto = Rto, ![h].retries = @ + 1]
        /\ \E o \in Retransmissions(h, t) : net' = Transmit(net, {o})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
+\* R-WND-1 (MUST-36, SHLD-29): the persist timer fires while text waits for a
+\* closed window: one octet goes out beyond the window and SND.NXT moves past
+\* it; from then on it is retransmitted as any text is, until an ACK takes it
+\* or shows the window still closed (Process).
+WindowProbe(h) ==
+    LET t == tcb[h]
+    IN /\ t.rto = 0 /\ Persisting(t)
+       /\ tcb' = [tcb EXCEPT ![h] = [t EXCEPT !.sndNxt = SeqAdd(@, 1), !.rto = Rto]]
+       /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-TO-2, R-OPEN-10: R2 reached: "connection timed out", CLOSED; a
@@ -1047,7 +1137,7 @@ Init ==
     /\ ghost = GhostInit
 
 UserCall(h) ==
-    ActiveOpen(h) \/ PassiveOpen(h) \/ Send(h) \/ Close(h) \/ Abort(h)
+    ActiveOpen(h) \/ PassiveOpen(h) \/ Send(h) \/ Receive(h) \/ Close(h) \/ Abort(h)
 
 Output(h) == SendData(h) \/ SendFin(h)
 
@@ -1067,7 +1157,7 @@ Arrival(h) ==
     \/ SimultaneousClose(h)
 
 Timeout(h) ==
-    RetransmitTimeout(h) \/ GiveUp(h) \/ TimeWaitTimeout(h)
+    RetransmitTimeout(h) \/ WindowProbe(h) \/ GiveUp(h) \/ TimeWaitTimeout(h)
     \/ KeepAliveProbe(h) \/ KeepAliveGiveUp(h)
 
 Next ==
@@ -1093,8 +1183,11 @@ AgedArrival(h) ==
     /\ \E s \in net : s.dst = h /\ s.age = MSL /\ (s \notin net' \/ budget'.dup < budget.dup)
 ArrivalFairness(h) == []<>(~AgedInFlightTo(h)) \/ []<><<AgedArrival(h)>>_vars
 
+\* A user who reads (Reads) keeps reading: text waiting in its buffer is
+\* eventually taken, so that a closed window opens again.
 Fairness ==
     /\ \A h \in Hosts : WF_vars(Output(h)) /\ WF_vars(Timeout(h)) /\ ArrivalFairness(h)
+    /\ \A h \in Hosts : Reads(h) => WF_vars(Receive(h))
     /\ WF_vars(Tick)
 
 Spec == Init /\ [][Next]_vars
@@ -1432,7 +1525,8 @@ RetransmissionTimerInv ==
         tcb[h].st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ tcb[h].sndUna # tcb[h].sndNxt => tcb[h].rto # Off
 
 \* R-TO-1 (RFC 6298 §5.2, §5.3): an ACK that acknowledges new data stops
-\* the timer when nothing is left outstanding, and otherwise restarts it
+\* the timer when nothing is left outstanding (unless it becomes the persist
+\* timer, R-WND-1), and otherwise restarts it
 \* (a full timeout, no retransmission counted), so that the next
 \* retransmission is timed from the last progress, not the first send.
 RetransmissionRestartProp ==
@@ -1440,15 +1534,54 @@ RetransmissionRestartProp ==
          LET t == tcb[h]
              u == tcb'[h]
          IN u.st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ u.iss = t.iss /\ SeqLt(t.sndUna, u.sndUna) =>
-              IF u.sndUna = u.sndNxt THEN u.rto = Off ELSE u.rto = Rto /\ u.retries = 0]_vars
+              IF u.sndUna = u.sndNxt /\ ~Persisting(u) THEN u.rto = Off ELSE u.rto = Rto /\ u.retries = 0]_vars
 
 \* R-SEQ-3, sender side (§3.8.6): new text goes out only inside the window
 \* the peer offered: SND.UNA =< SEG.SEQ and SEG.SEQ + SEG.LEN =< SND.UNA +
-\* SND.WND.
+\* SND.WND; but for the one octet of a zero-window probe (R-WND-1).
+IsProbe(t, m) == t.sndWnd = 0 /\ t.sndUna = t.sndNxt /\ m.len = 1
 SendWindowProp ==
     [][\A h \in Hosts : \A m \in net' \ net :
-         m.src = h /\ m.age = 0 /\ m.len > 0 /\ m.seq = tcb[h].sndNxt =>
+         m.src = h /\ m.age = 0 /\ m.len > 0 /\ m.seq = tcb[h].sndNxt /\ ~IsProbe(tcb[h], m) =>
             SeqDist(m.seq, tcb[h].sndUna) + m.len <= tcb[h].sndWnd]_vars
+
+\* The right edge of the window h offers: RCV.NXT + RCV.WND.
+RightEdge(t) == SeqAdd(t.rcvNxt, t.rcvWnd)
+
+\* R-WND-2 (MUST-35's counterpart on the receive side): a receiver never
+\* moves back the right edge of the window it offered, within one
+\* incarnation: text that arrives closes the window by what it fills, a
+\* RECEIVE opens it.
+RcvWindowEdgeProp ==
+    [][\A h \in Hosts :
+         tcb[h].st \in Synchronized /\ tcb'[h].st \in Synchronized /\ tcb'[h].iss = tcb[h].iss
+            => SeqLe(RightEdge(tcb[h]), RightEdge(tcb'[h]))]_vars
+
+\* §3.8.6: the window a receiver offers fits in its buffer beside the text
+\* its user has not taken yet; a user who takes text as it arrives leaves
+\* nothing unread.
+RcvBufferInv ==
+    \A h \in Hosts :
+        /\ tcb[h].rcvWnd + tcb[h].unread <= RcvWndSize
+        /\ ~Reads(h) => tcb[h].unread = 0
+
+\* R-WND-1, S-4 (§3.8.6): a sender keeps within the window its peer offers.
+\* The window it believes in (SND.UNA + SND.WND) ends no further than the
+\* right edge of the window the peer offers, and the text it transmitted
+\* ends there too, but for one octet: a zero-window probe, the only text
+\* outstanding.  Judged while the peer still takes text (it has not
+\* received the FIN) and the two TCBs are one connection (each is
+\* synchronized with the other's incarnation).
+OfferRespectedInv ==
+    \A h \in Hosts :
+        LET t == tcb[h]
+            edge == RightEdge(tcb[Peer(h)])
+        IN /\ t.st \in Synchronized
+           /\ tcb[Peer(h)].st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
+           /\ PeerGen(h) = ghost.gen[Peer(h)] /\ PeerGen(Peer(h)) = ghost.gen[h]
+           => /\ SeqLe(SeqAdd(t.sndUna, t.sndWnd), edge)
+              /\ \/ SeqLe(TextEnd(t), edge)
+                 \/ TextEnd(t) = SeqAdd(edge, 1) /\ TextEnd(t) = SeqAdd(t.sndUna, 1)
 
 \* R-KA-2, MUST-26: the keep-alive timer runs only on an idle connection:
 \* established, nothing outstanding, nothing queued.

@@ -8,8 +8,9 @@ EXTENDS Tcp
 \* hashes with its own key, so the two ISN sequences are far apart.
 MCIsnOffset == [h \in Hosts |-> IF h = "A" THEN 1 ELSE SeqMod \div 2]
 
-\* Users who make every call.
-MCCallsAny == [h \in Hosts |-> UserCalls]
+\* Users who make every call but RECEIVE: the models that let users make
+\* every call carry no data.
+MCCallsAny == [h \in Hosts |-> UserCalls \ {"Receive"}]
 \* A client A that connects and a server B that listens; both send and close.
 MCCallsClientServer ==
     [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"}
@@ -28,6 +29,11 @@ MCCallsClientSends ==
 \* afford segments of several octets.
 MCCallsServerListens ==
     [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"} ELSE {"PassiveOpen"}]
+\* A client A that connects, sends and closes, a server B that listens and
+\* reads with RECEIVE calls: its window closes as the client's text fills
+\* the buffer and opens as its user reads.
+MCCallsServerReads ==
+    [h \in Hosts |-> IF h = "A" THEN {"ActiveOpen", "Send", "Close"} ELSE {"PassiveOpen", "Receive"}]
 \* Two listeners; A first opens actively and may close at once, so that its
 \* SYN lives on as an old duplicate (RFC 9293 Fig. 11).
 MCCallsTwoListeners ==

@@ -963,6 +963,7 @@ public final class Connection {
       return null;
     }
     SeqNum ack = s.ack();
+    SeqVars before = v;
     boolean advances =
         (faults.contains(Fault.ACK_OFF_BY_ONE) ? v.sndUna().le(ack) : v.sndUna().lt(ack)) && ack.le(v.sndNxt());
     if (synReceived) {
@@ -983,12 +984,30 @@ public final class Connection {
       sampleRtt(ack);
       stopRetransmission();
     }
-    if (v.sndUna().le(ack)
-        && ack.le(v.sndNxt())
-        && (v.sndWl1().lt(s.seq()) || (v.sndWl1().equals(s.seq()) && v.sndWl2().le(ack)))) {
+    if (windowNewer(before, s)) {
       v = v.withWindow(s.window(), s.seq(), ack);
+      if (s.window() == 0 && rtxSince >= 0) {
+        // MUST-37 (spec/README.md, interpretation 11): the peer answers with its window still closed, so it is
+        // alive: R2 counts from now, however long the window stays closed.
+        rtxSince = now;
+      }
     }
     return v;
+  }
+
+  /**
+   * R-WND-1, spec {@code WindowNewer} (§3.10.7.4 fifth check, spec/README.md interpretation 9): whether SND.WND is
+   * taken from segment {@code s}, given the variables {@code v} before its ACK moved SND.UNA. Its ACK lies in
+   * [SND.UNA, SND.NXT], and it either moves SND.UNA on (SEG.WND counts from SEG.ACK) or is not older than the
+   * segment the window was last taken from (SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK).
+   */
+  private static boolean windowNewer(SeqVars v, Segment s) {
+    SeqNum ack = s.ack();
+    return v.sndUna().le(ack)
+        && ack.le(v.sndNxt())
+        && (v.sndUna().lt(ack)
+            || v.sndWl1().lt(s.seq())
+            || (v.sndWl1().equals(s.seq()) && v.sndWl2().le(ack)));
   }
 
   /** The seventh check, segment text (S-4): in-order octets go to the user, others are held. */
@@ -1096,7 +1115,7 @@ public final class Connection {
 
   /**
    * A timer reached its deadline. A call for a timer that is not running or not yet due does nothing.
-   * RETRANSMISSION: {@link #retransmitTimeout} or {@link #giveUp}; TIME_WAIT: {@code timeWaitTimeout} (R-TW-4);
+   * RETRANSMISSION: {@link #retransmitTimeout} (or, as the persist timer, {@link #windowProbe}) or {@link #giveUp}; TIME_WAIT: {@code timeWaitTimeout} (R-TW-4);
    * KEEPALIVE: {@code keepAliveProbe} or {@code keepAliveGiveUp}; USER_TIMEOUT: {@code userTimeout} (R-TO-2).
    */
   public ConnResult handleTimeout(Timer timer, long nowMicros) {
@@ -1150,10 +1169,14 @@ public final class Connection {
   /**
    * R-OPEN-10, R-TO-1, S-3, spec action {@code retransmitTimeout}: resend the oldest unacknowledged segment
    * (SYN, SYN,ACK, data or FIN), double the RTO (RFC 6298 §5.5) and restart the timer; Karn's rule: no RTT
-   * sample from a retransmitted segment. With nothing outstanding but data queued against a zero window, send
-   * one octet as a window probe.
+   * sample from a retransmitted segment. With nothing outstanding but data queued against a zero window, the
+   * timer is the persist timer: {@link #windowProbe}.
    */
   private void retransmitTimeout() {
+    if (state instanceof WithVars w && persisting(w)) {
+      windowProbe(w);
+      return;
+    }
     TcpState next =
         switch (state) {
           case Closed c -> c;
@@ -1174,6 +1197,12 @@ public final class Connection {
           case LastAck s -> resendOldest(s);
           case TimeWait s -> s;
         };
+    backOff();
+    enter(to(next, "retransmitTimeout", "R-OPEN-10 R-TO-1 S-3"));
+  }
+
+  /** The retransmission timer after a timeout: doubled (RFC 6298 §5.5), restarted, no RTT sample (Karn). */
+  private void backOff() {
     retransmissions++;
     timedEnd = null;
     rtt.backOff();
@@ -1181,10 +1210,35 @@ public final class Connection {
     if (rtxSince < 0) {
       rtxSince = now;
     }
-    enter(to(next, "retransmitTimeout", "R-OPEN-10 R-TO-1 S-3"));
   }
 
-  /** Resends the oldest unacknowledged octets or FIN; returns the state (SND.NXT moves for a window probe). */
+  /**
+   * R-WND-1 (spec {@code Persisting}): text waits for a window the peer closed and nothing is outstanding to bring
+   * an ACK that could reopen it.
+   */
+  private boolean persisting(WithVars w) {
+    SeqVars v = w.vars();
+    return sendsData(w)
+        && !finSent
+        && v.sndWnd() == 0
+        && v.sndUna().equals(v.sndNxt())
+        && sendBuffer.endSeq().gt(v.sndNxt());
+  }
+
+  /**
+   * R-WND-1 (MUST-36, SHLD-29), spec action {@code windowProbe} (spec/README.md, interpretation 10): the persist
+   * timer fires while text waits for a closed window: one octet goes out beyond the window, SND.NXT moves past
+   * it, and the timer restarts with backoff; from then on the octet is retransmitted as any text is.
+   */
+  private void windowProbe(WithVars w) {
+    SeqVars v = w.vars();
+    out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), 1), Flag.ACK));
+    TcpState next = w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
+    backOff();
+    enter(to(next, "windowProbe", "R-WND-1"));
+  }
+
+  /** Resends the oldest unacknowledged octets or FIN; returns the state. */
   private WithVars resendOldest(WithVars w) {
     SeqVars v = w.vars();
     SeqNum una = v.sndUna();
@@ -1199,9 +1253,6 @@ public final class Connection {
       out.add(segment(una, v.rcvNxt(), sendBuffer.slice(una, n), Flag.ACK, Flag.PSH));
     } else if (finSent && una.lt(v.sndNxt())) {
       out.add(segment(dataEnd, v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
-    } else if (una.equals(v.sndNxt()) && sendBuffer.endSeq().gt(v.sndNxt()) && sendsData(w) && !finSent) {
-      out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), 1), Flag.ACK));
-      return w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
     }
     return w;
   }
@@ -1236,13 +1287,7 @@ public final class Connection {
           case Closing s -> !s.vars().sndUna().equals(s.vars().sndNxt());
           case LastAck s -> !s.vars().sndUna().equals(s.vars().sndNxt());
         };
-    boolean persist =
-        state instanceof WithVars w
-            && sendsData(w)
-            && !finSent
-            && !outstanding
-            && w.vars().sndWnd() == 0
-            && sendBuffer.endSeq().gt(w.vars().sndNxt());
+    boolean persist = state instanceof WithVars w && persisting(w);
     if (outstanding || persist) {
       timers.putIfAbsent(Timer.RETRANSMISSION, now + rtt.rto());
       if (rtxSince < 0) {

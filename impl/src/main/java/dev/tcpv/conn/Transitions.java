@@ -117,7 +117,7 @@ public final class Transitions {
           "timeWaitReopen", "timeWaitFinRetransmitted", "simultaneousOpenSynAck", "rejectUnacceptable",
           "receiveRst", "receiveSyn", "receiveSegment", "receiveFin", "simultaneousClose" -> Event.SEGMENT_ARRIVES;
       case "userTimeout" -> Event.USER_TIMEOUT;
-      case "retransmitTimeout", "giveUp" -> Event.RETRANSMISSION_TIMEOUT;
+      case "retransmitTimeout", "windowProbe", "giveUp" -> Event.RETRANSMISSION_TIMEOUT;
       case "timeWaitTimeout" -> Event.TIME_WAIT_TIMEOUT;
       case "keepAliveProbe", "keepAliveGiveUp" -> Event.KEEP_ALIVE_TIMEOUT;
       default -> throw new IllegalArgumentException("no engine action " + action);

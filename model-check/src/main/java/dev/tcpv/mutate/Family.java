@@ -19,7 +19,8 @@ public enum Family {
   RFC5961,
   RFC1337,
   REOPEN,
-  DATA;
+  DATA,
+  WINDOW;
 
   /** The name the catalogue uses: lower case, words joined by '-' ({@code time-wait}). */
   public String label() {

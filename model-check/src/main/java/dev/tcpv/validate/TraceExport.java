@@ -45,10 +45,10 @@ public final class TraceExport {
     b.append("VARIABLE i\n");
     b.append("Proj(s) == <<s.src, s.seq, s.ack, s.ctl, s.len, s.wnd, s.age>>\n");
     b.append("Act(a, h) ==\n  CASE a = \"Tick\" -> Tick\n    [] a = \"Lose\" -> Lose\n");
-    for (String act : List.of("ActiveOpen", "PassiveOpen", "Send", "Close", "Abort", "SendData", "SendFin",
+    for (String act : List.of("ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort", "SendData", "SendFin",
         "SegmentArrivesClosed", "SegmentArrivesListen", "SegmentArrivesSynSent", "SimultaneousOpen",
         "TimeWaitReopen", "TimeWaitFinRetransmitted", "SimultaneousOpenSynAck", "RejectUnacceptable", "ReceiveRst",
-        "ReceiveSyn", "ReceiveSegment", "ReceiveFin", "SimultaneousClose", "RetransmitTimeout", "GiveUp",
+        "ReceiveSyn", "ReceiveSegment", "ReceiveFin", "SimultaneousClose", "RetransmitTimeout", "WindowProbe", "GiveUp",
         "TimeWaitTimeout", "KeepAliveProbe", "KeepAliveGiveUp", "Crash")) {
       b.append("    [] a = \"").append(act).append("\" -> ").append(act).append("(h)\n");
     }

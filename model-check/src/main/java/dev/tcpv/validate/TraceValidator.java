@@ -261,7 +261,7 @@ public final class TraceValidator {
 
   /** User calls, losses and crashes: the hidden steps that are searched at most {@link #HIDDEN_RARE} per gap. */
   private static final Set<String> RARE =
-      Set.of("ActiveOpen", "PassiveOpen", "Send", "Close", "Abort", "Lose", "Crash");
+      Set.of("ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort", "Lose", "Crash");
   /** Hidden user calls, losses and crashes searched between two observed lines, at most. */
   public static final int HIDDEN_RARE = 1;
 
