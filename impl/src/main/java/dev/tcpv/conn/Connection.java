@@ -104,8 +104,8 @@ public final class Connection {
   private @Nullable Segment received;
   /** How many of {@link #out} earlier steps of the current call sent. */
   private int outMark;
-  /** The octets the current SEND call queued, until its step (the first one traced after it) is traced. */
-  private int sendOctets;
+  /** The octets the current SEND call queued or RECEIVE call took, until its step is traced. */
+  private int callOctets;
 
   /**
    * A connection in CLOSED.
@@ -184,13 +184,21 @@ public final class Connection {
   }
 
   /**
-   * RCV.WND: the receive window we offer. In-order data is handed to the user at once, so it is constant. It may
-   * exceed 65535, the most the window field can say without window scaling (RFC 7323, not implemented): the
-   * acceptability test (§3.10.7.4) and the trimming of text to the window use RCV.WND itself, the window field
-   * {@link #advertisedWindow()} (§3.8.6: the receiver may accept more than it advertises).
+   * RCV.WND: the receive window we offer. Without {@link TcpConfig#userReads} in-order data is handed to the user
+   * at once and the window is the whole buffer; with it, the buffer's space beside the text the user has not read
+   * yet, so that the window's right edge stays put as text arrives and moves on as the user reads (R-WND-2, spec
+   * {@code RcvBufferInv}). It may exceed 65535, the most the window field can say without window scaling (RFC
+   * 7323, not implemented): the acceptability test (§3.10.7.4) and the trimming of text to the window use RCV.WND
+   * itself, the window field {@link #advertisedWindow()} (§3.8.6: the receiver may accept more than it
+   * advertises).
    */
   public int rcvWnd() {
-    return config.receiveWindow();
+    return config.receiveWindow() - receiveBuffer.unread();
+  }
+
+  /** Octets delivered in order and not yet taken by a RECEIVE call (spec TCB field {@code unread}). */
+  public int unread() {
+    return receiveBuffer.unread();
   }
 
   /** The window field of our segments: RCV.WND, capped at 65535 (no window scaling). */
@@ -237,11 +245,11 @@ public final class Connection {
               next.variables(),
               received,
               out.subList(outMark, out.size()),
-              sendOctets));
+              callOctets));
     }
     outMark = out.size();
     received = null;
-    sendOctets = 0;
+    callOctets = 0;
   }
 
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
@@ -404,9 +412,44 @@ public final class Connection {
       return refuse(error);
     }
     sendBuffer.write(data);
-    sendOctets = data.length;
+    callOctets = data.length;
     enter(to(state, "send", "S-4"));
     transmit();
+    return finish(null);
+  }
+
+  /**
+   * RECEIVE (spec action {@code receive}, §3.10.3, R-WND-2): with {@link TcpConfig#userReads}, hands the user up
+   * to {@code max} of the octets waiting in the receive buffer ({@link UserEvent.DataDelivered}); the space they
+   * free opens the window. A window update goes out when the window was closed or opens by at least
+   * min(buffer / 2, MSS) (R-WND-1; when to update is the receiver's policy, and the spec allows both). With
+   * nothing waiting it does nothing (without user reads nothing ever waits). Errors: "connection does not
+   * exist" (CLOSED).
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public ConnResult receive(int max, long nowMicros) {
+    if (max <= 0) {
+      throw new IllegalArgumentException("RECEIVE of " + max + " octets");
+    }
+    begin(nowMicros);
+    if (state instanceof Closed) {
+      return refuse(CallError.CONNECTION_DOES_NOT_EXIST);
+    }
+    int before = rcvWnd();
+    byte[] data = receiveBuffer.read(max);
+    if (data.length == 0) {
+      return finish(null);
+    }
+    events.add(new UserEvent.DataDelivered(data));
+    callOctets = data.length;
+    boolean takesText = state instanceof Established || state instanceof FinWait1 || state instanceof FinWait2;
+    if (takesText
+        && state instanceof WithVars w
+        && (before == 0 || rcvWnd() - before >= Math.min(config.receiveWindow() / 2, config.mss()))) {
+      out.add(ackOf(w.vars()));
+    }
+    enter(to(state, "receive", "R-WND-2 R-WND-1"));
     return finish(null);
   }
 
@@ -533,6 +576,9 @@ public final class Connection {
     }
     enter(step);
     if (state instanceof WithVars) {
+      // The timers as the step leaves them, before what it lets out (the spec's Timers of Process, then
+      // SendData's): a window the segment opened ends the persist timer, and text sent now starts a full one.
+      updateTimers();
       transmit();
     }
     return finish(null);
@@ -986,10 +1032,12 @@ public final class Connection {
     }
     if (windowNewer(before, s)) {
       v = v.withWindow(s.window(), s.seq(), ack);
-      if (s.window() == 0 && rtxSince >= 0) {
+      Long deadline = timers.get(Timer.RETRANSMISSION);
+      if (s.window() == 0 && deadline != null) {
         // MUST-37 (spec/README.md, interpretation 11): the peer answers with its window still closed, so it is
-        // alive: R2 counts from now, however long the window stays closed.
-        rtxSince = now;
+        // alive: R2 counts again from the start of the running timeout (the spec restarts its retry count),
+        // however long the window stays closed.
+        rtxSince = deadline - rtt.rto();
       }
     }
     return v;
@@ -1020,7 +1068,11 @@ public final class Connection {
     if (ready.length == 0) {
       return v;
     }
-    events.add(new UserEvent.DataDelivered(ready));
+    if (config.userReads()) {
+      receiveBuffer.store(ready);
+    } else {
+      events.add(new UserEvent.DataDelivered(ready));
+    }
     return v.withRcvNxt(v.rcvNxt().plus(ready.length));
   }
 
@@ -1092,7 +1144,7 @@ public final class Connection {
         sent++;
         continue;
       }
-      if (queued == 0 && finQueued && (w instanceof FinWait1 || w instanceof LastAck)) {
+      if (queued == 0 && finQueued && (w instanceof FinWait1 || w instanceof Closing || w instanceof LastAck)) {
         out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
         finSent = true;
         startTiming(v.sndNxt().plus(1));
@@ -1105,9 +1157,16 @@ public final class Connection {
     return sent;
   }
 
-  /** The states that send data: ESTABLISHED, CLOSE-WAIT, and FIN-WAIT-1 and LAST-ACK before the FIN. */
+  /**
+   * The states that send data (spec {@code SendsText}): ESTABLISHED, CLOSE-WAIT, and FIN-WAIT-1, CLOSING and
+   * LAST-ACK before the FIN (in CLOSING the peer's FIN overtook ours while text still waited for the window).
+   */
   private static boolean sendsData(WithVars w) {
-    return w instanceof Established || w instanceof CloseWait || w instanceof FinWait1 || w instanceof LastAck;
+    return w instanceof Established
+        || w instanceof CloseWait
+        || w instanceof FinWait1
+        || w instanceof Closing
+        || w instanceof LastAck;
   }
 
   // ------------------------------------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ package dev.tcpv.conn;
  * @param receiveWindow the receive buffer, and so RCV.WND, in octets (at most {@value #MAX_RECEIVE_WINDOW}); the
  *     window field carries at most 65535 of it, as the engine has no window scaling (RFC 7323)
  * @param mss the MSS announced on our SYN (§3.7.1)
+ * @param userReads whether the user takes received text with RECEIVE calls (§3.10.3): in-order text waits in the
+ *     receive buffer until read, so RCV.WND closes as text arrives and opens as the user reads (R-WND-2, spec
+ *     {@code Reads}); otherwise (the default) text goes to the user as it arrives and RCV.WND stays the whole
+ *     buffer
  */
 public record TcpConfig(
     boolean rfc5961,
@@ -44,7 +48,8 @@ public record TcpConfig(
     long minRtoMicros,
     long maxRtoMicros,
     int receiveWindow,
-    int mss) {
+    int mss,
+    boolean userReads) {
 
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
@@ -88,7 +93,7 @@ public record TcpConfig(
   public static TcpConfig defaults() {
     return new TcpConfig(
         true, 10, true, true, 120 * SECOND, false, 7200 * SECOND, 75 * SECOND, 10, 3, 100 * SECOND,
-        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460);
+        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460, false);
   }
 
   private static void positive(String name, long value) {
@@ -101,76 +106,83 @@ public record TcpConfig(
   public TcpConfig withRfc5961(boolean v) {
     return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With another challenge ACK limit (R-RST-5). */
   public TcpConfig withChallengeAckLimit(int v) {
     return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With R-TW-2 (RFC 1337) on or off. */
   public TcpConfig withRfc1337(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With R-TW-3 (TIME-WAIT reopen) on or off. */
   public TcpConfig withTimeWaitReopen(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With another MSL (R-TW-1). */
   public TcpConfig withMslMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With keep-alive on or off (R-KA-1, MUST-24). */
   public TcpConfig withKeepAlive(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
   public TcpConfig withKeepAliveTiming(long idleMicros, long intervalMicros, int probes) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With other R1/R2 thresholds (MUST-20, MUST-21). */
   public TcpConfig withRetransmissionLimits(int r1, long r2, long r2Syn) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With another user timeout (R-TO-2). */
   public TcpConfig withUserTimeoutMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss);
+        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
   }
 
   /** With another receive window (octets of receive buffer). */
   public TcpConfig withReceiveWindow(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads);
   }
 
   /** With another announced MSS. */
   public TcpConfig withMss(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads);
+  }
+
+  /** With RECEIVE calls (text waits in the buffer until the user reads it) or without (R-WND-2). */
+  public TcpConfig withUserReads(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v);
   }
 }

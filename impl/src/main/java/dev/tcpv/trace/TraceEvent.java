@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param variables the TCB variables after the step (RFC names, e.g. {@code SND.NXT}), unsigned values
  * @param received the segment the step received, or null for a user call or a timeout
  * @param sent the segments the step sent, in order
- * @param octets the octets the step took from the user (a SEND call), 0 for any other step
+ * @param octets the octets the step took from the user (a SEND call) or gave the user (a RECEIVE call), 0 for any
+ *     other step
  */
 public record TraceEvent(
     long nowMicros,

@@ -82,6 +82,11 @@ final class Endpoint {
     return last;
   }
 
+  ConnResult receive(int octets) {
+    last = conn.receive(octets, now);
+    return last;
+  }
+
   ConnResult close() {
     last = conn.close(now);
     return last;

@@ -48,6 +48,12 @@ final class SimulateCommand implements Callable<Integer> {
   int mss;
 
   @Option(
+      names = "--reads",
+      description = "The users take text with RECEIVE calls of random sizes at random times, so that windows "
+          + "close (often to zero: the sender probes) and open again; without it they take text as it arrives.")
+  boolean reads;
+
+  @Option(
       names = "--pcap",
       description = "Also write seed-N.pcap beside each trace: every segment sent, as IPv4 packets.")
   boolean pcap;
@@ -70,7 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     long events = 0;
     for (int i = 0; i < count; i++) {
-      Simulator.Run run = Simulator.simulate(seed + i, steps, ConnectionFactory.ENGINE, mss);
+      Simulator.Run run = Simulator.simulate(seed + i, steps, ConnectionFactory.ENGINE, mss, reads);
       Trace t = run.trace();
       write(t, dir.resolve("seed-" + (seed + i) + ".ndjson"));
       if (pcap) {

@@ -115,6 +115,6 @@ public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int ti
     TcpConfig d = TcpConfig.defaults();
     return new TcpConfig(rfc5961, Integer.MAX_VALUE, rfc1337, twReopen, msl * tick, keepAlive, kaIdle * tick,
         kaInterval * tick, kaProbes, d.r1Retransmissions(), r2, r2, Long.MAX_VALUE / 4, rtoMicros, rtoMicros,
-        rtoMicros, rcvWndSize, d.mss());
+        rtoMicros, rcvWndSize, d.mss(), false);
   }
 }

@@ -473,7 +473,7 @@ public final class PathRunner {
    */
   public static TraceHeader traceHeader(ConformModel m, String scenario) {
     return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl(), m.tickMicros(), "observed", 4, 0, 0,
-        m.rcvWndSize(), 1, 1, m.rto(), m.maxRetries(), m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes(),
+        m.rcvWndSize(), 1, 1, false, m.rto(), m.maxRetries(), m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes(),
         m.rfc5961(), m.rfc1337(), m.twReopen(), -1, scenario);
   }
 

@@ -80,6 +80,7 @@ public final class TypedTransitions {
     m.put("PassiveOpen", Event.OPEN_PASSIVE.rfcName());
     m.put("Send", Event.SEND.rfcName());
     m.put("SendData", Event.SEND.rfcName());
+    m.put("Receive", Event.RECEIVE.rfcName());
     m.put("Close", Event.CLOSE.rfcName());
     m.put("SendFin", Event.CLOSE.rfcName());
     m.put("Abort", Event.ABORT.rfcName());
@@ -89,6 +90,7 @@ public final class TypedTransitions {
       m.put(a, Event.SEGMENT_ARRIVES.rfcName());
     }
     m.put("RetransmitTimeout", Event.RETRANSMISSION_TIMEOUT.rfcName());
+    m.put("WindowProbe", Event.RETRANSMISSION_TIMEOUT.rfcName());
     m.put("GiveUp", Event.RETRANSMISSION_TIMEOUT.rfcName());
     m.put("TimeWaitTimeout", Event.TIME_WAIT_TIMEOUT.rfcName());
     m.put("KeepAliveProbe", Event.KEEP_ALIVE_TIMEOUT.rfcName());

@@ -66,18 +66,21 @@ public final class Simulator {
   /** The largest MSS a run may have: a segment fits the window the peer offers. */
   public static final int MAX_MSS = RCV_WND;
 
-  /** The engines' configuration for segments of at most {@code mss} octets. */
-  public static TcpConfig engineConfig(int mss) {
+  /**
+   * The engines' configuration for segments of at most {@code mss} octets, with users who read through RECEIVE
+   * calls when {@code reads}.
+   */
+  public static TcpConfig engineConfig(int mss, boolean reads) {
     long r2 = (MAX_RETRIES + 1L) * RTO * TICK_MICROS;
     return new TcpConfig(true, 1_000_000, true, true, MSL * TICK_MICROS, true, KA_IDLE * TICK_MICROS,
         KA_INTERVAL * TICK_MICROS, KA_PROBES, 3, r2, r2, Long.MAX_VALUE / 4, RTO * TICK_MICROS,
-        RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, mss);
+        RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, mss, reads);
   }
 
   /** The header of a simulated trace whose segments carry at most {@code mss} octets. */
-  public static TraceHeader header(long seed, String scenario, int mss) {
+  public static TraceHeader header(long seed, String scenario, int mss, boolean reads) {
     return new TraceHeader(List.of("A", "B"), SEQ_MOD, MSL, TICK_MICROS, "clock", ISN_RATE, ISN_OFFSET_A,
-        ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), RTO, MAX_RETRIES, true, KA_IDLE, KA_INTERVAL, KA_PROBES, true,
+        ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), reads, RTO, MAX_RETRIES, true, KA_IDLE, KA_INTERVAL, KA_PROBES, true,
         true, true, seed, scenario);
   }
 
@@ -138,10 +141,10 @@ public final class Simulator {
   private int dupLeft;
   private int crashLeft;
 
-  private Simulator(long seed, Workload workload, FaultMix mix, ConnectionFactory factory, int mss) {
+  private Simulator(long seed, Workload workload, FaultMix mix, ConnectionFactory factory, int mss, boolean reads) {
     this.seed = seed;
     this.mss = mss;
-    this.config = engineConfig(mss);
+    this.config = engineConfig(mss, reads);
     this.rng = new SplittableRandom(seed);
     this.workload = workload;
     this.mix = mix;
@@ -197,19 +200,28 @@ public final class Simulator {
    * (1 to {@link #MAX_MSS}), keeping the segments sent.
    */
   public static Run simulate(long seed, int maxSteps, ConnectionFactory factory, int mss) {
+    return simulate(seed, maxSteps, factory, mss, false);
+  }
+
+  /**
+   * Runs seed {@code seed} with engines made by {@code factory} whose segments carry at most {@code mss} octets
+   * (1 to {@link #MAX_MSS}) and, when {@code reads}, whose users take text with RECEIVE calls of random sizes at
+   * random times (so that windows close, often to zero, and open again), keeping the segments sent.
+   */
+  public static Run simulate(long seed, int maxSteps, ConnectionFactory factory, int mss, boolean reads) {
     if (mss < 1 || mss > MAX_MSS) {
       throw new IllegalArgumentException("the MSS of a simulated run is 1 to " + MAX_MSS + ", not " + mss);
     }
     Workload w = Workload.ALL.get((int) Math.floorMod(seed, (long) Workload.ALL.size()));
     FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
-    Simulator s = new Simulator(seed, w, m, factory, mss);
+    Simulator s = new Simulator(seed, w, m, factory, mss, reads);
     s.loop(maxSteps);
     List<TraceLine> numbered = new ArrayList<>();
     for (TraceLine l : s.lines) {
       numbered.add(l.atLine(numbered.size() + 2));
     }
     return new Run(
-        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss), numbered), s.wire);
+        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss, reads), numbered), s.wire);
   }
 
   private Connection newConnection(int index, List<TraceEvent> events) {
@@ -312,6 +324,10 @@ public final class Simulator {
 
   private void userMoves(Host h, List<Move> moves) {
     String st = h.st();
+    if (h.conn.unread() > 0) {
+      // A reader is slow on purpose: text piles up in its buffer and the window closes, often to zero.
+      moves.add(new Move(Kind.CALL, h.index, 0, "receive", 3));
+    }
     int abort = workload.abortWeight();
     switch (st) {
       case "CLOSED" -> {
@@ -412,6 +428,7 @@ public final class Simulator {
             h.bytesLeft -= data.length;
             yield h.conn.send(data, now());
           }
+          case "receive" -> h.conn.receive(1 + rng.nextInt(h.conn.unread()), now());
           case "close" -> h.conn.close(now());
           default -> h.conn.abort(now());
         };

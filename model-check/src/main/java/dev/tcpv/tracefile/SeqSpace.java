@@ -107,7 +107,7 @@ public final class SeqSpace {
       return trace;
     }
     TraceHeader mapped = new TraceHeader(h.observed(), SPEC_MOD, h.msl(), h.tickMicros(), h.isn(), h.isnRate(),
-        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.mss(), h.sendMax(), h.rto(),
+        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.rto(),
         h.maxRetries(), h.keepAlive(), h.kaIdle(), h.kaInterval(), h.kaProbes(), h.rfc5961(), h.rfc1337(),
         h.twReopen(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>(trace.lines().size());

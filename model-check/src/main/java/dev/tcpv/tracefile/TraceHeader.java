@@ -18,6 +18,8 @@ import java.util.List;
  * @param rcvWnd the window each endpoint offers
  * @param mss the most octets of text one segment carries (the spec's {@code MaxSegLen})
  * @param sendMax the most octets one SEND call queues
+ * @param reads whether the users take text with RECEIVE calls (the spec's {@code Reads}: windows close as text
+ *     arrives and open as the user reads), or take it as it arrives (the window stays {@code rcvWnd})
  * @param rto the retransmission timeout in ticks (fixed: the run's RTO estimator is pinned)
  * @param maxRetries retransmissions before giving up (R2)
  * @param keepAlive keep-alive on
@@ -42,6 +44,7 @@ public record TraceHeader(
     int rcvWnd,
     int mss,
     int sendMax,
+    boolean reads,
     int rto,
     int maxRetries,
     boolean keepAlive,
@@ -65,7 +68,7 @@ public record TraceHeader(
   /** This header observing only {@code host}. */
   public TraceHeader observing(String host) {
     return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
-        mss, sendMax, rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed,
+        mss, sendMax, reads, rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed,
         scenario);
   }
 

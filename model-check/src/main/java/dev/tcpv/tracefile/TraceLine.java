@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param dup the network delivered a copy of {@code seg} and kept it in flight (duplication)
  * @param sent the segments the step put in flight, in order
  * @param tcb the observed TCB of each observed host after the step
- * @param octets the octets a {@code Send} line's call queued (at least 1); 0 on every other line
+ * @param octets the octets a {@code Send} line's call queued or a {@code Receive} line's call took (at least 1);
+ *     0 on every other line
  */
 public record TraceLine(
     int line,

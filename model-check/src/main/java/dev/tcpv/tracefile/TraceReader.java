@@ -107,6 +107,8 @@ public final class TraceReader {
         // Absent in traces made before segments of any length: one octet per segment and per SEND.
         o.has("mss") ? (int) num(where, o, "mss", 1, 65535) : 1,
         o.has("sendMax") ? (int) num(where, o, "sendMax", 1, 1 << 20) : 1,
+        // Absent in traces made before RECEIVE calls: text goes to the user as it arrives.
+        o.has("reads") && bool(where, o, "reads"),
         (int) num(where, o, "rto", 1, 1 << 20),
         (int) num(where, o, "maxRetries", 0, 1 << 20),
         bool(where, o, "keepAlive"),
@@ -158,8 +160,10 @@ public final class TraceReader {
     if (action.equals("Send")) {
       // A Send line without the field comes from the format before it: its call queued one octet.
       octets = o.has("octets") ? (int) num(where, o, "octets", 1, 1 << 30) : 1;
+    } else if (action.equals("Receive")) {
+      octets = (int) num(where, o, "octets", 1, 1 << 30);
     } else if (o.has("octets")) {
-      throw new TraceFormatException(where + ": octets belongs to Send lines only, not " + action);
+      throw new TraceFormatException(where + ": octets belongs to Send and Receive lines only, not " + action);
     }
     return new TraceLine(n, action, host, t, rules, seg, age, dup, sent, tcb, octets);
   }

@@ -61,6 +61,9 @@ public final class TraceWriter {
     o.addProperty("rcvWnd", h.rcvWnd());
     o.addProperty("mss", h.mss());
     o.addProperty("sendMax", h.sendMax());
+    if (h.reads()) {
+      o.addProperty("reads", true);
+    }
     o.addProperty("rto", h.rto());
     o.addProperty("maxRetries", h.maxRetries());
     o.addProperty("keepAlive", h.keepAlive());
@@ -84,7 +87,7 @@ public final class TraceWriter {
       o.addProperty("host", host);
     }
     o.addProperty("t", l.t());
-    if (l.action().equals("Send")) {
+    if (l.action().equals("Send") || l.action().equals("Receive")) {
       o.addProperty("octets", l.octets());
     }
     if (!l.rules().isEmpty()) {

@@ -70,8 +70,9 @@ final class SpecModel {
     b.append("EXTENDS Tcp\n");
     b.append("TraceIsnOffset == [h \\in Hosts |-> IF h = \"A\" THEN ").append(h.isnOffsetA()).append(" ELSE ")
         .append(h.isnOffsetB()).append("]\n");
-    // The engine hands text to its user as it arrives: no RECEIVE calls, so every window stays RcvWndSize.
-    b.append("TraceCalls == [h \\in Hosts |-> UserCalls \\ {\"Receive\"}]\n");
+    // Without reads, the users take text as it arrives (no RECEIVE calls): every window stays RcvWndSize.
+    b.append("TraceCalls == [h \\in Hosts |-> UserCalls").append(h.reads() ? "" : " \\ {\"Receive\"}")
+        .append("]\n");
     b.append("\\* A SEND call queues 1 to sendMax octets (SendLens overridden; the line says how many).\n");
     b.append("TraceSendLens(h, n) == 1..").append(h.sendMax()).append("\n");
     if (h.isn().equals("observed")) {

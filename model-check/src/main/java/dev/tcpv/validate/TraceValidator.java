@@ -179,21 +179,30 @@ public final class TraceValidator {
   }
 
   /**
-   * How successor {@code t} of {@code s} differs from a {@code Send} line in the octets the call queued (the
-   * spec's {@code sndLen} grows by them), or null when it does not (or the line is no {@code Send}).
+   * How successor {@code t} of {@code s} differs from a {@code Send} or {@code Receive} line in the octets the
+   * call queued (the spec's {@code sndLen} grows by them) or took (its {@code unread} shrinks by them), or null
+   * when it does not (or the line is neither).
    */
   private static @Nullable String octetsDiff(TraceLine line, TLCState s, TLCState t) {
     String host = line.host();
-    if (!line.action().equals("Send") || host == null) {
+    if (host == null) {
       return null;
     }
-    long queued = sndLen(t, host) - sndLen(s, host);
-    return queued == line.octets() ? null : "the SEND queues " + queued + " octet(s) in the spec, " + line.octets()
-        + " in the trace";
+    if (line.action().equals("Send")) {
+      long queued = field(t, host, "sndLen") - field(s, host, "sndLen");
+      return queued == line.octets() ? null : "the SEND queues " + queued + " octet(s) in the spec, "
+          + line.octets() + " in the trace";
+    }
+    if (line.action().equals("Receive")) {
+      long taken = field(s, host, "unread") - field(t, host, "unread");
+      return taken == line.octets() ? null : "the RECEIVE takes " + taken + " octet(s) in the spec, "
+          + line.octets() + " in the trace";
+    }
+    return null;
   }
 
-  private static long sndLen(TLCState s, String host) {
-    return StateView.num(StateView.field(StateView.tcb(s, host), "sndLen"));
+  private static long field(TLCState s, String host, String name) {
+    return StateView.num(StateView.field(StateView.tcb(s, host), name));
   }
 
   /**

@@ -71,8 +71,13 @@ class PropertiesCanFailTest {
     return Stream.of(
         // A segment offers a window larger than RCV.WND can be.
         invariant("TypeInv", "MCLossRecovery.cfg", Map.of("LossBudget", "0"),
-            "wnd |-> IF \"RST\" \\in ctl THEN 0 ELSE RcvWndSize,",
-            "wnd |-> IF \"RST\" \\in ctl THEN 0 ELSE RcvWndSize + 1,"),
+            "wnd |-> IF \"RST\" \\in ctl THEN 0 ELSE wnd,",
+            "wnd |-> IF \"RST\" \\in ctl THEN 0 ELSE wnd + 1,"),
+        // Text that arrives closes the window by one octet more than it fills: the right edge moves back.
+        new Case("RcvWindowEdgeProp", Kind.PROPERTIES, "MCZeroWindow.cfg",
+            Map.of("RcvWndSize", "2", "MaxData", "3"), "Spec",
+            "!.unread = @ + n, !.rcvWnd = @ - n]",
+            "!.unread = @ + n, !.rcvWnd = IF @ > n THEN @ - n - 1 ELSE 0]", true),
         // SYN-SENT records the SYN,ACK's SEQ + 1 as IRS.
         invariant("IssIrsAgreementInv", "MCLossRecovery.cfg", Map.of("LossBudget", "0"),
             "!.st = \"ESTABLISHED\", !.irs = s.seq,",

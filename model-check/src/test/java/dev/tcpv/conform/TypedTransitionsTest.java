@@ -132,7 +132,7 @@ class TypedTransitionsTest {
       }
     }
     actions.addAll(List.of("Crash", "Lose", "Tick", "Quiescence"));
-    assertEquals(29, actions.size(), actions.toString());
+    assertEquals(31, actions.size(), actions.toString());
     assertEquals(actions, new TreeSet<>(TypedTransitions.SPEC_EVENTS.keySet()));
     assertEquals("SEGMENT ARRIVES", TypedTransitions.specEvent("ReceiveRst(B)"));
     assertEquals("TIME", TypedTransitions.specEvent("Tick"));

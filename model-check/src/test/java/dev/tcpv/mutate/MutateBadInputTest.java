@@ -69,7 +69,7 @@ class MutateBadInputTest {
     workspace.catalogue(CLOSE.replace("\"teardown\"", "\"TIME-WAIT\""));
     assertRejected("mutations.json: mutation 1 (CloseEnterClosing): family \"TIME-WAIT\" must be one of handshake, "
         + "reset, acceptability, teardown, time-wait, isn, keep-alive, retransmission, reassembly, rfc5961, "
-        + "rfc1337, reopen, data");
+        + "rfc1337, reopen, data, window");
   }
 
   @Test

@@ -65,6 +65,87 @@ class TraceValidatorTest {
     assertTrue(multi > 100, "segments of more than one octet: " + multi);
   }
 
+  @Test
+  @DisplayName("R-WND-1, R-WND-2: traces whose users read through RECEIVE calls validate: windows close, the sender "
+      + "probes, RECEIVE opens them again")
+  void readsTracesValidate() throws Exception {
+    int receives = 0;
+    int probes = 0;
+    int zero = 0;
+    for (long seed = 1; seed <= 96; seed++) {
+      Trace t = Simulator.simulate(seed, 300, ConnectionFactory.ENGINE, 3, true).trace();
+      assertTrue(t.header().reads());
+      Verdict v = VALIDATOR.validate(t);
+      Failure f = v.failure();
+      assertTrue(v.ok(), () -> f == null ? "" : f.render());
+      for (TraceLine l : t.lines()) {
+        receives += l.action().equals("Receive") ? 1 : 0;
+        probes += l.action().equals("WindowProbe") ? 1 : 0;
+        zero += (int) l.sent().stream().filter(o -> o.wnd() == 0 && !o.ctl().contains("RST")).count();
+      }
+    }
+    assertTrue(receives > 100 && probes > 0 && zero > 20,
+        "RECEIVE calls " + receives + ", window probes " + probes + ", zero windows advertised " + zero);
+  }
+
+  /**
+   * Tampering with what windows add: the window a segment advertises, or the octets a RECEIVE call took when the
+   * call sent a window update, changed by one; the trace is rejected at that line.
+   */
+  @Test
+  @DisplayName("R-WND-2: a reads trace with an advertised window or a RECEIVE's octets changed is rejected at that "
+      + "line")
+  void tamperedWindowRejectedAtThatLine() throws Exception {
+    SplittableRandom rng = new SplittableRandom(11);
+    int tampered = 0;
+    int receives = 0;
+    for (long seed = 1; tampered < 40 || receives < 5; seed++) {
+      Trace t = Simulator.simulate(seed, 300, ConnectionFactory.ENGINE, 3, true).trace();
+      List<Integer> candidates = new ArrayList<>();
+      List<Integer> updates = new ArrayList<>();
+      for (int k = 0; k < t.lines().size(); k++) {
+        TraceLine l = t.lines().get(k);
+        if (l.sent().stream().anyMatch(o -> !o.ctl().contains("RST") && o.wnd() > 0)) {
+          candidates.add(k);
+          if (l.action().equals("Receive")) {
+            updates.add(k);
+          }
+        }
+      }
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      boolean update = !updates.isEmpty() && rng.nextInt(4) == 0;
+      int i = update ? updates.get(rng.nextInt(updates.size())) : candidates.get(rng.nextInt(candidates.size()));
+      TraceLine l = t.lines().get(i);
+      TraceLine bad;
+      if (update) {
+        bad = new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(), l.sent(),
+            l.tcb(), l.octets() > 1 && rng.nextBoolean() ? l.octets() - 1 : l.octets() + 1);
+        receives++;
+      } else {
+        int delta = rng.nextBoolean() ? 1 : -1;
+        List<SegmentRecord> sent = new ArrayList<>();
+        for (SegmentRecord o : l.sent()) {
+          sent.add(o.ctl().contains("RST") || o.wnd() == 0
+              ? o
+              : new SegmentRecord(o.src(), o.seq(), o.ack(), o.ctl(), o.len(), o.wnd() + delta));
+        }
+        bad = new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(), sent,
+            l.tcb(), l.octets());
+      }
+      List<TraceLine> lines = new ArrayList<>(t.lines());
+      lines.set(i, bad);
+      Failure f = VALIDATOR.validate(new Trace(t.source(), t.header(), lines)).failure();
+      if (f == null) {
+        throw new AssertionError("seed " + seed + " line " + l.line() + " tampered, not rejected: " + bad);
+      }
+      assertEquals(l.line(), f.line(), "seed " + seed + ": " + f.render());
+      tampered++;
+    }
+    assertTrue(receives > 0, "no RECEIVE line tampered");
+  }
+
   /**
    * Tampering with what segments of several octets add: the length of a segment sent or taken, or the octets a
    * SEND call queued, changed by one; the trace is rejected at that line.
