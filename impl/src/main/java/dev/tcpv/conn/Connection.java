@@ -193,7 +193,7 @@ public final class Connection {
    * advertises).
    */
   public int rcvWnd() {
-    return config.receiveWindow() - receiveBuffer.unread();
+    return config.receiveWindow() - (faults.contains(Fault.WINDOW_IGNORES_UNREAD) ? 0 : receiveBuffer.unread());
   }
 
   /** Octets delivered in order and not yet taken by a RECEIVE call (spec TCB field {@code unread}). */

@@ -21,5 +21,10 @@ enum Fault {
   /** R-KA-3: keep-alive gives up after one unanswered probe. */
   KEEPALIVE_ONE_PROBE,
   /** R-TW-1: a retransmitted FIN in TIME-WAIT is acknowledged but the 2 MSL timer does not restart. */
-  TIME_WAIT_FIN_NO_RESTART
+  TIME_WAIT_FIN_NO_RESTART,
+  /**
+   * R-WND-2: RCV.WND stays the whole buffer while text waits unread: the receiver offers space it no longer has
+   * (visible only when the user reads with RECEIVE calls).
+   */
+  WINDOW_IGNORES_UNREAD
 }
