@@ -476,6 +476,10 @@ PassiveOpen(h) ==
 \* the counts it shows, so that validation does not enumerate them.
 SendLens(h, n) == {1}
 
+\* The octet counts a RECEIVE call of h may take when n octets wait: any in
+\* the models; a trace overrides this with the count it shows.
+ReadLens(h, n) == 1..n
+
 \* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
 \* The space they free opens the window: its right edge moves on, and never
 \* back (R-WND-2).  The receiver may announce the opening with an ACK (a
@@ -485,7 +489,7 @@ Receive(h) ==
     LET t == tcb[h]
     IN /\ MayCall(h, "Receive")
        /\ t.unread > 0
-       /\ \E k \in 1..t.unread :
+       /\ \E k \in ReadLens(h, t.unread) :
              LET t2 == [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k]
              IN /\ tcb' = [tcb EXCEPT ![h] = t2]
                 /\ \/ net' = net
@@ -544,9 +548,10 @@ Abort(h) ==
 (***************************************************************************)
 \* The text lengths h may give a segment that starts at sequence number seq:
 \* any up to MaxSegLen in the models; a trace overrides this with the
-\* lengths it shows starting there, so that validation does not enumerate
-\* them.  How much a sender puts in a segment (Nagle, silly-window
-\* avoidance, PSH boundaries, R-WND-2) is its policy, not a rule here.
+\* length the step being checked shows, so that validation does not
+\* enumerate them (dev.tcpv.validate.TraceHints).  How much a sender puts in
+\* a segment (Nagle, silly-window avoidance, PSH boundaries, R-WND-2) is its
+\* policy, not a rule here.
 TextLens(h, seq) == 1..MaxSegLen
 
 \* The sequence number after the last octet of text transmitted.

@@ -73,8 +73,13 @@ final class SpecModel {
     // Without reads, the users take text as it arrives (no RECEIVE calls): every window stays RcvWndSize.
     b.append("TraceCalls == [h \\in Hosts |-> UserCalls").append(h.reads() ? "" : " \\ {\"Receive\"}")
         .append("]\n");
-    b.append("\\* A SEND call queues 1 to sendMax octets (SendLens overridden; the line says how many).\n");
-    b.append("TraceSendLens(h, n) == 1..").append(h.sendMax()).append("\n");
+    b.append("\\* What a line shows of a sender's or user's choice (TraceHints narrows all to it).\n");
+    b.append("TraceHint(kind, h, key, all) == all\n");
+    b.append("\\* A segment carries 1 to MSS octets, a SEND call queues 1 to sendMax octets, a RECEIVE takes 1 to\n");
+    b.append("\\* what waits (TextLens, SendLens, ReadLens overridden; the line says how many).\n");
+    b.append("TraceTextLens(h, seq) == TraceHint(\"text\", h, seq, 1..MaxSegLen)\n");
+    b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, n, 1..").append(h.sendMax()).append(")\n");
+    b.append("TraceReadLens(h, n) == TraceHint(\"read\", h, n, 1..n)\n");
     if (h.isn().equals("observed")) {
       b.append("\\* The ISS values the trace shows (IsnCandidates overridden).\n");
       b.append("TraceIsnCandidates(h) == IF h = \"A\" THEN ").append(set(iss.get("A"))).append(" ELSE ")
@@ -131,6 +136,8 @@ final class SpecModel {
     b.append("  IsnOffset <- TraceIsnOffset\n");
     b.append("  Calls <- TraceCalls\n");
     b.append("  SendLens <- TraceSendLens\n");
+    b.append("  TextLens <- TraceTextLens\n");
+    b.append("  ReadLens <- TraceReadLens\n");
     if (h.isn().equals("observed")) {
       b.append("  IsnCandidates <- TraceIsnCandidates\n");
     }

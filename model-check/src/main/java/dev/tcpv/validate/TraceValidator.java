@@ -115,9 +115,13 @@ public final class TraceValidator {
       }
       int n = 0;
       for (TraceLine line : trace.lines()) {
-        List<TLCState> next = full ? step(m, states, line, false) : hiddenThenStep(m, states, line, observed);
+        List<TLCState> from = states;
+        List<TLCState> next = TraceHints.with(line,
+            () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed));
         if (next.isEmpty()) {
-          return new Verdict(trace.source(), n, System.nanoTime() - start, diagnose(m, trace, states, line, full));
+          // Explained without the hints: every value the spec allows, so the report can say which one it chose.
+          Failure f = diagnose(m, trace, from, line, full);
+          return new Verdict(trace.source(), n, System.nanoTime() - start, f);
         }
         states = next;
         n++;

@@ -1,0 +1,82 @@
+package dev.tcpv.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.sim.ConnectionFactory;
+import dev.tcpv.sim.Simulator;
+import dev.tcpv.tracefile.SegmentRecord;
+import dev.tcpv.tracefile.TraceLine;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.IntervalValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.Value;
+
+/** The narrowing of the sender's and user's choices to what the line being checked shows. */
+class TraceHintsTest {
+
+  private static final Value ALL = new IntervalValue(1, 1460);
+
+  private static TraceLine sendData(String host, long seq, int len) {
+    SegmentRecord s = new SegmentRecord(host, seq, 7, List.of("ACK"), len, 100);
+    return new TraceLine(5, "SendData", host, 0, List.of(), null, 0, false, List.of(s), Map.of(), 0);
+  }
+
+  private static Value hint(String kind, String host, int key, Value all) {
+    return TraceHints.hint(new StringValue(kind), new StringValue(host), IntValue.gen(key), all);
+  }
+
+  private static Value set(int... values) {
+    Value[] v = new Value[values.length];
+    for (int i = 0; i < values.length; i++) {
+      v[i] = IntValue.gen(values[i]);
+    }
+    return new SetEnumValue(v, false);
+  }
+
+  @Test
+  @DisplayName("a segment's text length is narrowed to the one the line shows, for the line's host and SEQ only")
+  void textLength() {
+    TraceHints.with(sendData("A", 500, 1460), () -> {
+      assertEquals(set(1460), hint("text", "A", 500, ALL));
+      assertSame(ALL, hint("text", "B", 500, ALL), "another host (a hidden peer) keeps every length");
+      assertSame(ALL, hint("text", "A", 501, ALL), "another SEQ shows nothing");
+      assertEquals(set(), hint("text", "A", 500, new IntervalValue(1, 536)), "a length the spec refuses stays out");
+      return null;
+    });
+    assertSame(ALL, hint("text", "A", 500, ALL), "outside a check nothing is narrowed");
+  }
+
+  @Test
+  @DisplayName("a SEND's and a RECEIVE's octets are narrowed to the line's, on Send and Receive lines only")
+  void callOctets() {
+    TraceLine send = new TraceLine(3, "Send", "B", 0, List.of(), null, 0, false, List.of(), Map.of(), 900);
+    TraceHints.with(send, () -> {
+      assertEquals(set(900), hint("send", "B", 0, ALL));
+      assertSame(ALL, hint("read", "B", 0, ALL));
+      return null;
+    });
+    TraceLine read = new TraceLine(4, "Receive", "A", 0, List.of(), null, 0, false, List.of(), Map.of(), 30);
+    TraceHints.with(read, () -> {
+      assertEquals(set(30), hint("read", "A", 40, new IntervalValue(1, 40)));
+      assertEquals(set(), hint("read", "A", 20, new IntervalValue(1, 20)), "more than waits: refused");
+      return null;
+    });
+  }
+
+  @Test
+  @DisplayName("TLC evaluates TraceHint in Java while validating (the override is loaded)")
+  void tlcUsesTheOverride() throws Exception {
+    long before = TraceHints.EVALUATIONS.get();
+    Verdict v = TraceValidator.forRepository()
+        .validate(Simulator.simulate(2, 300, ConnectionFactory.ENGINE, 3, true).trace());
+    assertTrue(v.ok());
+    assertTrue(TraceHints.EVALUATIONS.get() > before, "TraceHint was never evaluated in Java");
+  }
+}
