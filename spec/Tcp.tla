@@ -473,11 +473,13 @@ PassiveOpen(h) ==
 \* The octet counts a SEND call of h may queue when n octets were SENT before
 \* in this incarnation.  The models SEND one octet at a time (a SEND of k
 \* octets leaves the TCB as k SENDs of one do); a trace overrides this with
-\* the counts it shows, so that validation does not enumerate them.
+\* the count the step being checked shows, so that validation does not
+\* enumerate them (dev.tcpv.validate.TraceHints).
 SendLens(h, n) == {1}
 
 \* The octet counts a RECEIVE call of h may take when n octets wait: any in
-\* the models; a trace overrides this with the count it shows.
+\* the models; a trace overrides this with the count the step being checked
+\* shows (dev.tcpv.validate.TraceHints).
 ReadLens(h, n) == 1..n
 
 \* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
