@@ -387,7 +387,7 @@ Queued(t) == SeqDist(SeqAdd(t.iss, 1 + t.sndLen), t.sndNxt)
 
 \* R-WND-1: text waits for a window the peer closed, and nothing is
 \* outstanding to bring an ACK that could reopen it: the persist state.
-Persisting(t) == SendsText(t) /\ t.sndWnd = 0 /\ t.sndUna = t.sndNxt /\ Queued(t) > 0
+Persisting(t) == t.sndWnd = 0 /\ t.sndUna = t.sndNxt /\ SendsText(t) /\ Queued(t) > 0
 
 \* The retransmission timer runs exactly while something is unacknowledged,
 \* and as the persist timer while text waits for a closed window (R-WND-1).
