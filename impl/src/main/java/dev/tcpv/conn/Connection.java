@@ -1174,8 +1174,8 @@ public final class Connection {
 
   /**
    * A timer reached its deadline. A call for a timer that is not running or not yet due does nothing.
-   * RETRANSMISSION: {@link #retransmitTimeout} (or, as the persist timer, {@link #windowProbe}) or {@link #giveUp}; TIME_WAIT: {@code timeWaitTimeout} (R-TW-4);
-   * KEEPALIVE: {@code keepAliveProbe} or {@code keepAliveGiveUp}; USER_TIMEOUT: {@code userTimeout} (R-TO-2).
+   * RETRANSMISSION: {@link #retransmitTimeout} (or, as the persist timer, {@link #windowProbe}) or {@link
+   * #giveUp}; TIME_WAIT: {@code timeWaitTimeout} (R-TW-4); KEEPALIVE: {@code keepAliveProbe} or {@code keepAliveGiveUp}; USER_TIMEOUT: {@code userTimeout} (R-TO-2).
    */
   public ConnResult handleTimeout(Timer timer, long nowMicros) {
     begin(nowMicros);

@@ -53,9 +53,8 @@ final class TracesStage implements Stage {
         }
       }
     }
-    String detail = String.format("%d simulated traces (seeds 1..%d, every workload x fault mix; MSS 1, and MSS %d with "
-        + "users who read through RECEIVE calls), "
-        + "%d failed, %d events, %.0f events/s", 2 * COUNT, COUNT, MULTI_MSS, failed, events,
+    String detail = String.format("%d simulated traces (seeds 1..%d, every workload x fault mix; MSS 1, and MSS %d "
+        + "with users who read through RECEIVE calls), %d failed, %d events, %.0f events/s", 2 * COUNT, COUNT, MULTI_MSS, failed, events,
         nanos == 0 ? 0.0 : events / (nanos / 1e9));
     return new StageResult(failed == 0 ? ExitCodes.OK : ExitCodes.FAILED, detail);
   }

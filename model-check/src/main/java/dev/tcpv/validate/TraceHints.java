@@ -4,6 +4,8 @@ import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TraceLine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tlc2.overrides.TLAPlusOperator;
 import tlc2.value.impl.IntValue;
@@ -30,13 +32,13 @@ public final class TraceHints {
   private TraceHints() {}
 
   /** How often TLC has evaluated {@link #hint} in this JVM: the override is in use when this grows. */
-  static final java.util.concurrent.atomic.AtomicLong EVALUATIONS = new java.util.concurrent.atomic.AtomicLong();
+  static final AtomicLong EVALUATIONS = new AtomicLong();
 
   /** The line being checked, per thread; null outside a check. */
   private static final ThreadLocal<@Nullable TraceLine> LINE = new ThreadLocal<>();
 
   /** Runs {@code body} with {@code line} as the line being checked. */
-  static <T> T with(TraceLine line, java.util.function.Supplier<T> body) {
+  static <T> T with(TraceLine line, Supplier<T> body) {
     LINE.set(line);
     try {
       return body.get();

@@ -84,7 +84,8 @@ class TraceCommandsTest {
     Files.write(file, lines, StandardCharsets.UTF_8);
     Workspace.Run malformed = Workspace.tcpv("validate", file.toString());
     assertEquals(2, malformed.exit(), malformed.out() + malformed.err());
-    assertTrue(malformed.err().startsWith("tcpv: " + file + ":" + (j + 1) + ": octets belongs to Send and Receive lines only"),
+    assertTrue(
+        malformed.err().startsWith("tcpv: " + file + ":" + (j + 1) + ": octets belongs to Send and Receive lines only"),
         malformed.err());
     Workspace.Run mss = Workspace.tcpv("simulate", "--seed", "1", "--mss", "9", "--out", dir.toString());
     assertEquals(2, mss.exit());
