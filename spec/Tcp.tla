@@ -155,15 +155,20 @@ vars == <<tcb, net, isnClock, quiet, budget, ghost>>
 (*             (RcvWndSize)                                                *)
 (*   rcvQ      out-of-order text held for later: a set of ranges           *)
 (*             [seq, len, gen] (see Hold)                                  *)
-(*   rto       ticks until the retransmission timer fires, or Off          *)
+(*   rto       ticks until the retransmission timer must have fired (its   *)
+(*             latest expiry, RtoHi), or Off; it may fire once it has run  *)
+(*             RtoLo (Expired); in models the two are equal                *)
 (*   retries   retransmissions of the oldest unacknowledged segment        *)
+(*   r2        ticks since the retransmission timer started for the oldest *)
+(*             unacknowledged segment: R2's clock when R2 is a time        *)
+(*             (R2Clock, validation); Off otherwise, and always in models  *)
 (*   tw        ticks spent in TIME-WAIT since the timer (re)started, or Off*)
-(*   ka        ticks until the keep-alive timer fires, or Off              *)
+(*   ka        ticks until the keep-alive timer must have fired, or Off    *)
 (*   kaProbes  unanswered keep-alive probes                                *)
 (***************************************************************************)
 NoTcb == [st |-> "CLOSED", passive |-> FALSE, iss |-> 0, irs |-> 0,
           sndUna |-> 0, sndNxt |-> 0, sndWnd |-> 0, sndWl1 |-> 0, sndWl2 |-> 0,
-          rcvNxt |-> 0, rcvWnd |-> 0, sndLen |-> 0, unread |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, tw |-> Off,
+          rcvNxt |-> 0, rcvWnd |-> 0, sndLen |-> 0, unread |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, r2 |-> Off, tw |-> Off,
           ka |-> Off, kaProbes |-> 0]
 
 ListenTcb == [NoTcb EXCEPT !.st = "LISTEN", !.passive = TRUE]
@@ -192,6 +197,44 @@ Seg(src, seq, ack, ctl, len, sgen, rgen) == SegWnd(src, seq, ack, ctl, len, RcvW
 SegLen(s) == s.len + (IF "SYN" \in s.ctl THEN 1 ELSE 0) + (IF "FIN" \in s.ctl THEN 1 ELSE 0)
 
 (***************************************************************************)
+(* TIMER BOUNDS.  How long each timer runs, in ticks: its least delay (Lo) *)
+(* and its greatest (Hi).  A model has exact timers: both bounds are the   *)
+(* knob, and a timer fires at the tick it expires.  Validation replaces    *)
+(* these definitions with the bounds a trace's header gives for the stack  *)
+(* that made it (spec/README.md, "Real time").  A running timer counts     *)
+(* down to its latest expiry, which no Tick passes (NothingDue); it may    *)
+(* fire once it has run its least delay.                                   *)
+(***************************************************************************)
+\* R-TO-1: the retransmission timeout after k retransmissions of the oldest
+\* unacknowledged segment (RFC 6298 §5.5 doubles it at each).
+RtoLo(k) == Rto
+RtoHi(k) == Rto
+\* R-TW-1: TIME-WAIT lasts 2 x MSL at least.
+TimeWaitLo == TimeWaitTicks
+TimeWaitHi == TimeWaitTicks
+\* R-KA-2: the idle time before the first keep-alive probe (p = 0), then the
+\* interval between unanswered probes.
+KaLo(p) == IF p = 0 THEN KaIdle ELSE KaInterval
+KaHi(p) == KaLo(p)
+\* R-TO-2, R-OPEN-10: R2.  In models R2 is a count of retransmissions
+\* (MaxRetries).  A stack's R2 is a time (§3.8.3: at least 100 s, and 3
+\* minutes for a SYN): with R2Clock, the TCB's r2 runs from the start of the
+\* retransmission timer for the oldest unacknowledged segment, and at a
+\* timeout the connection may give up once r2 >= R2Lo(t) and goes on
+\* retransmitting only while r2 < R2Hi(t).
+R2Clock == FALSE
+R2Lo(t) == 0
+R2Hi(t) == 0
+R2Start == IF R2Clock THEN 0 ELSE Off
+
+RtoExpired(t) == t.rto # Off /\ t.rto <= RtoHi(t.retries) - RtoLo(t.retries)
+KaExpired(t) == t.ka # Off /\ t.ka <= KaHi(t.kaProbes) - KaLo(t.kaProbes)
+BeforeR2(t) == t.r2 = Off \/ t.r2 < R2Hi(t)
+R2Reached(t) == t.retries = MaxRetries \/ (t.r2 # Off /\ t.r2 >= R2Lo(t))
+\* The ticks the running retransmission timer has run.
+Ran(t) == RtoHi(t.retries) - t.rto
+
+(***************************************************************************)
 (* Type invariants.                                                        *)
 (***************************************************************************)
 SeqNums == 0..SeqMod - 1
@@ -206,6 +249,7 @@ TcbTypeInv ==
                        unread: 0..RcvWndSize,
                        rcvQ: SUBSET [seq: SeqNums, len: 1..RcvWndSize, gen: Gens],
                        rto: Timer(Rto), retries: 0..MaxRetries,
+                       r2: {Off} \cup (IF R2Clock THEN Nat ELSE {}),
                        tw: Timer(TimeWaitTicks),
                        ka: Timer(IF KaIdle > KaInterval THEN KaIdle ELSE KaInterval),
                        kaProbes: 0..KaProbes]]
@@ -393,15 +437,15 @@ Persisting(t) == t.sndWnd = 0 /\ t.sndUna = t.sndNxt /\ SendsText(t) /\ Queued(t
 \* and as the persist timer while text waits for a closed window (R-WND-1).
 WithRtx(t) ==
     IF (t.sndUna = t.sndNxt /\ ~Persisting(t)) \/ t.st = "TIME-WAIT"
-    THEN [t EXCEPT !.rto = Off, !.retries = 0]
-    ELSE IF t.rto = Off THEN [t EXCEPT !.rto = Rto] ELSE t
+    THEN [t EXCEPT !.rto = Off, !.retries = 0, !.r2 = Off]
+    ELSE IF t.rto = Off THEN [t EXCEPT !.rto = RtoHi(t.retries), !.r2 = R2Start] ELSE t
 
 \* The keep-alive timer runs while keep-alive is on, the connection is
 \* established and nothing is outstanding (R-KA-2).
 WithKa(t) ==
     IF KeepAlive /\ t.st \in {"ESTABLISHED", "CLOSE-WAIT"} /\ t.sndUna = t.sndNxt
        /\ t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)
-    THEN IF t.ka = Off THEN [t EXCEPT !.ka = KaIdle] ELSE t
+    THEN IF t.ka = Off THEN [t EXCEPT !.ka = KaHi(0)] ELSE t
     ELSE [t EXCEPT !.ka = Off, !.kaProbes = 0]
 
 Timers(t) == WithKa(WithRtx(t))
@@ -456,7 +500,8 @@ ActiveOpen(h) ==
           LET g == ghost.gen[h] + 1
           IN /\ tcb' = [tcb EXCEPT ![h] = [NoTcb EXCEPT
                           !.st = "SYN-SENT", !.iss = iss, !.sndUna = iss,
-                          !.sndNxt = SeqAdd(iss, 1), !.rcvWnd = RcvWndSize, !.rto = Rto]]
+                          !.sndNxt = SeqAdd(iss, 1), !.rcvWnd = RcvWndSize, !.rto = RtoHi(0),
+                          !.r2 = R2Start]]
              /\ net' = Transmit(net, {Seg(h, iss, 0, {"SYN"}, 0, g, 0)})
              /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.dlv[h] = <<>>]
     /\ isnClock' = IsnAfterDraw
@@ -912,10 +957,11 @@ Process(h, t, s) ==
         \* connection stays open however long the window stays closed (MUST-37).
         ta == IF v = "ok" /\ AckAcceptable(t.sndUna, s.ack, t.sndNxt)
               THEN [t EXCEPT !.st = IF @ = "SYN-RECEIVED" THEN "ESTABLISHED" ELSE @,
-                             !.sndUna = s.ack, !.rto = Off, !.retries = 0]
+                             !.sndUna = s.ack, !.rto = Off, !.retries = 0, !.r2 = Off]
               ELSE t
         t1 == IF v = "ok" /\ (t.st = "SYN-RECEIVED" \/ WindowNewer(t, s))
-              THEN [SetWnd(h, ta, s) EXCEPT !.retries = IF s.wnd = 0 THEN 0 ELSE @]
+              THEN [SetWnd(h, ta, s) EXCEPT !.retries = IF s.wnd = 0 THEN 0 ELSE @,
+                                            !.r2 = IF s.wnd = 0 /\ @ # Off THEN Ran(ta) ELSE @]
               ELSE ta
         t2 == CASE t1.st = "FIN-WAIT-1" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "FIN-WAIT-2"]
                 [] t1.st = "CLOSING" /\ FinAcked(t1) -> [t1 EXCEPT !.st = "TIME-WAIT", !.tw = 0]
@@ -1029,8 +1075,8 @@ Retransmissions(h, t) ==
 \* the oldest unacknowledged segment (SYN, SYN,ACK, data or FIN) and restart.
 RetransmitTimeout(h) ==
     LET t == tcb[h]
-    IN /\ t.rto = 0 /\ t.retries < MaxRetries
-       /\ tcb' = [tcb EXCEPT ![h].rto = Rto, ![h].retries = @ + 1]
+    IN /\ RtoExpired(t) /\ t.retries < MaxRetries /\ BeforeR2(t)
+       /\ tcb' = [tcb EXCEPT ![h].rto = RtoHi(t.retries + 1), ![h].retries = @ + 1]
        /\ \E o \in Retransmissions(h, t) : net' = Transmit(net, {o})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
@@ -1040,22 +1086,22 @@ RetransmitTimeout(h) ==
 \* or shows the window still closed (Process).
 WindowProbe(h) ==
     LET t == tcb[h]
-    IN /\ t.rto = 0 /\ Persisting(t)
-       /\ tcb' = [tcb EXCEPT ![h] = [t EXCEPT !.sndNxt = SeqAdd(@, 1), !.rto = Rto]]
+    IN /\ RtoExpired(t) /\ Persisting(t) /\ BeforeR2(t)
+       /\ tcb' = [tcb EXCEPT ![h] = [t EXCEPT !.sndNxt = SeqAdd(@, 1), !.rto = RtoHi(t.retries)]]
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-TO-2, R-OPEN-10: R2 reached: "connection timed out", CLOSED; a
 \* SYN-RECEIVED from a passive OPEN drops the half-open attempt and listens on.
 GiveUp(h) ==
-    /\ tcb[h].rto = 0 /\ tcb[h].retries = MaxRetries
+    /\ RtoExpired(tcb[h]) /\ R2Reached(tcb[h])
     /\ tcb' = [tcb EXCEPT ![h] = IF tcb[h].st = "SYN-RECEIVED" /\ tcb[h].passive
                                  THEN ListenTcb ELSE NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
 \* R-TW-4: the 2 MSL timer expires: the TCB is deleted.
 TimeWaitTimeout(h) ==
-    /\ tcb[h].st = "TIME-WAIT" /\ tcb[h].tw = TimeWaitTicks
+    /\ tcb[h].st = "TIME-WAIT" /\ tcb[h].tw >= TimeWaitLo
     /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
@@ -1063,14 +1109,14 @@ TimeWaitTimeout(h) ==
 \* <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> and wait KaInterval.
 KeepAliveProbe(h) ==
     LET t == tcb[h]
-    IN /\ t.ka = 0 /\ t.kaProbes < KaProbes
-       /\ tcb' = [tcb EXCEPT ![h].ka = KaInterval, ![h].kaProbes = @ + 1]
+    IN /\ KaExpired(t) /\ t.kaProbes < KaProbes
+       /\ tcb' = [tcb EXCEPT ![h].ka = KaHi(t.kaProbes + 1), ![h].kaProbes = @ + 1]
        /\ net' = Transmit(net, {Out(h, SeqSub(t.sndNxt, 1), t.rcvNxt, {"ACK"}, 0)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-KA-3: only after KaProbes unanswered probes is the peer declared dead.
 KeepAliveGiveUp(h) ==
-    /\ tcb[h].ka = 0 /\ tcb[h].kaProbes = KaProbes
+    /\ KaExpired(tcb[h]) /\ tcb[h].kaProbes = KaProbes
     /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
 
@@ -1089,13 +1135,17 @@ Pending ==
     \/ net # {}
     \/ \E h \in Hosts : tcb[h].rto # Off \/ tcb[h].tw # Off \/ tcb[h].ka # Off \/ quiet[h] > 0
 
-\* Nothing is due: no segment has reached MSL and no timer has expired.
-NothingDue ==
-    /\ \A s \in net : s.age < MSL
-    /\ \A h \in Hosts : tcb[h].rto # 0 /\ tcb[h].ka # 0
-                        /\ (tcb[h].st = "TIME-WAIT" => tcb[h].tw < TimeWaitTicks)
+\* Nothing is due within d ticks: no segment reaches MSL and no timer
+\* passes its latest expiry (RtoHi, TimeWaitHi, KaHi) before d ticks pass.
+NothingDue(d) ==
+    /\ \A s \in net : s.age + d <= MSL
+    /\ \A h \in Hosts : /\ tcb[h].rto # Off => tcb[h].rto >= d
+                        /\ tcb[h].ka # Off => tcb[h].ka >= d
+                        /\ tcb[h].st = "TIME-WAIT" => tcb[h].tw + d <= TimeWaitHi
 
-TickSizes == {1}   \* a trace sets the ticks it observed between events
+\* The ticks one Tick takes: one in models; validation sets the ticks a
+\* trace shows between two lines, so that a gap of hours is one step.
+TickSizes == {1}
 
 \* Time advances: the ISN clock moves, segments age, timers run.  Time
 \* stands still when nothing waits on it (it would only move the ISN clock,
@@ -1103,12 +1153,13 @@ TickSizes == {1}   \* a trace sets the ticks it observed between events
 \* segment's MSL or a timer's expiry until that has been dealt with.
 Tick ==
     /\ Pending
-    /\ NothingDue
     /\ \E d \in TickSizes :
+          /\ NothingDue(d)
           /\ isnClock' = SeqAdd(isnClock, d * IsnRate)
           /\ net' = {[s EXCEPT !.age = @ + d] : s \in net}
           /\ tcb' = [h \in Hosts |->
                        [tcb[h] EXCEPT !.rto = IF @ = Off THEN Off ELSE @ - d,
+                                      !.r2 = IF @ = Off THEN Off ELSE @ + d,
                                       !.tw = IF @ = Off THEN Off ELSE @ + d,
                                       !.ka = IF @ = Off THEN Off ELSE @ - d]]
           /\ quiet' = [h \in Hosts |-> IF quiet[h] > d THEN quiet[h] - d ELSE 0]
@@ -1541,7 +1592,7 @@ RetransmissionRestartProp ==
          LET t == tcb[h]
              u == tcb'[h]
          IN u.st \notin {"CLOSED", "LISTEN", "TIME-WAIT"} /\ u.iss = t.iss /\ SeqLt(t.sndUna, u.sndUna) =>
-              IF u.sndUna = u.sndNxt /\ ~Persisting(u) THEN u.rto = Off ELSE u.rto = Rto /\ u.retries = 0]_vars
+              IF u.sndUna = u.sndNxt /\ ~Persisting(u) THEN u.rto = Off ELSE u.rto = RtoHi(0) /\ u.retries = 0]_vars
 
 \* R-SEQ-3, sender side (§3.8.6): new text goes out only inside the window
 \* the peer offered: SND.UNA =< SEG.SEQ and SEG.SEQ + SEG.LEN =< SND.UNA +

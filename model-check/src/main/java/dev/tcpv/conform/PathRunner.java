@@ -9,6 +9,7 @@ import dev.tcpv.trace.TraceEvent;
 import dev.tcpv.tracefile.EngineRecords;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
+import dev.tcpv.tracefile.Timers;
 import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceLine;
 import dev.tcpv.wire.Flag;
@@ -292,7 +293,8 @@ public final class PathRunner {
       if (out == null || name.equals("Quiescence")) {
         return;
       }
-      long t = now / tick;
+      long t = now;
+      int ageMicros = (int) (age * tick);
       List<TraceEvent> happened = new ArrayList<>();
       if (!host.isEmpty()) {
         List<TraceEvent> pending = events.computeIfAbsent(host, h -> new ArrayList<>());
@@ -304,7 +306,7 @@ public final class PathRunner {
         String action = quietArrival != null ? quietArrival : name;
         List<String> rules = name.equals("Crash") ? List.of("R-ISN-2") : List.of();
         out.add(new TraceLine(0, action, name.equals("Tick") || name.equals("Lose") ? null : who, t, rules,
-            reduceOrNull(taken), age, dup, List.of(), tcbs()));
+            reduceOrNull(taken), ageMicros, dup, List.of(), tcbs()));
         return;
       }
       Set<SegmentKey> inFlight = new HashSet<>();
@@ -322,7 +324,7 @@ public final class PathRunner {
         Map<String, TcbRecord> tcb = tcbs();
         tcb.put(host, reduce(EngineRecords.tcbAfter(e)));
         out.add(new TraceLine(0, EngineRecords.specAction(e.action()), host, t, e.ruleIds(),
-            first ? reduceOrNull(taken) : null, first ? age : 0, first && dup, sent, tcb, e.octets()));
+            first ? reduceOrNull(taken) : null, first ? ageMicros : 0, first && dup, sent, tcb, e.octets()));
         first = false;
       }
       for (SegmentRecord d : dropped) {
@@ -472,8 +474,10 @@ public final class PathRunner {
    * model's ISN clock does not wrap as it does modulo SeqMod).
    */
   public static TraceHeader traceHeader(ConformModel m, String scenario) {
-    return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl(), m.tickMicros(), "observed", 4, 0, 0,
-        m.rcvWndSize(), 1, 1, false, m.rto(), m.maxRetries(), m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes(),
+    long tick = m.tickMicros();
+    return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl() * tick, tick, "observed", 4, 0, 0,
+        m.rcvWndSize(), 1, 1, false, Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(), m.keepAlive(),
+            m.kaIdle(), m.kaInterval(), m.kaProbes()),
         m.rfc5961(), m.rfc1337(), m.twReopen(), -1, scenario);
   }
 

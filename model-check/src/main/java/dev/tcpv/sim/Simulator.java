@@ -10,6 +10,7 @@ import dev.tcpv.trace.TraceEvent;
 import dev.tcpv.tracefile.EngineRecords;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
+import dev.tcpv.tracefile.Timers;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceLine;
@@ -79,9 +80,10 @@ public final class Simulator {
 
   /** The header of a simulated trace whose segments carry at most {@code mss} octets. */
   public static TraceHeader header(long seed, String scenario, int mss, boolean reads) {
-    return new TraceHeader(List.of("A", "B"), SEQ_MOD, MSL, TICK_MICROS, "clock", ISN_RATE, ISN_OFFSET_A,
-        ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), reads, RTO, MAX_RETRIES, true, KA_IDLE, KA_INTERVAL, KA_PROBES, true,
-        true, true, seed, scenario);
+    return new TraceHeader(List.of("A", "B"), SEQ_MOD, MSL * TICK_MICROS, TICK_MICROS, "clock", ISN_RATE,
+        ISN_OFFSET_A, ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), reads,
+        Timers.exact(TICK_MICROS, RTO, MAX_RETRIES, 2 * MSL, true, KA_IDLE, KA_INTERVAL, KA_PROBES), true, true, true,
+        seed, scenario);
   }
 
   /** The most octets one SEND call queues in a run with MSS {@code mss}. */
@@ -241,6 +243,11 @@ public final class Simulator {
     return tick * TICK_MICROS;
   }
 
+  /** How long {@code f} has been in flight, in microseconds. */
+  private static int ageMicros(Flight f) {
+    return Math.toIntExact(f.age() * TICK_MICROS);
+  }
+
   private enum Kind { CALL, DELIVER, DUPLICATE, LOSE, TIMEOUT, CRASH, TICK }
 
   private record Move(Kind kind, int host, int index, String what, int weight) {}
@@ -378,7 +385,8 @@ public final class Simulator {
       case LOSE -> {
         Flight f = net.remove(m.index());
         lossLeft--;
-        lines.add(new TraceLine(0, "Lose", null, tick, List.of(), f.rec(), f.age(), false, List.of(), tcbs()));
+        lines.add(new TraceLine(0, "Lose", null, now(), List.of(), f.rec(), ageMicros(f), false, List.of(),
+            tcbs()));
       }
       case TIMEOUT -> {
         Host h = hosts[m.host()];
@@ -391,7 +399,7 @@ public final class Simulator {
         h.conn = newConnection(h.index, h.events);
         h.quiet = MSL;
         h.bytesLeft = 0;
-        lines.add(new TraceLine(0, "Crash", h.name, tick, List.of("R-ISN-2"), null, 0, false, List.of(), tcbs()));
+        lines.add(new TraceLine(0, "Crash", h.name, now(), List.of("R-ISN-2"), null, 0, false, List.of(), tcbs()));
       }
       case TICK -> {
         tick++;
@@ -400,7 +408,7 @@ public final class Simulator {
         for (Host h : hosts) {
           h.quiet = Math.max(0, h.quiet - 1);
         }
-        lines.add(new TraceLine(0, "Tick", null, tick, List.of(), null, 0, false, List.of(), tcbs()));
+        lines.add(new TraceLine(0, "Tick", null, now(), List.of(), null, 0, false, List.of(), tcbs()));
       }
     }
   }
@@ -444,7 +452,7 @@ public final class Simulator {
     }
     Host h = hosts[f.dst()];
     ConnResult r = h.conn.handleSegment(f.segment(), now());
-    record(h, r, f.rec(), f.age(), duplicate);
+    record(h, r, f.rec(), ageMicros(f), duplicate);
   }
 
   /** Turns the events of one engine call into lines and puts the segments they sent in flight. */
@@ -469,7 +477,7 @@ public final class Simulator {
       }
       Map<String, TcbRecord> tcb = tcbs();
       tcb.put(h.name, EngineRecords.tcbAfter(e));
-      lines.add(new TraceLine(0, EngineRecords.specAction(e.action()), h.name, tick, e.ruleIds(),
+      lines.add(new TraceLine(0, EngineRecords.specAction(e.action()), h.name, now(), e.ruleIds(),
           first ? taken : null, first ? age : 0, first && dup, sent, tcb, e.octets()));
       first = false;
     }

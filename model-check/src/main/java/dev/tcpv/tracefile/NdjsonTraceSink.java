@@ -8,18 +8,16 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongUnaryOperator;
 
 /**
  * A {@link TraceSink} that writes the events of one engine as trace lines of one observed host: the spec action,
  * the segment received, the segments sent and the host's TCB after the step. Write the header first ({@link
- * TraceWriter#header}) with {@code observed} set to the host. The network's and the peer's steps stay hidden;
- * {@code Tick} lines are the caller's (it owns the clock).
+ * TraceWriter#header}) with {@code observed} set to the host. The network's and the peer's steps stay hidden; each
+ * line carries the engine's time, from which the validator takes the time that passed between lines.
  */
 public final class NdjsonTraceSink implements TraceSink {
   private final TraceWriter writer;
   private final String host;
-  private final LongUnaryOperator ticks;
   private int line = 1;
 
   /**
@@ -27,12 +25,10 @@ public final class NdjsonTraceSink implements TraceSink {
    *
    * @param out where lines go
    * @param host {@code A} or {@code B}
-   * @param ticks converts the engine's microseconds to the trace's ticks
    */
-  public NdjsonTraceSink(Writer out, String host, LongUnaryOperator ticks) {
+  public NdjsonTraceSink(Writer out, String host) {
     this.writer = new TraceWriter(out);
     this.host = host;
-    this.ticks = ticks;
   }
 
   @Override
@@ -42,7 +38,7 @@ public final class NdjsonTraceSink implements TraceSink {
     List<SegmentRecord> sent = e.sent().stream().map(s -> EngineRecords.segment(host, s)).toList();
     try {
       writer.line(new TraceLine(++line, EngineRecords.specAction(e.action()), host,
-          ticks.applyAsLong(e.nowMicros()), e.ruleIds(), seg, 0, false, sent,
+          e.nowMicros(), e.ruleIds(), seg, 0, false, sent,
           Map.of(host, EngineRecords.tcbAfter(e)), e.octets()));
     } catch (IOException x) {
       throw new UncheckedIOException(x);

@@ -107,9 +107,8 @@ public final class SeqSpace {
       return trace;
     }
     TraceHeader mapped = new TraceHeader(h.observed(), SPEC_MOD, h.msl(), h.tickMicros(), h.isn(), h.isnRate(),
-        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.rto(),
-        h.maxRetries(), h.keepAlive(), h.kaIdle(), h.kaInterval(), h.kaProbes(), h.rfc5961(), h.rfc1337(),
-        h.twReopen(), h.seed(), h.scenario());
+        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.timers(),
+        h.rfc5961(), h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>(trace.lines().size());
     for (TraceLine l : trace.lines()) {
       SegmentRecord seg = l.seg();

@@ -8,8 +8,10 @@ import java.util.List;
  * @param observed the hosts whose steps the trace holds: both ({@code A}, {@code B}) for a simulated run, one for
  *     a trace of one endpoint (then the peer and the network are hidden)
  * @param seqMod the sequence space the trace's numbers live in (the validator's {@code SeqMod})
- * @param msl MSL in ticks
- * @param tickMicros the length of a tick in microseconds
+ * @param msl MSL in microseconds: no segment is in flight longer
+ * @param tickMicros the length of one tick of the spec, in microseconds: the resolution at which the validator
+ *     checks the trace's times (a delay of at least or at most a bound is checked to within one tick; exactly
+ *     when every time of the trace is a multiple of the tick)
  * @param isn {@code clock}: ISS values follow the spec's ISN clock with {@link #isnRate} and the offsets; {@code
  *     observed}: they are taken as observed
  * @param isnRate the ISN clock's increments per tick
@@ -20,12 +22,7 @@ import java.util.List;
  * @param sendMax the most octets one SEND call queues
  * @param reads whether the users take text with RECEIVE calls (the spec's {@code Reads}: windows close as text
  *     arrives and open as the user reads), or take it as it arrives (the window stays {@code rcvWnd})
- * @param rto the retransmission timeout in ticks (fixed: the run's RTO estimator is pinned)
- * @param maxRetries retransmissions before giving up (R2)
- * @param keepAlive keep-alive on
- * @param kaIdle idle ticks before the first probe
- * @param kaInterval ticks between probes
- * @param kaProbes unanswered probes before giving up
+ * @param timers how long the stack's timers may run
  * @param rfc5961 policy R-RST-1, R-RST-4, R-SEQ-6
  * @param rfc1337 policy R-TW-2
  * @param twReopen policy R-TW-3
@@ -35,7 +32,7 @@ import java.util.List;
 public record TraceHeader(
     List<String> observed,
     long seqMod,
-    int msl,
+    long msl,
     long tickMicros,
     String isn,
     long isnRate,
@@ -45,12 +42,7 @@ public record TraceHeader(
     int mss,
     int sendMax,
     boolean reads,
-    int rto,
-    int maxRetries,
-    boolean keepAlive,
-    int kaIdle,
-    int kaInterval,
-    int kaProbes,
+    Timers timers,
     boolean rfc5961,
     boolean rfc1337,
     boolean twReopen,
@@ -58,18 +50,23 @@ public record TraceHeader(
     String scenario) {
 
   /** The format's name in the header's {@code format} field. */
-  public static final String FORMAT = "tcpv-trace/1";
+  public static final String FORMAT = "tcpv-trace/2";
 
   /** Copies the list. */
   public TraceHeader {
     observed = List.copyOf(observed);
   }
 
+  /** This header with other timers. */
+  public TraceHeader withTimers(Timers t) {
+    return new TraceHeader(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss,
+        sendMax, reads, t, rfc5961, rfc1337, twReopen, seed, scenario);
+  }
+
   /** This header observing only {@code host}. */
   public TraceHeader observing(String host) {
     return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
-        mss, sendMax, reads, rto, maxRetries, keepAlive, kaIdle, kaInterval, kaProbes, rfc5961, rfc1337, twReopen, seed,
-        scenario);
+        mss, sendMax, reads, timers, rfc5961, rfc1337, twReopen, seed, scenario);
   }
 
   /** Whether both hosts are observed. */

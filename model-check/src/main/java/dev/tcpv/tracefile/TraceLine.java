@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param action the spec action, as named in {@code spec/Tcp.tla} (e.g. {@code SegmentArrivesSynSent}, {@code
  *     Tick}, {@code Lose})
  * @param host the host that took it, or null for {@code Tick} and {@code Lose}
- * @param t the time in ticks after the step
+ * @param t the time of the step in microseconds, from the start of the trace (in the form the validator checks,
+ *     {@code dev.tcpv.validate.TickedTrace}, in the spec's ticks)
  * @param rules the rule IDs the engine names for the step
  * @param seg the segment the step took from the network (received or lost), or null
- * @param age the age in ticks of {@code seg} when taken
+ * @param age how long {@code seg} had been in flight when taken, in microseconds (ticks in the checked form)
  * @param dup the network delivered a copy of {@code seg} and kept it in flight (duplication)
  * @param sent the segments the step put in flight, in order
  * @param tcb the observed TCB of each observed host after the step
@@ -30,7 +31,7 @@ public record TraceLine(
     long t,
     List<String> rules,
     @Nullable SegmentRecord seg,
-    int age,
+    long age,
     boolean dup,
     List<SegmentRecord> sent,
     Map<String, TcbRecord> tcb,
@@ -51,7 +52,7 @@ public record TraceLine(
       long t,
       List<String> rules,
       @Nullable SegmentRecord seg,
-      int age,
+      long age,
       boolean dup,
       List<SegmentRecord> sent,
       Map<String, TcbRecord> tcb) {

@@ -49,11 +49,50 @@ public final class TraceReader {
       if (text.isBlank()) {
         continue;
       }
-      lines.add(line(source, n, text));
+      TraceLine l = line(source, n, text);
+      if (!lines.isEmpty() && l.t() < lines.get(lines.size() - 1).t()) {
+        throw new TraceFormatException(source + ":" + n + ": time goes back, to " + l.t() + " us from "
+            + lines.get(lines.size() - 1).t() + " us");
+      }
+      lines.add(l);
     }
     Trace trace = new Trace(source, header, lines);
     SeqSpace.checkSpan(trace);
+    checkTicks(trace);
     return trace;
+  }
+
+  /** The most ticks a trace may span and a timer bound may be: sums of two stay within TLC's 32-bit integers. */
+  public static final long MAX_TICKS = 1L << 30;
+
+  /**
+   * Checks that the trace's times and timer bounds, in ticks of its {@code tickMicros}, are at most {@link
+   * #MAX_TICKS}, as the validator needs (TLC's integers are 32-bit).
+   */
+  public static void checkTicks(Trace trace) throws TraceFormatException {
+    TraceHeader h = trace.header();
+    long tick = h.tickMicros();
+    String hint = "; give the trace a longer tickMicros";
+    List<Bounds> bounds = new ArrayList<>(List.of(h.timers().rto(), h.timers().timeWait(), h.timers().kaIdle(),
+        h.timers().kaInterval(), Bounds.exactly(h.msl())));
+    Bounds r2 = h.timers().r2();
+    Bounds r2Syn = h.timers().r2Syn();
+    if (r2 != null && r2Syn != null) {
+      bounds.add(r2);
+      bounds.add(r2Syn);
+    }
+    for (Bounds b : bounds) {
+      if (Math.ceilDiv(b.max(), tick) + 1 > MAX_TICKS) {
+        throw new TraceFormatException(trace.source() + ":1: a timer bound of " + b.max() + " us is more than "
+            + MAX_TICKS + " ticks of " + tick + " us" + hint);
+      }
+    }
+    for (TraceLine l : trace.lines()) {
+      if (l.t() / tick > MAX_TICKS) {
+        throw new TraceFormatException(trace.source() + ":" + l.line() + ": the time " + l.t()
+            + " us is more than " + MAX_TICKS + " ticks of " + tick + " us" + hint);
+      }
+    }
   }
 
   private static JsonObject object(String where, String text) throws TraceFormatException {
@@ -97,8 +136,8 @@ public final class TraceReader {
     return new TraceHeader(
         observed,
         seqMod,
-        (int) num(where, o, "msl", 1, 1 << 20),
-        num(where, o, "tickMicros", 1, Long.MAX_VALUE),
+        num(where, o, "msl", 1, MAX_MICROS),
+        num(where, o, "tickMicros", 1, MAX_MICROS),
         isn,
         num(where, o, "isnRate", 1, Math.min(seqMod, SeqSpace.MAX_SPAN)),
         num(where, offsets, "A", 0, seqMod - 1),
@@ -109,17 +148,44 @@ public final class TraceReader {
         o.has("sendMax") ? (int) num(where, o, "sendMax", 1, 1 << 20) : 1,
         // Absent in traces made before RECEIVE calls: text goes to the user as it arrives.
         o.has("reads") && bool(where, o, "reads"),
-        (int) num(where, o, "rto", 1, 1 << 20),
-        (int) num(where, o, "maxRetries", 0, 1 << 20),
-        bool(where, o, "keepAlive"),
-        (int) num(where, o, "kaIdle", 1, 1 << 20),
-        (int) num(where, o, "kaInterval", 1, 1 << 20),
-        (int) num(where, o, "kaProbes", 1, 1 << 20),
+        timers(where + ": timers", obj(where, o, "timers")),
         bool(where, o, "rfc5961"),
         bool(where, o, "rfc1337"),
         bool(where, o, "twReopen"),
         num(where, o, "seed", -1, Long.MAX_VALUE),
         o.has("scenario") ? string(where, o, "scenario") : "");
+  }
+
+  /** The longest time a trace's header or lines may give, in microseconds: about 292 years. */
+  static final long MAX_MICROS = Long.MAX_VALUE / 1000;
+
+  private static Timers timers(String where, JsonObject o) throws TraceFormatException {
+    Bounds r2 = o.has("r2") ? bounds(where, o, "r2") : null;
+    Bounds r2Syn = o.has("r2Syn") ? bounds(where, o, "r2Syn") : null;
+    if ((r2 == null) != (r2Syn == null)) {
+      throw new TraceFormatException(where + ": r2 and r2Syn come together");
+    }
+    int maxRetries = o.has("maxRetries") ? (int) num(where, o, "maxRetries", 0, 1 << 20) : -1;
+    if (maxRetries < 0 && r2 == null) {
+      throw new TraceFormatException(where + ": R2 needs maxRetries (a count) or r2 and r2Syn (a time)");
+    }
+    Bounds rto = bounds(where, o, "rto");
+    if (rto.min() < 1) {
+      throw new TraceFormatException(where + ": rto.min must be at least 1 us");
+    }
+    return new Timers(rto, bool(where, o, "backoff"), maxRetries, r2, r2Syn, bounds(where, o, "timeWait"),
+        bool(where, o, "keepAlive"), bounds(where, o, "kaIdle"), bounds(where, o, "kaInterval"),
+        (int) num(where, o, "kaProbes", 1, 1 << 20));
+  }
+
+  private static Bounds bounds(String where, JsonObject o, String name) throws TraceFormatException {
+    JsonObject b = obj(where, o, name);
+    long min = num(where + "." + name, b, "min", 0, MAX_MICROS);
+    long max = num(where + "." + name, b, "max", 0, MAX_MICROS);
+    if (max < min) {
+      throw new TraceFormatException(where + "." + name + ": max " + max + " is below min " + min);
+    }
+    return new Bounds(min, max);
   }
 
   /** Parses a step line; {@code n} is its line number. */
@@ -131,10 +197,13 @@ public final class TraceReader {
     if (host != null && !HOSTS.contains(host)) {
       throw new TraceFormatException(where + ": host must be A or B, not " + host);
     }
-    long t = num(where, o, "t", 0, Long.MAX_VALUE);
+    long t = num(where, o, "us", 0, MAX_MICROS);
     List<String> rules = o.has("rules") ? strings(where, o, "rules") : List.of();
     SegmentRecord seg = o.has("seg") ? segment(where + ": seg", obj(where, o, "seg")) : null;
-    int age = o.has("age") ? (int) num(where, o, "age", 0, 1 << 20) : 0;
+    long age = o.has("age") ? num(where, o, "age", 0, MAX_MICROS) : 0;
+    if (age > t) {
+      throw new TraceFormatException(where + ": age " + age + " us is more than the time " + t + " us");
+    }
     boolean dup = o.has("dup") && bool(where, o, "dup");
     List<SegmentRecord> sent = new ArrayList<>();
     if (o.has("sent")) {

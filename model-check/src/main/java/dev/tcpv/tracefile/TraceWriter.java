@@ -64,12 +64,7 @@ public final class TraceWriter {
     if (h.reads()) {
       o.addProperty("reads", true);
     }
-    o.addProperty("rto", h.rto());
-    o.addProperty("maxRetries", h.maxRetries());
-    o.addProperty("keepAlive", h.keepAlive());
-    o.addProperty("kaIdle", h.kaIdle());
-    o.addProperty("kaInterval", h.kaInterval());
-    o.addProperty("kaProbes", h.kaProbes());
+    o.add("timers", timers(h.timers()));
     o.addProperty("rfc5961", h.rfc5961());
     o.addProperty("rfc1337", h.rfc1337());
     o.addProperty("twReopen", h.twReopen());
@@ -86,7 +81,7 @@ public final class TraceWriter {
     if (host != null) {
       o.addProperty("host", host);
     }
-    o.addProperty("t", l.t());
+    o.addProperty("us", l.t());
     if (l.action().equals("Send") || l.action().equals("Receive")) {
       o.addProperty("octets", l.octets());
     }
@@ -121,6 +116,34 @@ public final class TraceWriter {
       o.add("tcb", tcbs);
     }
     return GSON.toJson(o);
+  }
+
+  private static JsonObject timers(Timers t) {
+    JsonObject o = new JsonObject();
+    o.add("rto", bounds(t.rto()));
+    o.addProperty("backoff", t.backoff());
+    if (t.maxRetries() >= 0) {
+      o.addProperty("maxRetries", t.maxRetries());
+    }
+    Bounds r2 = t.r2();
+    Bounds r2Syn = t.r2Syn();
+    if (r2 != null && r2Syn != null) {
+      o.add("r2", bounds(r2));
+      o.add("r2Syn", bounds(r2Syn));
+    }
+    o.add("timeWait", bounds(t.timeWait()));
+    o.addProperty("keepAlive", t.keepAlive());
+    o.add("kaIdle", bounds(t.kaIdle()));
+    o.add("kaInterval", bounds(t.kaInterval()));
+    o.addProperty("kaProbes", t.kaProbes());
+    return o;
+  }
+
+  private static JsonObject bounds(Bounds b) {
+    JsonObject o = new JsonObject();
+    o.addProperty("min", b.min());
+    o.addProperty("max", b.max());
+    return o;
   }
 
   private static JsonObject segment(SegmentRecord s) {

@@ -48,7 +48,7 @@ final class StateView {
   }
 
   /** A segment in flight as a key: the trace's fields and its age. */
-  static String key(SegmentRecord s, int age) {
+  static String key(SegmentRecord s, long age) {
     return s.src() + "|" + s.seq() + "|" + s.ack() + "|" + String.join(",", s.ctl()) + "|" + s.len() + "|" + s.wnd()
         + "@" + age;
   }
@@ -76,6 +76,60 @@ final class StateView {
       out.add(net.elems.elementAt(i));
     }
     return out;
+  }
+
+  /**
+   * The spec's {@code Pending}: something waits on time (a segment in flight, a running timer, a quiet time), so
+   * that time passing is a {@code Tick} step.
+   */
+  static boolean pending(TLCState s) {
+    if (!net(s).isEmpty()) {
+      return true;
+    }
+    for (String h : List.of("A", "B")) {
+      Value t = tcb(s, h);
+      for (String timer : List.of("rto", "tw", "ka")) {
+        if (num(field(t, timer)) != -1) {
+          return true;
+        }
+      }
+      Value quiet = ((FcnRcdValue) ((Value) s.lookup("quiet")).toFcnRcd()).select(new StringValue(h));
+      if (num(quiet) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What in {@code s} must happen within {@code d} ticks and so keeps time from passing that long: running timers
+   * with less than {@code d} ticks to their greatest delay, a TIME-WAIT that would outlast {@code timeWaitHi}, and
+   * segments that would outlive {@code msl}; one phrase each.
+   */
+  static List<String> dueWithin(TLCState s, long d, long msl, long timeWaitHi) {
+    List<String> due = new ArrayList<>();
+    for (String h : List.of("A", "B")) {
+      Value t = tcb(s, h);
+      long rto = num(field(t, "rto"));
+      if (rto != -1 && rto < d) {
+        due.add(h + "'s retransmission timer must fire within " + rto + " tick(s) (RtoHi)");
+      }
+      long ka = num(field(t, "ka"));
+      if (ka != -1 && ka < d) {
+        due.add(h + "'s keep-alive timer must fire within " + ka + " tick(s) (KaHi)");
+      }
+      long tw = num(field(t, "tw"));
+      if (str(field(t, "st")).equals("TIME-WAIT") && tw + d > timeWaitHi) {
+        due.add(h + "'s TIME-WAIT must end within " + (timeWaitHi - tw) + " tick(s) (TimeWaitHi)");
+      }
+    }
+    for (Value v : net(s)) {
+      long age = num(field(v, "age"));
+      if (age + d > msl) {
+        due.add(segment(v).notation() + " must be taken within " + (msl - age) + " tick(s) (MSL)");
+      }
+    }
+    return due;
   }
 
   static Set<String> netKeys(TLCState s) {

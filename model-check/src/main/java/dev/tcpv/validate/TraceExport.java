@@ -32,10 +32,12 @@ public final class TraceExport {
 
   /** Writes {@code <module>.tla} and {@code <module>.cfg} into {@code dir}; returns the module's path. */
   public static Path write(Trace original, Path dir) throws IOException {
-    Trace trace = SeqSpace.toSpec(original); // 32-bit numbers in the spec's 2^30, as the validator checks them
+    // 32-bit numbers in the spec's 2^30 and times in ticks, with the Tick lines, as the validator checks them.
+    TickedTrace time = TickedTrace.of(SeqSpace.toSpec(original));
+    Trace trace = time.trace();
     Files.createDirectories(dir);
     String name = moduleName(trace);
-    String[] texts = TraceValidator.modelTexts(trace);
+    String[] texts = TraceValidator.modelTexts(time);
     String defs = texts[0].substring(texts[0].indexOf("EXTENDS Tcp\n") + "EXTENDS Tcp\n".length(),
         texts[0].lastIndexOf("===="));
     StringBuilder b = new StringBuilder();
@@ -44,7 +46,8 @@ public final class TraceExport {
     b.append("EXTENDS Tcp\n").append(defs);
     b.append("VARIABLE i\n");
     b.append("Proj(s) == <<s.src, s.seq, s.ack, s.ctl, s.len, s.wnd, s.age>>\n");
-    b.append("Act(a, h) ==\n  CASE a = \"Tick\" -> Tick\n    [] a = \"Lose\" -> Lose\n");
+    // Time passes by a Tick step, or by none when nothing waits on it (the validator's rule).
+    b.append("Act(a, h) ==\n  CASE a = \"Tick\" -> Tick \\/ (~Pending /\\ UNCHANGED vars)\n    [] a = \"Lose\" -> Lose\n");
     for (String act : List.of("ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort", "SendData", "SendFin",
         "SegmentArrivesClosed", "SegmentArrivesListen", "SegmentArrivesSynSent", "SimultaneousOpen",
         "TimeWaitReopen", "TimeWaitFinRetransmitted", "SimultaneousOpenSynAck", "RejectUnacceptable", "ReceiveRst",
@@ -55,10 +58,14 @@ public final class TraceExport {
     b.append("    [] OTHER -> FALSE\n");
     b.append("T == <<\n");
     List<String> rows = new ArrayList<>();
+    long now = 0;
     for (TraceLine l : trace.lines()) {
-      rows.add(row(l));
+      rows.add(row(l, l.t() - now));
+      now = l.t();
     }
     b.append(String.join(",\n", rows)).append("\n>>\n");
+    b.append("\\* A Tick takes the ticks its row passes.\n");
+    b.append("ExportTickSizes == IF i <= Len(T) THEN {T[i].d} ELSE {}\n");
     b.append("NetOk(k) == T[k].a = \"Tick\" \\/ {Proj(s) : s \\in net'} = ({Proj(s) : s \\in net} \\ T[k].rm) \\cup T[k].add\n");
     b.append("ObsOk(k) == \\A o \\in T[k].obs : tcb'[o[1]][o[2]] = o[3]\n");
     b.append("\\* A SEND queues the octets its line says.\n");
@@ -70,12 +77,13 @@ public final class TraceExport {
     b.append("====\n");
     Path module = dir.resolve(name + ".tla");
     Files.writeString(module, b.toString(), StandardCharsets.UTF_8);
-    String cfg = texts[1].replace("INIT Init\nNEXT Next\n", "INIT TInit\nNEXT TNext\n");
+    String cfg = texts[1].replace("INIT Init\nNEXT Next\n", "INIT TInit\nNEXT TNext\n")
+        .replace("TickSizes <- TraceTickSizes", "TickSizes <- ExportTickSizes");
     Files.writeString(dir.resolve(name + ".cfg"), cfg, StandardCharsets.UTF_8);
     return module;
   }
 
-  private static String row(TraceLine l) {
+  private static String row(TraceLine l, long ticks) {
     List<String> obs = new ArrayList<>();
     for (Map.Entry<String, TcbRecord> e : l.tcb().entrySet()) {
       obs.add("<<\"" + e.getKey() + "\", \"st\", \"" + e.getValue().st() + "\">>");
@@ -91,10 +99,11 @@ public final class TraceExport {
     }
     String host = l.host() == null ? "A" : l.host();
     return "  [a |-> \"" + l.action() + "\", h |-> \"" + host + "\", obs |-> {" + String.join(", ", obs)
-        + "}, rm |-> " + rm + ", add |-> {" + String.join(", ", add) + "}, n |-> " + l.octets() + "]";
+        + "}, rm |-> " + rm + ", add |-> {" + String.join(", ", add) + "}, n |-> " + l.octets() + ", d |-> " + ticks
+        + "]";
   }
 
-  private static String proj(SegmentRecord s, int age) {
+  private static String proj(SegmentRecord s, long age) {
     List<String> ctl = new ArrayList<>();
     s.ctl().forEach(c -> ctl.add("\"" + c + "\""));
     return "<<\"" + s.src() + "\", " + s.seq() + ", " + s.ack() + ", {" + String.join(", ", ctl) + "}, " + s.len()

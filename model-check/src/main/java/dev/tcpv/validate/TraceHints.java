@@ -16,8 +16,9 @@ import tlc2.value.impl.Value;
 /**
  * What the trace line being checked shows of the choices the spec leaves to a sender or a user: the text length
  * of a segment it sends ({@code TextLens}), the octets a SEND call queues ({@code SendLens}), the octets a
- * RECEIVE call takes ({@code ReadLens}). The generated module defines each as {@code TraceHint(kind, h, key,
- * all)}, whose TLA+ definition is {@code all}; TLC evaluates it here instead ({@code tlc2.overrides.TLCOverrides}),
+ * RECEIVE call takes ({@code ReadLens}); and the ticks a {@code Tick} line passes ({@code TickSizes}, whose {@code
+ * all} is every gap of the trace). The generated module defines each as {@code TraceHint(kind, h, key, all)},
+ * whose TLA+ definition is {@code all}; TLC evaluates it here instead ({@code tlc2.overrides.TLCOverrides}),
  * where it is the values of {@code all} the line shows, so that a segment of 1,460 octets costs one successor,
  * not 1,460.
  *
@@ -34,12 +35,15 @@ public final class TraceHints {
   /** How often TLC has evaluated {@link #hint} in this JVM: the override is in use when this grows. */
   static final AtomicLong EVALUATIONS = new AtomicLong();
 
-  /** The line being checked, per thread; null outside a check. */
-  private static final ThreadLocal<@Nullable TraceLine> LINE = new ThreadLocal<>();
+  /** The line being checked and, for a Tick line, the ticks it passes. */
+  private record Checked(TraceLine line, long ticks) {}
 
-  /** Runs {@code body} with {@code line} as the line being checked. */
-  static <T> T with(TraceLine line, Supplier<T> body) {
-    LINE.set(line);
+  /** The line being checked, per thread; null outside a check. */
+  private static final ThreadLocal<@Nullable Checked> LINE = new ThreadLocal<>();
+
+  /** Runs {@code body} with {@code line}, which passes {@code ticks} if it is a Tick line, as the line being checked. */
+  static <T> T with(TraceLine line, long ticks, Supplier<T> body) {
+    LINE.set(new Checked(line, ticks));
     try {
       return body.get();
     } finally {
@@ -50,24 +54,37 @@ public final class TraceHints {
   /**
    * {@code TraceHint(kind, h, key, all)}: for {@code kind} "text", the lengths of the text segments host {@code h}
    * sends in the line starting at sequence number {@code key}; "send" and "read", the octets of the line's SEND or
-   * RECEIVE call of {@code h}; each only those in {@code all}. Otherwise {@code all}.
+   * RECEIVE call of {@code h}; "tick", the ticks of the Tick line being checked; each only those in {@code all}.
+   * Otherwise {@code all}.
    */
   @TLAPlusOperator(identifier = "TraceHint", module = SpecModel.MODULE, warn = false)
   public static Value hint(Value kind, Value h, Value key, Value all) {
     EVALUATIONS.incrementAndGet();
-    TraceLine line = LINE.get();
-    if (line == null || !(h instanceof StringValue host) || !host.val.toString().equals(line.host())) {
+    Checked checked = LINE.get();
+    if (checked == null) {
       return all;
     }
-    List<Integer> shown = new ArrayList<>();
-    switch (((StringValue) kind).val.toString()) {
+    TraceLine line = checked.line();
+    String k = ((StringValue) kind).val.toString();
+    List<Long> shown = new ArrayList<>();
+    if (k.equals("tick")) {
+      if (!line.action().equals("Tick")) {
+        return all;
+      }
+      shown.add(checked.ticks());
+      return within(shown, all);
+    }
+    if (!(h instanceof StringValue host) || !host.val.toString().equals(line.host())) {
+      return all;
+    }
+    switch (k) {
       case "text" -> {
         if (!(key instanceof IntValue seq)) {
           return all;
         }
         for (SegmentRecord s : line.sent()) {
           if (s.len() > 0 && s.seq() == seq.val) {
-            shown.add(s.len());
+            shown.add((long) s.len());
           }
         }
         if (shown.isEmpty()) {
@@ -78,21 +95,29 @@ public final class TraceHints {
         if (!line.action().equals("Send")) {
           return all;
         }
-        shown.add(line.octets());
+        shown.add((long) line.octets());
       }
       case "read" -> {
         if (!line.action().equals("Receive")) {
           return all;
         }
-        shown.add(line.octets());
+        shown.add((long) line.octets());
       }
       default -> {
         return all;
       }
     }
+    return within(shown, all);
+  }
+
+  /** The values of {@code shown} that are in {@code all}. */
+  private static Value within(List<Long> shown, Value all) {
     List<Value> in = new ArrayList<>();
-    for (int v : shown) {
-      Value x = IntValue.gen(v);
+    for (long v : shown) {
+      if (v > Integer.MAX_VALUE) {
+        continue;
+      }
+      Value x = IntValue.gen((int) v);
       if (all.member(x)) {
         in.add(x);
       }

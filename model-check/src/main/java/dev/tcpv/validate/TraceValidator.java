@@ -61,8 +61,9 @@ public final class TraceValidator {
     return validate(TraceReader.read(file));
   }
 
-  /** The wrapper module and configuration for {@code trace}. */
-  static String[] modelTexts(Trace trace) {
+  /** The wrapper module and configuration for {@code time}, a trace in ticks. */
+  static String[] modelTexts(TickedTrace time) {
+    Trace trace = time.trace();
     Map<String, SortedSet<Long>> iss = new LinkedHashMap<>();
     iss.put("A", new TreeSet<>());
     iss.put("B", new TreeSet<>());
@@ -83,14 +84,15 @@ public final class TraceValidator {
         }
       }
     }
-    return new String[] {SpecModel.module(trace.header(), iss), SpecModel.cfg(trace.header())};
+    return new String[] {SpecModel.module(trace.header(), iss, time), SpecModel.cfg(trace.header(), time)};
   }
 
   /**
    * Validates a trace. A trace of 32-bit numbers is validated in the spec's 2^30 ({@link SeqSpace}); a trace read
    * from a file has had its span checked by {@link TraceReader}, one built in memory must be as narrow.
    *
-   * @throws IllegalArgumentException for a trace of 32-bit numbers whose span makes the mapping unsound
+   * @throws IllegalArgumentException for a trace of 32-bit numbers whose span makes the mapping unsound, or one
+   *     whose times or timer bounds are too many ticks for TLC's integers ({@link TickedTrace})
    */
   public Verdict validate(Trace original) throws IOException {
     if (SeqSpace.needsMapping(original.header())) {
@@ -100,8 +102,9 @@ public final class TraceValidator {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
     }
-    Trace trace = SeqSpace.toSpec(original);
-    String[] texts = modelTexts(trace);
+    TickedTrace time = TickedTrace.of(SeqSpace.toSpec(original));
+    Trace trace = time.trace();
+    String[] texts = modelTexts(time);
     synchronized (SpecModel.class) {
       SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);
       // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
@@ -114,17 +117,25 @@ public final class TraceValidator {
         states.add(init.elementAt(i));
       }
       int n = 0;
+      long now = 0;
       for (TraceLine line : trace.lines()) {
         List<TLCState> from = states;
-        List<TLCState> next = TraceHints.with(line,
+        long ticks = line.t() - now;
+        now = line.t();
+        List<TLCState> next = TraceHints.with(line, ticks,
             () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed));
         if (next.isEmpty()) {
           // Explained without the hints: every value the spec allows, so the report can say which one it chose.
-          Failure f = diagnose(m, trace, from, line, full);
+          Failure f = line.action().equals("Tick")
+              ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
+              : diagnose(m, trace, from, line, full, ticks);
           return new Verdict(trace.source(), n, System.nanoTime() - start, f);
         }
         states = next;
-        n++;
+        // A line the validator added (the time passed before a line) is not counted as an event.
+        if (!(line.action().equals("Tick") && line.tcb().isEmpty())) {
+          n++;
+        }
       }
       return new Verdict(trace.source(), n, System.nanoTime() - start, null);
     }
@@ -139,8 +150,16 @@ public final class TraceValidator {
     if (actions == null) {
       return next;
     }
+    boolean tick = line.action().equals("Tick");
     for (TLCState s : states) {
       Set<String> pre = null;
+      if (tick && !StateView.pending(s)) {
+        // Nothing waits on time: it passes without a step of the spec (Tick is for what it moves).
+        if (diff(line, Set.of(), s, anyAge, true).isEmpty()) {
+          next.add(s);
+        }
+        continue;
+      }
       for (Action a : actions) {
         StateVec succ = m.tool.getNextStates(a, s);
         for (int i = 0; i < succ.size(); i++) {
@@ -338,7 +357,27 @@ public final class TraceValidator {
     }
   }
 
-  private static Failure diagnose(SpecModel m, Trace trace, List<TLCState> states, TraceLine line, boolean full) {
+  /**
+   * Why time could not pass {@code ticks} before {@code line} (or at a Tick line): the timers that would outlive
+   * their greatest delay and the segments that would outlive MSL, in the first state that is consistent with the
+   * trace so far; or, when the time could pass, how the Tick's successor differs from the line.
+   */
+  private static Failure diagnoseTime(SpecModel m, TickedTrace time, List<TLCState> states, TraceLine line,
+      long ticks) {
+    Failure f = diagnose(m, time.trace(), states, line, true, ticks);
+    if (states.isEmpty() || !f.closest().startsWith("Tick is not enabled")) {
+      return f;
+    }
+    List<String> due = StateView.dueWithin(states.get(0), ticks, time.hi(time.trace().header().msl()),
+        time.hi(time.trace().header().timers().timeWait()));
+    String why = "time cannot pass " + ticks + " tick(s) of " + time.tick() + " us: "
+        + (due.isEmpty() ? "nothing waits on it" : String.join("; ", due))
+        + " (NothingDue: no timer outlives its greatest delay, no segment outlives MSL)";
+    return new Failure(f.source(), f.line(), f.event(), f.enabled(), why);
+  }
+
+  private static Failure diagnose(SpecModel m, Trace trace, List<TLCState> states, TraceLine line, boolean full,
+      long ticks) {
     List<TLCState> sample = states.subList(0, Math.min(states.size(), 50));
     Set<String> enabled = new LinkedHashSet<>();
     for (Action a : m.actions) {
@@ -379,7 +418,9 @@ public final class TraceValidator {
         closest = name + " is enabled but its successor differs: " + String.join("; ", best);
       }
     }
-    return new Failure(trace.source(), line.line(), line.summary(), new ArrayList<>(enabled), closest);
+    String summary = line.action().equals("Tick") && line.tcb().isEmpty()
+        ? ticks + " tick(s) pass before the line (to tick " + line.t() + ")" : line.summary();
+    return new Failure(trace.source(), line.line(), summary, new ArrayList<>(enabled), closest);
   }
 
   /** Whether {@code file} looks like a trace (for directory arguments). */

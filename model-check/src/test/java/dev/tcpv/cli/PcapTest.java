@@ -87,7 +87,7 @@ class PcapTest {
       for (TraceLine l : t.lines()) {
         for (SegmentRecord rec : l.sent()) {
           sent.add(rec);
-          times.add(l.t() * t.header().tickMicros());
+          times.add(l.t());
         }
       }
       List<PcapRecord> records = readPcap(out.resolve("seed-" + s + ".pcap"));

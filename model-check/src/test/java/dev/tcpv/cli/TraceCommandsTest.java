@@ -98,11 +98,11 @@ class TraceCommandsTest {
     Path file = dir.resolve("bad.ndjson");
     Workspace.tcpv("simulate", "--seed", "3", "--out", dir.toString());
     List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("seed-3.ndjson"), StandardCharsets.UTF_8));
-    lines.set(2, "{\"action\": \"Tick\", \"t\": \"soon\"}");
+    lines.set(2, "{\"action\": \"Tick\", \"us\": \"soon\"}");
     Files.write(file, lines, StandardCharsets.UTF_8);
     Workspace.Run v = Workspace.tcpv("validate", file.toString());
     assertEquals(2, v.exit());
-    assertEquals("tcpv: " + file + ":3: t is not a number\n", v.err());
+    assertEquals("tcpv: " + file + ":3: us is not a number\n", v.err());
     Workspace.Run missing = Workspace.tcpv("validate", dir.resolve("nowhere.ndjson").toString());
     assertEquals(2, missing.exit());
     assertEquals(1, missing.err().lines().count(), missing.err());

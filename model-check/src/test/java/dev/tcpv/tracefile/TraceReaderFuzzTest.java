@@ -16,14 +16,18 @@ import java.nio.charset.StandardCharsets;
  */
 class TraceReaderFuzzTest {
   @FuzzTest(maxDuration = "20s")
-  @DictionaryEntries({"{\"format\":\"tcpv-trace/1\",\"observed\":[\"A\",\"B\"],\"seqMod\":4294967296,\"msl\":2,"
-      + "\"tickMicros\":20000000,\"isn\":\"observed\",\"isnRate\":1000,\"isnOffset\":{\"A\":1,\"B\":2},\"rcvWnd\":4,"
-      + "\"rto\":5,\"maxRetries\":2,\"keepAlive\":false,\"kaIdle\":6,\"kaInterval\":3,\"kaProbes\":3,"
+  @DictionaryEntries({"{\"format\":\"tcpv-trace/2\",\"observed\":[\"A\",\"B\"],\"seqMod\":4294967296,"
+      + "\"msl\":40000000,\"tickMicros\":1000,\"isn\":\"observed\",\"isnRate\":1000,\"isnOffset\":{\"A\":1,\"B\":2},"
+      + "\"rcvWnd\":4,\"timers\":{\"rto\":{\"min\":1000000,\"max\":60000000},\"backoff\":true,"
+      + "\"r2\":{\"min\":100000000,\"max\":100000000},\"r2Syn\":{\"min\":180000000,\"max\":180000000},"
+      + "\"timeWait\":{\"min\":80000000,\"max\":80000000},\"keepAlive\":false,\"kaIdle\":{\"min\":1,\"max\":2},"
+      + "\"kaInterval\":{\"min\":1,\"max\":2},\"kaProbes\":3},"
       + "\"rfc5961\":true,\"rfc1337\":true,\"twReopen\":true,\"seed\":1}",
-      "{\"action\":\"ActiveOpen\",\"host\":\"A\",\"t\":0,\"sent\":[{\"src\":\"A\",\"seq\":4294967295,\"ack\":0,"
+      "{\"action\":\"ActiveOpen\",\"host\":\"A\",\"us\":0,\"sent\":[{\"src\":\"A\",\"seq\":4294967295,\"ack\":0,"
           + "\"ctl\":[\"SYN\"],\"len\":0,\"wnd\":4}],\"tcb\":{\"A\":{\"st\":\"SYN-SENT\",\"iss\":4294967295,"
           + "\"sndUna\":4294967295,\"sndNxt\":0}}}",
-      "\"seg\":", "\"ctl\":[\"RST\",\"ACK\"]", "\"seq\":0", "\"seq\":1073741823", "\"st\":\"ESTABLISHED\""})
+      "\"seg\":", "\"age\":", "\"maxRetries\":2", "\"ctl\":[\"RST\",\"ACK\"]", "\"seq\":0",
+      "\"seq\":1073741823", "\"st\":\"ESTABLISHED\""})
   void readIsTotal(byte[] bytes) throws IOException {
     String text = new String(bytes, StandardCharsets.UTF_8);
     try {

@@ -208,8 +208,8 @@ class SeqSpaceTest {
       return Math.floorMod((host.equals("A") ? issA : issB) + d, TOP);
     };
     TraceHeader h32 = new TraceHeader(h.observed(), TOP, h.msl(), h.tickMicros(), "observed", h.isnRate(),
-        h.isnOffsetA(), h.isnOffsetB(), h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.rto(), h.maxRetries(),
-        h.keepAlive(), h.kaIdle(), h.kaInterval(), h.kaProbes(), h.rfc5961(), h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
+        h.isnOffsetA(), h.isnOffsetB(), h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.timers(), h.rfc5961(),
+        h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>();
     for (TraceLine l : t.lines()) {
       SegmentRecord seg = l.seg();

@@ -43,7 +43,7 @@ class TraceHintsTest {
   @Test
   @DisplayName("a segment's text length is narrowed to the one the line shows, for the line's host and SEQ only")
   void textLength() {
-    TraceHints.with(sendData("A", 500, 1460), () -> {
+    TraceHints.with(sendData("A", 500, 1460), 0, () -> {
       assertEquals(set(1460), hint("text", "A", 500, ALL));
       assertSame(ALL, hint("text", "B", 500, ALL), "another host (a hidden peer) keeps every length");
       assertSame(ALL, hint("text", "A", 501, ALL), "another SEQ shows nothing");
@@ -57,15 +57,30 @@ class TraceHintsTest {
   @DisplayName("a SEND's and a RECEIVE's octets are narrowed to the line's, on Send and Receive lines only")
   void callOctets() {
     TraceLine send = new TraceLine(3, "Send", "B", 0, List.of(), null, 0, false, List.of(), Map.of(), 900);
-    TraceHints.with(send, () -> {
+    TraceHints.with(send, 0, () -> {
       assertEquals(set(900), hint("send", "B", 0, ALL));
       assertSame(ALL, hint("read", "B", 0, ALL));
       return null;
     });
     TraceLine read = new TraceLine(4, "Receive", "A", 0, List.of(), null, 0, false, List.of(), Map.of(), 30);
-    TraceHints.with(read, () -> {
+    TraceHints.with(read, 0, () -> {
       assertEquals(set(30), hint("read", "A", 40, new IntervalValue(1, 40)));
       assertEquals(set(), hint("read", "A", 20, new IntervalValue(1, 20)), "more than waits: refused");
+      return null;
+    });
+  }
+
+  @Test
+  @DisplayName("a Tick's size is narrowed to the ticks its line passes, on Tick lines only")
+  void tickSize() {
+    TraceLine tick = new TraceLine(9, "Tick", null, 12, List.of(), null, 0, false, List.of(), Map.of());
+    TraceHints.with(tick, 7, () -> {
+      assertEquals(set(7), hint("tick", "A", 0, ALL));
+      assertEquals(set(), hint("tick", "A", 0, set(1, 5)), "a gap the trace does not have stays out");
+      return null;
+    });
+    TraceHints.with(sendData("A", 500, 1460), 0, () -> {
+      assertSame(ALL, hint("tick", "A", 0, ALL), "a line that is not a Tick narrows nothing");
       return null;
     });
   }
