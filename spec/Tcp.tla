@@ -33,7 +33,7 @@ CONSTANTS
     IsnOffset,      \* [Hosts -> 0..SeqMod-1]: the keyed hash F of the 4-tuple (R-ISN-1)
     RcvWndSize,     \* receive buffer: the window each endpoint offers at most (RCV.WND)
     MaxSegLen,      \* octets of text one segment carries at most: the MSS (S-4)
-    Rto,            \* retransmission timeout, in ticks (R-TO-1, without backoff)
+    Rto,            \* retransmission timeout, in ticks (R-TO-1, without backoff; RtoLo/RtoHi)
     MaxRetries,     \* retransmissions before giving up: R2 (R-OPEN-10, R-TO-2)
     KeepAlive,      \* keep-alive on (R-KA-1); TCP's default is FALSE
     KaIdle,         \* idle ticks before the first probe (R-KA-2)
@@ -43,7 +43,7 @@ CONSTANTS
     Rfc1337,        \* policy R-TW-2 (default on)
     TwReopen,       \* policy R-TW-3 (default on)
     HandshakeWays,  \* knob: 3 (TCP) or 2 (broken, seed S-2)
-    TimeWaitTicks,  \* knob: TIME-WAIT length; TCP: 2 * MSL (R-TW-1)
+    TimeWaitTicks,  \* knob: TIME-WAIT length; TCP: 2 * MSL (R-TW-1; TimeWaitLo/Hi)
     IsnMode,        \* knob: "clock" (TCP, R-ISN-1) or "fixed" (broken, seed S-5)
     WindowCheck,    \* knob: TRUE (TCP, R-SEQ-3) or FALSE (broken)
     MaxGen,         \* connection attempts (ISS draws) per host: the incarnations

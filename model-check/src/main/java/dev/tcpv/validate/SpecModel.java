@@ -87,7 +87,8 @@ final class SpecModel {
     b.append("TraceTextLens(h, seq) == TraceHint(\"text\", h, seq, 1..MaxSegLen)\n");
     b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, n, 1..").append(h.sendMax()).append(")\n");
     b.append("TraceReadLens(h, n) == TraceHint(\"read\", h, n, 1..n)\n");
-    b.append("\\* Time: the ticks of ").append(time.tick()).append(" us between lines (TickSizes overridden; TraceHints\n");
+    b.append("\\* Time: the ticks of ").append(time.tick())
+        .append(" us between lines (TickSizes overridden; TraceHints\n");
     b.append("\\* narrows it to the gap before the line being checked).\n");
     b.append("TraceGaps == ").append(set(time.gaps())).append("\n");
     b.append("TraceTickSizes == TraceHint(\"tick\", \"A\", 0, TraceGaps)\n");

@@ -21,8 +21,8 @@ import java.util.TreeSet;
  *
  * <p>Timer bounds (microseconds in the header) become ticks so that no delay a stack may take is refused: the
  * delay between two lines that are D µs apart shows as ⌊D / tick⌋ or ⌈D / tick⌉ ticks, so a least delay m is
- * ⌊m / tick⌋ ticks and a greatest ⌈m / tick⌉. When every time and age of the trace is a multiple of the tick the
- * conversion is exact instead (⌈m / tick⌉ and ⌊m / tick⌋): a simulated run in ticks is checked to the tick.
+ * ⌊m / tick⌋ ticks and a greatest ⌈m / tick⌉. When every time and age of the trace is a multiple of the tick
+ * the conversion is exact instead (⌈m / tick⌉ and ⌊m / tick⌋): a simulated run in ticks is checked to the tick.
  *
  * @param trace the trace with times in ticks and the Tick lines added ({@code Tick} lines of the original that pass
  *     no tick are dropped: their TCBs did not change)

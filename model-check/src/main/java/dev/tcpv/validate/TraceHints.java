@@ -41,7 +41,7 @@ public final class TraceHints {
   /** The line being checked, per thread; null outside a check. */
   private static final ThreadLocal<@Nullable Checked> LINE = new ThreadLocal<>();
 
-  /** Runs {@code body} with {@code line}, which passes {@code ticks} if it is a Tick line, as the line being checked. */
+  /** Runs {@code body} with {@code line} as the line being checked; a Tick line passes {@code ticks}. */
   static <T> T with(TraceLine line, long ticks, Supplier<T> body) {
     LINE.set(new Checked(line, ticks));
     try {
