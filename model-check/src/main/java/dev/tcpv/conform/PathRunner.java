@@ -294,7 +294,7 @@ public final class PathRunner {
         return;
       }
       long t = now;
-      int ageMicros = (int) (age * tick);
+      long ageMicros = age * tick;
       List<TraceEvent> happened = new ArrayList<>();
       if (!host.isEmpty()) {
         List<TraceEvent> pending = events.computeIfAbsent(host, h -> new ArrayList<>());

@@ -244,8 +244,8 @@ public final class Simulator {
   }
 
   /** How long {@code f} has been in flight, in microseconds. */
-  private static int ageMicros(Flight f) {
-    return Math.toIntExact(f.age() * TICK_MICROS);
+  private static long ageMicros(Flight f) {
+    return f.age() * TICK_MICROS;
   }
 
   private enum Kind { CALL, DELIVER, DUPLICATE, LOSE, TIMEOUT, CRASH, TICK }
@@ -456,7 +456,7 @@ public final class Simulator {
   }
 
   /** Turns the events of one engine call into lines and puts the segments they sent in flight. */
-  private void record(Host h, ConnResult r, @Nullable SegmentRecord taken, int age, boolean dup) {
+  private void record(Host h, ConnResult r, @Nullable SegmentRecord taken, long age, boolean dup) {
     List<TraceEvent> events = List.copyOf(h.events);
     h.events.clear();
     boolean first = true;

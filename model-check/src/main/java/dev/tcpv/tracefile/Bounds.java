@@ -10,7 +10,7 @@ public record Bounds(long min, long max) {
   /** Checks {@code 0 <= min <= max}. */
   public Bounds {
     if (min < 0 || max < min) {
-      throw new IllegalArgumentException("timer bounds must satisfy 0 <= min <= max, not " + min + ".." + max);
+      throw new IllegalArgumentException("a timer's bounds need 0 <= min <= max, not min " + min + ", max " + max);
     }
   }
 

@@ -38,7 +38,7 @@ public record Timers(
   /** Checks that R2 is given, as a count or a time, and the counts are in range. */
   public Timers {
     if ((r2 == null) != (r2Syn == null)) {
-      throw new IllegalArgumentException("r2 and r2Syn are given together or not at all");
+      throw new IllegalArgumentException("r2 and r2Syn come together");
     }
     if (maxRetries < -1) {
       throw new IllegalArgumentException("maxRetries must be -1 (none) or a count, not " + maxRetries);
@@ -47,7 +47,7 @@ public record Timers(
       throw new IllegalArgumentException("R2 needs maxRetries (a count) or r2 and r2Syn (a time)");
     }
     if (rto.min() < 1) {
-      throw new IllegalArgumentException("rto.min must be at least 1 us");
+      throw new IllegalArgumentException("rto.min must be at least 1 us, not " + rto.min());
     }
     if (kaProbes < 1) {
       throw new IllegalArgumentException("kaProbes must be at least 1, not " + kaProbes);
@@ -71,15 +71,5 @@ public record Timers(
    */
   public Timers withR2(@Nullable Bounds data, @Nullable Bounds syn, int retries) {
     return new Timers(rto, backoff, retries, data, syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes);
-  }
-
-  /** These timers with another retransmission timeout. */
-  public Timers withRto(Bounds v, boolean doubles) {
-    return new Timers(v, doubles, maxRetries, r2, r2Syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes);
-  }
-
-  /** These timers with another TIME-WAIT length. */
-  public Timers withTimeWait(Bounds v) {
-    return new Timers(rto, backoff, maxRetries, r2, r2Syn, v, keepAlive, kaIdle, kaInterval, kaProbes);
   }
 }

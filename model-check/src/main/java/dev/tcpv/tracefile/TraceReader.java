@@ -159,33 +159,33 @@ public final class TraceReader {
   /** The longest time a trace's header or lines may give, in microseconds: about 292 years. */
   static final long MAX_MICROS = Long.MAX_VALUE / 1000;
 
+  /** The header's timers; {@link Timers} and {@link Bounds} check their own consistency. */
   private static Timers timers(String where, JsonObject o) throws TraceFormatException {
     Bounds r2 = o.has("r2") ? bounds(where, o, "r2") : null;
     Bounds r2Syn = o.has("r2Syn") ? bounds(where, o, "r2Syn") : null;
-    if ((r2 == null) != (r2Syn == null)) {
-      throw new TraceFormatException(where + ": r2 and r2Syn come together");
-    }
     int maxRetries = o.has("maxRetries") ? (int) num(where, o, "maxRetries", 0, 1 << 20) : -1;
-    if (maxRetries < 0 && r2 == null) {
-      throw new TraceFormatException(where + ": R2 needs maxRetries (a count) or r2 and r2Syn (a time)");
-    }
     Bounds rto = bounds(where, o, "rto");
-    if (rto.min() < 1) {
-      throw new TraceFormatException(where + ": rto.min must be at least 1 us");
+    boolean backoff = bool(where, o, "backoff");
+    Bounds timeWait = bounds(where, o, "timeWait");
+    boolean keepAlive = bool(where, o, "keepAlive");
+    Bounds kaIdle = bounds(where, o, "kaIdle");
+    Bounds kaInterval = bounds(where, o, "kaInterval");
+    int kaProbes = (int) num(where, o, "kaProbes", 1, 1 << 20);
+    try {
+      return new Timers(rto, backoff, maxRetries, r2, r2Syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes);
+    } catch (IllegalArgumentException e) {
+      throw new TraceFormatException(where + ": " + e.getMessage());
     }
-    return new Timers(rto, bool(where, o, "backoff"), maxRetries, r2, r2Syn, bounds(where, o, "timeWait"),
-        bool(where, o, "keepAlive"), bounds(where, o, "kaIdle"), bounds(where, o, "kaInterval"),
-        (int) num(where, o, "kaProbes", 1, 1 << 20));
   }
 
   private static Bounds bounds(String where, JsonObject o, String name) throws TraceFormatException {
     JsonObject b = obj(where, o, name);
-    long min = num(where + "." + name, b, "min", 0, MAX_MICROS);
-    long max = num(where + "." + name, b, "max", 0, MAX_MICROS);
-    if (max < min) {
-      throw new TraceFormatException(where + "." + name + ": max " + max + " is below min " + min);
+    try {
+      return new Bounds(num(where + "." + name, b, "min", 0, MAX_MICROS), num(where + "." + name, b, "max", 0,
+          MAX_MICROS));
+    } catch (IllegalArgumentException e) {
+      throw new TraceFormatException(where + "." + name + ": " + e.getMessage());
     }
-    return new Bounds(min, max);
   }
 
   /** Parses a step line; {@code n} is its line number. */

@@ -50,6 +50,9 @@ final class SpecModel {
     for (Action a : actions) {
       byName.computeIfAbsent(key(a.getName().toString(), host(a)), k -> new ArrayList<>()).add(a);
     }
+    // A Tick line is time passing: the spec's Tick while something waits on time, and while nothing does its
+    // Quiescence, a stutter (time then moves nothing the spec keeps).
+    byName.computeIfAbsent("Tick", k -> new ArrayList<>()).addAll(byName.getOrDefault("Quiescence", List.of()));
   }
 
   static String key(String action, @Nullable String host) {

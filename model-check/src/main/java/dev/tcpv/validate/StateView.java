@@ -79,29 +79,6 @@ final class StateView {
   }
 
   /**
-   * The spec's {@code Pending}: something waits on time (a segment in flight, a running timer, a quiet time), so
-   * that time passing is a {@code Tick} step.
-   */
-  static boolean pending(TLCState s) {
-    if (!net(s).isEmpty()) {
-      return true;
-    }
-    for (String h : List.of("A", "B")) {
-      Value t = tcb(s, h);
-      for (String timer : List.of("rto", "tw", "ka")) {
-        if (num(field(t, timer)) != -1) {
-          return true;
-        }
-      }
-      Value quiet = ((FcnRcdValue) ((Value) s.lookup("quiet")).toFcnRcd()).select(new StringValue(h));
-      if (num(quiet) > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * What in {@code s} must happen within {@code d} ticks and so keeps time from passing that long: running timers
    * with less than {@code d} ticks to their greatest delay, a TIME-WAIT that would outlast {@code timeWaitHi}, and
    * segments that would outlive {@code msl}; one phrase each.

@@ -72,6 +72,11 @@ record TickedTrace(Trace trace, long tick, boolean exact, SortedSet<Long> gaps) 
     return new TickedTrace(new Trace(original.source(), h, lines), tick, exact, gaps);
   }
 
+  /** Whether {@code line} is a Tick the validator added (the time that passed before a line), not the trace's. */
+  static boolean added(TraceLine line) {
+    return line.action().equals("Tick") && line.tcb().isEmpty();
+  }
+
   /** The fewest ticks a delay of at least {@code micros} shows. */
   long lo(long micros) {
     return exact ? Math.ceilDiv(micros, tick) : Math.floorDiv(micros, tick);

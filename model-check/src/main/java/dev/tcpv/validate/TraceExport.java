@@ -46,8 +46,8 @@ public final class TraceExport {
     b.append("EXTENDS Tcp\n").append(defs);
     b.append("VARIABLE i\n");
     b.append("Proj(s) == <<s.src, s.seq, s.ack, s.ctl, s.len, s.wnd, s.age>>\n");
-    // Time passes by a Tick step, or by none when nothing waits on it (the validator's rule).
-    b.append("Act(a, h) ==\n  CASE a = \"Tick\" -> Tick \\/ (~Pending /\\ UNCHANGED vars)\n")
+    // Time passes by a Tick step, or by the Quiescence stutter when nothing waits on it (the validator's rule).
+    b.append("Act(a, h) ==\n  CASE a = \"Tick\" -> Tick \\/ Quiescence\n")
         .append("    [] a = \"Lose\" -> Lose\n");
     for (String act : List.of("ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort", "SendData", "SendFin",
         "SegmentArrivesClosed", "SegmentArrivesListen", "SegmentArrivesSynSent", "SimultaneousOpen",

@@ -133,7 +133,7 @@ public final class TraceValidator {
         }
         states = next;
         // A line the validator added (the time passed before a line) is not counted as an event.
-        if (!(line.action().equals("Tick") && line.tcb().isEmpty())) {
+        if (!TickedTrace.added(line)) {
           n++;
         }
       }
@@ -150,16 +150,8 @@ public final class TraceValidator {
     if (actions == null) {
       return next;
     }
-    boolean tick = line.action().equals("Tick");
     for (TLCState s : states) {
       Set<String> pre = null;
-      if (tick && !StateView.pending(s)) {
-        // Nothing waits on time: it passes without a step of the spec (Tick is for what it moves).
-        if (diff(line, Set.of(), s, anyAge, true).isEmpty()) {
-          next.add(s);
-        }
-        continue;
-      }
       for (Action a : actions) {
         StateVec succ = m.tool.getNextStates(a, s);
         for (int i = 0; i < succ.size(); i++) {
@@ -418,7 +410,7 @@ public final class TraceValidator {
         closest = name + " is enabled but its successor differs: " + String.join("; ", best);
       }
     }
-    String summary = line.action().equals("Tick") && line.tcb().isEmpty()
+    String summary = TickedTrace.added(line)
         ? ticks + " tick(s) pass before the line (to tick " + line.t() + ")" : line.summary();
     return new Failure(trace.source(), line.line(), summary, new ArrayList<>(enabled), closest);
   }

@@ -20,7 +20,6 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +115,11 @@ class RealTimeTest {
     }
     TraceHeader h = t.header();
     Timers m = h.timers();
-    Timers slowTimers = new Timers(times1000(m.rto()), m.backoff(), m.maxRetries(), times1000OrNull(m.r2()),
-        times1000OrNull(m.r2Syn()), times1000(m.timeWait()), m.keepAlive(), times1000(m.kaIdle()),
-        times1000(m.kaInterval()), m.kaProbes());
+    Bounds r2 = m.r2();
+    Bounds r2Syn = m.r2Syn();
+    Timers slowTimers = new Timers(times1000(m.rto()), m.backoff(), m.maxRetries(),
+        r2 == null ? null : times1000(r2), r2Syn == null ? null : times1000(r2Syn), times1000(m.timeWait()),
+        m.keepAlive(), times1000(m.kaIdle()), times1000(m.kaInterval()), m.kaProbes());
     TraceHeader slowHeader = new TraceHeader(h.observed(), h.seqMod(), h.msl() * 1000, h.tickMicros() * 1000,
         h.isn(), h.isnRate(), 0, 0, h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), slowTimers, h.rfc5961(),
         h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
@@ -131,20 +132,14 @@ class RealTimeTest {
   @Test
   @DisplayName("R-TW-1: a TIME-WAIT that ends one millisecond before 2 x MSL is rejected at that line")
   void timeWaitOneMillisecondShort() throws Exception {
-    Found f = find(false, l -> l.action().equals("TimeWaitTimeout"));
-    assertValid(f.trace());
-    Verdict v = VALIDATOR.validate(earlier(f.trace(), f.index(), MS));
-    Failure x = rejected(v, f.trace().lines().get(f.index()));
+    Failure x = movedAndRejected("TimeWaitTimeout", MS);
     assertTrue(x.closest().contains("TimeWaitTimeout") && x.closest().contains("TimeWaitLo"), x.render());
   }
 
   @Test
   @DisplayName("R-TO-1: a retransmission one millisecond earlier than the RTO's lower bound is rejected at that line")
   void retransmissionTooEarly() throws Exception {
-    Found f = find(false, l -> l.action().equals("RetransmitTimeout"));
-    assertValid(f.trace());
-    Verdict v = VALIDATOR.validate(earlier(f.trace(), f.index(), MS));
-    Failure x = rejected(v, f.trace().lines().get(f.index()));
+    Failure x = movedAndRejected("RetransmitTimeout", MS);
     assertTrue(x.closest().contains("RtoExpired"), x.render());
   }
 
@@ -153,10 +148,7 @@ class RealTimeTest {
       + "time that passed before it could not pass with the timer still running")
   void timeoutTooLate() throws Exception {
     for (String action : List.of("RetransmitTimeout", "TimeWaitTimeout")) {
-      Found f = find(false, l -> l.action().equals(action), true);
-      assertValid(f.trace());
-      Verdict v = VALIDATOR.validate(earlier(f.trace(), f.index(), -MS));
-      Failure x = rejected(v, f.trace().lines().get(f.index()));
+      Failure x = movedAndRejected(action, -MS);
       String timer = action.equals("TimeWaitTimeout") ? "TIME-WAIT must end" : "retransmission timer must fire";
       assertTrue(x.event().contains("tick(s) pass before the line") && x.closest().contains(timer), x.render());
     }
@@ -221,12 +213,18 @@ class RealTimeTest {
     return w.toString();
   }
 
-  private static @Nullable Bounds times1000OrNull(@Nullable Bounds b) {
-    return b == null ? null : new Bounds(b.min() * 1000, b.max() * 1000);
-  }
-
   private static Bounds times1000(Bounds b) {
     return new Bounds(b.min() * 1000, b.max() * 1000);
+  }
+
+  /**
+   * The failure of a valid trace's first {@code action} line moved {@code micros} earlier (later when negative),
+   * which must be rejected at that line.
+   */
+  private static Failure movedAndRejected(String action, long micros) throws Exception {
+    Found f = find(false, l -> l.action().equals(action), micros < 0);
+    assertValid(f.trace());
+    return rejected(VALIDATOR.validate(earlier(f.trace(), f.index(), micros)), f.trace().lines().get(f.index()));
   }
 
   private static Failure rejected(Verdict v, TraceLine expected) {
