@@ -10,22 +10,29 @@ import java.util.Arrays;
 final class SendBuffer {
 
   private byte[] data = new byte[0];
+  /** Where the first octet held sits in {@link #data}: an ACK moves it on instead of moving the octets. */
+  private int head;
   private int length;
   private SeqNum startSeq = new SeqNum(0);
 
   /** Empties the buffer; the next octet written will carry {@code seq}. */
   void reset(SeqNum seq) {
     data = new byte[0];
+    head = 0;
     length = 0;
     startSeq = seq;
   }
 
   /** Queues the user's octets. */
   void write(byte[] octets) {
-    if (length + octets.length > data.length) {
-      data = Arrays.copyOf(data, Math.max(2 * data.length, length + octets.length));
+    if (head + length + octets.length > data.length) {
+      byte[] to = length + octets.length > data.length
+          ? new byte[Math.max(2 * data.length, length + octets.length)] : data;
+      System.arraycopy(data, head, to, 0, length);
+      data = to;
+      head = 0;
     }
-    System.arraycopy(octets, 0, data, length, octets.length);
+    System.arraycopy(octets, 0, data, head + length, octets.length);
     length += octets.length;
   }
 
@@ -51,7 +58,7 @@ final class SendBuffer {
       return new byte[0];
     }
     int n = (int) Math.min(max, length - offset);
-    return Arrays.copyOfRange(data, (int) offset, (int) offset + n);
+    return Arrays.copyOfRange(data, head + (int) offset, head + (int) offset + n);
   }
 
   /** Drops the octets before {@code ack}, which the peer has acknowledged (S-4: cumulative). */
@@ -60,7 +67,7 @@ final class SendBuffer {
       return;
     }
     int n = (int) Math.min(ack.minus(startSeq), length);
-    System.arraycopy(data, n, data, 0, length - n);
+    head += n;
     length -= n;
     startSeq = startSeq.plus(n);
   }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,10 @@ import picocli.CommandLine.Option;
     description = {
       "Run two engines over an adversarial network (loss, duplication, reordering, delay up to MSL, host",
       "crashes) with a seeded RNG and write one fully observed trace per run to DIR (seed-N.ndjson).",
+      "--profile production (the default) runs the engine as it ships: MSS 1460, RFC 6298 RTO with backoff,",
+      "keyed ISNs on a 4 us clock, R2 of 100 s and 3 min, MSL 2 min, a microsecond clock, random SEND sizes,",
+      "bulk transfers of 1 MiB each way and zero-window stalls. --profile spec runs the configuration the spec",
+      "models exactly (20 s ticks, pinned RTO, the spec's ISN clock), which --mss and --reads vary.",
       "With --pcap, also seed-N.pcap: every segment sent, as IPv4 packets stamped with the simulated clock.",
       "Same seed, same bytes. Exit status: 0 written, 2 bad usage."
     })
@@ -37,20 +42,30 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--count", defaultValue = "1", description = "Runs, with seeds N, N+1, ... (default 1).")
   int count;
 
-  @Option(names = "--steps", defaultValue = "400", description = "Steps per run, at most (default 400).")
-  int steps;
+  @Option(
+      names = "--profile",
+      defaultValue = "production",
+      description = "production (the engine as it ships, the default) or spec (the configuration the spec models "
+          + "exactly).")
+  String profile = "production";
+
+  @Option(
+      names = "--steps",
+      description = "Steps per run, at most (default: 200,000 for production, which every workload ends well "
+          + "before; 400 for spec).")
+  @Nullable Integer steps;
 
   @Option(
       names = "--mss",
-      defaultValue = "1",
-      description = "The most octets of text per segment, 1 to 4 (default 1); above 1 a SEND call queues 1 to "
-          + "2 x MSS octets and the users send MSS times as much.")
-  int mss;
+      description = "--profile spec: the most octets of text per segment, 1 to 4 (default 1); above 1 a SEND call "
+          + "queues 1 to 2 x MSS octets and the users send MSS times as much.")
+  @Nullable Integer mss;
 
   @Option(
       names = "--reads",
-      description = "The users take text with RECEIVE calls of random sizes at random times, so that windows "
-          + "close (often to zero: the sender probes) and open again; without it they take text as it arrives.")
+      description = "--profile spec: the users take text with RECEIVE calls of random sizes at random times, so "
+          + "that windows close (often to zero: the sender probes) and open again; without it they take text as "
+          + "it arrives. (Production runs read so in their zero-window workload.)")
   boolean reads;
 
   @Option(
@@ -67,16 +82,29 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (count < 1 || steps < 1) {
+    boolean production = profile.equals("production");
+    if (!production && !profile.equals("spec")) {
+      throw new InputException("--profile must be production or spec, not " + profile);
+    }
+    Integer given = steps;
+    int most = given != null ? given : production ? Simulator.PROD_STEPS : 400;
+    if (count < 1 || most < 1) {
       throw new InputException("--count and --steps must be positive");
     }
-    if (mss < 1 || mss > Simulator.MAX_MSS) {
-      throw new InputException("--mss must be 1 to " + Simulator.MAX_MSS + ", not " + mss);
+    Integer m = mss;
+    if (production && (m != null || reads)) {
+      throw new InputException("--mss and --reads vary --profile spec; production runs have MSS 1460 and read in "
+          + "their zero-window workload");
+    }
+    int segMax = m == null ? 1 : m;
+    if (segMax < 1 || segMax > Simulator.MAX_MSS) {
+      throw new InputException("--mss must be 1 to " + Simulator.MAX_MSS + ", not " + segMax);
     }
     Files.createDirectories(dir);
     long events = 0;
     for (int i = 0; i < count; i++) {
-      Simulator.Run run = Simulator.simulate(seed + i, steps, ConnectionFactory.ENGINE, mss, reads);
+      Simulator.Run run = production ? Simulator.production(seed + i, most, ConnectionFactory.ENGINE)
+          : Simulator.simulate(seed + i, most, ConnectionFactory.ENGINE, segMax, reads);
       Trace t = run.trace();
       write(t, dir.resolve("seed-" + (seed + i) + ".ndjson"));
       if (pcap) {

@@ -2,11 +2,14 @@ package dev.tcpv.sim;
 
 import dev.tcpv.conn.ConnResult;
 import dev.tcpv.conn.Connection;
+import dev.tcpv.conn.IsnGenerator;
+import dev.tcpv.conn.KeyedIsnGenerator;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
 import dev.tcpv.seq.SeqNum;
 import dev.tcpv.trace.TraceEvent;
+import dev.tcpv.tracefile.Bounds;
 import dev.tcpv.tracefile.EngineRecords;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
@@ -24,17 +27,29 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Two engines, A and B, of one 4-tuple over an adversarial network, driven by a seeded RNG; the run is a fully
- * observed trace (both hosts' steps, every delivery, loss, duplication, crash and tick).
+ * observed trace (both hosts' steps, every delivery, loss, duplication, crash and, in the spec-shaped profile,
+ * tick).
  *
- * <p>The engines run in a configuration that the spec models exactly (README "Traces"): time moves in ticks of
- * {@link #TICK_MICROS}; MSL is {@link #MSL} ticks; the RTO estimator is pinned (initial = min = max = {@link
- * #RTO} ticks, so backoff stays at the ceiling and the spec's fixed {@code Rto} holds); R2 is {@code (MaxRetries +
- * 1) x Rto} of time, which is the spec's retry count; the user timeout never fires; segments of at most the MSS
- * of the run ({@code MaxSegLen}: 1 by default; with an MSS m, a SEND call queues 1 to 2m octets and a user sends
- * m times the workload's bytes); the challenge-ACK rate limit is out of reach; the ISN generator is the spec's
- * ISN clock (it advances {@link
- * #ISN_RATE} per tick and per draw); the user never ABORTs in TIME-WAIT. The simulator plays the endpoint's part
- * for a crashed host: during quiet time (MSL) its replies are not sent and its user does not open.
+ * <p>Two profiles ({@link Profile}). {@link Profile#PRODUCTION} runs the engine as it ships ({@link
+ * TcpConfig#defaults()}: MSS 1460, a 65,535-octet window, RFC 6298 RTO with backoff, R2 of 100 s and 3 minutes,
+ * MSL 2 minutes, challenge ACKs limited to 10 a second, a 5-minute user timeout) with RFC 6528 keyed ISNs on a
+ * 4 µs clock, on a microsecond clock: each segment takes its own delay (mostly milliseconds, sometimes seconds,
+ * rarely up to MSL, so that segments overtake one another and old duplicates arrive late), users send random
+ * amounts through SEND calls of random sizes, and the workloads add a bulk transfer of {@link #BULK_OCTETS} each
+ * way and a zero-window stall. Its traces carry no Tick lines; their header gives the timers as bounds.
+ *
+ * <p>{@link Profile#SPEC} runs the engines in a configuration that the spec models exactly (README "Traces"),
+ * which {@code conform} and the spec-shaped batches of {@code traces} use: time moves in ticks of {@link
+ * #TICK_MICROS}; MSL is {@link #MSL} ticks; the RTO estimator is pinned (initial = min = max = {@link #RTO} ticks,
+ * so backoff stays at the ceiling and the spec's fixed {@code Rto} holds); R2 is {@code (MaxRetries + 1) x Rto}
+ * of time, which is the spec's retry count; the user timeout never fires; segments of at most the MSS of the run
+ * ({@code MaxSegLen}: 1 by default; with an MSS m, a SEND call queues 1 to 2m octets and a user sends m times the
+ * workload's bytes); the challenge-ACK rate limit is out of reach; the ISN generator is the spec's ISN clock (it
+ * advances {@link #ISN_RATE} per tick and per draw).
+ *
+ * <p>In both, the user never ABORTs in TIME-WAIT, and the simulator plays the endpoint's part for a crashed host:
+ * for MSL after the crash (quiet time, R-ISN-2) its replies are not sent and its user does not open; the
+ * endpoint's ISN key survives the crash.
  */
 public final class Simulator {
   /** A tick, in microseconds. */
@@ -64,6 +79,27 @@ public final class Simulator {
 
   private static final String[] HOSTS = {"A", "B"};
 
+  /** Which configuration a run has. */
+  public enum Profile {
+    /** The engine as it ships, on a microsecond clock (the default of {@code tcpv simulate}). */
+    PRODUCTION,
+    /** The configuration the spec models exactly: ticks of 20 s, a pinned RTO, the spec's ISN clock. */
+    SPEC
+  }
+
+  /** The resolution at which production traces are validated (their header's {@code tickMicros}): 1 ms. */
+  public static final long PROD_TICK_MICROS = 1_000;
+  /** The most octets one SEND call of a production run queues. */
+  public static final int PROD_SEND_MAX = 65_536;
+  /** The octets each user sends in the production bulk workload: 1 MiB. */
+  public static final int BULK_OCTETS = 1 << 20;
+  /** Steps a production run may take, at most: every workload ends well before. */
+  public static final int PROD_STEPS = 200_000;
+  /** The longest a user thinks before its next call, in microseconds. */
+  private static final long THINK_MICROS = 20_000;
+  /** The longest a zero-window stall's reader sleeps between reads, in microseconds. */
+  private static final long STALL_MICROS = 30_000_000;
+
   /** The largest MSS a run may have: a segment fits the window the peer offers. */
   public static final int MAX_MSS = RCV_WND;
 
@@ -76,6 +112,27 @@ public final class Simulator {
     return new TcpConfig(true, 1_000_000, true, true, MSL * TICK_MICROS, true, KA_IDLE * TICK_MICROS,
         KA_INTERVAL * TICK_MICROS, KA_PROBES, 3, r2, r2, Long.MAX_VALUE / 4, RTO * TICK_MICROS,
         RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, mss, reads);
+  }
+
+  /** The production engines' configuration: the defaults, with keep-alive and RECEIVE calls as the workload says. */
+  public static TcpConfig productionConfig(boolean keepAlive, boolean reads) {
+    return TcpConfig.defaults().withKeepAlive(keepAlive).withUserReads(reads);
+  }
+
+  /**
+   * The header of a production trace: 32-bit numbers, ISS values from a keyed 4 µs clock, the timers of {@link
+   * #productionConfig} as bounds (the RTO anywhere from its floor to its ceiling, with backoff; R2 as a time),
+   * validated at a resolution of {@link #PROD_TICK_MICROS}.
+   */
+  public static TraceHeader productionHeader(long seed, String scenario, boolean keepAlive, boolean reads) {
+    TcpConfig c = productionConfig(keepAlive, reads);
+    Timers timers = new Timers(new Bounds(Math.min(c.initialRtoMicros(), c.minRtoMicros()), c.maxRtoMicros()), true,
+        -1, Bounds.exactly(c.r2Micros()), Bounds.exactly(c.r2SynMicros()), Bounds.exactly(2 * c.mslMicros()),
+        keepAlive, Bounds.exactly(c.keepAliveIdleMicros()), Bounds.exactly(c.keepAliveIntervalMicros()),
+        c.keepAliveProbes());
+    return new TraceHeader(List.of("A", "B"), 1L << 32, c.mslMicros(), PROD_TICK_MICROS, "keyed",
+        PROD_TICK_MICROS / KeyedIsnGenerator.CLOCK_MICROS, 0, 0, c.receiveWindow(), c.mss(), PROD_SEND_MAX, reads,
+        timers, c.rfc5961(), c.rfc1337(), c.timeWaitReopen(), seed, scenario);
   }
 
   /** The header of a simulated trace whose segments carry at most {@code mss} octets. */
@@ -91,9 +148,13 @@ public final class Simulator {
     return mss == 1 ? 1 : 2 * mss;
   }
 
-  private record Flight(Segment segment, SegmentRecord rec, int dst, int age) {
+  /**
+   * A segment in flight. In ticks ({@link Profile#SPEC}) its {@code age}; in microseconds ({@link
+   * Profile#PRODUCTION}) when it was sent and from when it may arrive.
+   */
+  private record Flight(Segment segment, SegmentRecord rec, int dst, int age, long sentAt, long arrivesAt) {
     Flight older() {
-      return new Flight(segment, rec, dst, age + 1);
+      return new Flight(segment, rec, dst, age + 1, sentAt, arrivesAt);
     }
   }
 
@@ -102,15 +163,24 @@ public final class Simulator {
     final String name;
     Connection conn;
     final List<TraceEvent> events = new ArrayList<>();
+    final @Nullable IsnGenerator keyed;
     int opensLeft;
     int bytesLeft;
     int quiet;
+    long quietUntil;
+    long readAt;
+    long openedAt = -KeyedIsnGenerator.CLOCK_MICROS;
 
     Host(int index) {
       this.index = index;
       this.name = HOSTS[index];
-      this.conn = newConnection(index, events);
+      this.keyed = profile == Profile.PRODUCTION ? keyedIsn(index) : null;
+      this.conn = newConnection(index, keyed, events);
       this.opensLeft = workload.opens();
+    }
+
+    boolean quiet() {
+      return profile == Profile.PRODUCTION ? now < quietUntil : quiet > 0;
     }
 
     boolean active() {
@@ -118,7 +188,11 @@ public final class Simulator {
     }
 
     int bytes() {
-      return mss * (index == 0 ? workload.bytesA() : workload.bytesB());
+      int most = index == 0 ? workload.bytesA() : workload.bytesB();
+      if (profile == Profile.SPEC) {
+        return mss * most;
+      }
+      return most == 0 || workload.name().equals("bulk") ? most : 1 + rng.nextInt(most);
     }
 
     String st() {
@@ -127,6 +201,7 @@ public final class Simulator {
   }
 
   private final long seed;
+  private final Profile profile;
   private final SplittableRandom rng;
   private final Workload workload;
   private final FaultMix mix;
@@ -139,14 +214,19 @@ public final class Simulator {
   private final List<SentSegment> wire = new ArrayList<>();
   private long isnClock;
   private long tick;
+  /** The clock of a production run, in microseconds. */
+  private long now;
   private int lossLeft;
   private int dupLeft;
   private int crashLeft;
 
-  private Simulator(long seed, Workload workload, FaultMix mix, ConnectionFactory factory, int mss, boolean reads) {
+  private Simulator(long seed, Profile profile, Workload workload, FaultMix mix, ConnectionFactory factory, int mss,
+      boolean reads) {
     this.seed = seed;
+    this.profile = profile;
     this.mss = mss;
-    this.config = engineConfig(mss, reads);
+    this.config = profile == Profile.SPEC ? engineConfig(mss, reads)
+        : productionConfig(workload.name().equals("keep-alive"), reads);
     this.rng = new SplittableRandom(seed);
     this.workload = workload;
     this.mix = mix;
@@ -216,7 +296,7 @@ public final class Simulator {
     }
     Workload w = Workload.ALL.get((int) Math.floorMod(seed, (long) Workload.ALL.size()));
     FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
-    Simulator s = new Simulator(seed, w, m, factory, mss, reads);
+    Simulator s = new Simulator(seed, Profile.SPEC, w, m, factory, mss, reads);
     s.loop(maxSteps);
     List<TraceLine> numbered = new ArrayList<>();
     for (TraceLine l : s.lines) {
@@ -226,10 +306,61 @@ public final class Simulator {
         new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss, reads), numbered), s.wire);
   }
 
-  private Connection newConnection(int index, List<TraceEvent> events) {
-    int local = index == 0 ? 40000 : 80;
-    int remote = index == 0 ? 80 : 40000;
-    return factory.create(config, nowMicros -> draw(index), local, remote, events::add);
+  /** The workload and fault mix of production seed {@code seed}: every combination in turn. */
+  public static String productionScenario(long seed) {
+    return productionWorkload(seed).name() + "/" + productionMix(seed).name();
+  }
+
+  private static Workload productionWorkload(long seed) {
+    return Workload.PRODUCTION.get((int) Math.floorMod(seed, (long) Workload.PRODUCTION.size()));
+  }
+
+  private static FaultMix productionMix(long seed) {
+    return FaultMix.ALL.get(
+        (int) Math.floorMod(seed / Workload.PRODUCTION.size(), (long) FaultMix.ALL.size()));
+  }
+
+  /** Runs production seed {@code seed} ({@link Profile#PRODUCTION}) with the production engine. */
+  public static Run production(long seed) {
+    return production(seed, PROD_STEPS, ConnectionFactory.ENGINE);
+  }
+
+  /**
+   * Runs production seed {@code seed} ({@link Profile#PRODUCTION}) for at most {@code maxSteps} steps with engines
+   * made by {@code factory}, keeping the segments sent.
+   */
+  public static Run production(long seed, int maxSteps, ConnectionFactory factory) {
+    Workload w = productionWorkload(seed);
+    FaultMix m = productionMix(seed);
+    boolean reads = w.name().equals("zero-window");
+    Simulator s = new Simulator(seed, Profile.PRODUCTION, w, m, factory, TcpConfig.defaults().mss(), reads);
+    s.loop(maxSteps);
+    List<TraceLine> numbered = new ArrayList<>();
+    for (TraceLine l : s.lines) {
+      numbered.add(l.atLine(numbered.size() + 2));
+    }
+    TraceHeader h = productionHeader(seed, w.name() + "/" + m.name(), s.config.keepAlive(), reads);
+    return new Run(new Trace("seed-" + seed + ".ndjson", h, numbered), s.wire);
+  }
+
+  /** R-ISN-1: host {@code index}'s keyed ISN generator, its secret drawn from the run's RNG. */
+  private IsnGenerator keyedIsn(int index) {
+    byte[] key = new byte[KeyedIsnGenerator.MIN_KEY_OCTETS];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) rng.nextInt(256);
+    }
+    return new KeyedIsnGenerator(key, PcapWriter.ADDRESSES.get(index), port(index),
+        PcapWriter.ADDRESSES.get(1 - index), port(1 - index));
+  }
+
+  private static int port(int index) {
+    return index == 0 ? 40000 : 80;
+  }
+
+  /** Host {@code index}'s engine in CLOSED: ISS values from {@code keyed}, or else from the spec's ISN clock. */
+  private Connection newConnection(int index, @Nullable IsnGenerator keyed, List<TraceEvent> events) {
+    IsnGenerator isn = keyed != null ? keyed : nowMicros -> draw(index);
+    return factory.create(config, isn, port(index), port(1 - index), events::add);
   }
 
   private SeqNum draw(int host) {
@@ -240,15 +371,30 @@ public final class Simulator {
   }
 
   private long now() {
-    return tick * TICK_MICROS;
+    return profile == Profile.PRODUCTION ? now : tick * TICK_MICROS;
   }
 
   /** How long {@code f} has been in flight, in microseconds. */
-  private static long ageMicros(Flight f) {
-    return f.age() * TICK_MICROS;
+  private long ageMicros(Flight f) {
+    return profile == Profile.PRODUCTION ? now - f.sentAt() : f.age() * TICK_MICROS;
   }
 
-  private enum Kind { CALL, DELIVER, DUPLICATE, LOSE, TIMEOUT, CRASH, TICK }
+  /**
+   * How long a production segment takes to arrive: mostly up to 5 ms, one in ten up to 300 ms, one in a hundred up
+   * to MSL (a segment that overtakes its retransmission, an old duplicate).
+   */
+  private long delay() {
+    int r = rng.nextInt(100);
+    if (r < 90) {
+      return 50 + rng.nextLong(5_000);
+    }
+    if (r < 99) {
+      return 5_000 + rng.nextLong(300_000);
+    }
+    return 300_000 + rng.nextLong(config.mslMicros() - 300_000);
+  }
+
+  private enum Kind { CALL, DELIVER, DUPLICATE, LOSE, TIMEOUT, CRASH, TICK, ADVANCE }
 
   private record Move(Kind kind, int host, int index, String what, int weight) {}
 
@@ -280,7 +426,7 @@ public final class Simulator {
       return true;
     }
     for (Host h : hosts) {
-      if (h.quiet > 0 || !h.conn.runningTimers().isEmpty()) {
+      if (h.quiet() || !h.conn.runningTimers().isEmpty()) {
         return true;
       }
     }
@@ -299,6 +445,9 @@ public final class Simulator {
   }
 
   private List<Move> moves() {
+    if (profile == Profile.PRODUCTION) {
+      return productionMoves();
+    }
     List<Move> moves = new ArrayList<>();
     boolean nothingDue = true;
     for (int i = 0; i < net.size(); i++) {
@@ -329,20 +478,93 @@ public final class Simulator {
     return moves;
   }
 
+  /**
+   * The moves of a production run: a segment arrives once its delay has passed (so segments overtake one another),
+   * and at the latest when it is MSL old; a timer fires at its deadline; time advances to the next of these, or by
+   * a user's thinking time, and never past a deadline or a segment's MSL.
+   */
+  private List<Move> productionMoves() {
+    List<Move> moves = new ArrayList<>();
+    boolean nothingDue = true;
+    for (int i = 0; i < net.size(); i++) {
+      Flight f = net.get(i);
+      boolean expiring = now >= f.sentAt() + config.mslMicros();
+      nothingDue &= !expiring;
+      if (now >= f.arrivesAt()) {
+        moves.add(new Move(Kind.DELIVER, f.dst(), i, "", expiring ? 40 : 12));
+        if (dupLeft > 0) {
+          moves.add(new Move(Kind.DUPLICATE, f.dst(), i, "", 1));
+        }
+      }
+      if (lossLeft > 0) {
+        moves.add(new Move(Kind.LOSE, f.dst(), i, "", 1));
+      }
+    }
+    for (Host h : hosts) {
+      for (Timer t : due(h)) {
+        nothingDue = false;
+        moves.add(new Move(Kind.TIMEOUT, h.index, t.ordinal(), "", 30));
+      }
+      userMoves(h, moves);
+      if (crashLeft > 0 && !h.st().equals("CLOSED")) {
+        moves.add(new Move(Kind.CRASH, h.index, 0, "", 1));
+      }
+    }
+    boolean calls = moves.stream().anyMatch(m -> m.kind() == Kind.CALL);
+    if (nothingDue && (pending() || calls)) {
+      // With a user call possible, time may also pass by a thinking time (index 1).
+      moves.add(new Move(Kind.ADVANCE, 0, calls ? 1 : 0, "", 10));
+    }
+    return moves;
+  }
+
+  /**
+   * The time a production ADVANCE goes to: the next arrival, deadline, end of quiet time or reader's wake-up, or
+   * sooner, by a thinking time, when {@code think}.
+   */
+  private long advanceTo(boolean think) {
+    long to = think ? now + 1 + rng.nextLong(THINK_MICROS) : Long.MAX_VALUE;
+    for (Flight f : net) {
+      if (f.arrivesAt() > now) {
+        to = Math.min(to, f.arrivesAt());
+      }
+      to = Math.min(to, f.sentAt() + config.mslMicros());
+    }
+    for (Host h : hosts) {
+      for (long d : h.conn.runningTimers().values()) {
+        to = Math.min(to, Math.max(d, now + 1));
+      }
+      if (h.quietUntil > now) {
+        to = Math.min(to, h.quietUntil);
+      }
+      if (h.readAt > now && h.conn.unread() > 0) {
+        to = Math.min(to, h.readAt);
+      }
+    }
+    return to;
+  }
+
   private void userMoves(Host h, List<Move> moves) {
     String st = h.st();
-    if (h.conn.unread() > 0) {
-      // A reader is slow on purpose: text piles up in its buffer and the window closes, often to zero.
+    if (h.conn.unread() > 0 && (profile == Profile.SPEC || now >= h.readAt)) {
+      // A reader is slow on purpose: text piles up in its buffer and the window closes, often to zero; in a
+      // production zero-window stall it sleeps up to half a minute between reads.
       moves.add(new Move(Kind.CALL, h.index, 0, "receive", 3));
     }
     int abort = workload.abortWeight();
     switch (st) {
       case "CLOSED" -> {
-        if (h.opensLeft > 0 && h.quiet == 0) {
+        if (h.opensLeft > 0 && !h.quiet()) {
           // A client mostly waits for its server to listen; sometimes it does not (a RST refuses it).
           Host peer = hosts[1 - h.index];
           boolean ready = !h.active() || peer.active() || peer.opensLeft == 0 || !peer.st().equals("CLOSED");
-          moves.add(new Move(Kind.CALL, h.index, 0, h.active() ? "activeOpen" : "passiveOpen", ready ? 8 : 1));
+          // Two OPENs of one host in one tick of the 4 us ISN clock would draw one ISS twice: two incarnations
+          // with identical SYNs, which the spec keeps apart and a network cannot; a user that fast waits.
+          boolean sameIsn = profile == Profile.PRODUCTION && Math.floorDiv(now, KeyedIsnGenerator.CLOCK_MICROS)
+              == Math.floorDiv(h.openedAt, KeyedIsnGenerator.CLOCK_MICROS);
+          if (!sameIsn) {
+            moves.add(new Move(Kind.CALL, h.index, 0, h.active() ? "activeOpen" : "passiveOpen", ready ? 8 : 1));
+          }
         }
       }
       case "LISTEN", "SYN-SENT" -> {
@@ -359,8 +581,11 @@ public final class Simulator {
         if (h.bytesLeft > 0) {
           moves.add(new Move(Kind.CALL, h.index, 0, "send", 6));
         }
-        if (workload.name().equals("keep-alive")) {
-          break; // idle forever: the keep-alive timer runs until the step limit
+        if (workload.name().equals("keep-alive")
+            && (profile == Profile.SPEC || now < config.keepAliveIdleMicros() + config.keepAliveIntervalMicros())) {
+          // Idle: the keep-alive timer runs (in a spec-shaped run until the step limit; in a production run the
+          // user closes once the first probe is due).
+          break;
         }
         if (h.bytesLeft == 0 || workload.closeEarly()) {
           moves.add(new Move(Kind.CALL, h.index, 0, "close", 4));
@@ -396,8 +621,12 @@ public final class Simulator {
       case CRASH -> {
         Host h = hosts[m.host()];
         crashLeft--;
-        h.conn = newConnection(h.index, h.events);
+        h.conn = newConnection(h.index, h.keyed, h.events);
         h.quiet = MSL;
+        // Quiet time ends on a tick of validation, at least MSL ticks after the crash's tick: the spec counts it in
+        // whole ticks (QuietTicks), and a quiet host that missed its end by less than a tick would answer late.
+        h.quietUntil = (Math.floorDiv(now, PROD_TICK_MICROS) + Math.floorDiv(config.mslMicros(), PROD_TICK_MICROS))
+            * PROD_TICK_MICROS;
         h.bytesLeft = 0;
         lines.add(new TraceLine(0, "Crash", h.name, now(), List.of("R-ISN-2"), null, 0, false, List.of(), tcbs()));
       }
@@ -410,6 +639,7 @@ public final class Simulator {
         }
         lines.add(new TraceLine(0, "Tick", null, now(), List.of(), null, 0, false, List.of(), tcbs()));
       }
+      case ADVANCE -> now = advanceTo(m.index() == 1);
     }
   }
 
@@ -417,6 +647,7 @@ public final class Simulator {
     ConnResult r =
         switch (what) {
           case "activeOpen" -> {
+            h.openedAt = now;
             h.opensLeft--;
             h.bytesLeft = h.bytes();
             yield h.conn.activeOpen(now());
@@ -428,7 +659,7 @@ public final class Simulator {
           }
           case "send" -> {
             // One octet per call takes no draw, so that a run of MSS 1 is what it was before SEND sizes varied.
-            int most = Math.min(h.bytesLeft, sendMax(mss));
+            int most = Math.min(h.bytesLeft, profile == Profile.PRODUCTION ? PROD_SEND_MAX : sendMax(mss));
             byte[] data = new byte[most == 1 ? 1 : 1 + rng.nextInt(most)];
             for (int i = 0; i < data.length; i++) {
               data[i] = (byte) ('a' + rng.nextInt(26));
@@ -436,7 +667,12 @@ public final class Simulator {
             h.bytesLeft -= data.length;
             yield h.conn.send(data, now());
           }
-          case "receive" -> h.conn.receive(1 + rng.nextInt(h.conn.unread()), now());
+          case "receive" -> {
+            if (profile == Profile.PRODUCTION) {
+              h.readAt = now + 1 + rng.nextLong(STALL_MICROS);
+            }
+            yield h.conn.receive(1 + rng.nextInt(h.conn.unread()), now());
+          }
           case "close" -> h.conn.close(now());
           default -> h.conn.abort(now());
         };
@@ -447,6 +683,11 @@ public final class Simulator {
     Flight f = net.get(index);
     if (duplicate) {
       dupLeft--;
+      if (profile == Profile.PRODUCTION) {
+        // The copy left in flight arrives later, and still within MSL of its sending.
+        net.set(index, new Flight(f.segment(), f.rec(), f.dst(), 0, f.sentAt(),
+            Math.min(now + delay(), f.sentAt() + config.mslMicros())));
+      }
     } else {
       net.remove(index);
     }
@@ -461,18 +702,21 @@ public final class Simulator {
     h.events.clear();
     boolean first = true;
     for (TraceEvent e : events) {
-      boolean silent = h.quiet > 0;
+      boolean silent = h.quiet();
       List<SegmentRecord> sent = new ArrayList<>();
       for (Segment s : silent ? List.<Segment>of() : e.sent()) {
         SegmentRecord rec = EngineRecords.segment(h.name, s);
         sent.add(rec);
         wire.add(new SentSegment(now(), h.index, s));
+        // The spec's network is a set of segments with their ages: a copy of a segment sent in the same tick
+        // (of validation, in a production run) is the same element, so the network carries it once.
         boolean present = false;
         for (Flight f : net) {
-          present |= f.age() == 0 && f.rec().equals(rec);
+          present |= f.rec().equals(rec) && (profile == Profile.SPEC ? f.age() == 0
+              : Math.floorDiv(f.sentAt(), PROD_TICK_MICROS) == Math.floorDiv(now, PROD_TICK_MICROS));
         }
         if (!present) {
-          net.add(new Flight(s, rec, 1 - h.index, 0));
+          net.add(new Flight(s, rec, 1 - h.index, 0, now, profile == Profile.PRODUCTION ? now + delay() : 0));
         }
       }
       Map<String, TcbRecord> tcb = tcbs();
@@ -494,6 +738,6 @@ public final class Simulator {
 
   @Override
   public String toString() {
-    return "Simulator[seed=" + seed + ", " + workload.name() + "/" + mix.name() + "]";
+    return "Simulator[seed=" + seed + ", " + profile + ", " + workload.name() + "/" + mix.name() + "]";
   }
 }

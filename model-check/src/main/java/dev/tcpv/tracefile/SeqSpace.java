@@ -20,11 +20,14 @@ import org.jspecify.annotations.Nullable;
  * shorter than {@link #MAX_SPAN} (2^28, which leaves room for windows of up to 2^16 and the clock's advance over
  * the trace). {@link #checkSpan} refuses any other trace, naming the line where the arc grew too wide.
  *
- * <p>One number is exempt: the {@code <SEQ=0>} of a RST,ACK answering a segment without ACK (RFC 9293 §3.5.2,
- * first case), a placeholder chosen by no incarnation. The only test it meets is a synchronized receiver's
- * window, {@code RCV.NXT =< 0 < RCV.NXT + RCV.WND}, and 0 is 0 in both spaces; the test gives the same answer in
- * both as long as the receiver's space comes no closer than a maximal window below a multiple of 2^30 that is not
- * one of 2^32, which {@link #checkSpan} also requires of a trace holding such a RST.
+ * <p>Each direction's numbers are reduced after a shift of their own, 0 or 2^29 ({@link #shift}), which keeps
+ * every difference within the direction. It exists for one number that belongs to no direction: the {@code
+ * <SEQ=0>} of a RST,ACK answering a segment without ACK (RFC 9293 §3.5.2, first case), a placeholder chosen by no
+ * incarnation and kept as 0 (as are the ACK fields of segments without ACK, 0 in the spec too). The only test it
+ * meets is a synchronized receiver's window, {@code RCV.NXT =< 0 < RCV.NXT + RCV.WND}, and that test gives the
+ * same answer in both spaces when the receiver's numbers are near 0 (modulo 2^32, where the reduction keeps them
+ * near 0) or far from every multiple of 2^30: a direction whose arc comes within a window below a multiple of
+ * 2^30 that is not one of 2^32 is shifted by 2^29, which moves it half a space away from every multiple.
  */
 public final class SeqSpace {
   /** TCP's sequence space (R-SEQ-1). */
@@ -48,15 +51,19 @@ public final class SeqSpace {
    * #SPEC_MOD}).
    *
    * @throws TraceFormatException naming the first line at which one direction's numbers span {@link #MAX_SPAN}
-   *     or more, or at which a placeholder RST meets a space close below a multiple of 2^30
+   *     or more
    */
   public static void checkSpan(Trace trace) throws TraceFormatException {
     if (!needsMapping(trace.header())) {
       return;
     }
+    arcs(trace);
+  }
+
+  /** The arcs of A's and B's numbers in {@code trace}. */
+  private static Arc[] arcs(Trace trace) throws TraceFormatException {
     Arc a = new Arc("A");
     Arc b = new Arc("B");
-    boolean placeholder = false;
     for (TraceLine line : trace.lines()) {
       String where = trace.source() + ":" + line.line();
       for (Map.Entry<String, TcbRecord> e : line.tcb().entrySet()) {
@@ -83,9 +90,7 @@ public final class SeqSpace {
       for (SegmentRecord s : segs) {
         Arc own = s.src().equals("A") ? a : b;
         Arc peer = own == a ? b : a;
-        if (isPlaceholder(s)) {
-          placeholder = true;
-        } else {
+        if (!isPlaceholder(s)) {
           own.add(where, s.seq());
           own.add(where, (s.seq() + s.segLen()) % TCP_MOD);
         }
@@ -93,11 +98,25 @@ public final class SeqSpace {
           peer.add(where, s.ack());
         }
       }
-      if (placeholder) {
-        a.clearOfMultiples(where);
-        b.clearOfMultiples(where);
-      }
     }
+    return new Arc[] {a, b};
+  }
+
+  /**
+   * The shift of each direction's numbers (A's, B's) before they are reduced: 2^29 for a direction whose arc comes
+   * within a window below a multiple of 2^30 other than one of 2^32, else 0.
+   *
+   * @throws IllegalArgumentException when a direction's numbers span {@link #MAX_SPAN} or more ({@link
+   *     #checkSpan} refuses such a trace first)
+   */
+  static long[] shift(Trace trace) {
+    Arc[] arcs;
+    try {
+      arcs = arcs(trace);
+    } catch (TraceFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return new long[] {arcs[0].nearMultiple() ? SPEC_MOD / 2 : 0, arcs[1].nearMultiple() ? SPEC_MOD / 2 : 0};
   }
 
   /** {@code trace} in the spec's sequence space: itself, or with every number reduced modulo {@link #SPEC_MOD}. */
@@ -106,29 +125,49 @@ public final class SeqSpace {
     if (!needsMapping(h)) {
       return trace;
     }
+    long[] shift = shift(trace);
     TraceHeader mapped = new TraceHeader(h.observed(), SPEC_MOD, h.msl(), h.tickMicros(), h.isn(), h.isnRate(),
-        h.isnOffsetA() % SPEC_MOD, h.isnOffsetB() % SPEC_MOD, h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.timers(),
-        h.rfc5961(), h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
+        reduce(h.isnOffsetA(), shift[0]), reduce(h.isnOffsetB(), shift[1]), h.rcvWnd(), h.mss(), h.sendMax(),
+        h.reads(), h.timers(), h.rfc5961(), h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>(trace.lines().size());
     for (TraceLine l : trace.lines()) {
       SegmentRecord seg = l.seg();
       List<SegmentRecord> sent = new ArrayList<>(l.sent().size());
-      l.sent().forEach(s -> sent.add(reduce(s)));
+      l.sent().forEach(s -> sent.add(reduce(s, shift)));
       Map<String, TcbRecord> tcb = new LinkedHashMap<>();
-      l.tcb().forEach((host, r) -> tcb.put(host, reduce(r)));
-      lines.add(new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), seg == null ? null : reduce(seg),
-          l.age(), l.dup(), sent, tcb, l.octets()));
+      l.tcb().forEach((host, r) -> tcb.put(host, reduce(host, r, shift)));
+      lines.add(new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(),
+          seg == null ? null : reduce(seg, shift), l.age(), l.dup(), sent, tcb, l.octets()));
     }
     return new Trace(trace.source(), mapped, lines);
   }
 
-  private static SegmentRecord reduce(SegmentRecord s) {
-    return new SegmentRecord(s.src(), s.seq() % SPEC_MOD, s.ack() % SPEC_MOD, s.ctl(), s.len(), s.wnd());
+  private static long reduce(long v, long shift) {
+    return Math.floorMod(v + shift, SPEC_MOD);
   }
 
-  private static TcbRecord reduce(TcbRecord r) {
+  private static int index(String host) {
+    return host.equals("A") ? 0 : 1;
+  }
+
+  /** A segment's numbers: its SEQ in its sender's direction (not the placeholder), its ACK in the peer's. */
+  private static SegmentRecord reduce(SegmentRecord s, long[] shift) {
+    int own = index(s.src());
+    long seq = isPlaceholder(s) ? 0 : reduce(s.seq(), shift[own]);
+    long ack = s.ctl().contains("ACK") ? reduce(s.ack(), shift[1 - own]) : s.ack() % SPEC_MOD;
+    return new SegmentRecord(s.src(), seq, ack, s.ctl(), s.len(), s.wnd());
+  }
+
+  /** A TCB's numbers: ISS and SND.* in its host's direction, IRS and RCV.NXT in the peer's. */
+  private static TcbRecord reduce(String host, TcbRecord r, long[] shift) {
+    int own = index(host);
     Map<String, Long> vars = new LinkedHashMap<>();
-    r.vars().forEach((f, v) -> vars.put(f, f.equals("sndWnd") ? v : v % SPEC_MOD));
+    r.vars().forEach((f, v) -> vars.put(f, switch (f) {
+      case "sndWnd" -> v;
+      case "iss", "sndUna", "sndNxt" -> reduce(v, shift[own]);
+      case "irs", "rcvNxt" -> r.st().equals("SYN-SENT") ? v % SPEC_MOD : reduce(v, shift[1 - own]);
+      default -> v % SPEC_MOD;
+    }));
     return new TcbRecord(r.st(), vars);
   }
 
@@ -179,20 +218,19 @@ public final class SeqSpace {
       }
     }
 
-    /** Refuses an arc that comes within a window below a multiple of 2^30 other than one of 2^32. */
-    void clearOfMultiples(String where) throws TraceFormatException {
+    /** Whether the arc comes within a window below a multiple of 2^30 other than one of 2^32. */
+    boolean nearMultiple() {
       if (lo < 0) {
-        return;
+        return false;
       }
       for (long k = 1; k < TCP_MOD / SPEC_MOD; k++) {
         long m = k * SPEC_MOD;
         // Some number of the arc lies in (m - MAX_WINDOW, m] exactly when m lies in [lo, lo + len + MAX_WINDOW - 1].
         if (Math.floorMod(m - lo, TCP_MOD) <= len + MAX_WINDOW - 1) {
-          throw new TraceFormatException(where + ": a RST with the placeholder <SEQ=0> meets the sequence numbers "
-              + host + " sends, which come within a window of " + m + " (a multiple of 2^30): the spec's window"
-              + " test on it would not be sound modulo 2^30");
+          return true;
         }
       }
+      return false;
     }
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  *     checks the trace's times (a delay of at least or at most a bound is checked to within one tick; exactly
  *     when every time of the trace is a multiple of the tick)
  * @param isn {@code clock}: ISS values follow the spec's ISN clock with {@link #isnRate} and the offsets; {@code
- *     observed}: they are taken as observed
+ *     observed}: they are taken as observed; {@code keyed}: each host's follow a keyed 4 µs clock (R-ISN-1, RFC
+ *     6528), ISS = F + ⌊t / 4 µs⌋ with F its own constant, which the validator reads from the host's first ISS
  * @param isnRate the ISN clock's increments per tick
  * @param isnOffsetA the ISN offset F of host A
  * @param isnOffsetB the ISN offset F of host B

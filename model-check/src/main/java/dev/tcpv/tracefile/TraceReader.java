@@ -124,8 +124,8 @@ public final class TraceReader {
       throw new TraceFormatException(where + ": observed must list A and/or B");
     }
     String isn = string(where, o, "isn");
-    if (!isn.equals("clock") && !isn.equals("observed")) {
-      throw new TraceFormatException(where + ": isn must be \"clock\" or \"observed\"");
+    if (!isn.equals("clock") && !isn.equals("observed") && !isn.equals("keyed")) {
+      throw new TraceFormatException(where + ": isn must be \"clock\", \"observed\" or \"keyed\"");
     }
     JsonObject offsets = obj(where, o, "isnOffset");
     long seqMod = num(where, o, "seqMod", 4, SeqSpace.TCP_MOD);

@@ -4,9 +4,11 @@ import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.FcnRcdValue;
@@ -109,10 +111,28 @@ final class StateView {
     return due;
   }
 
+  /**
+   * The keys of segment values already seen, by identity: TLC's successors share the element values of their
+   * predecessor's network, so most segments of a step's networks are keyed once (a cache per thread, emptied at
+   * each trace and when it grows large; a key depends on the value alone, so a stale entry is still right).
+   */
+  private static final ThreadLocal<@Nullable Map<Value, String>> KEYS = new ThreadLocal<>();
+  private static final int KEYS_MAX = 100_000;
+
+  /** Empties this thread's cache of segment keys. */
+  static void forgetKeys() {
+    KEYS.remove();
+  }
+
   static Set<String> netKeys(TLCState s) {
+    Map<Value, String> cache = KEYS.get();
+    if (cache == null || cache.size() > KEYS_MAX) {
+      cache = new IdentityHashMap<>();
+      KEYS.set(cache);
+    }
     Set<String> keys = new HashSet<>();
     for (Value v : net(s)) {
-      keys.add(key(segment(v), (int) num(field(v, "age"))));
+      keys.add(cache.computeIfAbsent(v, x -> key(segment(x), (int) num(field(x, "age")))));
     }
     return keys;
   }

@@ -33,11 +33,14 @@ public final class TraceExport {
   /** Writes {@code <module>.tla} and {@code <module>.cfg} into {@code dir}; returns the module's path. */
   public static Path write(Trace original, Path dir) throws IOException {
     // 32-bit numbers in the spec's 2^30 and times in ticks, with the Tick lines, as the validator checks them.
-    TickedTrace time = TickedTrace.of(SeqSpace.toSpec(original));
+    Trace mapped = SeqSpace.toSpec(original);
+    TickedTrace time = TickedTrace.of(mapped);
     Trace trace = time.trace();
     Files.createDirectories(dir);
     String name = moduleName(trace);
-    String[] texts = TraceValidator.modelTexts(time);
+    // The trace's facts written out; stock TLC has no TraceHints, so a keyed ISN clock is not narrowed to the
+    // line's time there: every ISS the trace shows is a candidate (the validator checks the clock).
+    String[] texts = TraceValidator.modelTexts(time, TraceValidator.facts(mapped, time));
     String defs = texts[0].substring(texts[0].indexOf("EXTENDS Tcp\n") + "EXTENDS Tcp\n".length(),
         texts[0].lastIndexOf("===="));
     StringBuilder b = new StringBuilder();

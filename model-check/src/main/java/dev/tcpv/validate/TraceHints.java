@@ -4,6 +4,8 @@ import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TraceLine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +18,11 @@ import tlc2.value.impl.Value;
 /**
  * What the trace line being checked shows of the choices the spec leaves to a sender or a user: the text length
  * of a segment it sends ({@code TextLens}), the octets a SEND call queues ({@code SendLens}), the octets a
- * RECEIVE call takes ({@code ReadLens}); and the ticks a {@code Tick} line passes ({@code TickSizes}, whose {@code
- * all} is every gap of the trace). The generated module defines each as {@code TraceHint(kind, h, key, all)},
+ * RECEIVE call takes ({@code ReadLens}); the ticks a {@code Tick} line passes ({@code TickSizes}, whose {@code
+ * all} is every gap of the trace); and, for a host whose ISNs come from a keyed 4 µs clock, the ISS it draws at the
+ * line's time ({@code IsnCandidates}, whose {@code all} is every ISS of the host the trace shows); and the segment
+ * an arrival takes ({@code Arrivals}: the one the line shows, with its age when the trace shows ages), so that a
+ * segment arriving among a hundred in flight costs one successor, not a hundred. The generated module defines each as {@code TraceHint(kind, h, key, all)},
  * whose TLA+ definition is {@code all}; TLC evaluates it here instead ({@code tlc2.overrides.TLCOverrides}),
  * where it is the values of {@code all} the line shows, so that a segment of 1,460 octets costs one successor,
  * not 1,460.
@@ -40,6 +45,75 @@ public final class TraceHints {
 
   /** The line being checked, per thread; null outside a check. */
   private static final ThreadLocal<@Nullable Checked> LINE = new ThreadLocal<>();
+
+  /**
+   * What the validator knows of the whole trace being checked, which the generated module reads through {@code
+   * TraceData} instead of holding it as text (so that traces with one header share one loaded module).
+   *
+   * @param iss per host, the ISS values the trace shows (in the spec's sequence space)
+   * @param gaps the tick counts of the trace's Tick lines
+   * @param keyed per host whose ISS values come from a keyed 4 µs clock (header {@code "isn": "keyed"}), its
+   *     offset F in the spec's space, read from the host's first ISS: its ISS at time t µs is F + ⌊t / 4⌋
+   * @param micros per line number, the line's time in microseconds
+   * @param seqMod the spec's sequence space
+   * @param ages whether the lines show the ages of the segments taken (a fully observed trace)
+   */
+  record Facts(Map<String, SortedSet<Long>> iss, SortedSet<Long> gaps, Map<String, Long> keyed, long[] micros,
+      long seqMod, boolean ages) {
+    /** Copies the collections. */
+    Facts {
+      iss = Map.copyOf(iss);
+      keyed = Map.copyOf(keyed);
+      micros = micros.clone();
+    }
+
+    /** The ISS a keyed host draws at {@code line}, or -1 when the host's clock or the line is unknown. */
+    long keyedIss(String host, int line) {
+      Long f = keyed.get(host);
+      if (f == null || line < 0 || line >= micros.length) {
+        return -1;
+      }
+      return Math.floorMod(f + Math.floorDiv(micros[line], KEYED_CLOCK_MICROS), seqMod);
+    }
+  }
+
+  /** The period of a keyed ISN clock (R-ISN-1, MUST-8: 4 µs). */
+  static final long KEYED_CLOCK_MICROS = 4;
+
+  /** The facts of the trace being checked, per thread; null outside a validation. */
+  private static final ThreadLocal<@Nullable Facts> FACTS = new ThreadLocal<>();
+
+  /** Runs {@code body} with {@code facts} as those of the trace being checked. */
+  static <T> T forTrace(Facts facts, Supplier<T> body) {
+    FACTS.set(facts);
+    try {
+      return body.get();
+    } finally {
+      FACTS.remove();
+    }
+  }
+
+  /**
+   * {@code TraceData(kind, h)}: for "gaps", the tick counts between the lines of the trace being checked; for
+   * "iss", the ISS values of host {@code h} it shows. Outside a validation, the empty set.
+   */
+  @TLAPlusOperator(identifier = "TraceData", module = SpecModel.MODULE, warn = false)
+  public static Value data(Value kind, Value h) {
+    Facts f = FACTS.get();
+    if (f == null) {
+      return new SetEnumValue(new Value[0], true);
+    }
+    String k = ((StringValue) kind).val.toString();
+    SortedSet<Long> values = k.equals("gaps") ? f.gaps()
+        : f.iss().getOrDefault(((StringValue) h).val.toString(), new java.util.TreeSet<>());
+    List<Value> out = new ArrayList<>();
+    for (long v : values) {
+      if (v <= Integer.MAX_VALUE) {
+        out.add(IntValue.gen((int) v));
+      }
+    }
+    return new SetEnumValue(out.toArray(new Value[0]), true);
+  }
 
   /** Runs {@code body} with {@code line} as the line being checked; a Tick line passes {@code ticks}. */
   static <T> T with(TraceLine line, long ticks, Supplier<T> body) {
@@ -102,6 +176,30 @@ public final class TraceHints {
           return all;
         }
         shown.add((long) line.octets());
+      }
+      case "arrival" -> {
+        SegmentRecord seg = line.seg();
+        Facts f = FACTS.get();
+        if (seg == null || f == null) {
+          return all;
+        }
+        List<Value> taken = new ArrayList<>();
+        SetEnumValue set = (SetEnumValue) all.toSetEnum();
+        for (int i = 0; i < set.elems.size(); i++) {
+          Value v = set.elems.elementAt(i);
+          if (StateView.segment(v).equals(seg) && (!f.ages() || StateView.num(StateView.field(v, "age")) == line.age())) {
+            taken.add(v);
+          }
+        }
+        return new SetEnumValue(taken.toArray(new Value[0]), false);
+      }
+      case "isn" -> {
+        Facts f = FACTS.get();
+        long iss = f == null ? -1 : f.keyedIss(host.val.toString(), line.line());
+        if (iss < 0) {
+          return all;
+        }
+        shown.add(iss);
       }
       default -> {
         return all;

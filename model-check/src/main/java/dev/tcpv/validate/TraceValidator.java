@@ -5,6 +5,7 @@ import dev.tcpv.tracefile.SeqSpace;
 import dev.tcpv.tracefile.TcbRecord;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceLine;
 import dev.tcpv.tracefile.TraceReader;
 import java.io.IOException;
@@ -61,13 +62,27 @@ public final class TraceValidator {
     return validate(TraceReader.read(file));
   }
 
-  /** The wrapper module and configuration for {@code time}, a trace in ticks. */
-  static String[] modelTexts(TickedTrace time) {
-    Trace trace = time.trace();
+  /** The actions that draw an ISS (R-ISN-1): a host's first line among them shows its keyed clock's offset. */
+  private static final Set<String> DRAWS = Set.of("ActiveOpen", "SegmentArrivesListen", "TimeWaitReopen");
+
+  /**
+   * The facts of {@code mapped} (a trace in the spec's sequence space, times in microseconds) that the generated
+   * module reads: its ISS values per host, its gaps of time in ticks ({@code time}) and, for a keyed ISN clock,
+   * each host's offset.
+   */
+  static TraceHints.Facts facts(Trace mapped, TickedTrace time) {
     Map<String, SortedSet<Long>> iss = new LinkedHashMap<>();
     iss.put("A", new TreeSet<>());
     iss.put("B", new TreeSet<>());
-    for (TraceLine l : trace.lines()) {
+    Map<String, Long> keyed = new LinkedHashMap<>();
+    boolean clock = mapped.header().isn().equals("keyed");
+    int last = 0;
+    for (TraceLine l : mapped.lines()) {
+      last = Math.max(last, l.line());
+    }
+    long[] micros = new long[last + 1];
+    for (TraceLine l : mapped.lines()) {
+      micros[l.line()] = l.t();
       for (Map.Entry<String, TcbRecord> e : l.tcb().entrySet()) {
         Long v = e.getValue().vars().get("iss");
         if (v != null) {
@@ -83,8 +98,25 @@ public final class TraceValidator {
           iss.computeIfAbsent(o.src(), k -> new TreeSet<>()).add(o.seq());
         }
       }
+      String host = l.host();
+      TcbRecord own = host == null ? null : l.tcb().get(host);
+      Long drawn = own == null ? null : own.vars().get("iss");
+      if (clock && host != null && drawn != null && DRAWS.contains(l.action()) && !keyed.containsKey(host)) {
+        long mod = mapped.header().seqMod();
+        keyed.put(host, Math.floorMod(drawn - Math.floorDiv(l.t(), TraceHints.KEYED_CLOCK_MICROS), mod));
+      }
     }
-    return new String[] {SpecModel.module(trace.header(), iss, time), SpecModel.cfg(trace.header(), time)};
+    return new TraceHints.Facts(iss, time.gaps(), keyed, micros, mapped.header().seqMod(),
+        mapped.header().fullyObserved());
+  }
+
+  /**
+   * The wrapper module and configuration for {@code time}, a trace in ticks; with {@code literal}, the trace's
+   * facts written into the module (for stock TLC), else read from {@link TraceHints#data}.
+   */
+  static String[] modelTexts(TickedTrace time, TraceHints.@Nullable Facts literal) {
+    TraceHeader h = time.trace().header();
+    return new String[] {SpecModel.module(h, literal, time), SpecModel.cfg(h, time)};
   }
 
   /**
@@ -102,43 +134,51 @@ public final class TraceValidator {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
     }
-    TickedTrace time = TickedTrace.of(SeqSpace.toSpec(original));
-    Trace trace = time.trace();
-    String[] texts = modelTexts(time);
+    Trace mapped = SeqSpace.toSpec(original);
+    TickedTrace time = TickedTrace.of(mapped);
+    TraceHints.Facts facts = facts(mapped, time);
+    String[] texts = modelTexts(time, null);
     synchronized (SpecModel.class) {
       SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);
-      // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
-      long start = System.nanoTime();
-      boolean full = trace.header().fullyObserved();
-      String observed = trace.header().observed().get(0);
-      List<TLCState> states = new ArrayList<>();
-      StateVec init = m.tool.getInitStates();
-      for (int i = 0; i < init.size(); i++) {
-        states.add(init.elementAt(i));
-      }
-      int n = 0;
-      long now = 0;
-      for (TraceLine line : trace.lines()) {
-        List<TLCState> from = states;
-        long ticks = line.t() - now;
-        now = line.t();
-        List<TLCState> next = TraceHints.with(line, ticks,
-            () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed));
-        if (next.isEmpty()) {
-          // Explained without the hints: every value the spec allows, so the report can say which one it chose.
-          Failure f = line.action().equals("Tick")
-              ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
-              : diagnose(m, trace, from, line, full, ticks);
-          return new Verdict(trace.source(), n, System.nanoTime() - start, f);
-        }
-        states = next;
-        // A line the validator added (the time passed before a line) is not counted as an event.
-        if (!TickedTrace.added(line)) {
-          n++;
-        }
-      }
-      return new Verdict(trace.source(), n, System.nanoTime() - start, null);
+      return TraceHints.forTrace(facts, () -> check(m, time));
     }
+  }
+
+  /** Checks {@code time}, a trace in ticks, against {@code m}, the spec with its constants. */
+  private static Verdict check(SpecModel m, TickedTrace time) {
+    Trace trace = time.trace();
+    StateView.forgetKeys();
+    // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
+    long start = System.nanoTime();
+    boolean full = trace.header().fullyObserved();
+    String observed = trace.header().observed().get(0);
+    List<TLCState> states = new ArrayList<>();
+    StateVec init = m.tool.getInitStates();
+    for (int i = 0; i < init.size(); i++) {
+      states.add(init.elementAt(i));
+    }
+    int n = 0;
+    long now = 0;
+    for (TraceLine line : trace.lines()) {
+      List<TLCState> from = states;
+      long ticks = line.t() - now;
+      now = line.t();
+      List<TLCState> next = TraceHints.with(line, ticks,
+          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed));
+      if (next.isEmpty()) {
+        // Explained without the hints: every value the spec allows, so the report can say which one it chose.
+        Failure f = line.action().equals("Tick")
+            ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
+            : diagnose(m, trace, from, line, full, ticks);
+        return new Verdict(trace.source(), n, System.nanoTime() - start, f);
+      }
+      states = next;
+      // A line the validator added (the time passed before a line) is not counted as an event.
+      if (!TickedTrace.added(line)) {
+        n++;
+      }
+    }
+    return new Verdict(trace.source(), n, System.nanoTime() - start, null);
   }
 
   /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
