@@ -46,7 +46,9 @@ class TraceCommandsTest {
     while (!lines.get(i).contains("\"sndNxt\":")) {
       i++;
     }
-    lines.set(i, lines.get(i).replaceFirst("\"sndNxt\":(\\d+)", "\"sndNxt\":7"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sndNxt\":(\\d+)").matcher(lines.get(i));
+    assertTrue(m.find());
+    lines.set(i, m.replaceFirst("\"sndNxt\":" + (Long.parseLong(String.valueOf(m.group(1))) + 1)));
     Files.write(file, lines, StandardCharsets.UTF_8);
     Workspace.Run v = Workspace.tcpv("validate", file.toString());
     assertEquals(1, v.exit(), v.out() + v.err());
@@ -55,11 +57,11 @@ class TraceCommandsTest {
   }
 
   @Test
-  @DisplayName("simulate --mss 3 writes segments of several octets and SENDs of several; validate accepts them and "
+  @DisplayName("simulate --profile spec --mss 3 writes segments of several octets and SENDs of several; validate accepts them and "
       + "rejects a SEND whose octets were changed")
   void multiOctet() throws IOException {
-    Workspace.Run a = Workspace.tcpv("simulate", "--seed", "3", "--count", "4", "--mss", "3", "--out",
-        dir.resolve("m").toString());
+    Workspace.Run a = Workspace.tcpv("simulate", "--profile", "spec", "--seed", "3", "--count", "4", "--mss", "3",
+        "--out", dir.resolve("m").toString());
     assertEquals(0, a.exit(), a.err());
     Workspace.Run v = Workspace.tcpv("validate", dir.resolve("m").toString());
     assertEquals(0, v.exit(), v.out() + v.err());
@@ -87,9 +89,31 @@ class TraceCommandsTest {
     assertTrue(
         malformed.err().startsWith("tcpv: " + file + ":" + (j + 1) + ": octets belongs to Send and Receive lines only"),
         malformed.err());
-    Workspace.Run mss = Workspace.tcpv("simulate", "--seed", "1", "--mss", "9", "--out", dir.toString());
+    Workspace.Run mss = Workspace.tcpv("simulate", "--profile", "spec", "--seed", "1", "--mss", "9", "--out",
+        dir.toString());
     assertEquals(2, mss.exit());
     assertEquals("tcpv: --mss must be 1 to 4, not 9\n", mss.err());
+  }
+
+  @Test
+  @DisplayName("simulate writes production runs by default (MSS 1460, keyed ISNs, microseconds, no Tick lines); a "
+      + "bad profile, or --mss without --profile spec, is refused in one line")
+  void productionByDefault() throws IOException {
+    Workspace.Run a = Workspace.tcpv("simulate", "--seed", "9", "--count", "2", "--out", dir.resolve("p").toString());
+    assertEquals(0, a.exit(), a.err());
+    List<String> lines = Files.readAllLines(dir.resolve("p/seed-9.ndjson"), StandardCharsets.UTF_8);
+    assertTrue(lines.get(0).contains("\"mss\":1460") && lines.get(0).contains("\"isn\":\"keyed\"")
+        && lines.get(0).contains("\"seqMod\":4294967296"), lines.get(0));
+    assertTrue(lines.stream().noneMatch(l -> l.contains("\"action\":\"Tick\"")), "no Tick lines");
+    Workspace.Run v = Workspace.tcpv("validate", dir.resolve("p").toString());
+    assertEquals(0, v.exit(), v.out() + v.err());
+    Workspace.Run profile = Workspace.tcpv("simulate", "--seed", "1", "--profile", "fast", "--out", dir.toString());
+    assertEquals(2, profile.exit());
+    assertEquals("tcpv: --profile must be production or spec, not fast\n", profile.err());
+    Workspace.Run mss = Workspace.tcpv("simulate", "--seed", "1", "--mss", "3", "--out", dir.toString());
+    assertEquals(2, mss.exit());
+    assertEquals(1, mss.err().lines().count(), mss.err());
+    assertTrue(mss.err().startsWith("tcpv: --mss and --reads vary --profile spec"), mss.err());
   }
 
   @Test

@@ -10,10 +10,13 @@ import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TraceLine;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import util.UniqueString;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.IntervalValue;
+import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
@@ -81,6 +84,55 @@ class TraceHintsTest {
     });
     TraceHints.with(sendData("A", 500, 1460), 0, () -> {
       assertSame(ALL, hint("tick", "A", 0, ALL), "a line that is not a Tick narrows nothing");
+      return null;
+    });
+  }
+
+  private static Value segment(String src, int seq, int age) {
+    UniqueString[] names = {UniqueString.uniqueStringOf("src"), UniqueString.uniqueStringOf("seq"),
+        UniqueString.uniqueStringOf("ack"), UniqueString.uniqueStringOf("ctl"), UniqueString.uniqueStringOf("len"),
+        UniqueString.uniqueStringOf("wnd"), UniqueString.uniqueStringOf("age")};
+    Value[] values = {new StringValue(src), IntValue.gen(seq), IntValue.gen(7),
+        new SetEnumValue(new Value[] {new StringValue("ACK")}, false), IntValue.gen(0), IntValue.gen(100),
+        IntValue.gen(age)};
+    return new RecordValue(names, values, false);
+  }
+
+  private static TraceHints.Facts facts(boolean ages, Map<String, Long> keyed) {
+    return new TraceHints.Facts(Map.of(), new TreeSet<>(), keyed, new long[] {0, 0, 0, 0, 0, 0, 10_003}, 1L << 30,
+        ages);
+  }
+
+  @Test
+  @DisplayName("an arrival takes the line's segment with its age, or of any age when the trace shows no ages")
+  void arrival() {
+    SegmentRecord seg = new SegmentRecord("A", 500, 7, List.of("ACK"), 0, 100);
+    TraceLine taken = new TraceLine(6, "ReceiveSegment", "B", 3, List.of(), seg, 2, false, List.of(), Map.of());
+    Value net = new SetEnumValue(new Value[] {segment("A", 500, 2), segment("A", 500, 1), segment("A", 501, 2)},
+        false);
+    TraceHints.forTrace(facts(true, Map.of()), () -> TraceHints.with(taken, 0, () -> {
+      assertEquals(new SetEnumValue(new Value[] {segment("A", 500, 2)}, false), hint("arrival", "B", 0, net));
+      assertSame(net, hint("arrival", "A", 0, net), "another host's arrivals are not narrowed");
+      return null;
+    }));
+    TraceHints.forTrace(facts(false, Map.of()), () -> TraceHints.with(taken, 0, () -> {
+      assertEquals(2, hint("arrival", "B", 0, net).size(), "one endpoint: any age");
+      return null;
+    }));
+  }
+
+  @Test
+  @DisplayName("R-ISN-1: a keyed host's ISS is narrowed to F + t / 4 us at the line's time; other hosts keep all")
+  void keyedIss() {
+    TraceLine open = new TraceLine(6, "ActiveOpen", "A", 10, List.of(), null, 0, false, List.of(), Map.of());
+    Value all = set(100, 2_600, 2_601);
+    TraceHints.forTrace(facts(true, Map.of("A", 100L)), () -> TraceHints.with(open, 0, () -> {
+      assertEquals(set(2_600), hint("isn", "A", 0, all), "100 + 10,003 / 4");
+      assertSame(all, hint("isn", "B", 0, all), "B's clock is not known");
+      return null;
+    }));
+    TraceHints.with(open, 0, () -> {
+      assertSame(all, hint("isn", "A", 0, all), "outside a validation nothing is narrowed");
       return null;
     });
   }
