@@ -49,10 +49,71 @@ final class StateView {
     return ((BoolValue) v).val;
   }
 
-  /** A segment in flight as a key: the trace's fields and its age. */
-  static String key(SegmentRecord s, long age) {
-    return s.src() + "|" + s.seq() + "|" + s.ack() + "|" + String.join(",", s.ctl()) + "|" + s.len() + "|" + s.wnd()
-        + "@" + age;
+  /**
+   * A segment in flight as the validator compares it: the trace's fields and its age (the control bits as a mask
+   * in {@link SegmentRecord#FLAG_ORDER}).
+   */
+  record NetKey(String src, long seq, long ack, int ctl, int len, int wnd, long age) {
+    /** The key of {@code s} at {@code age}. */
+    static NetKey of(SegmentRecord s, long age) {
+      int mask = 0;
+      for (String f : s.ctl()) {
+        mask |= bit(f);
+      }
+      return new NetKey(s.src(), s.seq(), s.ack(), mask, s.len(), s.wnd(), age);
+    }
+
+    /** The key of a segment value of the spec's network. */
+    static NetKey of(Value v) {
+      RecordValue r = (RecordValue) v;
+      String src = "";
+      long seq = 0;
+      long ack = 0;
+      int ctl = 0;
+      int len = 0;
+      int wnd = 0;
+      long age = 0;
+      for (int i = 0; i < r.names.length; i++) {
+        Value x = r.values[i];
+        switch (r.names[i].toString()) {
+          case "src" -> src = str(x);
+          case "seq" -> seq = num(x);
+          case "ack" -> ack = num(x);
+          case "len" -> len = (int) num(x);
+          case "wnd" -> wnd = (int) num(x);
+          case "age" -> age = num(x);
+          case "ctl" -> {
+            SetEnumValue bits = (SetEnumValue) x.toSetEnum();
+            for (int j = 0; j < bits.elems.size(); j++) {
+              ctl |= bit(str(bits.elems.elementAt(j)));
+            }
+          }
+          default -> { }
+        }
+      }
+      return new NetKey(src, seq, ack, ctl, len, wnd, age);
+    }
+
+    private static int bit(String flag) {
+      int i = SegmentRecord.FLAG_ORDER.indexOf(flag);
+      return i < 0 ? 0 : 1 << i;
+    }
+
+    /** Whether {@code o} is the same segment, of whatever age. */
+    boolean sameSegment(NetKey o) {
+      return src.equals(o.src) && seq == o.seq && ack == o.ack && ctl == o.ctl && len == o.len && wnd == o.wnd;
+    }
+
+    @Override
+    public String toString() {
+      List<String> flags = new ArrayList<>();
+      for (int i = 0; i < SegmentRecord.FLAG_ORDER.size(); i++) {
+        if ((ctl & 1 << i) != 0) {
+          flags.add(SegmentRecord.FLAG_ORDER.get(i));
+        }
+      }
+      return src + "|" + seq + "|" + ack + "|" + String.join(",", flags) + "|" + len + "|" + wnd + "@" + age;
+    }
   }
 
   static SegmentRecord segment(Value v) {
@@ -116,7 +177,7 @@ final class StateView {
    * predecessor's network, so most segments of a step's networks are keyed once (a cache per thread, emptied at
    * each trace and when it grows large; a key depends on the value alone, so a stale entry is still right).
    */
-  private static final ThreadLocal<@Nullable Map<Value, String>> KEYS = new ThreadLocal<>();
+  private static final ThreadLocal<@Nullable Map<Value, NetKey>> KEYS = new ThreadLocal<>();
   private static final int KEYS_MAX = 100_000;
 
   /** Empties this thread's cache of segment keys. */
@@ -124,15 +185,15 @@ final class StateView {
     KEYS.remove();
   }
 
-  static Set<String> netKeys(TLCState s) {
-    Map<Value, String> cache = KEYS.get();
+  static Set<NetKey> netKeys(TLCState s) {
+    Map<Value, NetKey> cache = KEYS.get();
     if (cache == null || cache.size() > KEYS_MAX) {
       cache = new IdentityHashMap<>();
       KEYS.set(cache);
     }
-    Set<String> keys = new HashSet<>();
+    Set<NetKey> keys = new HashSet<>();
     for (Value v : net(s)) {
-      keys.add(cache.computeIfAbsent(v, x -> key(segment(x), (int) num(field(x, "age")))));
+      keys.add(cache.computeIfAbsent(v, NetKey::of));
     }
     return keys;
   }

@@ -183,11 +183,13 @@ public final class TraceHints {
         if (seg == null || f == null) {
           return all;
         }
+        StateView.NetKey wanted = StateView.NetKey.of(seg, line.age());
         List<Value> taken = new ArrayList<>();
         SetEnumValue set = (SetEnumValue) all.toSetEnum();
         for (int i = 0; i < set.elems.size(); i++) {
           Value v = set.elems.elementAt(i);
-          if (StateView.segment(v).equals(seg) && (!f.ages() || StateView.num(StateView.field(v, "age")) == line.age())) {
+          StateView.NetKey inFlight = StateView.NetKey.of(v);
+          if (f.ages() ? inFlight.equals(wanted) : inFlight.sameSegment(wanted)) {
             taken.add(v);
           }
         }

@@ -191,7 +191,7 @@ public final class TraceValidator {
       return next;
     }
     for (TLCState s : states) {
-      Set<String> pre = null;
+      Set<StateView.NetKey> pre = null;
       for (Action a : actions) {
         StateVec succ = m.tool.getNextStates(a, s);
         for (int i = 0; i < succ.size(); i++) {
@@ -264,7 +264,8 @@ public final class TraceValidator {
    * How successor {@code t} differs from the line; empty when it matches. {@code pre} is the network before,
    * as keys; with {@code anyAge} the segment taken may have any age (a one-endpoint trace does not see ages).
    */
-  private static List<String> diff(TraceLine line, Set<String> pre, TLCState t, boolean anyAge, boolean quick) {
+  private static List<String> diff(TraceLine line, Set<StateView.NetKey> pre, TLCState t, boolean anyAge,
+      boolean quick) {
     List<String> d = new ArrayList<>();
     for (Map.Entry<String, TcbRecord> e : line.tcb().entrySet()) {
       if (quick) {
@@ -279,22 +280,23 @@ public final class TraceValidator {
     if (line.action().equals("Tick")) {
       return d;
     }
-    Set<String> post = StateView.netKeys(t);
-    List<Set<String>> expected = new ArrayList<>();
+    Set<StateView.NetKey> post = StateView.netKeys(t);
+    List<Set<StateView.NetKey>> expected = new ArrayList<>();
     SegmentRecord seg = line.seg();
     if (seg == null) {
       expected.add(new HashSet<>(pre));
     } else {
-      for (String k : pre) {
-        boolean same = anyAge ? k.startsWith(StateView.key(seg, 0).replace("@0", "@")) : k.equals(StateView.key(seg, line.age()));
+      StateView.NetKey taken = StateView.NetKey.of(seg, line.age());
+      for (StateView.NetKey k : pre) {
+        boolean same = anyAge ? k.sameSegment(taken) : k.equals(taken);
         if (same) {
-          Set<String> e = new HashSet<>(pre);
+          Set<StateView.NetKey> e = new HashSet<>(pre);
           if (!line.dup()) {
             e.remove(k);
           }
           expected.add(e);
           if (anyAge) {
-            Set<String> kept = new HashSet<>(pre);
+            Set<StateView.NetKey> kept = new HashSet<>(pre);
             expected.add(kept);
           }
         }
@@ -305,18 +307,18 @@ public final class TraceValidator {
       }
     }
     boolean any = false;
-    for (Set<String> e : expected) {
+    for (Set<StateView.NetKey> e : expected) {
       for (SegmentRecord o : line.sent()) {
-        e.add(StateView.key(o, 0));
+        e.add(StateView.NetKey.of(o, 0));
       }
       any |= e.equals(post);
     }
     if (!any) {
-      Set<String> sentSpec = new LinkedHashSet<>(post);
+      Set<StateView.NetKey> sentSpec = new LinkedHashSet<>(post);
       sentSpec.removeAll(pre);
-      Set<String> sentTrace = new LinkedHashSet<>();
+      Set<StateView.NetKey> sentTrace = new LinkedHashSet<>();
       for (SegmentRecord o : line.sent()) {
-        sentTrace.add(StateView.key(o, 0));
+        sentTrace.add(StateView.NetKey.of(o, 0));
       }
       d.add("net: spec puts in flight " + sentSpec + ", trace " + sentTrace);
     }
@@ -427,7 +429,7 @@ public final class TraceValidator {
     } else {
       List<String> best = null;
       for (TLCState s : sample) {
-        Set<String> pre = StateView.netKeys(s);
+        Set<StateView.NetKey> pre = StateView.netKeys(s);
         for (Action a : actions) {
           StateVec succ = m.tool.getNextStates(a, s);
           for (int i = 0; i < succ.size(); i++) {
