@@ -462,20 +462,30 @@ public final class Simulator {
         moves.add(new Move(Kind.LOSE, f.dst(), i, "", 3));
       }
     }
-    for (Host h : hosts) {
-      for (Timer t : due(h)) {
-        nothingDue = false;
-        moves.add(new Move(Kind.TIMEOUT, h.index, t.ordinal(), "", 30));
-      }
-      userMoves(h, moves);
-      if (crashLeft > 0 && !h.st().equals("CLOSED")) {
-        moves.add(new Move(Kind.CRASH, h.index, 0, "", 2));
-      }
-    }
+    nothingDue &= !hostMoves(moves, 2);
     if (nothingDue && pending()) {
       moves.add(new Move(Kind.TICK, 0, 0, "", 10));
     }
     return moves;
+  }
+
+  /**
+   * Adds the hosts' moves: timeouts due, user calls, crashes (of weight {@code crashWeight}); whether a timeout is
+   * due (time may then not pass).
+   */
+  private boolean hostMoves(List<Move> moves, int crashWeight) {
+    boolean due = false;
+    for (Host h : hosts) {
+      for (Timer t : due(h)) {
+        due = true;
+        moves.add(new Move(Kind.TIMEOUT, h.index, t.ordinal(), "", 30));
+      }
+      userMoves(h, moves);
+      if (crashLeft > 0 && !h.st().equals("CLOSED")) {
+        moves.add(new Move(Kind.CRASH, h.index, 0, "", crashWeight));
+      }
+    }
+    return due;
   }
 
   /**
@@ -500,16 +510,7 @@ public final class Simulator {
         moves.add(new Move(Kind.LOSE, f.dst(), i, "", 1));
       }
     }
-    for (Host h : hosts) {
-      for (Timer t : due(h)) {
-        nothingDue = false;
-        moves.add(new Move(Kind.TIMEOUT, h.index, t.ordinal(), "", 30));
-      }
-      userMoves(h, moves);
-      if (crashLeft > 0 && !h.st().equals("CLOSED")) {
-        moves.add(new Move(Kind.CRASH, h.index, 0, "", 1));
-      }
-    }
+    nothingDue &= !hostMoves(moves, 1);
     boolean calls = moves.stream().anyMatch(m -> m.kind() == Kind.CALL);
     if (nothingDue && (pending() || calls)) {
       // With a user call possible, time may also pass by a thinking time (index 1).

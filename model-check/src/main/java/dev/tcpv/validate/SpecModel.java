@@ -89,11 +89,12 @@ final class SpecModel {
     b.append("\\* What a line shows of a sender's or user's choice (TraceHints narrows all to it).\n");
     b.append("TraceHint(kind, h, key, all) == all\n");
     if (facts == null) {
-      b.append("\\* The trace's own facts: \"gaps\", the tick counts between its lines; \"iss\", the ISS values of h it\n");
-      b.append("\\* shows (TraceHints.data defines them for the trace being checked).\n");
+      b.append("\\* The trace's own facts: \"gaps\", the tick counts between its lines; \"iss\", the ISS\n");
+      b.append("\\* values of h it shows (TraceHints.data defines them for the trace being checked).\n");
       b.append("TraceData(kind, h) == {}\n");
     } else {
-      b.append("\\* The trace's own facts: \"gaps\", the tick counts between its lines; \"iss\", the ISS values of h.\n");
+      b.append("\\* The trace's own facts: \"gaps\", the tick counts between its lines; \"iss\", the ISS\n");
+      b.append("\\* values of h.\n");
       b.append("TraceData(kind, h) == CASE kind = \"gaps\" -> ").append(set(facts.gaps())).append('\n');
       b.append("                        [] h = \"A\" -> ").append(set(facts.iss().get("A"))).append('\n');
       b.append("                        [] OTHER -> ").append(set(facts.iss().get("B"))).append('\n');
@@ -210,8 +211,8 @@ final class SpecModel {
     b.append("  SendLens <- TraceSendLens\n");
     b.append("  TextLens <- TraceTextLens\n");
     b.append("  ReadLens <- TraceReadLens\n");
-    for (String o : List.of("Arrivals", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi", "KaLo", "KaHi", "R2Clock",
-        "R2Lo", "R2Hi")) {
+    for (String o : List.of("Arrivals", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi", "KaLo", "KaHi",
+        "R2Clock", "R2Lo", "R2Hi")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

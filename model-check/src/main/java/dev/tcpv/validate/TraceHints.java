@@ -22,7 +22,8 @@ import tlc2.value.impl.Value;
  * all} is every gap of the trace); and, for a host whose ISNs come from a keyed 4 µs clock, the ISS it draws at the
  * line's time ({@code IsnCandidates}, whose {@code all} is every ISS of the host the trace shows); and the segment
  * an arrival takes ({@code Arrivals}: the one the line shows, with its age when the trace shows ages), so that a
- * segment arriving among a hundred in flight costs one successor, not a hundred. The generated module defines each as {@code TraceHint(kind, h, key, all)},
+ * segment arriving among a hundred in flight costs one successor, not a hundred. The generated module defines
+ * each as {@code TraceHint(kind, h, key, all)},
  * whose TLA+ definition is {@code all}; TLC evaluates it here instead ({@code tlc2.overrides.TLCOverrides}),
  * where it is the values of {@code all} the line shows, so that a segment of 1,460 octets costs one successor,
  * not 1,460.

@@ -57,8 +57,8 @@ class TraceCommandsTest {
   }
 
   @Test
-  @DisplayName("simulate --profile spec --mss 3 writes segments of several octets and SENDs of several; validate accepts them and "
-      + "rejects a SEND whose octets were changed")
+  @DisplayName("simulate --profile spec --mss 3 writes segments of several octets and SENDs of several; validate "
+      + "accepts them and rejects a SEND whose octets were changed")
   void multiOctet() throws IOException {
     Workspace.Run a = Workspace.tcpv("simulate", "--profile", "spec", "--seed", "3", "--count", "4", "--mss", "3",
         "--out", dir.resolve("m").toString());
