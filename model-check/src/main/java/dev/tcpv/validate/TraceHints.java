@@ -41,8 +41,11 @@ public final class TraceHints {
   /** How often TLC has evaluated {@link #hint} in this JVM: the override is in use when this grows. */
   static final AtomicLong EVALUATIONS = new AtomicLong();
 
-  /** The line being checked and, for a Tick line, the ticks it passes. */
-  private record Checked(TraceLine line, long ticks) {}
+  /**
+   * The line being checked and, for a Tick line, the ticks it passes; {@code part}: a part of the line's gap, which
+   * a one-endpoint search passes on its own (any size, not only the trace's gaps).
+   */
+  private record Checked(TraceLine line, long ticks, boolean part) {}
 
   /** The line being checked, per thread; null outside a check. */
   private static final ThreadLocal<@Nullable Checked> LINE = new ThreadLocal<>();
@@ -118,11 +121,29 @@ public final class TraceHints {
 
   /** Runs {@code body} with {@code line} as the line being checked; a Tick line passes {@code ticks}. */
   static <T> T with(TraceLine line, long ticks, Supplier<T> body) {
-    LINE.set(new Checked(line, ticks));
+    return checking(new Checked(line, ticks, false), body);
+  }
+
+  /**
+   * Runs {@code body} with {@code line}, a Tick line, passing {@code ticks} of its gap: a part, of any size (sound:
+   * the spec's Tick takes any number of ticks that NothingDue allows; TickSizes lists the trace's gaps only so
+   * that stock TLC can enumerate them).
+   */
+  static <T> T passing(TraceLine line, long ticks, Supplier<T> body) {
+    return checking(new Checked(line, ticks, true), body);
+  }
+
+  private static <T> T checking(Checked c, Supplier<T> body) {
+    Checked outer = LINE.get();
+    LINE.set(c);
     try {
       return body.get();
     } finally {
-      LINE.remove();
+      if (outer == null) {
+        LINE.remove();
+      } else {
+        LINE.set(outer);
+      }
     }
   }
 
@@ -145,6 +166,10 @@ public final class TraceHints {
     if (k.equals("tick")) {
       if (!line.action().equals("Tick")) {
         return all;
+      }
+      if (checked.part()) {
+        return checked.ticks() >= 1 && checked.ticks() <= Integer.MAX_VALUE
+            ? new SetEnumValue(new Value[] {IntValue.gen((int) checked.ticks())}, true) : new SetEnumValue();
       }
       shown.add(checked.ticks());
       return within(shown, all);

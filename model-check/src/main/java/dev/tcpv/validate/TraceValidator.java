@@ -140,12 +140,23 @@ public final class TraceValidator {
     String[] texts = modelTexts(time, null);
     synchronized (SpecModel.class) {
       SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);
-      return TraceHints.forTrace(facts, () -> check(m, time));
+      // A one-endpoint trace is searched lazily first (fast, but a hidden step put off may turn out to have been
+      // needed earlier), then eagerly; it is valid when either search finds it a behaviour of the spec.
+      return TraceHints.forTrace(facts, () -> {
+        Verdict v = check(m, time, true);
+        if (v.ok() || time.trace().header().fullyObserved()) {
+          return v;
+        }
+        Verdict eager = check(m, time, false);
+        Failure lf = v.failure();
+        Failure ef = eager.failure();
+        return ef == null || lf == null || ef.line() >= lf.line() ? eager : v;
+      });
     }
   }
 
   /** Checks {@code time}, a trace in ticks, against {@code m}, the spec with its constants. */
-  private static Verdict check(SpecModel m, TickedTrace time) {
+  private static Verdict check(SpecModel m, TickedTrace time, boolean lazy) {
     Trace trace = time.trace();
     StateView.forgetKeys();
     // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
@@ -164,7 +175,7 @@ public final class TraceValidator {
       long ticks = line.t() - now;
       now = line.t();
       List<TLCState> next = TraceHints.with(line, ticks,
-          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed));
+          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed, ticks, lazy));
       if (next.isEmpty()) {
         // Explained without the hints: every value the spec allows, so the report can say which one it chose.
         Failure f = line.action().equals("Tick")
@@ -333,7 +344,180 @@ public final class TraceValidator {
 
   private record Hidden(TLCState state, int rare) {}
 
-  private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed) {
+  /** Times a gap of time of a one-endpoint trace is split, at most, to let hidden steps happen inside it. */
+  public static final int HIDDEN_SPLITS = 3;
+
+  /** The peer's timeouts: hidden steps that become possible only as time passes. */
+  private static final Set<String> TIMEOUTS = Set.of("RetransmitTimeout", "WindowProbe", "GiveUp", "TimeWaitTimeout",
+      "KeepAliveProbe", "KeepAliveGiveUp");
+
+  /** A state inside a gap of time, with the ticks of the gap still to pass. */
+  private record Timed(TLCState state, long left) {}
+
+  /**
+   * The states of a one-endpoint trace after {@code line}: hidden steps (the peer's, the network's) and then the
+   * line. A gap of time ({@code line} a Tick of {@code ticks}) may be split: time passes to a point where a hidden
+   * timeout becomes possible or must happen, hidden steps follow, and so on ({@link #HIDDEN_SPLITS} times at most).
+   */
+  private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed,
+      long ticks, boolean lazy) {
+    List<Action> hidden = hiddenActions(m, observed);
+    boolean gap = line.action().equals("Tick") && ticks > 0;
+    // The line is tried after 0 hidden steps, then 1, and so on. Lazily, only the states of the fewest steps that
+    // match are kept (a step put off mostly stays possible, and a gap of time is split where it must happen);
+    // eagerly, the states of every depth that match.
+    List<Hidden> level = new ArrayList<>();
+    Map<Long, Integer> seen = new java.util.HashMap<>();
+    for (TLCState s : states) {
+      if (seen.putIfAbsent(s.fingerPrint(), 0) == null) {
+        level.add(new Hidden(s, 0));
+      }
+    }
+    List<TLCState> all = new ArrayList<>();
+    for (int depth = 0; ; depth++) {
+      List<TLCState> current = new ArrayList<>();
+      for (Hidden h : level) {
+        current.add(h.state());
+      }
+      all.addAll(gap ? gap(m, current, line, ticks, hidden) : step(m, current, line, true));
+      if (lazy && !all.isEmpty() || depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
+        return distinct(all);
+      }
+      level = expand(m, level, hidden, seen);
+      if (level.isEmpty()) {
+        return distinct(all);
+      }
+    }
+  }
+
+  /** The next level of a hidden search: the states one hidden step on, not seen before (or seen with more rare). */
+  private static List<Hidden> expand(SpecModel m, List<Hidden> level, List<Action> hidden, Map<Long, Integer> seen) {
+    List<Hidden> nextLevel = new ArrayList<>();
+    for (Hidden h : level) {
+      for (Action a : hidden) {
+        int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
+        if (rare > HIDDEN_RARE) {
+          continue;
+        }
+        StateVec succ = m.tool.getNextStates(a, h.state());
+        for (int i = 0; i < succ.size(); i++) {
+          TLCState t = succ.elementAt(i);
+          Integer before = seen.get(t.fingerPrint());
+          if (before == null || before > rare) {
+            seen.put(t.fingerPrint(), rare);
+            nextLevel.add(new Hidden(t, rare));
+          }
+        }
+      }
+    }
+    return nextLevel;
+  }
+
+  /**
+   * The states after a gap of {@code ticks} from {@code start}: time passes whole, or is split where a hidden
+   * timeout becomes possible or must happen, with hidden steps there (the fewest that let the rest pass), up to
+   * {@link #HIDDEN_SPLITS} times.
+   */
+  private static List<TLCState> gap(SpecModel m, List<TLCState> start, TraceLine line, long ticks,
+      List<Action> hidden) {
+    List<TLCState> out = new ArrayList<>();
+    for (TLCState s : start) {
+      out.addAll(pass(m, s, line, ticks));
+    }
+    List<Timed> frontier = new ArrayList<>();
+    for (TLCState s : start) {
+      frontier.add(new Timed(s, ticks));
+    }
+    for (int round = 0; round < HIDDEN_SPLITS && out.isEmpty() && !frontier.isEmpty(); round++) {
+      List<Timed> next = new ArrayList<>();
+      Set<Long> seen = new HashSet<>();
+      for (Timed t : frontier) {
+        for (long p : points(m, t.state(), line, t.left(), hidden)) {
+          for (TLCState after : pass(m, t.state(), line, p)) {
+            for (TLCState u : closure(m, List.of(after), hidden)) {
+              if (u != after && seen.add(u.fingerPrint() ^ (t.left() - p))) {
+                next.add(new Timed(u, t.left() - p));
+              }
+            }
+          }
+        }
+        if (next.size() > HIDDEN_STATES) {
+          break;
+        }
+      }
+      for (Timed t : next) {
+        out.addAll(pass(m, t.state(), line, t.left()));
+      }
+      frontier = next;
+    }
+    return out;
+  }
+
+  /** The states {@code s} reaches by {@code ticks} ticks of the Tick line {@code line}. */
+  private static List<TLCState> pass(SpecModel m, TLCState s, TraceLine line, long ticks) {
+    return TraceHints.passing(line, ticks, () -> step(m, List.of(s), line, true));
+  }
+
+  /**
+   * The points inside a gap of {@code left} ticks from {@code s} where a hidden step may be needed: the latest time
+   * can pass (a timer must fire, a segment must be taken) and, for each of the peer's timeouts not yet possible,
+   * the first tick at which it is; each found by bisection, since passing more time only brings them nearer.
+   */
+  private static Set<Long> points(SpecModel m, TLCState s, TraceLine line, long left, List<Action> hidden) {
+    Set<Long> points = new java.util.TreeSet<>();
+    long most = left;
+    if (pass(m, s, line, left).isEmpty()) {
+      long lo = 0;
+      long hi = left;
+      while (hi - lo > 1) {
+        long mid = lo + (hi - lo) / 2;
+        if (pass(m, s, line, mid).isEmpty()) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      most = lo;
+      if (lo > 0) {
+        points.add(lo);
+      }
+    }
+    for (Action a : hidden) {
+      if (!TIMEOUTS.contains(a.getName().toString()) || m.tool.getNextStates(a, s).size() > 0) {
+        continue;
+      }
+      if (most < 1 || !enabledAfter(m, s, line, Math.min(most, left - 1), a)) {
+        continue;
+      }
+      long lo = 0;
+      long hi = Math.min(most, left - 1);
+      while (hi - lo > 1) {
+        long mid = lo + (hi - lo) / 2;
+        if (enabledAfter(m, s, line, mid, a)) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      points.add(hi);
+    }
+    return points;
+  }
+
+  private static boolean enabledAfter(SpecModel m, TLCState s, TraceLine line, long ticks, Action a) {
+    if (ticks < 1) {
+      return false;
+    }
+    for (TLCState t : pass(m, s, line, ticks)) {
+      if (m.tool.getNextStates(a, t).size() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The actions of a one-endpoint trace's hidden side: every step not of the observed host, time aside. */
+  private static List<Action> hiddenActions(SpecModel m, String observed) {
     List<Action> hidden = new ArrayList<>();
     for (Action a : m.actions) {
       String h = SpecModel.host(a);
@@ -345,27 +529,37 @@ public final class TraceValidator {
         hidden.add(a);
       }
     }
+    return hidden;
+  }
+
+  /** The states found by fingerprint once each. */
+  private static List<TLCState> distinct(List<TLCState> states) {
+    List<TLCState> out = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (TLCState t : states) {
+      if (seen.add(t.fingerPrint())) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code states} and every state they reach by up to {@link #HIDDEN_DEPTH} hidden steps (of them at most {@link
+   * #HIDDEN_RARE} user call, loss or crash), {@link #HIDDEN_STATES} states at most.
+   */
+  private static List<TLCState> closure(SpecModel m, List<TLCState> states, List<Action> hidden) {
     List<Hidden> level = new ArrayList<>();
     Map<Long, Integer> seen = new java.util.HashMap<>();
+    List<TLCState> all = new ArrayList<>();
     for (TLCState s : states) {
-      level.add(new Hidden(s, 0));
-      seen.put(s.fingerPrint(), 0);
+      if (!seen.containsKey(s.fingerPrint())) {
+        seen.put(s.fingerPrint(), 0);
+        level.add(new Hidden(s, 0));
+        all.add(s);
+      }
     }
-    List<TLCState> matched = new ArrayList<>();
-    Set<Long> matchedSeen = new HashSet<>();
-    for (int depth = 0; ; depth++) {
-      List<TLCState> current = new ArrayList<>();
-      for (Hidden h : level) {
-        current.add(h.state());
-      }
-      for (TLCState t : step(m, current, line, true)) {
-        if (matchedSeen.add(t.fingerPrint())) {
-          matched.add(t);
-        }
-      }
-      if (depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
-        return matched;
-      }
+    for (int depth = 0; depth < HIDDEN_DEPTH && seen.size() <= HIDDEN_STATES && !level.isEmpty(); depth++) {
       List<Hidden> nextLevel = new ArrayList<>();
       for (Hidden h : level) {
         for (Action a : hidden) {
@@ -378,17 +572,18 @@ public final class TraceValidator {
             TLCState t = succ.elementAt(i);
             Integer before = seen.get(t.fingerPrint());
             if (before == null || before > rare) {
+              if (before == null) {
+                all.add(t);
+              }
               seen.put(t.fingerPrint(), rare);
               nextLevel.add(new Hidden(t, rare));
             }
           }
         }
       }
-      if (nextLevel.isEmpty()) {
-        return matched;
-      }
       level = nextLevel;
     }
+    return all;
   }
 
   /**

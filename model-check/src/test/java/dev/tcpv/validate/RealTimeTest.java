@@ -105,6 +105,31 @@ class RealTimeTest {
   }
 
   @Test
+  @DisplayName("one-endpoint projections of real-time runs validate, with the peer's timeouts inside gaps of time")
+  void oneEndpointInRealTime() throws Exception {
+    int inside = 0;
+    long[][] cases = {{1, 0}, {1, 1}, {2, 0}, {2, 1}, {3, 0}, {4, 0}, {4, 1}, {5, 0}, {6, 0}, {6, 1}};
+    for (long[] c : cases) {
+      Trace full = realTime(Simulator.simulate(c[0], 120, ConnectionFactory.ENGINE, 1, false).trace());
+      String host = c[1] == 0 ? "A" : "B";
+      assertValid(dev.tcpv.tracefile.TraceProjection.observe(full, host));
+      // A peer timeout strictly between two of the observed host's lines: the search split that gap.
+      long last = -1;
+      boolean pending = false;
+      for (TraceLine l : full.lines()) {
+        if (host.equals(l.host())) {
+          inside += pending && l.t() > last ? 1 : 0;
+          pending = false;
+          last = l.t();
+        } else if (l.host() != null && l.action().contains("Timeout") && last >= 0 && l.t() > last) {
+          pending = true;
+        }
+      }
+    }
+    assertTrue(inside > 0, "no peer timeout falls inside a gap of these runs");
+  }
+
+  @Test
   @DisplayName("a gap of hours costs one step: the same trace with its gaps a thousand times longer has as many steps")
   void longGapsCostOneStep() throws Exception {
     Trace t = realTime(Simulator.simulate(5, 300, ConnectionFactory.ENGINE, 1, false).trace());
