@@ -34,8 +34,9 @@ import tlc2.tool.TLCState;
  * variables, the segment taken from the network (with its age), and the segments put in flight. A trace of one
  * endpoint (the peer and the network hidden) is validated by searching, before each observed line, up to {@link
  * #HIDDEN_DEPTH} hidden steps (the peer's actions, losses, the peer's crash; of them at most {@link
- * #HIDDEN_RARE} user call, loss or crash) and keeping every state reached that the line matches, with at most
- * {@link #HIDDEN_STATES} states per search.
+ * #HIDDEN_RARE} user call, loss or crash) and keeping the states reached that the line matches, with at most
+ * {@link #HIDDEN_STATES} states per search; a gap of time is split where a hidden timeout becomes possible or
+ * must happen ({@link #HIDDEN_SPLITS} times at most). The search runs lazily (fewest hidden steps), then eagerly.
  */
 public final class TraceValidator {
   /** Hidden steps searched before each observed line of a one-endpoint trace, at most. */
