@@ -5,6 +5,7 @@ import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.PcapWriter;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.Trace;
+import dev.tcpv.tracefile.TraceProjection;
 import dev.tcpv.tracefile.TraceWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -69,6 +70,20 @@ final class SimulateCommand implements Callable<Integer> {
   boolean reads;
 
   @Option(
+      names = "--bulk",
+      paramLabel = "OCTETS",
+      description = "--profile production: every run is a bulk transfer of OCTETS each way (with its seed's fault "
+          + "mix), for long traces; --steps then defaults to enough for it.")
+  @Nullable Integer bulk;
+
+  @Option(
+      names = "--observe",
+      paramLabel = "HOST",
+      description = "Write what host A or B alone sees (its own steps and the time; the peer and the network "
+          + "hidden) instead of the fully observed trace: a one-endpoint trace, seed-N-HOST.ndjson.")
+  @Nullable String observe;
+
+  @Option(
       names = "--pcap",
       description = "Also write seed-N.pcap beside each trace: every segment sent, as IPv4 packets.")
   boolean pcap;
@@ -87,7 +102,14 @@ final class SimulateCommand implements Callable<Integer> {
       throw new InputException("--profile must be production or spec, not " + profile);
     }
     Integer given = steps;
-    int most = given != null ? given : production ? Simulator.PROD_STEPS : 400;
+    Integer octets = bulk;
+    if (octets != null && (!production || octets < 1)) {
+      throw new InputException("--bulk takes a positive count of octets and --profile production");
+    }
+    // A segment of 1,460 octets each way costs about four steps (SEND, transmit, arrive, acknowledge).
+    long bulkSteps = octets == null ? 0 : Simulator.PROD_STEPS + 8L * (octets / 1460);
+    int most = given != null ? given : production ? (int) Math.min(Integer.MAX_VALUE, Math.max(Simulator.PROD_STEPS,
+        bulkSteps)) : 400;
     if (count < 1 || most < 1) {
       throw new InputException("--count and --steps must be positive");
     }
@@ -100,13 +122,19 @@ final class SimulateCommand implements Callable<Integer> {
     if (segMax < 1 || segMax > Simulator.MAX_MSS) {
       throw new InputException("--mss must be 1 to " + Simulator.MAX_MSS + ", not " + segMax);
     }
+    String host = observe;
+    if (host != null && !host.equals("A") && !host.equals("B")) {
+      throw new InputException("--observe must be A or B, not " + host);
+    }
     Files.createDirectories(dir);
     long events = 0;
     for (int i = 0; i < count; i++) {
-      Simulator.Run run = production ? Simulator.production(seed + i, most, ConnectionFactory.ENGINE)
+      Simulator.Run run = production && octets != null
+          ? Simulator.production(seed + i, most, ConnectionFactory.ENGINE, Simulator.bulk(octets))
+          : production ? Simulator.production(seed + i, most, ConnectionFactory.ENGINE)
           : Simulator.simulate(seed + i, most, ConnectionFactory.ENGINE, segMax, reads);
-      Trace t = run.trace();
-      write(t, dir.resolve("seed-" + (seed + i) + ".ndjson"));
+      Trace t = host == null ? run.trace() : TraceProjection.observe(run.trace(), host);
+      write(t, dir.resolve("seed-" + (seed + i) + (host == null ? "" : "-" + host) + ".ndjson"));
       if (pcap) {
         Path file = dir.resolve("seed-" + (seed + i) + ".pcap");
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {

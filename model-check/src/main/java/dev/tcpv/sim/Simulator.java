@@ -330,7 +330,22 @@ public final class Simulator {
    * made by {@code factory}, keeping the segments sent.
    */
   public static Run production(long seed, int maxSteps, ConnectionFactory factory) {
-    Workload w = productionWorkload(seed);
+    return production(seed, maxSteps, factory, productionWorkload(seed));
+  }
+
+  /**
+   * A bulk transfer of {@code octets} each way, as production seed {@code seed} runs its workload (its fault mix,
+   * its RNG): the long traces that measure validation speed by length.
+   */
+  public static Workload bulk(int octets) {
+    return new Workload("bulk", true, false, 1, octets, octets, false, 0);
+  }
+
+  /**
+   * Runs production seed {@code seed} ({@link Profile#PRODUCTION}) with workload {@code w} for at most {@code
+   * maxSteps} steps with engines made by {@code factory}, keeping the segments sent.
+   */
+  public static Run production(long seed, int maxSteps, ConnectionFactory factory, Workload w) {
     FaultMix m = productionMix(seed);
     boolean reads = w.name().equals("zero-window");
     Simulator s = new Simulator(seed, Profile.PRODUCTION, w, m, factory, TcpConfig.defaults().mss(), reads);

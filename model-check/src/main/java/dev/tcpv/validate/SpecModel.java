@@ -102,14 +102,18 @@ final class SpecModel {
     b.append("\\* A segment carries 1 to MSS octets, a SEND call queues 1 to sendMax octets, a RECEIVE takes 1 to\n");
     b.append("\\* what waits (TextLens, SendLens, ReadLens overridden; the line says how many).\n");
     b.append("TraceTextLens(h, seq) == TraceHint(\"text\", h, seq, 1..MaxSegLen)\n");
-    b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, n, 1..").append(h.sendMax()).append(")\n");
+    b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, SeqAdd(tcb[h].iss, 1 + n), 1..").append(h.sendMax())
+        .append(")\n");
     b.append("TraceReadLens(h, n) == TraceHint(\"read\", h, n, 1..n)\n");
     b.append("\\* Time: the ticks of ").append(time.tick())
         .append(" us between lines (TickSizes overridden; TraceHints\n");
     b.append("\\* narrows it to the gap before the line being checked).\n");
     b.append("TraceTickSizes == TraceHint(\"tick\", \"A\", 0, TraceData(\"gaps\", \"A\"))\n");
     b.append("\\* The segment an arrival takes: the line's (Arrivals overridden).\n");
-    b.append("TraceArrivals(h) == TraceHint(\"arrival\", h, 0, net \\cup ForgedSegments(h))\n");
+    b.append("TraceArrival(h, n, forged) == n \\cup forged\n");
+    b.append("TraceArrivals(h) == TraceArrival(h, net, ForgedSegments(h))\n");
+    b.append("\\* Whether an arrival keeps a copy in flight: the line's (KeepsCopy overridden).\n");
+    b.append("TraceKeepsCopy(s) == TraceHint(\"keep\", s.dst, 0, IF budget.dup > 0 THEN BOOLEAN ELSE {FALSE})\n");
     timerBounds(b, h, time);
     if (!h.isn().equals("clock")) {
       b.append("\\* The ISS values the trace shows (IsnCandidates overridden)").append(h.isn().equals("keyed")
@@ -211,8 +215,8 @@ final class SpecModel {
     b.append("  SendLens <- TraceSendLens\n");
     b.append("  TextLens <- TraceTextLens\n");
     b.append("  ReadLens <- TraceReadLens\n");
-    for (String o : List.of("Arrivals", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi", "KaLo", "KaHi",
-        "R2Clock", "R2Lo", "R2Hi")) {
+    for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
+        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

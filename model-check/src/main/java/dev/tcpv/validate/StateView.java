@@ -183,18 +183,42 @@ final class StateView {
   /** Empties this thread's cache of segment keys. */
   static void forgetKeys() {
     KEYS.remove();
+    NETS.remove();
   }
 
-  static Set<NetKey> netKeys(TLCState s) {
+  /** The key of {@code v}, a segment value of the spec's network, from this thread's cache. */
+  static NetKey key(Value v) {
     Map<Value, NetKey> cache = KEYS.get();
     if (cache == null || cache.size() > KEYS_MAX) {
       cache = new IdentityHashMap<>();
       KEYS.set(cache);
     }
-    Set<NetKey> keys = new HashSet<>();
-    for (Value v : net(s)) {
-      keys.add(cache.computeIfAbsent(v, NetKey::of));
+    return cache.computeIfAbsent(v, NetKey::of);
+  }
+
+  /**
+   * The network of the states whose keys were asked for last, by identity: a step's successor is the next step's
+   * predecessor, so its keys are computed once (a key set depends on the state alone, so a stale entry is right).
+   */
+  private static final ThreadLocal<@Nullable Map<TLCState, Set<NetKey>>> NETS = new ThreadLocal<>();
+  private static final int NETS_MAX = 64;
+
+  static Set<NetKey> netKeys(TLCState s) {
+    Map<TLCState, Set<NetKey>> nets = NETS.get();
+    if (nets == null || nets.size() > NETS_MAX) {
+      nets = new IdentityHashMap<>();
+      NETS.set(nets);
     }
+    Set<NetKey> known = nets.get(s);
+    if (known != null) {
+      return known;
+    }
+    SetEnumValue net = (SetEnumValue) ((Value) s.lookup("net")).toSetEnum();
+    Set<NetKey> keys = new HashSet<>(2 * net.elems.size());
+    for (int i = 0; i < net.elems.size(); i++) {
+      keys.add(key(net.elems.elementAt(i)));
+    }
+    nets.put(s, keys);
     return keys;
   }
 

@@ -5,12 +5,16 @@ import dev.tcpv.tracefile.TraceLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tlc2.overrides.TLAPlusOperator;
+import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
+import tlc2.value.impl.IntervalValue;
+import tlc2.value.impl.SetCupValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
@@ -61,14 +65,47 @@ public final class TraceHints {
    * @param micros per line number, the line's time in microseconds
    * @param seqMod the spec's sequence space
    * @param ages whether the lines show the ages of the segments taken (a fully observed trace)
+   * @param marks per host, the sequence numbers at which a segment it sent (as the trace shows it, sent or
+   *     taken) starts or ends its text, or carries its FIN: where a hidden host's text is cut into segments and
+   *     SEND calls (a one-endpoint trace)
    */
   record Facts(Map<String, SortedSet<Long>> iss, SortedSet<Long> gaps, Map<String, Long> keyed, long[] micros,
-      long seqMod, boolean ages) {
+      long seqMod, boolean ages, Map<String, NavigableSet<Long>> marks) {
     /** Copies the collections. */
     Facts {
       iss = Map.copyOf(iss);
       keyed = Map.copyOf(keyed);
       micros = micros.clone();
+      marks = Map.copyOf(marks);
+    }
+
+    /** Facts without marks (a fully observed trace needs none). */
+    Facts(Map<String, SortedSet<Long>> iss, SortedSet<Long> gaps, Map<String, Long> keyed, long[] micros,
+        long seqMod, boolean ages) {
+      this(iss, gaps, keyed, micros, seqMod, ages, Map.of());
+    }
+
+    /**
+     * The distances d, 1 to {@code most}, such that {@code from} + d (modulo the space) is one of {@code host}'s
+     * marks, in increasing order.
+     */
+    List<Long> marksAfter(String host, long from, long most) {
+      NavigableSet<Long> m = marks.get(host);
+      List<Long> out = new ArrayList<>();
+      if (m == null || most < 1) {
+        return out;
+      }
+      long lo = Math.floorMod(from + 1, seqMod);
+      long hi = lo + most - 1;
+      for (long e : m.subSet(lo, true, Math.min(hi, seqMod - 1), true)) {
+        out.add(Math.floorMod(e - from, seqMod));
+      }
+      if (hi >= seqMod) {
+        for (long e : m.subSet(0L, true, hi - seqMod, true)) {
+          out.add(Math.floorMod(e - from, seqMod));
+        }
+      }
+      return out;
     }
 
     /** The ISS a keyed host draws at {@code line}, or -1 when the host's clock or the line is unknown. */
@@ -90,12 +127,17 @@ public final class TraceHints {
   /** Runs {@code body} with {@code facts} as those of the trace being checked. */
   static <T> T forTrace(Facts facts, Supplier<T> body) {
     FACTS.set(facts);
+    DATA.set(new java.util.HashMap<>());
     try {
       return body.get();
     } finally {
       FACTS.remove();
+      DATA.remove();
     }
   }
+
+  /** The values {@link #data} gave for the trace being checked, per kind and host: each is built once. */
+  private static final ThreadLocal<@Nullable Map<String, Value>> DATA = new ThreadLocal<>();
 
   /**
    * {@code TraceData(kind, h)}: for "gaps", the tick counts between the lines of the trace being checked; for
@@ -108,15 +150,24 @@ public final class TraceHints {
       return new SetEnumValue(new Value[0], true);
     }
     String k = ((StringValue) kind).val.toString();
-    SortedSet<Long> values = k.equals("gaps") ? f.gaps()
-        : f.iss().getOrDefault(((StringValue) h).val.toString(), new java.util.TreeSet<>());
+    String host = ((StringValue) h).val.toString();
+    Map<String, Value> built = DATA.get();
+    Value known = built == null ? null : built.get(k + " " + host);
+    if (known != null) {
+      return known;
+    }
+    SortedSet<Long> values = k.equals("gaps") ? f.gaps() : f.iss().getOrDefault(host, new java.util.TreeSet<>());
     List<Value> out = new ArrayList<>();
     for (long v : values) {
       if (v <= Integer.MAX_VALUE) {
         out.add(IntValue.gen((int) v));
       }
     }
-    return new SetEnumValue(out.toArray(new Value[0]), true);
+    Value v = new SetEnumValue(out.toArray(new Value[0]), true);
+    if (built != null) {
+      built.put(k + " " + host, v);
+    }
+    return v;
   }
 
   /** Runs {@code body} with {@code line} as the line being checked; a Tick line passes {@code ticks}. */
@@ -174,8 +225,11 @@ public final class TraceHints {
       shown.add(checked.ticks());
       return within(shown, all);
     }
-    if (!(h instanceof StringValue host) || !host.val.toString().equals(line.host())) {
+    if (!(h instanceof StringValue host)) {
       return all;
+    }
+    if (!host.val.toString().equals(line.host())) {
+      return hidden(k, host.val.toString(), key, all);
     }
     switch (k) {
       case "text" -> {
@@ -203,23 +257,14 @@ public final class TraceHints {
         }
         shown.add((long) line.octets());
       }
-      case "arrival" -> {
-        SegmentRecord seg = line.seg();
+      case "keep" -> {
+        // Whether an arrival at the line's host keeps a copy in flight: a fully observed line says (dup).
         Facts f = FACTS.get();
-        if (seg == null || f == null) {
+        if (line.seg() == null || f == null || !f.ages()) {
           return all;
         }
-        StateView.NetKey wanted = StateView.NetKey.of(seg, line.age());
-        List<Value> taken = new ArrayList<>();
-        SetEnumValue set = (SetEnumValue) all.toSetEnum();
-        for (int i = 0; i < set.elems.size(); i++) {
-          Value v = set.elems.elementAt(i);
-          StateView.NetKey inFlight = StateView.NetKey.of(v);
-          if (f.ages() ? inFlight.equals(wanted) : inFlight.sameSegment(wanted)) {
-            taken.add(v);
-          }
-        }
-        return new SetEnumValue(taken.toArray(new Value[0]), false);
+        Value keep = line.dup() ? BoolValue.ValTrue : BoolValue.ValFalse;
+        return new SetEnumValue(all.member(keep) ? new Value[] {keep} : new Value[0], false);
       }
       case "isn" -> {
         Facts f = FACTS.get();
@@ -235,6 +280,92 @@ public final class TraceHints {
     }
     return within(shown, all);
   }
+
+  /**
+   * {@code TraceArrival(h, net, forged)}: the segments that may arrive at {@code h}, {@code net \cup forged}; for
+   * the host of the line being checked, only the segment the line shows it taking (with its age, when the trace
+   * shows ages). A segment in flight is compared through {@link StateView#key}, cached by identity.
+   */
+  @TLAPlusOperator(identifier = "TraceArrival", module = SpecModel.MODULE, warn = false)
+  public static Value arrival(Value h, Value net, Value forged) {
+    EVALUATIONS.incrementAndGet();
+    Checked checked = LINE.get();
+    Facts f = FACTS.get();
+    SegmentRecord seg = checked == null ? null : checked.line().seg();
+    if (checked == null || seg == null || f == null || !(h instanceof StringValue host)
+        || !host.val.toString().equals(checked.line().host())) {
+      return forged.size() == 0 ? net : new SetCupValue(net, forged);
+    }
+    StateView.NetKey wanted = StateView.NetKey.of(seg, checked.line().age());
+    List<Value> taken = new ArrayList<>();
+    for (Value all : List.of(net, forged)) {
+      SetEnumValue set = (SetEnumValue) all.toSetEnum();
+      for (int i = 0; i < set.elems.size(); i++) {
+        Value v = set.elems.elementAt(i);
+        StateView.NetKey inFlight = StateView.key(v);
+        if (f.ages() ? inFlight.equals(wanted) : inFlight.sameSegment(wanted)) {
+          taken.add(v);
+        }
+      }
+    }
+    return new SetEnumValue(taken.toArray(new Value[0]), false);
+  }
+
+  /**
+   * A choice of {@code host} that no line shows, in a one-endpoint trace (the hidden peer): the length of a
+   * segment it sends at {@code key} ("text") is one that ends at one of its marks; the octets of a SEND call whose
+   * text would start at {@code key} ("send") take its queue to the nearest or the farthest of its marks in reach;
+   * when no mark is in reach (no segment of that text is ever seen), the least or the most {@code all} allows.
+   * Other choices: {@code all}. Sound: a subset
+   * of {@code all}, so that only behaviours of the spec are accepted; a behaviour that cuts the peer's text
+   * elsewhere than any segment the trace shows is not searched (the search's bounds, README).
+   */
+  private static Value hidden(String kind, String host, Value key, Value all) {
+    Facts f = FACTS.get();
+    if (f == null || f.ages() || !(key instanceof IntValue from)) {
+      return all;
+    }
+    List<Long> shown = new ArrayList<>();
+    switch (kind) {
+      case "text" -> shown.addAll(f.marksAfter(host, from.val, HIDDEN_TEXT_MOST));
+      case "send" -> {
+        List<Long> reach = new ArrayList<>();
+        for (long d : f.marksAfter(host, from.val, HIDDEN_SEND_MOST)) {
+          if (d <= Integer.MAX_VALUE && all.member(IntValue.gen((int) d))) {
+            reach.add(d);
+          }
+        }
+        if (!reach.isEmpty()) {
+          shown.add(reach.get(0));
+          shown.add(reach.get(reach.size() - 1));
+        }
+      }
+      default -> {
+        return all;
+      }
+    }
+    Value in = within(shown, all);
+    if (in.size() > 0) {
+      return in;
+    }
+    // Nothing the trace shows is in reach: the text is never seen, and only its end can matter; the least and the
+    // most the spec allows.
+    if (all instanceof IntervalValue range) {
+      return range.size() < 3 ? all
+          : new SetEnumValue(new Value[] {IntValue.gen(range.low), IntValue.gen(range.high)}, true);
+    }
+    SetEnumValue every = (SetEnumValue) all.toSetEnum();
+    every.normalize();
+    if (every.elems.size() < 3) {
+      return all;
+    }
+    return new SetEnumValue(new Value[] {every.elems.elementAt(0), every.elems.elementAt(every.elems.size() - 1)},
+        true);
+  }
+
+  /** The longest text segment and SEND call a hidden host's marks are looked for within (MSS, sendMax at most). */
+  private static final long HIDDEN_TEXT_MOST = 65_535;
+  private static final long HIDDEN_SEND_MOST = 1L << 20;
 
   /** The values of {@code shown} that are in {@code all}. */
   private static Value within(List<Long> shown, Value all) {

@@ -117,6 +117,32 @@ class TraceCommandsTest {
   }
 
   @Test
+  @DisplayName("simulate --bulk writes one long bulk transfer; --observe writes what one host sees, which validates")
+  void bulkAndObserve() throws IOException {
+    Workspace.Run bulk = Workspace.tcpv("simulate", "--seed", "9", "--bulk", "300000", "--out",
+        dir.resolve("b").toString());
+    assertEquals(0, bulk.exit(), bulk.err());
+    List<String> lines = Files.readAllLines(dir.resolve("b/seed-9.ndjson"), StandardCharsets.UTF_8);
+    assertTrue(lines.get(0).contains("\"scenario\":\"bulk/"), lines.get(0));
+    assertTrue(lines.size() > 400, "300,000 octets each way take hundreds of segments: " + lines.size());
+    Workspace.Run seen = Workspace.tcpv("simulate", "--seed", "6", "--observe", "B", "--out",
+        dir.resolve("o").toString());
+    assertEquals(0, seen.exit(), seen.err());
+    List<String> mine = Files.readAllLines(dir.resolve("o/seed-6-B.ndjson"), StandardCharsets.UTF_8);
+    assertTrue(mine.get(0).contains("\"observed\":[\"B\"]"), mine.get(0));
+    assertTrue(mine.stream().skip(1).allMatch(l -> l.contains("\"host\":\"B\"")), "only B's steps");
+    Workspace.Run v = Workspace.tcpv("validate", dir.resolve("o").toString());
+    assertEquals(0, v.exit(), v.out() + v.err());
+    Workspace.Run host = Workspace.tcpv("simulate", "--seed", "1", "--observe", "C", "--out", dir.toString());
+    assertEquals(2, host.exit());
+    assertEquals("tcpv: --observe must be A or B, not C\n", host.err());
+    Workspace.Run spec = Workspace.tcpv("simulate", "--seed", "1", "--profile", "spec", "--bulk", "9", "--out",
+        dir.toString());
+    assertEquals(2, spec.exit());
+    assertEquals("tcpv: --bulk takes a positive count of octets and --profile production\n", spec.err());
+  }
+
+  @Test
   @DisplayName("a malformed trace file: exit 2, one line naming file:line")
   void badTraceFile() throws IOException {
     Path file = dir.resolve("bad.ndjson");

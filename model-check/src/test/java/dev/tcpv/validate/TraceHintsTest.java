@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import util.UniqueString;
+import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.IntervalValue;
 import tlc2.value.impl.RecordValue;
@@ -110,15 +111,80 @@ class TraceHintsTest {
     TraceLine taken = new TraceLine(6, "ReceiveSegment", "B", 3, List.of(), seg, 2, false, List.of(), Map.of());
     Value net = new SetEnumValue(new Value[] {segment("A", 500, 2), segment("A", 500, 1), segment("A", 501, 2)},
         false);
+    Value none = new SetEnumValue();
+    Value forged = new SetEnumValue(new Value[] {segment("B", 9, 0)}, false);
     TraceHints.forTrace(facts(true, Map.of()), () -> TraceHints.with(taken, 0, () -> {
-      assertEquals(new SetEnumValue(new Value[] {segment("A", 500, 2)}, false), hint("arrival", "B", 0, net));
-      assertSame(net, hint("arrival", "A", 0, net), "another host's arrivals are not narrowed");
+      assertEquals(new SetEnumValue(new Value[] {segment("A", 500, 2)}, false), arrival("B", net, none));
+      assertEquals(new SetEnumValue(new Value[] {segment("A", 500, 2)}, false), arrival("B", net, forged),
+          "a forged segment the line does not show is not taken");
+      assertSame(net, arrival("A", net, none), "another host's arrivals are not narrowed");
+      assertEquals(4, arrival("A", net, forged).size(), "another host's arrivals: in flight and forged");
       return null;
     }));
     TraceHints.forTrace(facts(false, Map.of()), () -> TraceHints.with(taken, 0, () -> {
-      assertEquals(2, hint("arrival", "B", 0, net).size(), "one endpoint: any age");
+      assertEquals(2, arrival("B", net, none).size(), "one endpoint: any age");
       return null;
     }));
+  }
+
+  private static Value arrival(String host, Value net, Value forged) {
+    return TraceHints.arrival(new StringValue(host), net, forged);
+  }
+
+  @Test
+  @DisplayName("an arrival keeps a copy in flight as a fully observed line says (dup); otherwise either")
+  void keep() {
+    SegmentRecord seg = new SegmentRecord("A", 500, 7, List.of("ACK"), 0, 100);
+    Value both = new SetEnumValue(new Value[] {BoolValue.ValFalse, BoolValue.ValTrue}, false);
+    Value no = new SetEnumValue(new Value[] {BoolValue.ValFalse}, false);
+    Value yes = new SetEnumValue(new Value[] {BoolValue.ValTrue}, false);
+    TraceLine taken = new TraceLine(6, "ReceiveSegment", "B", 3, List.of(), seg, 2, false, List.of(), Map.of());
+    TraceLine copied = new TraceLine(6, "ReceiveSegment", "B", 3, List.of(), seg, 2, true, List.of(), Map.of());
+    TraceLine send = new TraceLine(6, "Send", "B", 3, List.of(), null, 0, false, List.of(), Map.of(), 5);
+    TraceHints.forTrace(facts(true, Map.of()), () -> {
+      TraceHints.with(taken, 0, () -> {
+        assertEquals(no, hint("keep", "B", 0, both));
+        assertEquals(0, hint("keep", "B", 0, yes).size(), "a choice the spec does not offer stays refused");
+        assertSame(both, hint("keep", "A", 0, both), "another host's arrivals keep either");
+        return null;
+      });
+      TraceHints.with(copied, 0, () -> {
+        assertEquals(yes, hint("keep", "B", 0, both));
+        return null;
+      });
+      return TraceHints.with(send, 0, () -> {
+        assertSame(both, hint("keep", "B", 0, both), "a line that takes no segment says nothing");
+        return null;
+      });
+    });
+    TraceHints.forTrace(facts(false, Map.of()), () -> TraceHints.with(taken, 0, () -> {
+      assertSame(both, hint("keep", "B", 0, both), "one endpoint: the network is not observed");
+      return null;
+    }));
+  }
+
+  @Test
+  @DisplayName("one endpoint: the hidden peer's segments and SEND calls end at the marks its segments show")
+  void hiddenPeerCutAtMarks() {
+    Map<String, java.util.NavigableSet<Long>> marks = Map.of("A", new TreeSet<>(List.of(1_000L, 2_460L, 3_000L,
+        9_000L)));
+    TraceHints.Facts oneEndpoint = new TraceHints.Facts(Map.of(), new TreeSet<>(), Map.of(), new long[] {0}, 1L << 30,
+        false, marks);
+    TraceLine mine = new TraceLine(6, "Send", "B", 3, List.of(), null, 0, false, List.of(), Map.of(), 5);
+    Value text = new IntervalValue(1, 1_460);
+    Value send = new IntervalValue(1, 65_536);
+    TraceHints.forTrace(oneEndpoint, () -> TraceHints.with(mine, 0, () -> {
+      assertEquals(set(1_460), hint("text", "A", 1_000, text), "from 1,000: only 2,460 is in reach of one segment");
+      assertEquals(set(1_460, 8_000), hint("send", "A", 1_000, send), "the nearest and the farthest mark");
+      assertEquals(set(1, 1_460), hint("text", "A", 20_000, text), "nothing in reach: the least and the most");
+      assertEquals(set(5), hint("send", "B", 1_000, send), "the observed host's call is the line's");
+      return null;
+    }));
+    TraceHints.forTrace(new TraceHints.Facts(Map.of(), new TreeSet<>(), Map.of(), new long[] {0}, 1L << 30, true,
+        marks), () -> TraceHints.with(mine, 0, () -> {
+          assertSame(text, hint("text", "A", 1_000, text), "a fully observed trace shows every segment");
+          return null;
+        }));
   }
 
   @Test
