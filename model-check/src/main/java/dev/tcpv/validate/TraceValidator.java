@@ -95,6 +95,10 @@ public final class TraceValidator {
       if (s != null && s.ctl().contains("SYN")) {
         iss.computeIfAbsent(s.src(), k -> new TreeSet<>()).add(s.seq());
       }
+      // A hidden peer's SYN may never be seen; a RST it sends from SYN-RECEIVED (an ABORT) carries ISS + 1.
+      if (s != null && !mapped.header().fullyObserved() && s.ctl().contains("RST") && !s.ctl().contains("ACK")) {
+        iss.computeIfAbsent(s.src(), k -> new TreeSet<>()).add(Math.floorMod(s.seq() - 1, mapped.header().seqMod()));
+      }
       for (SegmentRecord o : l.sent()) {
         if (o.ctl().contains("SYN")) {
           iss.computeIfAbsent(o.src(), k -> new TreeSet<>()).add(o.seq());
