@@ -106,7 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (octets != null && (!production || octets < 1)) {
       throw new InputException("--bulk takes a positive count of octets and --profile production");
     }
-    // A segment of 1,460 octets each way costs about four steps (SEND, transmit, arrive, acknowledge).
+    // Each 1,460 octets cost about four steps in each direction (SEND, transmit, arrive, acknowledge).
     long bulkSteps = octets == null ? 0 : Simulator.PROD_STEPS + 8L * (octets / 1460);
     int most = given != null ? given : production ? (int) Math.min(Integer.MAX_VALUE, Math.max(Simulator.PROD_STEPS,
         bulkSteps)) : 400;

@@ -66,8 +66,8 @@ public final class TraceHints {
    * @param seqMod the spec's sequence space
    * @param ages whether the lines show the ages of the segments taken (a fully observed trace)
    * @param marks per host, the sequence numbers at which a segment it sent (as the trace shows it, sent or
-   *     taken) starts or ends its text, or carries its FIN: where a hidden host's text is cut into segments and
-   *     SEND calls (a one-endpoint trace)
+   *     taken) starts, and where its text ends: where a hidden host's text is cut into segments and SEND calls (a
+   *     one-endpoint trace)
    */
   record Facts(Map<String, SortedSet<Long>> iss, SortedSet<Long> gaps, Map<String, Long> keyed, long[] micros,
       long seqMod, boolean ages, Map<String, NavigableSet<Long>> marks) {
@@ -349,18 +349,11 @@ public final class TraceHints {
       return in;
     }
     // Nothing the trace shows is in reach: the text is never seen, and only its end can matter; the least and the
-    // most the spec allows.
-    if (all instanceof IntervalValue range) {
-      return range.size() < 3 ? all
-          : new SetEnumValue(new Value[] {IntValue.gen(range.low), IntValue.gen(range.high)}, true);
-    }
-    SetEnumValue every = (SetEnumValue) all.toSetEnum();
-    every.normalize();
-    if (every.elems.size() < 3) {
+    // most the spec allows (both choices are ranges, 1..MaxSegLen and 1..sendMax).
+    if (!(all instanceof IntervalValue range) || range.size() < 3) {
       return all;
     }
-    return new SetEnumValue(new Value[] {every.elems.elementAt(0), every.elems.elementAt(every.elems.size() - 1)},
-        true);
+    return new SetEnumValue(new Value[] {IntValue.gen(range.low), IntValue.gen(range.high)}, true);
   }
 
   /** The longest text segment and SEND call a hidden host's marks are looked for within (MSS, sendMax at most). */
