@@ -91,6 +91,11 @@ Gen ==
     /\ TcbGhostInv
     /\ net \in NetSpace
     /\ NetInv
+    /\ branch = {}
+
+\* States are told apart without the coverage label (Tcp's branch), as Tcp's
+\* own View does.
+ProofView == <<vars, step>>
 
 InitSpec == Init /\ step = 0 /\ [][FALSE]_<<vars, step>>
 StepSpec == Gen /\ step = 0 /\ [][Next /\ step' = step + 1]_<<vars, step>>

@@ -138,9 +138,18 @@ VARIABLES
     quiet,     \* [Hosts -> ticks of quiet time left after a restart] (R-ISN-2)
     budget,    \* what the adversary may still do: [loss, dup, crash, inject],
                \* and the last segment the attacker forged (forged: {} or {s})
-    ghost      \* history, not present in an implementation (see GhostTypeInv)
+    ghost,     \* history, not present in an implementation (see GhostTypeInv)
+    branch     \* the branches of the spec the last step took (see Took)
 
 vars == <<tcb, net, isnClock, quiet, budget, ghost>>
+
+\* Coverage instrumentation.  Every step names the branches of the spec it
+\* took (an arm of a CASE or IF that decides an outcome, a disjunct): the set
+\* b of names catalogued, with their rule IDs, in spec/branches.json, and
+\* counted by ./tcpv check, conform and traces.  No action reads branch, and
+\* it is in neither vars nor View: the behaviours of vars and the distinct
+\* states of every model are those of the spec without it.
+Took(b) == branch' = b
 
 (***************************************************************************)
 (* A TCB (§3.3.1).  Fields that are meaningless in a state hold canonical  *)
@@ -511,6 +520,7 @@ ActiveOpen(h) ==
              /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.dlv[h] = <<>>]
     /\ isnClock' = IsnAfterDraw
     /\ UNCHANGED <<quiet, budget>>
+    /\ Took({"ActiveOpen"})
 
 \* OPEN (passive): LISTEN, with no ISS drawn yet (§3.10.1).
 PassiveOpen(h) ==
@@ -519,6 +529,7 @@ PassiveOpen(h) ==
     /\ ghost.gen[h] < MaxGen
     /\ tcb' = [tcb EXCEPT ![h] = ListenTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+    /\ Took({"PassiveOpen"})
 
 \* The octet counts a SEND call of h may queue when n octets were SENT before
 \* in this incarnation.  The models SEND one octet at a time (a SEND of k
@@ -544,9 +555,10 @@ Receive(h) ==
        /\ \E k \in ReadLens(h, t.unread) :
              LET t2 == [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k]
              IN /\ tcb' = [tcb EXCEPT ![h] = t2]
-                /\ \/ net' = net
+                /\ \/ net' = net /\ Took({"Receive.silent"})
                    \/ /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
                       /\ net' = Transmit(net, {AckOf(h, t2)})
+                      /\ Took({"Receive.windowUpdate"})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* SEND (§3.10.2): queue octets; SendData transmits them.  The connection
@@ -558,6 +570,7 @@ Send(h) ==
           /\ tcb[h].sndLen + k <= MaxData
           /\ tcb' = [tcb EXCEPT ![h] = Timers([@ EXCEPT !.sndLen = @ + k])]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+    /\ Took({"Send"})
 
 \* R-CLOSE-1: CLOSE.  ESTABLISHED -> FIN-WAIT-1 and CLOSE-WAIT -> LAST-ACK,
 \* the FIN going out at once when no data is queued (else SendFin sends it);
@@ -567,16 +580,19 @@ Close(h) ==
     LET t == tcb[h]
         allSent == t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)
         fin == Out(h, t.sndNxt, t.rcvNxt, {"FIN", "ACK"}, 0)
+        arm(st) == IF st = "FIN-WAIT-1" THEN "Close.finWait1" ELSE "Close.lastAck"
         closing(st) ==
             IF allSent
             THEN /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.st = st,
                                                       !.sndNxt = SeqAdd(@, 1)])]
                  /\ net' = Transmit(net, {fin})
+                 /\ Took({arm(st), "Close.fin"})
             ELSE /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.st = st])]
                  /\ UNCHANGED net
+                 /\ Took({arm(st), "Close.finQueued"})
     IN /\ MayCall(h, "Close")
        /\ CASE t.st \in {"LISTEN", "SYN-SENT"} ->
-                  tcb' = [tcb EXCEPT ![h] = NoTcb] /\ UNCHANGED net
+                  tcb' = [tcb EXCEPT ![h] = NoTcb] /\ UNCHANGED net /\ Took({"Close.delete"})
             [] t.st \in {"SYN-RECEIVED", "ESTABLISHED"} -> closing("FIN-WAIT-1")
             [] t.st = "CLOSE-WAIT" -> closing("LAST-ACK")
             [] OTHER -> FALSE
@@ -587,13 +603,15 @@ Close(h) ==
 \* ABORT: its user has already CLOSEd (spec/README.md, interpretations).
 Abort(h) ==
     LET t == tcb[h]
+        resets == t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
     IN /\ MayCall(h, "Abort")
        /\ t.st \notin {"CLOSED", "TIME-WAIT"}
        /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
-       /\ net' = IF t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
+       /\ net' = IF resets
                  THEN Transmit(net, {Out(h, t.sndNxt, 0, {"RST"}, 0)})
                  ELSE net
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({IF resets THEN "Abort.rst" ELSE "Abort.silent"})
 
 (***************************************************************************)
 (* OUTPUT: queued data and a queued FIN go out when the window allows.     *)
@@ -622,6 +640,7 @@ SendData(h) ==
              /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, n)])]
              /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, n)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({"SendData"})
 
 \* R-CLOSE-1: the FIN queued by CLOSE follows the last byte (in CLOSING too:
 \* the peer's FIN may overtake ours while data still waits for the window).
@@ -632,6 +651,7 @@ SendFin(h) ==
        /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"FIN", "ACK"}, 0)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({"SendFin"})
 
 (***************************************************************************)
 (* SEGMENT ARRIVES (§3.10.7).  One action per branch of the RFC's event    *)
@@ -643,10 +663,12 @@ Arriving(h, s) == s.dst = h
 \* R-OPEN-2: no TCB (CLOSED).  A RST is dropped; anything else is answered
 \* with a RST, except during quiet time (R-ISN-2), when nothing is sent.
 SegmentArrivesClosed(h) == \E s \in Arrivals(h) :
-    /\ Arriving(h, s)
-    /\ tcb[h].st = "CLOSED"
-    /\ Deliver(s, IF "RST" \in s.ctl \/ quiet[h] > 0 THEN {} ELSE {RstFor(h, s)})
-    /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+    LET arm == CASE "RST" \in s.ctl -> "rst" [] quiet[h] > 0 -> "quiet" [] OTHER -> "reset"
+    IN /\ Arriving(h, s)
+       /\ tcb[h].st = "CLOSED"
+       /\ Deliver(s, IF arm = "reset" THEN {RstFor(h, s)} ELSE {})
+       /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+       /\ Took({"SegmentArrivesClosed." \o arm})
 
 \* The ghost check on entering ESTABLISHED on segment s: the segment was sent
 \* by a peer incarnation that knew ours (it answers our SYN), or its sender
@@ -682,8 +704,11 @@ SegmentArrivesListen(h) == \E s \in Arrivals(h) :
                  /\ isnClock' = IsnAfterDraw
                  /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
                                !.unrequested = Unrequested(h, s, HandshakeWays = 2)]
-       ELSE /\ Deliver(s, IF "ACK" \in s.ctl /\ "RST" \notin s.ctl THEN {RstFor(h, s)} ELSE {})
-            /\ UNCHANGED <<tcb, isnClock, ghost>>
+                 /\ Took({"SegmentArrivesListen.syn"})
+       ELSE LET reset == "ACK" \in s.ctl /\ "RST" \notin s.ctl
+            IN /\ Deliver(s, IF reset THEN {RstFor(h, s)} ELSE {})
+               /\ UNCHANGED <<tcb, isnClock, ghost>>
+               /\ Took({IF reset THEN "SegmentArrivesListen.ackRst" ELSE "SegmentArrivesListen.drop"})
     /\ UNCHANGED quiet
 
 \* R-OPEN-4, R-OPEN-5, R-OPEN-6: SYN-SENT, except a SYN without ACK.
@@ -699,6 +724,8 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
        /\ t.st = "SYN-SENT"
        /\ ~("SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl)
        /\ CASE "ACK" \in s.ctl /\ ~ackOk ->
+                  /\ Took({IF "RST" \in s.ctl THEN "SegmentArrivesSynSent.badAckRst"
+                                              ELSE "SegmentArrivesSynSent.badAck"})
                   /\ Deliver(s, IF "RST" \in s.ctl THEN {} ELSE {RstFor(h, s)})
                   /\ UNCHANGED <<tcb, ghost>>
             [] "RST" \in s.ctl ->
@@ -706,7 +733,8 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
                   /\ IF ackOk
                      THEN /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
                           /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
-                     ELSE UNCHANGED <<tcb, ghost>>
+                          /\ Took({"SegmentArrivesSynSent.rst"})
+                     ELSE UNCHANGED <<tcb, ghost>> /\ Took({"SegmentArrivesSynSent.rstNoAck"})
             [] "SYN" \in s.ctl /\ ackOk ->
                   LET t2 == Timers(SetWnd(h, [t EXCEPT !.st = "ESTABLISHED", !.irs = s.seq,
                                      !.rcvNxt = SeqAdd(s.seq, 1), !.sndUna = s.ack], s))
@@ -717,9 +745,11 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
                                    ELSE {})
                      /\ ghost' = [g1 EXCEPT !.dlv[h] = <<>>,
                                     !.unrequested = Unrequested(h, s, TRUE)]
+                     /\ Took({"SegmentArrivesSynSent.synAck"})
             [] OTHER ->
                   /\ Deliver(s, {})
                   /\ UNCHANGED <<tcb, ghost>>
+                  /\ Took({"SegmentArrivesSynSent.drop"})
        /\ UNCHANGED <<isnClock, quiet>>
 
 \* R-OPEN-6, MUST-10: simultaneous open.  SYN-SENT receives a SYN without
@@ -739,6 +769,7 @@ SimultaneousOpen(h) == \E s \in Arrivals(h) :
                           IF HandshakeWays = 2
                           THEN Unrequested(h, s, TRUE) ELSE @]
        /\ UNCHANGED <<isnClock, quiet>>
+       /\ Took({"SimultaneousOpen"})
 
 (***************************************************************************)
 (* SEGMENT ARRIVES in SYN-RECEIVED and the synchronized states (§3.10.7.4) *)
@@ -791,7 +822,8 @@ TimeWaitReopen(h) == \E s \in Arrivals(h) :
     IN /\ Arriving(h, s)
        /\ IsReopeningSyn(h, t, s)
        /\ \E clk \in IsnCandidates(h) :
-             LET iss == IF SeqLt(t.sndNxt, clk) THEN clk ELSE SeqAdd(t.sndNxt, 1 + RcvWndSize)
+             LET fromClock == SeqLt(t.sndNxt, clk)
+                 iss == IF fromClock THEN clk ELSE SeqAdd(t.sndNxt, 1 + RcvWndSize)
                  g == ghost.gen[h] + 1
                  t2 == SetWnd(h, [ListenTcb EXCEPT
                           !.st = "SYN-RECEIVED", !.iss = iss, !.irs = s.seq,
@@ -802,6 +834,7 @@ TimeWaitReopen(h) == \E s \in Arrivals(h) :
                 /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
                               !.stale = IF s.sgen <= PeerGen(h)
                                         THEN @ \cup {StaleEntry(h, s, PeerGen(h))} ELSE @]
+                /\ Took({IF fromClock THEN "TimeWaitReopen.clockIss" ELSE "TimeWaitReopen.issAboveSndNxt"})
        /\ isnClock' = IsnAfterDraw
        /\ UNCHANGED quiet
 
@@ -814,6 +847,7 @@ TimeWaitFinRetransmitted(h) == \E s \in Arrivals(h) :
        /\ tcb' = [tcb EXCEPT ![h].tw = 0]
        /\ Deliver(s, {AckOf(h, t)})
        /\ UNCHANGED <<isnClock, quiet, ghost>>
+       /\ Took({"TimeWaitFinRetransmitted"})
 
 \* Appendix A.2, Fig. 7 line 6: the simultaneous-open SYN,ACK.
 SimultaneousOpenSynAck(h) == \E s \in Arrivals(h) :
@@ -826,6 +860,7 @@ SimultaneousOpenSynAck(h) == \E s \in Arrivals(h) :
        /\ ghost' = LET g1 == Judge(h, s, PeerGen(h), TRUE)
                    IN [g1 EXCEPT !.unrequested = Unrequested(h, s, TRUE)]
        /\ UNCHANGED <<isnClock, quiet>>
+       /\ Took({"SimultaneousOpenSynAck"})
 
 \* R-SEQ-4: first check.  An unacceptable segment is answered with
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped; an unacceptable RST is
@@ -838,6 +873,7 @@ RejectUnacceptable(h) == \E s \in Arrivals(h) :
        /\ ~Acceptable(t, s)
        /\ Deliver(s, IF "RST" \in s.ctl THEN {} ELSE {AckOf(h, t)})
        /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+       /\ Took({IF "RST" \in s.ctl THEN "RejectUnacceptable.rst" ELSE "RejectUnacceptable.ack"})
 
 \* Second check: RST.
 \*  R-RST-1: with RFC 5961, only SEQ = RCV.NXT resets; another in-window RST
@@ -856,14 +892,15 @@ ReceiveRst(h) == \E s \in Arrivals(h) :
        /\ ~Special(h, t, s)
        /\ Acceptable(t, s)
        /\ CASE t.st = "TIME-WAIT" /\ Rfc1337 ->
-                  Deliver(s, {}) /\ UNCHANGED <<tcb, ghost>>
+                  Deliver(s, {}) /\ UNCHANGED <<tcb, ghost>> /\ Took({"ReceiveRst.timeWaitKept"})
             [] Rfc5961 /\ ~exact ->
-                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>>
+                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>> /\ Took({"ReceiveRst.challenge"})
             [] OTHER ->
                   /\ tcb' = [tcb EXCEPT ![h] = IF t.st = "SYN-RECEIVED" /\ t.passive
                                                THEN ListenTcb ELSE NoTcb]
                   /\ Deliver(s, {})
                   /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+                  /\ Took({IF tcb'[h].st = "LISTEN" THEN "ReceiveRst.listen" ELSE "ReceiveRst.reset"})
        /\ UNCHANGED <<isnClock, quiet>>
 
 \* Fourth check: SYN.
@@ -882,12 +919,14 @@ ReceiveSyn(h) == \E s \in Arrivals(h) :
                   /\ tcb' = [tcb EXCEPT ![h] = ListenTcb]
                   /\ Deliver(s, {})
                   /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+                  /\ Took({"ReceiveSyn.listen"})
             [] Rfc5961 ->
-                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>>
+                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>> /\ Took({"ReceiveSyn.challenge"})
             [] OTHER ->
                   /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
                   /\ Deliver(s, {RstOfTcb(h, t)})
                   /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
+                  /\ Took({"ReceiveSyn.reset"})
        /\ UNCHANGED <<isnClock, quiet>>
 
 (***************************************************************************)
@@ -947,15 +986,19 @@ Drain(t, d) ==
                ELSE Drain([t EXCEPT !.rcvQ = @ \ {q}], d)
 
 \* The ACK check for SYN-RECEIVED and the synchronized states: "ok"
-\* (SND.UNA advances, or a duplicate), "ack" (answer with an ACK and drop,
-\* R-SEQ-6 and SEG.ACK > SND.NXT), or "rst" (SYN-RECEIVED, R-OPEN-8).
+\* (SND.UNA advances, or a duplicate), "ack" (SEG.ACK > SND.NXT) or "old"
+\* (older than SND.UNA - MAX.SND.WND, R-SEQ-6): answer with an ACK and drop;
+\* "rst" (SYN-RECEIVED, R-OPEN-8); "drop" (no ACK bit).
 AckVerdict(t, s) ==
     CASE "ACK" \notin s.ctl -> "drop"
       [] t.st = "SYN-RECEIVED" ->
             IF AckAcceptable(t.sndUna, s.ack, t.sndNxt) THEN "ok" ELSE "rst"
       [] SeqLt(t.sndNxt, s.ack) -> "ack"
-      [] Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize)) -> "ack"
+      [] Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize)) -> "old"
       [] OTHER -> "ok"
+
+\* A FIN's arm of Process: the TCB after it, and the branch's name.
+FinArm(t, name) == [t |-> t, br |-> {"Process.fin" \o name}]
 
 Process(h, t, s) ==
     LET v == AckVerdict(t, s)
@@ -968,7 +1011,8 @@ Process(h, t, s) ==
               THEN [t EXCEPT !.st = IF @ = "SYN-RECEIVED" THEN "ESTABLISHED" ELSE @,
                              !.sndUna = s.ack, !.rto = Off, !.retries = 0, !.r2 = Off]
               ELSE t
-        t1 == IF v = "ok" /\ (t.st = "SYN-RECEIVED" \/ WindowNewer(t, s))
+        updates == v = "ok" /\ (t.st = "SYN-RECEIVED" \/ WindowNewer(t, s))
+        t1 == IF updates
               THEN [SetWnd(h, ta, s) EXCEPT !.retries = IF s.wnd = 0 THEN 0 ELSE @,
                                             !.r2 = IF s.wnd = 0 /\ @ # Off THEN Ran(ta) ELSE @]
               ELSE ta
@@ -1002,29 +1046,51 @@ Process(h, t, s) ==
         finSeq == SeqAdd(s.seq, s.len)
         takesFin == "FIN" \in s.ctl /\ t4.st \in OtherStates /\ finSeq = t4.rcvNxt
                     /\ t4.rcvQ = {}
-        t5 == IF ~takesFin THEN t4
+        f5 == IF ~takesFin
+              THEN [t |-> t4, br |-> IF "FIN" \in s.ctl THEN {"Process.finNotNext"} ELSE {}]
               ELSE LET t4n == [t4 EXCEPT !.rcvNxt = SeqAdd(@, 1)]
-                   IN CASE t4.st \in {"SYN-RECEIVED", "ESTABLISHED"} -> [t4n EXCEPT !.st = "CLOSE-WAIT"]
-                        [] t4.st = "FIN-WAIT-1" /\ FinAcked(t4) -> [t4n EXCEPT !.st = "TIME-WAIT", !.tw = 0]
-                        [] t4.st = "FIN-WAIT-1" -> [t4n EXCEPT !.st = "CLOSING"]
-                        [] t4.st = "FIN-WAIT-2" -> [t4n EXCEPT !.st = "TIME-WAIT", !.tw = 0]
-                        [] t4.st = "TIME-WAIT" -> [t4n EXCEPT !.tw = 0]
-                        [] OTHER -> t4n
+                   IN CASE t4.st \in {"SYN-RECEIVED", "ESTABLISHED"} ->
+                             FinArm([t4n EXCEPT !.st = "CLOSE-WAIT"], "CloseWait")
+                        [] t4.st = "FIN-WAIT-1" /\ FinAcked(t4) ->
+                             FinArm([t4n EXCEPT !.st = "TIME-WAIT", !.tw = 0], "FinWait1TimeWait")
+                        [] t4.st = "FIN-WAIT-1" -> FinArm([t4n EXCEPT !.st = "CLOSING"], "FinWait1Closing")
+                        [] t4.st = "FIN-WAIT-2" ->
+                             FinArm([t4n EXCEPT !.st = "TIME-WAIT", !.tw = 0], "FinWait2TimeWait")
+                        [] t4.st = "TIME-WAIT" -> FinArm([t4n EXCEPT !.tw = 0], "TimeWaitRestart")
+                        [] OTHER -> FinArm(t4n, "Other")
+        t5 == f5.t
         \* acknowledge text and FIN, and anything out of order (S-4)
         acks == s.len > 0 \/ "FIN" \in s.ctl
         final == IF t5.st = "CLOSED" THEN t5 ELSE Timers([t5 EXCEPT !.ka = Off, !.kaProbes = 0])
-    IN CASE v = "drop" -> [t |-> t, out |-> {}, d |-> <<>>]
-         [] v = "rst" -> [t |-> t, out |-> {RstFor(h, s)}, d |-> <<>>]
-         [] v = "ack" -> [t |-> t, out |-> {AckOf(h, t)}, d |-> <<>>]
+        \* the branches of the fifth to eighth checks taken (Took)
+        br == (IF ta # t THEN {"Process.ackAdvances"} ELSE {"Process.ackDuplicate"})
+              \cup (IF updates THEN {IF s.wnd = 0 THEN "Process.windowZero" ELSE "Process.windowUpdate"} ELSE {})
+              \cup (IF t2 = t1 THEN {}
+                    ELSE {CASE t1.st = "FIN-WAIT-1" -> "Process.finWait2"
+                            [] t1.st = "CLOSING" -> "Process.closingTimeWait"
+                            [] OTHER -> "Process.lastAckClosed"})
+              \cup (CASE s.len = 0 -> {}
+                      [] ~takesText -> {"Process.textIgnored"}
+                      [] ~new -> {"Process.textNoneNew"}
+                      [] lo = 0 -> {"Process.textInOrder"}
+                      [] OTHER -> {"Process.textHeld"})
+              \cup (IF new /\ old > 0 THEN {"Process.textPartlyOld"} ELSE {})
+              \cup (IF new /\ hi < lo + s.len - old THEN {"Process.textTrimmed"} ELSE {})
+              \cup (IF new /\ lo = 0 /\ t3.t.rcvQ # t2.rcvQ THEN {"Process.gapFilled"} ELSE {})
+              \cup f5.br
+    IN CASE v = "drop" -> [t |-> t, out |-> {}, d |-> <<>>, br |-> {"Process.noAck"}]
+         [] v = "rst" -> [t |-> t, out |-> {RstFor(h, s)}, d |-> <<>>, br |-> {"Process.synReceivedBadAck"}]
+         [] v = "ack" -> [t |-> t, out |-> {AckOf(h, t)}, d |-> <<>>, br |-> {"Process.ackAboveSndNxt"}]
+         [] v = "old" -> [t |-> t, out |-> {AckOf(h, t)}, d |-> <<>>, br |-> {"Process.ackTooOld"}]
          [] OTHER -> [t |-> final,
                       out |-> IF acks /\ final.st # "CLOSED" THEN {AckOf(h, final)} ELSE {},
-                      d |-> t3.d]
+                      d |-> t3.d, br |-> br]
 
 \* The protocol part of a TCB: what a segment's acceptance changes.
 Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.sndWnd, t.sndWl1, t.sndWl2, t.rcvNxt, t.rcvQ>>
 
-\* Apply the result r of processing s at h.
-Apply(h, s, r) ==
+\* Apply the result r of processing s at h, in the action named a.
+Apply(h, s, r, a) ==
     LET t == tcb[h]
         accepts == Core(r.t) # Core(t) \/ r.d # <<>>
         g1 == Judge(h, s, PeerGen(h), accepts)
@@ -1034,6 +1100,7 @@ Apply(h, s, r) ==
        /\ ghost' = [g1 EXCEPT !.dlv[h] = Concat(@, r.d),
                               !.unrequested = Unrequested(h, s, enters)]
        /\ UNCHANGED <<isnClock, quiet>>
+       /\ Took({a} \cup r.br)
 
 InOrderCase(h, s) ==
     /\ Arriving(h, s)
@@ -1047,7 +1114,7 @@ InOrderCase(h, s) ==
 ReceiveSegment(h) == \E s \in Arrivals(h) :
     /\ InOrderCase(h, s)
     /\ "FIN" \notin s.ctl
-    /\ Apply(h, s, Process(h, tcb[h], s))
+    /\ Apply(h, s, Process(h, tcb[h], s), "ReceiveSegment")
 
 \* R-CLOSE-2, S-6: an acceptable segment with FIN, other than the
 \* simultaneous close below.
@@ -1056,7 +1123,7 @@ ReceiveFin(h) == \E s \in Arrivals(h) :
     IN /\ InOrderCase(h, s)
        /\ "FIN" \in s.ctl
        /\ ~(tcb[h].st = "FIN-WAIT-1" /\ r.t.st = "CLOSING")
-       /\ Apply(h, s, r)
+       /\ Apply(h, s, r, "ReceiveFin")
 
 \* R-CLOSE-3 (Fig. 13): FIN-WAIT-1 receives the peer's FIN before the ACK of
 \* its own: CLOSING.
@@ -1065,20 +1132,22 @@ SimultaneousClose(h) == \E s \in Arrivals(h) :
     IN /\ InOrderCase(h, s)
        /\ "FIN" \in s.ctl
        /\ tcb[h].st = "FIN-WAIT-1" /\ r.t.st = "CLOSING"
-       /\ Apply(h, s, r)
+       /\ Apply(h, s, r, "SimultaneousClose")
 
 (***************************************************************************)
 (* TIMEOUTS (§3.10.8).                                                     *)
 (***************************************************************************)
 \* The oldest unacknowledged segment, sent again: the SYN, the SYN,ACK, the
 \* FIN, or text from SND.UNA, repacketized to any length up to the text
-\* outstanding (a sender may resend more or less than it first sent).
+\* outstanding (a sender may resend more or less than it first sent); with
+\* the name of the arm (Took).
+Resend(arm, segs) == [arm |-> "RetransmitTimeout." \o arm, segs |-> segs]
 Retransmissions(h, t) ==
-    CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> {Out(h, t.iss, 0, {"SYN"}, 0)}
-      [] t.sndUna = t.iss -> {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)}
-      [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)}
-      [] OTHER -> {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
-                     n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(TextEnd(t), t.sndUna)}}
+    CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> Resend("syn", {Out(h, t.iss, 0, {"SYN"}, 0)})
+      [] t.sndUna = t.iss -> Resend("synAck", {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)})
+      [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> Resend("fin", {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)})
+      [] OTHER -> Resend("text", {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
+                     n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(TextEnd(t), t.sndUna)}})
 
 \* R-OPEN-10, R-TO-1, S-3: the retransmission timer fires below R2: resend
 \* the oldest unacknowledged segment (SYN, SYN,ACK, data or FIN) and restart.
@@ -1086,7 +1155,8 @@ RetransmitTimeout(h) ==
     LET t == tcb[h]
     IN /\ RtoExpired(t) /\ t.retries < MaxRetries /\ BeforeR2(t)
        /\ tcb' = [tcb EXCEPT ![h].rto = RtoHi(t.retries + 1), ![h].retries = @ + 1]
-       /\ \E o \in Retransmissions(h, t) : net' = Transmit(net, {o})
+       /\ LET r == Retransmissions(h, t)
+          IN \E o \in r.segs : net' = Transmit(net, {o}) /\ Took({r.arm})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-WND-1 (MUST-36, SHLD-29): the persist timer fires while text waits for a
@@ -1099,6 +1169,7 @@ WindowProbe(h) ==
        /\ tcb' = [tcb EXCEPT ![h] = [t EXCEPT !.sndNxt = SeqAdd(@, 1), !.rto = RtoHi(t.retries)]]
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({"WindowProbe"})
 
 \* R-TO-2, R-OPEN-10: R2 reached: "connection timed out", CLOSED; a
 \* SYN-RECEIVED from a passive OPEN drops the half-open attempt and listens on.
@@ -1107,12 +1178,14 @@ GiveUp(h) ==
     /\ tcb' = [tcb EXCEPT ![h] = IF tcb[h].st = "SYN-RECEIVED" /\ tcb[h].passive
                                  THEN ListenTcb ELSE NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+    /\ Took({IF tcb'[h].st = "LISTEN" THEN "GiveUp.listen" ELSE "GiveUp.closed"})
 
 \* R-TW-4: the 2 MSL timer expires: the TCB is deleted.
 TimeWaitTimeout(h) ==
     /\ tcb[h].st = "TIME-WAIT" /\ tcb[h].tw >= TimeWaitLo
     /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+    /\ Took({"TimeWaitTimeout"})
 
 \* R-KA-2, R-KA-4, S-8: the keep-alive timer fires with probes left: send
 \* <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> and wait KaInterval.
@@ -1122,12 +1195,14 @@ KeepAliveProbe(h) ==
        /\ tcb' = [tcb EXCEPT ![h].ka = KaHi(t.kaProbes + 1), ![h].kaProbes = @ + 1]
        /\ net' = Transmit(net, {Out(h, SeqSub(t.sndNxt, 1), t.rcvNxt, {"ACK"}, 0)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({"KeepAliveProbe"})
 
 \* R-KA-3: only after KaProbes unanswered probes is the peer declared dead.
 KeepAliveGiveUp(h) ==
     /\ KaExpired(tcb[h]) /\ tcb[h].kaProbes = KaProbes
     /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
+    /\ Took({"KeepAliveGiveUp"})
 
 (***************************************************************************)
 (* THE NETWORK, TIME AND HOSTS.                                            *)
@@ -1138,6 +1213,7 @@ Lose == \E s \in net :
     /\ net' = net \ {s}
     /\ budget' = [budget EXCEPT !.loss = @ - 1]
     /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+    /\ Took({"Lose"})
 
 \* Nothing waits on time: no segment in flight and no timer running.  (A
 \* conjunction, so that Tick's ~Idle is one test: TLC explores every true
@@ -1174,6 +1250,7 @@ Tick ==
                                       !.ka = IF @ = Off THEN Off ELSE @ - d]]
           /\ quiet' = [h \in Hosts |-> IF quiet[h] > d THEN quiet[h] - d ELSE 0]
     /\ UNCHANGED <<budget, ghost>>
+    /\ Took({"Tick"})
 
 \* R-ISN-2: a host crashes and restarts with no TCB; it keeps quiet for MSL
 \* (QuietTicks; a knob sets it shorter).
@@ -1183,6 +1260,7 @@ Crash(h) ==
     /\ quiet' = [quiet EXCEPT ![h] = QuietTicks]
     /\ budget' = [budget EXCEPT !.crash = @ - 1]
     /\ UNCHANGED <<net, isnClock, ghost>>
+    /\ Took({"Crash"})
 
 \* Nothing is in flight and no timer runs: a bounded model may stop here.
 \* This stuttering step keeps TLC's deadlock check for the states that matter:
@@ -1190,6 +1268,7 @@ Crash(h) ==
 Quiescence ==
     /\ Idle
     /\ UNCHANGED vars
+    /\ Took({"Quiescence"})
 
 (***************************************************************************)
 (* The specification.                                                      *)
@@ -1202,6 +1281,7 @@ Init ==
     /\ budget = [loss |-> LossBudget, dup |-> DupBudget, crash |-> CrashBudget,
                  inject |-> InjectBudget, forged |-> {}]
     /\ ghost = GhostInit
+    /\ branch = {}
 
 UserCall(h) ==
     ActiveOpen(h) \/ PassiveOpen(h) \/ Send(h) \/ Receive(h) \/ Close(h) \/ Abort(h)

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the models of the manifest with TLC and holds each result against the manifest.
@@ -50,6 +51,10 @@ public final class ModelCheck {
       throw new InputException("--workers must be at least 1");
     }
     CoverageLedger coverage = new CoverageLedger(SPEC_MODULE);
+    boolean gated = options.coverageGate() && options.wholeSet();
+    // The catalogue is read before any model runs, so that a bad one costs no model time.
+    @Nullable BranchLedger branches = gated || options.showCoverage()
+        ? new BranchLedger(BranchCatalogue.read(layout.specDir())) : null;
     List<ModelVerdict> verdicts = new ArrayList<>();
     for (ModelEntry model : models) {
       TlcJob job = job(model, options);
@@ -59,6 +64,9 @@ public final class ModelCheck {
       ModelVerdict verdict = new ModelVerdict(model, result);
       verdicts.add(verdict);
       coverage.record(model.name(), result.coverage());
+      if (branches != null) {
+        branches.record(model.name(), result.branches());
+      }
       details(verdict);
     }
     out.println();
@@ -71,14 +79,17 @@ public final class ModelCheck {
     out.println(summary);
     List<String> neverTaken = List.of();
     boolean gatePassed = true;
-    if (options.coverageGate() && options.wholeSet()) {
+    if (gated && branches != null) {
       neverTaken = coverage.neverTaken();
-      gatePassed = neverTaken.isEmpty() && coverage.actionCount() > 0;
+      gatePassed = neverTaken.isEmpty() && coverage.actionCount() > 0 && branches.passed();
       out.println(gateLine(coverage, neverTaken));
+      out.println(branches.gateLine("the CI models"));
     }
-    if (options.showCoverage()) {
+    if (options.showCoverage() && branches != null) {
       out.println();
       out.print(coverage.table());
+      out.println();
+      out.print(branches.table());
     }
     out.flush();
     return new CheckReport(verdicts, neverTaken, failed.isEmpty() && gatePassed, summary);

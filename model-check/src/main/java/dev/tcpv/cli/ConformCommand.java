@@ -1,5 +1,6 @@
 package dev.tcpv.cli;
 
+import dev.tcpv.check.InputException;
 import dev.tcpv.conform.ConformException;
 import dev.tcpv.conform.Conformance;
 import dev.tcpv.conform.Engine;
@@ -57,8 +58,15 @@ final class ConformCommand implements Callable<Integer> {
       err.flush();
       return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
     }
-    int exit = Math.max(conformance.report(results),
-        conformance.reportDiagram(results, models.containsAll(Conformance.MODELS)));
+    boolean all = models.containsAll(Conformance.MODELS);
+    int exit = Math.max(conformance.report(results), conformance.reportDiagram(results, all));
+    try {
+      exit = Math.max(exit, conformance.reportBranches(results, all));
+    } catch (InputException e) {
+      err.println("tcpv: " + e.getMessage());
+      err.flush();
+      return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
+    }
     long edges = 0;
     long covered = 0;
     long paths = 0;
@@ -68,7 +76,7 @@ final class ConformCommand implements Callable<Integer> {
       paths += r.paths();
     }
     String detail = String.format("%d models, %,d of %,d edges covered, %,d paths%s", results.size(), covered,
-        edges, paths, exit == 0 ? "" : ", FAILED: divergence, edges not covered or state diagrams differ");
+        edges, paths, exit == 0 ? "" : ", FAILED: divergence, edges or branches not covered, or state diagrams differ");
     return new StageResult(exit, detail);
   }
 }

@@ -1,5 +1,8 @@
 package dev.tcpv.cli;
 
+import dev.tcpv.check.BranchCatalogue;
+import dev.tcpv.check.BranchLedger;
+import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.Trace;
@@ -8,6 +11,8 @@ import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 /**
@@ -38,11 +43,13 @@ final class TracesStage implements Stage {
     int failed;
     long events;
     long nanos;
+    final Map<String, Long> branches = new TreeMap<>();
   }
 
   @Override
   public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
     TraceValidator validator = TraceValidator.forRepository();
+    BranchCatalogue catalogue = BranchCatalogue.read(ProjectLayout.root().resolve("spec"));
     Tally production = new Tally();
     Tally spec = new Tally();
     int total = COUNT + 2 * SPEC_COUNT;
@@ -56,6 +63,15 @@ final class TracesStage implements Stage {
         + "zero-window stalls included), %d failed, %d events, %.0f events/s; %d spec-shaped traces (MSS 1, and MSS "
         + "%d with RECEIVE calls), %d failed, %.0f events/s", production.runs, COUNT, production.failed,
         production.events, rate(production), spec.runs, MULTI_MSS, spec.failed, rate(spec));
+    // Which branches of the spec the engine's steps took: reported, not gated (conform and check gate them).
+    BranchLedger both = new BranchLedger(catalogue);
+    both.record("production", production.branches);
+    both.record("spec-shaped", spec.branches);
+    BranchLedger alone = new BranchLedger(catalogue);
+    alone.record("production", production.branches);
+    detail += String.format("; branches of the spec taken: %.0f%% (production alone %.0f%%)", both.percent(),
+        alone.percent());
+    out.println("traces: " + both.gateLine("the validated traces").replaceFirst("^Branch gate( FAILED)?: ", ""));
     boolean ok = production.failed == 0 && spec.failed == 0;
     return new StageResult(ok ? ExitCodes.OK : ExitCodes.FAILED, detail);
   }
@@ -74,6 +90,7 @@ final class TracesStage implements Stage {
         Verdict v = validator.validate(t);
         tally.events += v.events();
         tally.nanos += v.nanos();
+        v.branches().forEach((b, n) -> tally.branches.merge(b, n, Long::sum));
         f = v.failure();
       } catch (IllegalArgumentException e) {
         // A trace the validator refuses to map (its numbers or times) fails as a wrong one does.

@@ -1,5 +1,8 @@
 package dev.tcpv.conform;
 
+import dev.tcpv.check.BranchCatalogue;
+import dev.tcpv.check.BranchLedger;
+import dev.tcpv.check.InputException;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conform.child.StateGraphDump;
 import dev.tcpv.conn.Transitions;
@@ -18,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -52,10 +57,12 @@ public final class Conformance {
    * @param engineTransitions the state changes the engines took ({@code "FROM action TO"})
    * @param rstStates the states in which some step took {@code ReceiveRst}
    * @param wrappedEdges edges at which the spec's sequence space wrapped under a delivered segment
+   * @param branches per branch of the spec (spec/branches.json), the covered edges that take it: the engine was
+   *     driven through it
    */
   public record Result(String model, int states, int edges, int covered, int paths, long steps, Duration elapsed,
       @Nullable String divergence, Set<String> diagramEdges, Set<String> engineTransitions, Set<String> rstStates,
-      int wrappedEdges) {
+      int wrappedEdges, Map<String, Long> branches) {
     public boolean passed() {
       return divergence == null && covered == edges;
     }
@@ -116,6 +123,10 @@ public final class Conformance {
     }
     Set<String> diagram = new TreeSet<>();
     Set<String> rst = new TreeSet<>();
+    Map<String, Long> branches = new TreeMap<>();
+    for (int e = covered.nextSetBit(0); e >= 0; e = covered.nextSetBit(e + 1)) {
+      graph.branches(e).forEach(b -> branches.merge(b, 1L, Long::sum));
+    }
     for (int e = 0; e < graph.edgeCount(); e++) {
       SpecState pre = graph.state(graph.from(e));
       SpecState post = graph.state(graph.to(e));
@@ -133,7 +144,21 @@ public final class Conformance {
     }
     return new Result(name, graph.stateCount(), graph.edgeCount(), covered.cardinality(), run, steps,
         Duration.ofNanos(System.nanoTime() - startNanos), divergence, diagram, runner.engineTransitions(), rst,
-        runner.wrappedEdges().size());
+        runner.wrappedEdges().size(), branches);
+  }
+
+  /**
+   * Prints which branches of the spec the engines were driven through; with every conformance model run ({@code
+   * gated}), fails (returns 1) unless every branch of the catalogue was, less those exempt or not driven yet.
+   */
+  public int reportBranches(List<Result> results, boolean gated) throws InputException {
+    BranchLedger ledger =
+        BranchLedger.forConform(BranchCatalogue.read(layout.specDir()));
+    results.forEach(r -> ledger.record(r.model(), r.branches()));
+    String line = ledger.gateLine("the engines along the conformance models");
+    out.println(gated ? line : line.replaceFirst("^Branch gate( FAILED)?: ", "Branches: "));
+    out.flush();
+    return gated && !ledger.passed() ? 1 : 0;
   }
 
   /** The divergence as the path in RFC vocabulary up to the differing step, then expected and actual. */

@@ -27,10 +27,21 @@ public final class StateGraph {
   private final int[] to;
   private final int[] outStart;
   private final int[] outEdges;
+  private final List<List<String>> branches;
 
-  /** A graph from its parts (edges as parallel arrays); tests build small graphs with it. */
+  /** A graph from its parts (edges as parallel arrays), its edges without branches; tests build small graphs. */
   public StateGraph(List<String> actions, List<String> texts, List<SpecState> states, int[] from, int[] action,
       int[] to) {
+    this(actions, texts, states, from, action, to, java.util.Collections.nCopies(from.length, List.of()));
+  }
+
+  /** A graph from its parts, with the branches of the spec each edge takes. */
+  public StateGraph(List<String> actions, List<String> texts, List<SpecState> states, int[] from, int[] action,
+      int[] to, List<List<String>> branches) {
+    if (branches.size() != from.length) {
+      throw new IllegalArgumentException("one list of branches per edge");
+    }
+    this.branches = List.copyOf(branches);
     this.actions = List.copyOf(actions);
     this.texts = List.copyOf(texts);
     this.states = List.copyOf(states);
@@ -60,6 +71,9 @@ public final class StateGraph {
     IntList from = new IntList();
     IntList action = new IntList();
     IntList to = new IntList();
+    // Edges share few distinct sets of branches: each is kept once.
+    Map<String, List<String>> sets = new java.util.HashMap<>();
+    List<List<String>> branches = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(dump, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -79,6 +93,8 @@ public final class StateGraph {
             from.add(Integer.parseInt(e[1]));
             action.add(Integer.parseInt(e[2]));
             to.add(Integer.parseInt(e[3]));
+            String b = e.length > 4 ? e[4] : "-";
+            branches.add(sets.computeIfAbsent(b, k -> k.equals("-") ? List.of() : List.of(k.split(","))));
           }
           default -> throw new ConformException("state graph: unknown record " + f[0]);
         }
@@ -89,7 +105,7 @@ public final class StateGraph {
     if (states.isEmpty()) {
       throw new ConformException("state graph: no states");
     }
-    return new StateGraph(actions, texts, states, from.toArray(), action.toArray(), to.toArray());
+    return new StateGraph(actions, texts, states, from.toArray(), action.toArray(), to.toArray(), branches);
   }
 
   /** The variables of a state's text, by name. */
@@ -128,6 +144,11 @@ public final class StateGraph {
   /** The action label of an edge, e.g. {@code ReceiveRst(B)}. */
   public String label(int edge) {
     return actions.get(action[edge]);
+  }
+
+  /** The branches of the spec (spec/branches.json) the steps of an edge take. */
+  public List<String> branches(int edge) {
+    return branches.get(edge);
   }
 
   /** The labels of the actions of Next. */

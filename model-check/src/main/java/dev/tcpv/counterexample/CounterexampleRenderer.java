@@ -35,8 +35,10 @@ public final class CounterexampleRenderer {
   private static final String NET = "net";
   private static final String CLOCK = "isnClock";
   private static final String GHOST = "ghost";
+  /** The spec's coverage label: the branches of the spec a step took (spec/branches.json). */
+  private static final String BRANCH = "branch";
   /** Variables the initial state does not show: their initial values say nothing about TCP. */
-  private static final Set<String> BOOKKEEPING = Set.of("quiet", "budget", GHOST);
+  private static final Set<String> BOOKKEEPING = Set.of("quiet", "budget", GHOST, BRANCH);
   /** How deep changes inside records, functions and sequences are traced before the whole value is shown. */
   private static final int DIFF_DEPTH = 3;
 
@@ -121,6 +123,11 @@ public final class CounterexampleRenderer {
     for (Map.Entry<String, String> variable : after.variables().entrySet()) {
       String name = variable.getKey();
       String oldText = before.variables().get(name);
+      if (name.equals(BRANCH)) {
+        // Every step's own label, changed or not: which arms of the spec it took.
+        value(after, name).ifPresent(b -> ghost.add(0, INDENT + "took: " + branches(b)));
+        continue;
+      }
       if (variable.getValue().equals(oldText)) {
         continue;
       }
@@ -162,6 +169,19 @@ public final class CounterexampleRenderer {
     lines.addAll(rest);
     lines.addAll(ghost);
     return lines;
+  }
+
+  /** The names in a coverage label, sorted and comma-separated; another value as TLA+ shows it. */
+  private static String branches(TlaValue label) {
+    if (!(label instanceof TlaValue.SetOf set)) {
+      return Shapes.show(label);
+    }
+    List<String> names = new ArrayList<>();
+    for (TlaValue v : set.elements()) {
+      names.add(v instanceof TlaValue.Str s ? s.value() : Shapes.show(v));
+    }
+    names.sort(java.util.Comparator.naturalOrder());
+    return names.isEmpty() ? "-" : String.join(", ", names);
   }
 
   private static List<String> tcbChanges(TlaValue was, TlaValue now) throws ShapeException {

@@ -55,6 +55,7 @@ final class TlcCode {
    * TLC's own message but {@link dev.tcpv.tlc.child.CountingTlc}'s, printed after TLC finishes.
    */
   static final int ACTION_COUNTS = dev.tcpv.tlc.child.CountingTlc.ACTION_COUNTS;
+  static final int BRANCH_COUNTS = dev.tcpv.tlc.child.CountingTlc.BRANCH_COUNTS;
   /** "Parsing or semantic analysis failed."; SANY's reasons come before it, outside any message frame. */
   static final int PARSING_FAILED = 3002;
 

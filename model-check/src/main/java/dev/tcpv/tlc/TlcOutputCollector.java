@@ -27,6 +27,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
       Pattern.compile("([\\d,]+) distinct states? generated|with ([\\d,]+) of them distinct");
   private static final Pattern VIOLATED_NAME = Pattern.compile("(?:Invariant|[Pp]roperty) (\\S+) is violated");
   private static final Pattern ACTION_COUNT = Pattern.compile("([^\t]+)\t([^\t]+)\t(\\d+)\t(\\d+)");
+  private static final Pattern BRANCH_COUNT = Pattern.compile("([^\t]+)\t(\\d+)");
   private static final int UNFRAMED_KEPT = 30;
 
   private final List<String> temporalCandidates;
@@ -42,6 +43,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   private final StringBuilder failureDetail = new StringBuilder();
   private final List<TraceState> trace = new ArrayList<>();
   private final List<ActionCoverage> coverage = new ArrayList<>();
+  private final Map<String, Long> branches = new LinkedHashMap<>();
   private final Deque<String> unframed = new ArrayDeque<>();
 
   /**
@@ -78,6 +80,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
       case TlcCode.STATE_PRINT1, TlcCode.STATE_PRINT2, TlcCode.STATE_PRINT3, TlcCode.BACK_TO_STATE ->
           trace.add(TraceStateParser.parse(text));
       case TlcCode.ACTION_COUNTS -> onActionCounts(text);
+      case TlcCode.BRANCH_COUNTS -> onBranchCounts(text);
       case TlcCode.NESTED_EXPRESSION -> failureDetail.append('\n').append(text);
       case TlcCode.PARSING_FAILED -> decide(new TlcOutcome.Failure(sanyReport() + text));
       default -> {
@@ -110,7 +113,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
       decided = new TlcOutcome.Failure(f.message() + failureDetail);
     }
     @Nullable Long states = distinct != null ? distinct : initialDistinct;
-    return new TlcResult(decided, states, depth, elapsed, trace, coverage);
+    return new TlcResult(decided, states, depth, elapsed, trace, coverage, branches);
   }
 
   /**
@@ -120,7 +123,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   public TlcResult stopped(TlcOutcome outcome, Duration elapsed) {
     @Nullable Long states = distinct != null ? distinct : progressDistinct != null ? progressDistinct : initialDistinct;
     @Nullable Integer reached = depth != null ? depth : progressDepth;
-    return new TlcResult(outcome, states, reached, elapsed, List.of(), coverage);
+    return new TlcResult(outcome, states, reached, elapsed, List.of(), coverage, branches);
   }
 
   private void decide(TlcOutcome candidate) {
@@ -153,6 +156,17 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
     }
     coverage.clear();
     byOperator.forEach((key, sums) -> coverage.add(new ActionCoverage(key.get(0), key.get(1), sums[0], sums[1])));
+  }
+
+  /** The successors that took each branch of the spec (its coverage label), as the child counted them. */
+  private void onBranchCounts(String text) {
+    branches.clear();
+    for (String line : text.split("\n")) {
+      Matcher m = BRANCH_COUNT.matcher(line);
+      if (m.matches()) {
+        branches.merge(Groups.of(m, 1), parseNumber(Groups.of(m, 2)), Long::sum);
+      }
+    }
   }
 
   private String sanyReport() {

@@ -77,7 +77,7 @@ public final class TraceExport {
     b.append("TInit == Init /\\ i = 1\n");
     b.append("TNext == \\/ i <= Len(T) /\\ Act(T[i].a, T[i].h) /\\ ObsOk(i) /\\ OctetsOk(i) /\\ NetOk(i)\n");
     b.append("            /\\ i' = i + 1\n");
-    b.append("         \\/ i > Len(T) /\\ UNCHANGED <<vars, i>>\n");
+    b.append("         \\/ i > Len(T) /\\ UNCHANGED <<vars, i, branch>>\n");
     b.append("====\n");
     Path module = dir.resolve(name + ".tla");
     Files.writeString(module, b.toString(), StandardCharsets.UTF_8);

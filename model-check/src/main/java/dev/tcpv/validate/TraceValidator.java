@@ -199,6 +199,7 @@ public final class TraceValidator {
     }
     int n = 0;
     long now = 0;
+    Map<String, Long> branches = new java.util.TreeMap<>();
     for (TraceLine line : trace.lines()) {
       List<TLCState> from = states;
       long ticks = line.t() - now;
@@ -210,15 +211,21 @@ public final class TraceValidator {
         Failure f = line.action().equals("Tick")
             ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
             : diagnose(m, trace, from, line, full, ticks);
-        return new Verdict(trace.source(), n, System.nanoTime() - start, f);
+        return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
       }
+      // The branches the line's step took (those of every match), counted once per line.
+      Set<String> took = new java.util.TreeSet<>();
+      for (TLCState t : next) {
+        StateView.takeBranches(t, took);
+      }
+      took.forEach(b -> branches.merge(b, 1L, Long::sum));
       states = next;
       // A line the validator added (the time passed before a line) is not counted as an event.
       if (!TickedTrace.added(line)) {
         n++;
       }
     }
-    return new Verdict(trace.source(), n, System.nanoTime() - start, null);
+    return new Verdict(trace.source(), n, System.nanoTime() - start, null, branches);
   }
 
   /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
@@ -464,6 +471,7 @@ public final class TraceValidator {
         StateVec succ = m.tool.getNextStates(a, h.state());
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
+          StateView.takeBranches(t, null);
           Integer before = seen.get(t.fingerPrint());
           if (before == null || before > rare) {
             seen.put(t.fingerPrint(), rare);
@@ -632,6 +640,7 @@ public final class TraceValidator {
           StateVec succ = m.tool.getNextStates(a, h.state());
           for (int i = 0; i < succ.size(); i++) {
             TLCState t = succ.elementAt(i);
+            StateView.takeBranches(t, null);
             Integer before = seen.get(t.fingerPrint());
             if (before == null || before > rare) {
               if (before == null) {

@@ -1,5 +1,6 @@
 package dev.tcpv.validate;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,8 +10,19 @@ import org.jspecify.annotations.Nullable;
  * @param events the steps validated (all of them when it passed)
  * @param nanos the time validation took, without loading the spec into TLC
  * @param failure the first step that no spec behaviour matches, or null when the trace is valid
+ * @param branches the branches of the spec (spec/branches.json) the trace's steps took, with how many lines took
+ *     each (up to the failure)
  */
-public record Verdict(String source, int events, long nanos, @Nullable Failure failure) {
+public record Verdict(String source, int events, long nanos, @Nullable Failure failure, Map<String, Long> branches) {
+
+  public Verdict {
+    branches = Map.copyOf(branches);
+  }
+
+  /** A verdict without branch counts. */
+  public Verdict(String source, int events, long nanos, @Nullable Failure failure) {
+    this(source, events, nanos, failure, Map.of());
+  }
 
   /** Whether the trace is a behaviour of the spec. */
   public boolean ok() {

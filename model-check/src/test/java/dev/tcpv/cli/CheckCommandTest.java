@@ -77,7 +77,10 @@ class CheckCommandTest {
     assertContains(run.out(), "Established: DebugNeverEstablishedInv violated, as the manifest expects.");
     assertContains(run.out(), "All 3 models are as the manifest expects.");
     assertContains(run.out(), "Coverage gate: all 7 actions of module Tcp were taken.");
+    assertContains(run.out(),
+        "Branch gate: 8 of 8 branches of the catalogue taken by the CI models (100.0%; 0 exempt).");
     assertContains(run.out(), "Crash           Crash");
+    assertTrue(run.out().matches("(?s).*\nCrash\\.established +R-ISN-2 +Crash +\\d+\n.*"), run::out);
     assertTrue(!run.out().contains("Extra"), "opt-in models stay out of the CI set");
   }
 
@@ -90,6 +93,37 @@ class CheckCommandTest {
     assertContains(gated.out(), "Coverage gate FAILED: actions of module Tcp never taken: Crash.");
     Workspace.Run ungated = workspace.run("check", "--no-coverage-gate");
     assertEquals(0, ungated.exit(), ungated::out);
+  }
+
+  @Test
+  void failsTheBranchGateWhenABranchIsMadeUnreachable() throws IOException {
+    workspace.manifest(HANDSHAKE, CRASH);
+    Path tcp = workspace.spec.resolve("Tcp.tla");
+    Files.writeString(tcp, Files.readString(tcp).replace("IF tcb[\"B\"].st = \"ESTABLISHED\"", "IF FALSE"));
+    Workspace.Run run = workspace.run("check");
+    assertEquals(1, run.exit(), run::out);
+    assertContains(run.out(), "Coverage gate: all 7 actions of module Tcp were taken.");
+    assertContains(run.out(), "Branch gate FAILED: 7 of 8 branches of the catalogue taken by the CI models (87.5%; 0 "
+        + "exempt); never taken: Crash.established.");
+  }
+
+  @Test
+  void failsTheBranchGateWhenTheCatalogueDisagreesWithTheSpec() throws IOException {
+    workspace.manifest(HANDSHAKE, CRASH);
+    Path catalogue = workspace.spec.resolve("branches.json");
+    Files.writeString(catalogue, Workspace.BRANCHES
+        .replace("{\"name\": \"Lose\", \"rules\": []},", "")
+        .replace("\"name\": \"Crash.established\", \"rules\": [\"R-ISN-2\"]",
+            "\"name\": \"Crash.established\", \"rules\": [\"R-ISN-2\"], \"exempt\": \"said to be\""));
+    Workspace.Run run = workspace.run("check");
+    assertEquals(1, run.exit(), run::out);
+    assertContains(run.out(), "exempt but taken: Crash.established; not in branches.json: Lose "
+        + "(taken by Handshake, Crash).");
+    Files.writeString(catalogue, "{\"branches\": [{\"name\": \"Tick\", \"rules\": [\"open\"]}]}");
+    Workspace.Run bad = workspace.run("check");
+    assertEquals(2, bad.exit(), bad::out);
+    assertContains(bad.err(), "branches.json: branch 1: \"open\" is not a rule ID of spec/rules.md");
+    assertTrue(!bad.err().contains("checking with TLC"), "a bad catalogue costs no model time");
   }
 
   @Test

@@ -24,8 +24,9 @@ final class Workspace {
       ---- MODULE Tcp ----
       EXTENDS Integers
       CONSTANTS MaxClock, AllowCrash
-      VARIABLES tcb, net, isnClock, quiet, budget, ghost
+      VARIABLES tcb, net, isnClock, quiet, budget, ghost, branch
       vars == <<tcb, net, isnClock, quiet, budget, ghost>>
+      Took(b) == branch' = b
       Hosts == {"A", "B"}
       Peer(h) == IF h = "A" THEN "B" ELSE "A"
       Closed == [st |-> "CLOSED", iss |-> 0, irs |-> 0, sndUna |-> 0, sndNxt |-> 0, rcvNxt |-> 0, rto |-> -1]
@@ -36,47 +37,69 @@ final class Workspace {
               /\\ quiet = [h \\in Hosts |-> 0]
               /\\ budget = [loss |-> 1]
               /\\ ghost = [opens |-> 0]
+              /\\ branch = {}
       ActiveOpen == /\\ tcb["A"].st = "CLOSED" /\\ ghost.opens = 0
                     /\\ tcb' = [tcb EXCEPT !["A"] = [@ EXCEPT !.st = "SYN-SENT", !.iss = isnClock,
                                                     !.sndUna = isnClock, !.sndNxt = isnClock + 1, !.rto = 1]]
                     /\\ net' = net \\cup {Seg("A", isnClock, 0, {"SYN"})}
                     /\\ ghost' = [opens |-> 1]
                     /\\ UNCHANGED <<isnClock, quiet, budget>>
+                    /\\ Took({"ActiveOpen"})
       ListenSyn == \\E s \\in net :
                     /\\ s.dst = "B" /\\ s.ctl = {"SYN"} /\\ tcb["B"].st = "LISTEN"
                     /\\ tcb' = [tcb EXCEPT !["B"] = [@ EXCEPT !.st = "SYN-RECEIVED", !.iss = isnClock + 4,
                                  !.irs = s.seq, !.sndUna = isnClock + 4, !.sndNxt = isnClock + 5, !.rcvNxt = s.seq + 1]]
                     /\\ net' = (net \\ {s}) \\cup {Seg("B", isnClock + 4, s.seq + 1, {"SYN", "ACK"})}
                     /\\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+                    /\\ Took({"ListenSyn"})
       SynSentSynAck == \\E s \\in net :
                     /\\ s.dst = "A" /\\ s.ctl = {"SYN", "ACK"} /\\ tcb["A"].st = "SYN-SENT" /\\ s.ack = tcb["A"].sndNxt
                     /\\ tcb' = [tcb EXCEPT !["A"] = [@ EXCEPT !.st = "ESTABLISHED", !.irs = s.seq,
                                  !.sndUna = s.ack, !.rcvNxt = s.seq + 1, !.rto = -1]]
                     /\\ net' = (net \\ {s}) \\cup {Seg("A", s.ack, s.seq + 1, {"ACK"})}
                     /\\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+                    /\\ Took({"SynSentSynAck"})
       SynReceivedAck == \\E s \\in net :
                     /\\ s.dst = "B" /\\ s.ctl = {"ACK"} /\\ tcb["B"].st = "SYN-RECEIVED" /\\ s.ack = tcb["B"].sndNxt
                     /\\ tcb' = [tcb EXCEPT !["B"] = [@ EXCEPT !.st = "ESTABLISHED", !.sndUna = s.ack]]
                     /\\ net' = net \\ {s}
                     /\\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+                    /\\ Took({"SynReceivedAck"})
       Tick == /\\ isnClock < MaxClock
               /\\ isnClock' = isnClock + 1
               /\\ net' = {[s EXCEPT !.age = @ + 1] : s \\in net}
               /\\ UNCHANGED <<tcb, quiet, budget, ghost>>
+              /\\ Took({"Tick"})
       Lose == /\\ budget.loss > 0
               /\\ \\E s \\in net : net' = net \\ {s}
               /\\ budget' = [budget EXCEPT !.loss = @ - 1]
               /\\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+              /\\ Took({"Lose"})
       Crash == /\\ AllowCrash /\\ tcb["B"].st # "LISTEN" /\\ quiet["B"] = 0
                /\\ tcb' = [tcb EXCEPT !["B"] = [Closed EXCEPT !.st = "LISTEN"]]
                /\\ quiet' = [quiet EXCEPT !["B"] = 1]
                /\\ UNCHANGED <<net, isnClock, budget, ghost>>
+               /\\ Took({IF tcb["B"].st = "ESTABLISHED" THEN "Crash.established" ELSE "Crash.handshake"})
       Next == ActiveOpen \\/ ListenSyn \\/ SynSentSynAck \\/ SynReceivedAck \\/ Tick \\/ Lose \\/ Crash
       Spec == Init /\\ [][Next]_vars
       IssIrsAgreementInv == (tcb["A"].st = "ESTABLISHED" /\\ tcb["B"].st = "ESTABLISHED")
                               => (tcb["A"].irs = tcb["B"].iss /\\ tcb["B"].irs = tcb["A"].iss)
       DebugNeverEstablishedInv == tcb["B"].st # "ESTABLISHED"
       ====
+      """;
+
+  /** The catalogue of the tiny spec's branches (spec/branches.json). */
+  static final String BRANCHES = """
+      {"branches": [
+        {"name": "ActiveOpen", "rules": ["R-OPEN-1"]},
+        {"name": "ListenSyn", "rules": ["R-OPEN-3"]},
+        {"name": "SynSentSynAck", "rules": ["R-OPEN-6"]},
+        {"name": "SynReceivedAck", "rules": ["R-OPEN-8"]},
+        {"name": "Tick", "rules": []},
+        {"name": "Lose", "rules": []},
+        {"name": "Crash.handshake", "rules": ["R-ISN-2"]},
+        {"name": "Crash.established", "rules": ["R-ISN-2"]}
+      ]}
       """;
 
   final Path spec;
@@ -95,6 +118,7 @@ final class Workspace {
     Files.createDirectories(w.spec);
     Files.createDirectories(w.models);
     Files.writeString(w.spec.resolve("Tcp.tla"), TCP);
+    Files.writeString(w.spec.resolve("branches.json"), BRANCHES);
     w.model("MCHandshake", "AllowCrash = FALSE", "IssIrsAgreementInv");
     w.model("MCCrash", "AllowCrash = TRUE", "IssIrsAgreementInv");
     w.model("MCEstablished", "AllowCrash = FALSE", "DebugNeverEstablishedInv");
@@ -104,7 +128,7 @@ final class Workspace {
   private void model(String module, String crash, String invariant) throws IOException {
     Files.writeString(models.resolve(module + ".tla"), "---- MODULE " + module + " ----\nEXTENDS Tcp\n====\n");
     Files.writeString(models.resolve(module + ".cfg"), "CONSTANTS MaxClock = 2  " + crash
-        + "\nSPECIFICATION Spec\nINVARIANT " + invariant + "\nCHECK_DEADLOCK FALSE\n");
+        + "\nSPECIFICATION Spec\nVIEW vars\nINVARIANT " + invariant + "\nCHECK_DEADLOCK FALSE\n");
   }
 
   /** A manifest entry for model {@code MC<module>}. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcpv.check.BranchCatalogue;
+import dev.tcpv.check.BranchLedger;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conn.ConnResult;
 import dev.tcpv.conn.Connection;
@@ -53,6 +55,41 @@ class WrongEngineTest {
     assertNull(r.divergence());
     assertEquals(r.edges(), r.covered());
     assertTrue(r.passed());
+    assertTrue(r.branches().containsKey("ReceiveRst.reset") && r.branches().containsKey("GiveUp.closed"),
+        r.branches()::toString);
+  }
+
+  /**
+   * The branch gate of {@code conform}: against a catalogue of the branches the real engine is driven through in
+   * this model, an engine that diverges early leaves some undriven, and the gate names them.
+   */
+  @Test
+  void theBranchGateFailsWhenConformNoLongerDrivesABranch() throws Exception {
+    Conformance.Result good = drive(Engine.connection(), new StringWriter());
+    StringBuilder json = new StringBuilder("{\"branches\": [");
+    good.branches().keySet().forEach(b -> json.append("{\"name\": \"").append(b).append("\", \"rules\": []},"));
+    json.setLength(json.length() - 1);
+    BranchCatalogue catalogue = BranchCatalogue.parse(Path.of("branches.json"), json + "]}", java.util.Set.of());
+    BranchLedger passes = BranchLedger.forConform(catalogue);
+    passes.record(MODEL, good.branches());
+    assertTrue(passes.passed(), passes.gateLine("conform"));
+    Engine.Factory deaf = (host, config, isn, local, remote, sink) -> new Engine.Delegating(
+        new Connection(config, isn, local, remote, sink)) {
+      @Override
+      public ConnResult handleSegment(Segment s, long now) {
+        if (s.flags().contains(Flag.RST) && state() instanceof TcpState.LastAck) {
+          return new ConnResult(null, List.of(), List.of(), List.of(), state());
+        }
+        return super.handleSegment(s, now);
+      }
+    };
+    Conformance.Result bad = drive(deaf, new StringWriter());
+    BranchLedger fails = BranchLedger.forConform(catalogue);
+    fails.record(MODEL, bad.branches());
+    assertFalse(fails.passed());
+    String line = fails.gateLine("conform");
+    assertTrue(line.startsWith("Branch gate FAILED: ") && line.contains("never taken: "), line);
+    assertTrue(fails.missing().stream().allMatch(good.branches()::containsKey), line);
   }
 
   /** R-RST-2 broken: a RST with SEQ = RCV.NXT in ESTABLISHED is swallowed. */

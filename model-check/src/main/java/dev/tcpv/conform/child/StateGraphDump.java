@@ -8,18 +8,21 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
 import util.SimpleFilenameToStream;
 import util.ToolIO;
+import util.UniqueString;
 
 /**
  * Explores the whole state graph of one model breadth-first through TLC's API ({@link FastTool}: initial
@@ -29,10 +32,12 @@ import util.ToolIO;
  * <pre>
  * A &lt;index&gt; &lt;label&gt;          an action of Next, e.g. "ReceiveRst(B)"
  * S &lt;id&gt; &lt;state&gt;             a state, TLC's "/\ var = value" text with line breaks as U+001F
- * E &lt;from&gt; &lt;action&gt; &lt;to&gt;    an edge: a distinct (state, action, successor) triple
+ * E &lt;from&gt; &lt;action&gt; &lt;to&gt; &lt;branches&gt;  an edge: a distinct (state, action, successor) triple,
+ *                              with the branches of the spec its steps take (comma-separated, "-" for none)
  * </pre>
  *
- * States are identified by TLC's fingerprint of the whole state (no VIEW: the driver needs the ISN clock).
+ * States are identified by TLC's fingerprint of the whole state (no VIEW: the driver needs the ISN clock), less
+ * the spec's coverage label ({@code branch}), which is read for the edge and then set to the empty set.
  * Arguments: models directory, module name, configuration name (without {@code .cfg}), output file.
  */
 public final class StateGraphDump {
@@ -40,6 +45,7 @@ public final class StateGraphDump {
   public static final char LINE_SEPARATOR = '\u001F';
 
   private static final Pattern HOST = Pattern.compile("h->\"([^\"]+)\"");
+  private static final UniqueString BRANCH = UniqueString.uniqueStringOf("branch");
 
   private StateGraphDump() {}
 
@@ -86,12 +92,12 @@ public final class StateGraphDump {
     while (!queue.isEmpty()) {
       TLCState s = queue.remove();
       int from = queueIds.remove();
-      Set<Long> seen = new HashSet<>();
-      List<String> lines = new ArrayList<>();
+      Map<Long, Set<String>> out1 = new java.util.LinkedHashMap<>();
       for (int a = 0; a < actions.length; a++) {
         StateVec next = tool.getNextStates(actions[a], s);
         for (int j = 0; j < next.size(); j++) {
           TLCState t = next.elementAt(j);
+          Set<String> took = takeBranches(t);
           long fp = t.fingerPrint();
           Integer to = ids.get(fp);
           if (to == null) {
@@ -101,19 +107,33 @@ public final class StateGraphDump {
             queue.add(t);
             queueIds.add(to);
           }
-          if (seen.add(((long) a << 32) | to)) {
-            lines.add("E " + from + " " + a + " " + to + "\n");
-          }
+          out1.computeIfAbsent(((long) a << 32) | to, k -> new TreeSet<>()).addAll(took);
         }
       }
-      for (String line : lines) {
-        out.write(line);
+      for (Map.Entry<Long, Set<String>> e : out1.entrySet()) {
+        long key = e.getKey();
+        out.write("E " + from + " " + (key >>> 32) + " " + (int) key + " "
+            + (e.getValue().isEmpty() ? "-" : String.join(",", e.getValue())) + "\n");
       }
-      edges += lines.size();
+      edges += out1.size();
       if (ids.size() % 20000 == 0) {
         System.err.println("explored " + ids.size() + " states, " + edges + " edges");
       }
     }
+  }
+
+  /** The branches the step into {@code t} took (the spec's {@code branch}), which are then forgotten in {@code t}. */
+  private static Set<String> takeBranches(TLCState t) {
+    Set<String> took = new TreeSet<>();
+    if (t.lookup(BRANCH) instanceof SetEnumValue set) {
+      for (int i = 0; i < set.elems.size(); i++) {
+        if (set.elems.elementAt(i) instanceof StringValue name) {
+          took.add(name.getVal().toString());
+        }
+      }
+      t.bind(BRANCH, SetEnumValue.EmptySet);
+    }
+    return took;
   }
 
   private static void write(BufferedWriter out, int id, TLCState s) throws IOException {

@@ -14,7 +14,7 @@ import util.SimpleFilenameToStream;
 /**
  * The child JVM's main class: TLC's own {@code tlc2.TLC.main}, except that a {@link SuccessorCounter} takes
  * the place of the (no-op) state writer and its counts are printed after TLC finishes, framed like TLC's
- * own {@code -tool} messages under code {@value #ACTION_COUNTS}.
+ * own {@code -tool} messages under codes {@value #ACTION_COUNTS} (actions) and {@value #BRANCH_COUNTS} (branches).
  *
  * <p>Reaching into TLC's private {@code stateWriter} and {@code checkEnvironment} is tied to TLC 2.18, which
  * the build pins; any other version fails here loudly rather than counting wrongly.
@@ -22,6 +22,8 @@ import util.SimpleFilenameToStream;
 public final class CountingTlc {
   /** The message code of the counts; TLC's codes stay below 10000 except 20000, so this is free. */
   public static final int ACTION_COUNTS = 9772;
+  /** The message code of the branch counts ({@code name<TAB>successors}), the next free one. */
+  public static final int BRANCH_COUNTS = 9773;
 
   private CountingTlc() {}
 
@@ -44,16 +46,17 @@ public final class CountingTlc {
     int errorCode = tlc.process();
     AbstractChecker checker = TLCGlobals.mainChecker;
     if (checker != null) {
-      print(counter.report(checker.tool.getActions()));
+      print(ACTION_COUNTS, counter.report(checker.tool.getActions()));
+      print(BRANCH_COUNTS, counter.branchReport());
     }
     System.exit(EC.ExitStatus.errorConstantToExitStatus(errorCode));
   }
 
-  private static void print(List<String> lines) {
+  private static void print(int code, List<String> lines) {
     StringBuilder out = new StringBuilder();
-    out.append("@!@!@STARTMSG ").append(ACTION_COUNTS).append(":0 @!@!@\n");
+    out.append("@!@!@STARTMSG ").append(code).append(":0 @!@!@\n");
     lines.forEach(line -> out.append(line).append('\n'));
-    out.append("@!@!@ENDMSG ").append(ACTION_COUNTS).append(" @!@!@\n");
+    out.append("@!@!@ENDMSG ").append(code).append(" @!@!@\n");
     System.out.print(out);
     System.out.flush();
   }

@@ -10,17 +10,25 @@ import tlc2.tool.Action;
 import tlc2.tool.TLCState;
 import tlc2.util.BitVector;
 import tlc2.util.IStateWriter;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import util.UniqueString;
 
 /**
  * A TLC state writer that writes nothing and counts, per action, the successor states the action
- * generated and how many of them were new. TLC's workers call it concurrently.
+ * generated and how many of them were new, and per branch of the spec (the names in a successor's {@code
+ * branch} variable, Tcp's coverage label) the successor states that took it. TLC's workers call it
+ * concurrently.
  */
 final class SuccessorCounter implements IStateWriter {
+  /** The spec's coverage label: the set of branch names the step took. */
+  private static final UniqueString BRANCH = UniqueString.uniqueStringOf("branch");
 
   /** The counts of one action (TLC splits {@code \E h \in Hosts : A(h)} into one action per host). */
   private record Counts(LongAdder distinct, LongAdder generated) {}
 
   private final Map<Action, Counts> counts = new ConcurrentHashMap<>();
+  private final Map<UniqueString, LongAdder> branches = new ConcurrentHashMap<>();
 
   @Override
   public void writeState(TLCState state, TLCState successor, boolean successorIsNew, Action action) {
@@ -29,6 +37,22 @@ final class SuccessorCounter implements IStateWriter {
     if (successorIsNew) {
       c.distinct().increment();
     }
+    // In a module without the label (a model of another spec) the lookup finds no variable: nothing to count.
+    if (successor.lookup(BRANCH) instanceof SetEnumValue set) {
+      for (int i = 0; i < set.elems.size(); i++) {
+        if (set.elems.elementAt(i) instanceof StringValue name) {
+          branches.computeIfAbsent(name.getVal(), n -> new LongAdder()).increment();
+        }
+      }
+    }
+  }
+
+  /** One line per branch name some successor took, as {@code name<TAB>generated}, sorted by name. */
+  List<String> branchReport() {
+    List<String> lines = new ArrayList<>();
+    branches.forEach((name, n) -> lines.add(name + "\t" + n.sum()));
+    lines.sort(java.util.Comparator.naturalOrder());
+    return lines;
   }
 
   /**
