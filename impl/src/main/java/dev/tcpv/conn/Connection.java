@@ -856,7 +856,8 @@ public final class Connection {
     SeqVars v0 = st.vars();
     Flags f = s.flags();
     boolean plainSyn = f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
-    if (config.timeWaitReopen() && plainSyn && v0.rcvNxt().lt(s.seq())) {
+    if (config.timeWaitReopen() && plainSyn
+        && (faults.contains(Fault.TIME_WAIT_REOPEN_AT_RCV_NXT) ? v0.rcvNxt().le(s.seq()) : v0.rcvNxt().lt(s.seq()))) {
       return timeWaitReopen(st, s);
     }
     if (f.contains(Flag.FIN)
@@ -965,18 +966,15 @@ public final class Connection {
         return to(resetTarget, "receiveSyn", "R-RST-4");
       }
       if (config.rfc5961()) {
-        challengeAck(v);
+        if (!faults.contains(Fault.NO_SYN_CHALLENGE_ACK)) {
+          challengeAck(v);
+        }
         return to(self, "receiveSyn", "R-RST-4");
       }
       out.add(rstOfTcb(v));
       aborted = true;
       events.add(new UserEvent.ConnectionReset());
       return to(resetTarget, "receiveSyn", "R-RST-4");
-    }
-    if (st instanceof Established || st instanceof CloseWait) {
-      // An acceptable segment from the peer that is processed further: the idle period restarts (R-KA-2).
-      timers.remove(Timer.KEEPALIVE);
-      keepAliveProbes = 0;
     }
     return null;
   }
@@ -1010,8 +1008,8 @@ public final class Connection {
     }
     SeqNum ack = s.ack();
     SeqVars before = v;
-    boolean advances =
-        (faults.contains(Fault.ACK_OFF_BY_ONE) ? v.sndUna().le(ack) : v.sndUna().lt(ack)) && ack.le(v.sndNxt());
+    boolean advances = (faults.contains(Fault.ACK_OFF_BY_ONE) ? v.sndUna().le(ack) : v.sndUna().lt(ack))
+        && (ack.le(v.sndNxt()) || synReceived && faults.contains(Fault.SYN_RECEIVED_ACK_ABOVE_SND_NXT));
     if (synReceived) {
       if (!advances) {
         out.add(rstFor(s));
@@ -1030,6 +1028,12 @@ public final class Connection {
       sampleRtt(ack);
       stopRetransmission();
     }
+    // A segment that passes the ACK check is the peer's: the idle period restarts (R-KA-2, spec Process). One the
+    // check drops (no ACK bit, an ACK above SND.NXT or older than the window: a blind attacker's guess, as likely
+    // as the peer's) shows nothing of the peer and restarts nothing. The timer runs only in ESTABLISHED and
+    // CLOSE-WAIT, where this takes effect.
+    timers.remove(Timer.KEEPALIVE);
+    keepAliveProbes = 0;
     if (windowNewer(before, s)) {
       v = v.withWindow(s.window(), s.seq(), ack);
       Long deadline = timers.get(Timer.RETRANSMISSION);

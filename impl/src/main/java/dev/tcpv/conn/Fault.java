@@ -26,5 +26,11 @@ enum Fault {
    * R-WND-2: RCV.WND stays the whole buffer while text waits unread: the receiver offers space it no longer has
    * (visible only when the user reads with RECEIVE calls).
    */
-  WINDOW_IGNORES_UNREAD
+  WINDOW_IGNORES_UNREAD,
+  /** R-OPEN-8: SYN-RECEIVED takes an ACK above SND.NXT as acceptable (only SND.UNA < SEG.ACK is tested). */
+  SYN_RECEIVED_ACK_ABOVE_SND_NXT,
+  /** R-RST-4: a SYN in the window of a synchronized state is dropped without the challenge ACK of RFC 5961 §4. */
+  NO_SYN_CHALLENGE_ACK,
+  /** R-TW-3: TIME-WAIT is reopened by a SYN at exactly the old RCV.NXT (=< instead of <). */
+  TIME_WAIT_REOPEN_AT_RCV_NXT
 }

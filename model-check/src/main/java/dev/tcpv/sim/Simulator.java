@@ -4,6 +4,7 @@ import dev.tcpv.conn.ConnResult;
 import dev.tcpv.conn.Connection;
 import dev.tcpv.conn.IsnGenerator;
 import dev.tcpv.conn.KeyedIsnGenerator;
+import dev.tcpv.conn.SeqVars;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
@@ -17,6 +18,7 @@ import dev.tcpv.tracefile.Timers;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceLine;
+import dev.tcpv.wire.Flag;
 import dev.tcpv.wire.Segment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,7 +126,8 @@ public final class Simulator {
    * #productionConfig} as bounds (the RTO anywhere from its floor to its ceiling, with backoff; R2 as a time),
    * validated at a resolution of {@link #PROD_TICK_MICROS}.
    */
-  public static TraceHeader productionHeader(long seed, String scenario, boolean keepAlive, boolean reads) {
+  public static TraceHeader productionHeader(long seed, String scenario, boolean keepAlive, boolean reads,
+      int inject) {
     TcpConfig c = productionConfig(keepAlive, reads);
     Timers timers = new Timers(new Bounds(Math.min(c.initialRtoMicros(), c.minRtoMicros()), c.maxRtoMicros()), true,
         -1, Bounds.exactly(c.r2Micros()), Bounds.exactly(c.r2SynMicros()), Bounds.exactly(2 * c.mslMicros()),
@@ -132,15 +135,15 @@ public final class Simulator {
         c.keepAliveProbes());
     return new TraceHeader(List.of("A", "B"), 1L << 32, c.mslMicros(), PROD_TICK_MICROS, "keyed",
         PROD_TICK_MICROS / KeyedIsnGenerator.CLOCK_MICROS, 0, 0, c.receiveWindow(), c.mss(), PROD_SEND_MAX, reads,
-        timers, c.rfc5961(), c.rfc1337(), c.timeWaitReopen(), seed, scenario);
+        timers, c.rfc5961(), c.rfc1337(), c.timeWaitReopen(), inject, seed, scenario);
   }
 
   /** The header of a simulated trace whose segments carry at most {@code mss} octets. */
-  public static TraceHeader header(long seed, String scenario, int mss, boolean reads) {
+  public static TraceHeader header(long seed, String scenario, int mss, boolean reads, int inject) {
     return new TraceHeader(List.of("A", "B"), SEQ_MOD, MSL * TICK_MICROS, TICK_MICROS, "clock", ISN_RATE,
         ISN_OFFSET_A, ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), reads,
         Timers.exact(TICK_MICROS, RTO, MAX_RETRIES, 2 * MSL, true, KA_IDLE, KA_INTERVAL, KA_PROBES), true, true, true,
-        seed, scenario);
+        inject, seed, scenario);
   }
 
   /** The most octets one SEND call queues in a run with MSS {@code mss}. */
@@ -219,6 +222,7 @@ public final class Simulator {
   private int lossLeft;
   private int dupLeft;
   private int crashLeft;
+  private int injectLeft;
 
   private Simulator(long seed, Profile profile, Workload workload, FaultMix mix, ConnectionFactory factory, int mss,
       boolean reads) {
@@ -234,13 +238,14 @@ public final class Simulator {
     this.lossLeft = mix.loss();
     this.dupLeft = mix.dup();
     this.crashLeft = mix.crash();
+    this.injectLeft = mix.inject();
     this.hosts = new Host[] {new Host(0), new Host(1)};
   }
 
   /** The workload and fault mix of {@code seed}: every combination in turn. */
   public static String scenario(long seed) {
     Workload w = Workload.ALL.get((int) Math.floorMod(seed, (long) Workload.ALL.size()));
-    FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
+    FaultMix m = FaultMix.SPEC.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.SPEC.size()));
     return w.name() + "/" + m.name();
   }
 
@@ -295,7 +300,7 @@ public final class Simulator {
       throw new IllegalArgumentException("the MSS of a simulated run is 1 to " + MAX_MSS + ", not " + mss);
     }
     Workload w = Workload.ALL.get((int) Math.floorMod(seed, (long) Workload.ALL.size()));
-    FaultMix m = FaultMix.ALL.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.ALL.size()));
+    FaultMix m = FaultMix.SPEC.get((int) Math.floorMod(seed / Workload.ALL.size(), (long) FaultMix.SPEC.size()));
     Simulator s = new Simulator(seed, Profile.SPEC, w, m, factory, mss, reads);
     s.loop(maxSteps);
     List<TraceLine> numbered = new ArrayList<>();
@@ -303,7 +308,8 @@ public final class Simulator {
       numbered.add(l.atLine(numbered.size() + 2));
     }
     return new Run(
-        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss, reads), numbered), s.wire);
+        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss, reads, m.inject()), numbered),
+        s.wire);
   }
 
   /** The workload and fault mix of production seed {@code seed}: every combination in turn. */
@@ -354,7 +360,7 @@ public final class Simulator {
     for (TraceLine l : s.lines) {
       numbered.add(l.atLine(numbered.size() + 2));
     }
-    TraceHeader h = productionHeader(seed, w.name() + "/" + m.name(), s.config.keepAlive(), reads);
+    TraceHeader h = productionHeader(seed, w.name() + "/" + m.name(), s.config.keepAlive(), reads, m.inject());
     return new Run(new Trace("seed-" + seed + ".ndjson", h, numbered), s.wire);
   }
 
@@ -409,7 +415,7 @@ public final class Simulator {
     return 300_000 + rng.nextLong(config.mslMicros() - 300_000);
   }
 
-  private enum Kind { CALL, DELIVER, DUPLICATE, LOSE, TIMEOUT, CRASH, TICK, ADVANCE }
+  private enum Kind { CALL, DELIVER, DUPLICATE, LOSE, TIMEOUT, CRASH, INJECT, TICK, ADVANCE }
 
   private record Move(Kind kind, int host, int index, String what, int weight) {}
 
@@ -498,6 +504,9 @@ public final class Simulator {
       userMoves(h, moves);
       if (crashLeft > 0 && !h.st().equals("CLOSED")) {
         moves.add(new Move(Kind.CRASH, h.index, 0, "", crashWeight));
+      }
+      if (injectLeft > 0 && h.conn.state() instanceof TcpState.WithVars) {
+        moves.add(new Move(Kind.INJECT, h.index, rng.nextInt(FORGED_KINDS), "", crashWeight));
       }
     }
     return due;
@@ -646,6 +655,7 @@ public final class Simulator {
         h.bytesLeft = 0;
         lines.add(new TraceLine(0, "Crash", h.name, now(), List.of("R-ISN-2"), null, 0, false, List.of(), tcbs()));
       }
+      case INJECT -> inject(hosts[m.host()], m.index());
       case TICK -> {
         tick++;
         isnClock = (isnClock + ISN_RATE) % SEQ_MOD;
@@ -710,6 +720,48 @@ public final class Simulator {
     Host h = hosts[f.dst()];
     ConnResult r = h.conn.handleSegment(f.segment(), now());
     record(h, r, f.rec(), ageMicros(f), duplicate);
+  }
+
+  /** The kinds of segment the attacker forges (the spec's {@code ForgedSegments}). */
+  private static final int FORGED_KINDS = 5;
+
+  /**
+   * The off-path attacker forges segment {@code kind} of the spec's {@code ForgedSegments} against {@code h}'s TCB
+   * as it stands, and {@code h} takes it at once: a RST at RCV.NXT + 1; an octet at RCV.NXT + RCV.WND acknowledging
+   * SND.NXT; an octet at RCV.NXT acknowledging SND.NXT + 1, or SND.UNA - MAX.SND.WND - 1 (MAX.SND.WND is the
+   * buffer the peer offers); a SYN at RCV.NXT, against a synchronized TCB only. It never was in flight: the trace
+   * shows its arrival (age 0) and nothing else. A guess equal to a segment in flight is not made (the spec would
+   * take the one in flight).
+   */
+  private void inject(Host h, int kind) {
+    if (!(h.conn.state() instanceof TcpState.WithVars w)) {
+      return;
+    }
+    SeqVars v = w.vars();
+    int buffer = config.receiveWindow();
+    Segment.Builder b = Segment.builder().sourcePort(port(1 - h.index)).destinationPort(port(h.index));
+    @Nullable Segment s = switch (kind) {
+      case 0 -> b.seq(v.rcvNxt().plus(1)).flags(Flag.RST).build();
+      case 1 -> b.seq(v.rcvNxt().plus(h.conn.rcvWnd())).ack(v.sndNxt()).flags(Flag.ACK).window(buffer)
+          .payload(new byte[] {'x'}).build();
+      case 2 -> b.seq(v.rcvNxt()).ack(v.sndNxt().plus(1)).flags(Flag.ACK).window(buffer)
+          .payload(new byte[] {'x'}).build();
+      case 3 -> b.seq(v.rcvNxt()).ack(v.sndUna().plus(-(buffer + 1L))).flags(Flag.ACK).window(buffer)
+          .payload(new byte[] {'x'}).build();
+      default -> h.st().equals("SYN-RECEIVED") ? null : b.seq(v.rcvNxt()).flags(Flag.SYN).window(buffer).build();
+    };
+    if (s == null) {
+      return;
+    }
+    SegmentRecord rec = EngineRecords.segment(HOSTS[1 - h.index], s);
+    for (Flight f : net) {
+      if (f.rec().equals(rec)) {
+        return;
+      }
+    }
+    injectLeft--;
+    ConnResult r = h.conn.handleSegment(s, now());
+    record(h, r, rec, 0, false);
   }
 
   /** Turns the events of one engine call into lines and puts the segments they sent in flight. */

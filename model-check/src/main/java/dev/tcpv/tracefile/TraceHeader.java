@@ -27,6 +27,9 @@ import java.util.List;
  * @param rfc5961 policy R-RST-1, R-RST-4, R-SEQ-6
  * @param rfc1337 policy R-TW-2
  * @param twReopen policy R-TW-3
+ * @param inject the most segments an off-path attacker forges in the run (the spec's {@code InjectBudget}): each a
+ *     near miss of the spec's {@code ForgedSegments}, taken by an arrival without having been in flight; 0 when
+ *     the network alone carries segments
  * @param seed the simulator's seed, or -1
  * @param scenario what the run did, for people
  */
@@ -47,6 +50,7 @@ public record TraceHeader(
     boolean rfc5961,
     boolean rfc1337,
     boolean twReopen,
+    int inject,
     long seed,
     String scenario) {
 
@@ -58,16 +62,24 @@ public record TraceHeader(
     observed = List.copyOf(observed);
   }
 
+  /** A header of a run without an attacker. */
+  public TraceHeader(List<String> observed, long seqMod, long msl, long tickMicros, String isn, long isnRate,
+      long isnOffsetA, long isnOffsetB, int rcvWnd, int mss, int sendMax, boolean reads, Timers timers,
+      boolean rfc5961, boolean rfc1337, boolean twReopen, long seed, String scenario) {
+    this(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss, sendMax, reads, timers,
+        rfc5961, rfc1337, twReopen, 0, seed, scenario);
+  }
+
   /** This header with other timers. */
   public TraceHeader withTimers(Timers t) {
     return new TraceHeader(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss,
-        sendMax, reads, t, rfc5961, rfc1337, twReopen, seed, scenario);
+        sendMax, reads, t, rfc5961, rfc1337, twReopen, inject, seed, scenario);
   }
 
   /** This header observing only {@code host}. */
   public TraceHeader observing(String host) {
     return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
-        mss, sendMax, reads, timers, rfc5961, rfc1337, twReopen, seed, scenario);
+        mss, sendMax, reads, timers, rfc5961, rfc1337, twReopen, inject, seed, scenario);
   }
 
   /** Whether both hosts are observed. */

@@ -152,6 +152,8 @@ public final class TraceReader {
         bool(where, o, "rfc5961"),
         bool(where, o, "rfc1337"),
         bool(where, o, "twReopen"),
+        // Absent in traces without an attacker.
+        o.has("inject") ? (int) num(where, o, "inject", 0, 1000) : 0,
         num(where, o, "seed", -1, Long.MAX_VALUE),
         o.has("scenario") ? string(where, o, "scenario") : "");
   }

@@ -68,6 +68,9 @@ public final class TraceWriter {
     o.addProperty("rfc5961", h.rfc5961());
     o.addProperty("rfc1337", h.rfc1337());
     o.addProperty("twReopen", h.twReopen());
+    if (h.inject() > 0) {
+      o.addProperty("inject", h.inject());
+    }
     o.addProperty("seed", h.seed());
     o.addProperty("scenario", h.scenario());
     return GSON.toJson(o);

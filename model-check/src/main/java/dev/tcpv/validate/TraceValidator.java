@@ -355,8 +355,12 @@ public final class TraceValidator {
 
   /**
    * Whether {@code post} is {@code pre} less the segment the line takes (unless a copy stays, {@code dup}) plus
-   * the segments it sends; with {@code anyAge}, the segment taken of any age, and a copy may stay. The sets are
-   * not copied: {@code post} equals the expected set when it holds each of its members and is as large.
+   * the segments it sends; with {@code anyAge}, the segment taken of any age, and a copy may stay. A segment taken
+   * that was not in flight is one an attacker forged (the spec's {@code ForgedSegments}, offered only when the
+   * header allows injection): the network gains what was sent and loses nothing. The successors checked here
+   * took the line's segment ({@code TraceArrival}), so the case cannot hide a segment taken from the network.
+   * The sets are not copied: {@code post} equals the expected set when it holds each of its members and is as
+   * large.
    */
   private static boolean netMatches(TraceLine line, Set<StateView.NetKey> pre, Set<StateView.NetKey> post,
       boolean anyAge) {
@@ -370,14 +374,19 @@ public final class TraceValidator {
     }
     StateView.NetKey taken = StateView.NetKey.of(seg, line.age());
     if (!anyAge) {
-      return pre.contains(taken) && netIs(pre, line.dup() ? null : taken, sent, post);
+      return pre.contains(taken) ? netIs(pre, line.dup() ? null : taken, sent, post)
+          : line.age() == 0 && !line.dup() && netIs(pre, null, sent, post);
     }
+    boolean inFlight = false;
     for (StateView.NetKey k : pre) {
-      if (k.sameSegment(taken) && (netIs(pre, k, sent, post) || netIs(pre, null, sent, post))) {
-        return true;
+      if (k.sameSegment(taken)) {
+        inFlight = true;
+        if (netIs(pre, k, sent, post) || netIs(pre, null, sent, post)) {
+          return true;
+        }
       }
     }
-    return false;
+    return !inFlight && netIs(pre, null, sent, post);
   }
 
   /** Whether {@code post} is {@code pre} less {@code removed} (a member of pre, or null) plus {@code sent}. */

@@ -4,14 +4,27 @@ import dev.tcpv.sim.ConnectionFactory;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Engines with one deliberately wrong behaviour, for the validator's tests (the seam is package-private). */
 public final class FaultyEngines {
   private FaultyEngines() {}
 
+  /** The faults only a forged segment shows: the segment is a near miss no network of two hosts carries. */
+  private static final Set<Fault> ATTACKED =
+      EnumSet.of(Fault.SYN_RECEIVED_ACK_ABOVE_SND_NXT, Fault.NO_SYN_CHALLENGE_ACK, Fault.TIME_WAIT_REOPEN_AT_RCV_NXT);
+
   /** The names of the faults. */
   public static List<String> names() {
     return Arrays.stream(Fault.values()).map(Enum::name).toList();
+  }
+
+  /**
+   * The names of the faults runs without an attacker show (spec-shaped runs have none); the others need the
+   * attacked production runs (mix {@code attack}).
+   */
+  public static List<String> namesWithoutAttacker() {
+    return Arrays.stream(Fault.values()).filter(f -> !ATTACKED.contains(f)).map(Enum::name).toList();
   }
 
   /** A factory of engines with fault {@code name}. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.conn.FaultyEngines;
 import dev.tcpv.sim.ConnectionFactory;
+import dev.tcpv.sim.FaultMix;
 import dev.tcpv.sim.Simulator;
+import dev.tcpv.sim.Workload;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
 import dev.tcpv.tracefile.Trace;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProductionTracesTest {
   private static final TraceValidator VALIDATOR = TraceValidator.forRepository();
   /** Production workloads x fault mixes: seeds 1..COMBINATIONS run each once. */
-  private static final int COMBINATIONS = 60;
+  private static final int COMBINATIONS = Workload.PRODUCTION.size() * FaultMix.ALL.size();
 
   private static void assertValid(Trace t) throws Exception {
     Verdict v = VALIDATOR.validate(t);

@@ -40,7 +40,7 @@ class RealTimeTest {
     TraceHeader r = new TraceHeader(h.observed(), h.seqMod(), h.msl(), MS, "observed", h.isnRate(), 0, 0, h.rcvWnd(),
         h.mss(),
         h.sendMax(), h.reads(), h.timers().withR2(Bounds.exactly(R2), Bounds.exactly(R2), -1), h.rfc5961(),
-        h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
+        h.rfc1337(), h.twReopen(), h.inject(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>();
     for (TraceLine l : t.lines()) {
       if (!l.action().equals("Tick")) {
@@ -147,7 +147,7 @@ class RealTimeTest {
         m.keepAlive(), times1000(m.kaIdle()), times1000(m.kaInterval()), m.kaProbes());
     TraceHeader slowHeader = new TraceHeader(h.observed(), h.seqMod(), h.msl() * 1000, h.tickMicros() * 1000,
         h.isn(), h.isnRate(), 0, 0, h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), slowTimers, h.rfc5961(),
-        h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
+        h.rfc1337(), h.twReopen(), h.inject(), h.seed(), h.scenario());
     Trace s = new Trace(t.source(), slowHeader, slow);
     assertTrue(s.lines().get(s.lines().size() - 1).t() > 3_600_000_000L, "the slow trace spans hours");
     assertEquals(TickedTrace.of(t).trace().lines().size(), TickedTrace.of(s).trace().lines().size());

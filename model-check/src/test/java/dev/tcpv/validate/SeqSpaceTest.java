@@ -228,7 +228,7 @@ class SeqSpaceTest {
     };
     TraceHeader h32 = new TraceHeader(h.observed(), TOP, h.msl(), h.tickMicros(), "observed", h.isnRate(),
         h.isnOffsetA(), h.isnOffsetB(), h.rcvWnd(), h.mss(), h.sendMax(), h.reads(), h.timers(), h.rfc5961(),
-        h.rfc1337(), h.twReopen(), h.seed(), h.scenario());
+        h.rfc1337(), h.twReopen(), h.inject(), h.seed(), h.scenario());
     List<TraceLine> lines = new ArrayList<>();
     for (TraceLine l : t.lines()) {
       SegmentRecord seg = l.seg();

@@ -317,7 +317,7 @@ class TraceValidatorTest {
   }
 
   static List<String> faults() {
-    return FaultyEngines.names();
+    return FaultyEngines.namesWithoutAttacker();
   }
 
   /** Whether {@code fault} lives in the receive window, which moves only when the users read (RECEIVE calls). */
