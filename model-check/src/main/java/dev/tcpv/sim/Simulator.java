@@ -308,7 +308,8 @@ public final class Simulator {
       numbered.add(l.atLine(numbered.size() + 2));
     }
     return new Run(
-        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss, reads, m.inject()), numbered),
+        new Trace("seed-" + seed + ".ndjson", header(seed, w.name() + "/" + m.name(), mss, reads, m.inject()),
+            numbered),
         s.wire);
   }
 

@@ -58,8 +58,8 @@ class BranchCatalogueTest {
     Path spec = Path.of(System.getProperty("tcpv.root", "..")).resolve("spec");
     BranchCatalogue catalogue = BranchCatalogue.read(spec);
     String tla = java.nio.file.Files.readString(spec.resolve("Tcp.tla"));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Z][A-Za-z0-9]*\\.[a-z][A-Za-z0-9]*)\"(?!\\s*\\\\o)")
-        .matcher(tla);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"([A-Z][A-Za-z0-9]*\\.[a-z][A-Za-z0-9]*)\"(?!\\s*\\\\o)").matcher(tla);
     List<String> missing = new java.util.ArrayList<>();
     int names = 0;
     while (m.find()) {
