@@ -108,11 +108,16 @@ public final class BranchLedger {
 
   /** One line: the verdict of the gate for {@code what} (for example "the CI models"), naming every problem. */
   public String gateLine(String what) {
+    return (passed() ? "Branch gate: " : "Branch gate FAILED: ") + summary(what);
+  }
+
+  /** What {@code what} took, naming every branch missing, excused but taken, or not catalogued; no verdict. */
+  public String summary(String what) {
     int required = required();
     String head = String.format("%d of %d branches of the catalogue taken by %s (%.1f%%; %d %s)",
         required - missing().size(), required, what, percent(), catalogue.branches().size() - required, excused);
     if (passed()) {
-      return "Branch gate: " + head + ".";
+      return head + ".";
     }
     List<String> problems = new ArrayList<>();
     if (!missing().isEmpty()) {
@@ -123,7 +128,7 @@ public final class BranchLedger {
     }
     unknown.forEach((name, runs) -> problems.add("not in " + BranchCatalogue.FILE + ": " + name + " (taken by "
         + String.join(", ", runs) + ")"));
-    return "Branch gate FAILED: " + head + "; " + String.join("; ", problems) + ".";
+    return head + "; " + String.join("; ", problems) + ".";
   }
 
   /** One row per catalogued branch: its rules, the runs that took it and how often, or why none can. */

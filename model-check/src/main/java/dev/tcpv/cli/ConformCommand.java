@@ -1,5 +1,6 @@
 package dev.tcpv.cli;
 
+import dev.tcpv.check.BranchCatalogue;
 import dev.tcpv.check.InputException;
 import dev.tcpv.conform.ConformException;
 import dev.tcpv.conform.Conformance;
@@ -49,6 +50,15 @@ final class ConformCommand implements Callable<Integer> {
       throws Exception {
     Conformance conformance = new Conformance(locations.layout(), Engine.connection(), out, err);
     List<Conformance.Result> results = new ArrayList<>();
+    BranchCatalogue catalogue;
+    try {
+      // Read before any model runs, so that a bad catalogue costs no exploration.
+      catalogue = BranchCatalogue.read(locations.layout().specDir());
+    } catch (InputException e) {
+      err.println("tcpv: " + e.getMessage());
+      err.flush();
+      return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
+    }
     try {
       for (String m : models) {
         results.add(conformance.run(m, null));
@@ -60,13 +70,7 @@ final class ConformCommand implements Callable<Integer> {
     }
     boolean all = models.containsAll(Conformance.MODELS);
     int exit = Math.max(conformance.report(results), conformance.reportDiagram(results, all));
-    try {
-      exit = Math.max(exit, conformance.reportBranches(results, all));
-    } catch (InputException e) {
-      err.println("tcpv: " + e.getMessage());
-      err.flush();
-      return new StageResult(ExitCodes.BAD_INPUT, String.valueOf(e.getMessage()));
-    }
+    exit = Math.max(exit, conformance.reportBranches(results, all, catalogue));
     long edges = 0;
     long covered = 0;
     long paths = 0;

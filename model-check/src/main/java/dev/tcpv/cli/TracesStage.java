@@ -71,7 +71,7 @@ final class TracesStage implements Stage {
     alone.record("production", production.branches);
     detail += String.format("; branches of the spec taken: %.0f%% (production alone %.0f%%)", both.percent(),
         alone.percent());
-    out.println("traces: " + both.gateLine("the validated traces").replaceFirst("^Branch gate( FAILED)?: ", ""));
+    out.println("traces: " + both.summary("the validated traces"));
     boolean ok = production.failed == 0 && spec.failed == 0;
     return new StageResult(ok ? ExitCodes.OK : ExitCodes.FAILED, detail);
   }

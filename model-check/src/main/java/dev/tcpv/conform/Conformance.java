@@ -2,7 +2,6 @@ package dev.tcpv.conform;
 
 import dev.tcpv.check.BranchCatalogue;
 import dev.tcpv.check.BranchLedger;
-import dev.tcpv.check.InputException;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conform.child.StateGraphDump;
 import dev.tcpv.conn.Transitions;
@@ -151,12 +150,11 @@ public final class Conformance {
    * Prints which branches of the spec the engines were driven through; with every conformance model run ({@code
    * gated}), fails (returns 1) unless every branch of the catalogue was, less those exempt or not driven yet.
    */
-  public int reportBranches(List<Result> results, boolean gated) throws InputException {
-    BranchLedger ledger =
-        BranchLedger.forConform(BranchCatalogue.read(layout.specDir()));
+  public int reportBranches(List<Result> results, boolean gated, BranchCatalogue catalogue) {
+    BranchLedger ledger = BranchLedger.forConform(catalogue);
     results.forEach(r -> ledger.record(r.model(), r.branches()));
-    String line = ledger.gateLine("the engines along the conformance models");
-    out.println(gated ? line : line.replaceFirst("^Branch gate( FAILED)?: ", "Branches: "));
+    String what = "the engines along the conformance models";
+    out.println(gated ? ledger.gateLine(what) : "Branches: " + ledger.summary(what));
     out.flush();
     return gated && !ledger.passed() ? 1 : 0;
   }

@@ -17,30 +17,10 @@ import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
-import util.UniqueString;
 
 /** Reads the parts of a TLC state of {@code Tcp} that a trace observes. */
 final class StateView {
   private StateView() {}
-
-  /** Tcp's coverage label: the branches of the spec the step into a state took. */
-  private static final UniqueString BRANCH = UniqueString.uniqueStringOf("branch");
-
-  /**
-   * Adds the branches the step into {@code s} took (its {@code branch} label) to {@code into}, then forgets them
-   * (binds the label to the empty set), so that states reached by different branches compare and fingerprint as
-   * equal, as they do in the model checker, whose View leaves the label out.
-   */
-  static void takeBranches(TLCState s, @Nullable Set<String> into) {
-    if (s.lookup(BRANCH) instanceof SetEnumValue set) {
-      if (into != null) {
-        for (int i = 0; i < set.elems.size(); i++) {
-          into.add(str(set.elems.elementAt(i)));
-        }
-      }
-      s.bind(BRANCH, SetEnumValue.EmptySet);
-    }
-  }
 
   static Value field(Value record, String name) {
     RecordValue r = (RecordValue) record;

@@ -1,5 +1,6 @@
 package dev.tcpv.validate;
 
+import dev.tcpv.tlc.child.BranchLabel;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.SeqSpace;
 import dev.tcpv.tracefile.TcbRecord;
@@ -216,7 +217,7 @@ public final class TraceValidator {
       // The branches the line's step took (those of every match), counted once per line.
       Set<String> took = new java.util.TreeSet<>();
       for (TLCState t : next) {
-        StateView.takeBranches(t, took);
+        BranchLabel.take(t, took::add);
       }
       took.forEach(b -> branches.merge(b, 1L, Long::sum));
       states = next;
@@ -480,7 +481,7 @@ public final class TraceValidator {
         StateVec succ = m.tool.getNextStates(a, h.state());
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
-          StateView.takeBranches(t, null);
+          BranchLabel.take(t, name -> {});
           Integer before = seen.get(t.fingerPrint());
           if (before == null || before > rare) {
             seen.put(t.fingerPrint(), rare);
@@ -649,7 +650,7 @@ public final class TraceValidator {
           StateVec succ = m.tool.getNextStates(a, h.state());
           for (int i = 0; i < succ.size(); i++) {
             TLCState t = succ.elementAt(i);
-            StateView.takeBranches(t, null);
+            BranchLabel.take(t, name -> {});
             Integer before = seen.get(t.fingerPrint());
             if (before == null || before > rare) {
               if (before == null) {

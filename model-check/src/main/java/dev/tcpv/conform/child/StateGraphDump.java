@@ -1,5 +1,6 @@
 package dev.tcpv.conform.child;
 
+import dev.tcpv.tlc.child.BranchLabel;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,8 @@ import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
-import tlc2.value.impl.SetEnumValue;
-import tlc2.value.impl.StringValue;
 import util.SimpleFilenameToStream;
 import util.ToolIO;
-import util.UniqueString;
 
 /**
  * Explores the whole state graph of one model breadth-first through TLC's API ({@link FastTool}: initial
@@ -45,7 +43,6 @@ public final class StateGraphDump {
   public static final char LINE_SEPARATOR = '\u001F';
 
   private static final Pattern HOST = Pattern.compile("h->\"([^\"]+)\"");
-  private static final UniqueString BRANCH = UniqueString.uniqueStringOf("branch");
 
   private StateGraphDump() {}
 
@@ -97,7 +94,8 @@ public final class StateGraphDump {
         StateVec next = tool.getNextStates(actions[a], s);
         for (int j = 0; j < next.size(); j++) {
           TLCState t = next.elementAt(j);
-          Set<String> took = takeBranches(t);
+          Set<String> took = new TreeSet<>();
+          BranchLabel.take(t, took::add);
           long fp = t.fingerPrint();
           Integer to = ids.get(fp);
           if (to == null) {
@@ -120,20 +118,6 @@ public final class StateGraphDump {
         System.err.println("explored " + ids.size() + " states, " + edges + " edges");
       }
     }
-  }
-
-  /** The branches the step into {@code t} took (the spec's {@code branch}), which are then forgotten in {@code t}. */
-  private static Set<String> takeBranches(TLCState t) {
-    Set<String> took = new TreeSet<>();
-    if (t.lookup(BRANCH) instanceof SetEnumValue set) {
-      for (int i = 0; i < set.elems.size(); i++) {
-        if (set.elems.elementAt(i) instanceof StringValue name) {
-          took.add(name.getVal().toString());
-        }
-      }
-      t.bind(BRANCH, SetEnumValue.EmptySet);
-    }
-    return took;
   }
 
   private static void write(BufferedWriter out, int id, TLCState s) throws IOException {

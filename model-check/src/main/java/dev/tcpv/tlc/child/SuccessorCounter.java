@@ -10,8 +10,6 @@ import tlc2.tool.Action;
 import tlc2.tool.TLCState;
 import tlc2.util.BitVector;
 import tlc2.util.IStateWriter;
-import tlc2.value.impl.SetEnumValue;
-import tlc2.value.impl.StringValue;
 import util.UniqueString;
 
 /**
@@ -21,9 +19,6 @@ import util.UniqueString;
  * concurrently.
  */
 final class SuccessorCounter implements IStateWriter {
-  /** The spec's coverage label: the set of branch names the step took. */
-  private static final UniqueString BRANCH = UniqueString.uniqueStringOf("branch");
-
   /** The counts of one action (TLC splits {@code \E h \in Hosts : A(h)} into one action per host). */
   private record Counts(LongAdder distinct, LongAdder generated) {}
 
@@ -37,14 +32,7 @@ final class SuccessorCounter implements IStateWriter {
     if (successorIsNew) {
       c.distinct().increment();
     }
-    // In a module without the label (a model of another spec) the lookup finds no variable: nothing to count.
-    if (successor.lookup(BRANCH) instanceof SetEnumValue set) {
-      for (int i = 0; i < set.elems.size(); i++) {
-        if (set.elems.elementAt(i) instanceof StringValue name) {
-          branches.computeIfAbsent(name.getVal(), n -> new LongAdder()).increment();
-        }
-      }
-    }
+    BranchLabel.forEach(successor, name -> branches.computeIfAbsent(name, n -> new LongAdder()).increment());
   }
 
   /** One line per branch name some successor took, as {@code name<TAB>generated}, sorted by name. */
