@@ -543,11 +543,17 @@ SendLens(h, n) == {1}
 \* shows (dev.tcpv.validate.TraceHints).
 ReadLens(h, n) == 1..n
 
+\* Whether h may announce a window that opens from wnd to wnd2 with an ACK:
+\* either, in the models (when to update is the receiver's policy, R-WND-1).
+\* A conformance model overrides this with the policy of the engine it
+\* drives, one of the policies the spec allows (MCTcp's MCEngineUpdates).
+WindowUpdates(h, wnd, wnd2) == BOOLEAN
+
 \* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
 \* The space they free opens the window: its right edge moves on, and never
 \* back (R-WND-2).  The receiver may announce the opening with an ACK (a
 \* window update), or leave it to the sender's next segment or probe to
-\* find (R-WND-1): when to update is its policy.
+\* find (R-WND-1): when to update is its policy (WindowUpdates).
 Receive(h) ==
     LET t == tcb[h]
     IN /\ MayCall(h, "Receive")
@@ -555,10 +561,11 @@ Receive(h) ==
        /\ \E k \in ReadLens(h, t.unread) :
              LET t2 == [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k]
              IN /\ tcb' = [tcb EXCEPT ![h] = t2]
-                /\ \/ net' = net /\ Took({"Receive.silent"})
-                   \/ /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
-                      /\ net' = Transmit(net, {AckOf(h, t2)})
-                      /\ Took({"Receive.windowUpdate"})
+                /\ \E update \in WindowUpdates(h, t.rcvWnd, t2.rcvWnd) :
+                      IF update /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
+                      THEN /\ net' = Transmit(net, {AckOf(h, t2)})
+                           /\ Took({"Receive.windowUpdate"})
+                      ELSE net' = net /\ Took({"Receive.silent"})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* SEND (§3.10.2): queue octets; SendData transmits them.  The connection

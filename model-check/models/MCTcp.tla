@@ -41,4 +41,10 @@ MCCallsTwoListeners ==
                                 ELSE {"PassiveOpen"}]
 \* Two peers that both connect: simultaneous open.
 MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
+\* The engine's window-update policy (dev.tcpv.conn.Connection#receive), one
+\* the spec allows (R-WND-1): announce an opening when the window was closed
+\* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the
+\* conformance driver makes the engines announce it.
+MCEngineUpdates(h, wnd, wnd2) ==
+    {wnd = 0 \/ wnd2 - wnd >= IF RcvWndSize \div 2 < MaxSegLen THEN RcvWndSize \div 2 ELSE MaxSegLen}
 =============================================================================

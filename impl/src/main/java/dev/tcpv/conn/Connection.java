@@ -414,7 +414,7 @@ public final class Connection {
     sendBuffer.write(data);
     callOctets = data.length;
     enter(to(state, "send", "S-4"));
-    transmit();
+    transmitUnlessDeferred();
     return finish(null);
   }
 
@@ -481,7 +481,7 @@ public final class Connection {
           state instanceof Closed ? CallError.CONNECTION_DOES_NOT_EXIST : CallError.CONNECTION_CLOSING);
     }
     enter(step);
-    transmit();
+    transmitUnlessDeferred();
     return finish(null);
   }
 
@@ -579,7 +579,7 @@ public final class Connection {
       // The timers as the step leaves them, before what it lets out (the spec's Timers of Process, then
       // SendData's): a window the segment opened ends the persist timer, and text sent now starts a full one.
       updateTimers();
-      transmit();
+      transmitUnlessDeferred();
     }
     return finish(null);
   }
@@ -992,7 +992,8 @@ public final class Connection {
     if (len == 0) {
       return wnd == 0 ? s.seq().equals(nxt) : s.seq().inWindow(nxt, wnd);
     }
-    return wnd > 0 && (s.seq().inWindow(nxt, wnd) || s.seq().plus(len - 1).inWindow(nxt, wnd));
+    long edge = faults.contains(Fault.ACCEPT_ONE_PAST_WINDOW) ? 1 : 0;
+    return wnd > 0 && (s.seq().inWindow(nxt, wnd + edge) || s.seq().plus(len - 1).inWindow(nxt, wnd));
   }
 
   /**
@@ -1123,13 +1124,30 @@ public final class Connection {
   // OUTPUT (spec actions sendData and sendFin).
 
   /**
+   * OUTPUT with {@link TcpConfig#deferOutput}: sends the next segment that queued text or a queued FIN makes ready
+   * (spec action {@code sendData} or {@code sendFin}), at most one; nothing when the window is closed or nothing
+   * waits. Without {@code deferOutput} the engine has already sent it, and this does nothing.
+   */
+  public ConnResult output(long nowMicros) {
+    begin(nowMicros);
+    transmit(1);
+    return finish(null);
+  }
+
+  private void transmitUnlessDeferred() {
+    if (!config.deferOutput()) {
+      transmit(Integer.MAX_VALUE);
+    }
+  }
+
+  /**
    * Sends queued data within the peer's window, one segment of at most the peer's MSS at a time (spec action
    * {@code sendData}, S-4), then the FIN queued by CLOSE once all data is out (spec action {@code sendFin},
-   * R-CLOSE-1). Returns the number of segments sent.
+   * R-CLOSE-1), {@code max} segments at most. Returns the number of segments sent.
    */
-  private int transmit() {
+  private int transmit(int max) {
     int sent = 0;
-    while (state instanceof WithVars w && sendsData(w) && !finSent) {
+    while (sent < max && state instanceof WithVars w && sendsData(w) && !finSent) {
       SeqVars v = w.vars();
       long queued = sendBuffer.endSeq().minus(v.sndNxt());
       if (sendBuffer.endSeq().lt(v.sndNxt())) {
@@ -1208,7 +1226,8 @@ public final class Connection {
           if (keepAliveProbes < (faults.contains(Fault.KEEPALIVE_ONE_PROBE) ? 1 : config.keepAliveProbes())) {
             SeqVars v = w.vars();
             keepAliveProbes++;
-            out.add(segment(v.sndNxt().plus(-1), v.rcvNxt(), new byte[0], Flag.ACK));
+            int below = faults.contains(Fault.KEEPALIVE_PROBE_AT_SND_NXT) ? 0 : -1;
+            out.add(segment(v.sndNxt().plus(below), v.rcvNxt(), new byte[0], Flag.ACK));
             timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
             enter(to(w, "keepAliveProbe", "R-KA-2 R-KA-4 S-8"));
           } else {
@@ -1257,7 +1276,7 @@ public final class Connection {
           case FinWait2 s -> resendOldest(s);
           case CloseWait s -> resendOldest(s);
           case Closing s -> resendOldest(s);
-          case LastAck s -> resendOldest(s);
+          case LastAck s -> faults.contains(Fault.LAST_ACK_NO_FIN_RETRANSMIT) ? s : resendOldest(s);
           case TimeWait s -> s;
         };
     backOff();

@@ -32,5 +32,11 @@ enum Fault {
   /** R-RST-4: a SYN in the window of a synchronized state is dropped without the challenge ACK of RFC 5961 §4. */
   NO_SYN_CHALLENGE_ACK,
   /** R-TW-3: TIME-WAIT is reopened by a SYN at exactly the old RCV.NXT (=< instead of <). */
-  TIME_WAIT_REOPEN_AT_RCV_NXT
+  TIME_WAIT_REOPEN_AT_RCV_NXT,
+  /** R-SEQ-3: the acceptability test admits a segment that starts one octet past the window (=< RCV.NXT+RCV.WND). */
+  ACCEPT_ONE_PAST_WINDOW,
+  /** R-KA-2: a keep-alive probe carries SEQ = SND.NXT, an octet the peer accepts silently, not SND.NXT − 1. */
+  KEEPALIVE_PROBE_AT_SND_NXT,
+  /** R-CLOSE-1, S-3: a retransmission timeout in LAST-ACK restarts the timer but never resends the FIN. */
+  LAST_ACK_NO_FIN_RETRANSMIT
 }

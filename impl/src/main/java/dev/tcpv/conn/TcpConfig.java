@@ -29,6 +29,10 @@ package dev.tcpv.conn;
  *     receive buffer until read, so RCV.WND closes as text arrives and opens as the user reads (R-WND-2, spec
  *     {@code Reads}); otherwise (the default) text goes to the user as it arrives and RCV.WND stays the whole
  *     buffer
+ * @param deferOutput whether queued text and a queued FIN wait for {@link Connection#output} calls, one segment
+ *     each (the spec's {@code SendData} and {@code SendFin} as steps of their own), instead of going out within
+ *     the call that let them out (SEND, CLOSE, an arriving ACK: the default); an I/O loop that paces its output,
+ *     or the conformance driver, sets it
  */
 public record TcpConfig(
     boolean rfc5961,
@@ -49,7 +53,8 @@ public record TcpConfig(
     long maxRtoMicros,
     int receiveWindow,
     int mss,
-    boolean userReads) {
+    boolean userReads,
+    boolean deferOutput) {
 
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
@@ -89,11 +94,21 @@ public record TcpConfig(
     }
   }
 
+  /** A configuration whose output goes out within the call that lets it out ({@code deferOutput} off). */
+  public TcpConfig(boolean rfc5961, int challengeAckLimit, boolean rfc1337, boolean timeWaitReopen, long mslMicros,
+      boolean keepAlive, long keepAliveIdleMicros, long keepAliveIntervalMicros, int keepAliveProbes,
+      int r1Retransmissions, long r2Micros, long r2SynMicros, long userTimeoutMicros, long initialRtoMicros,
+      long minRtoMicros, long maxRtoMicros, int receiveWindow, int mss, boolean userReads) {
+    this(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive, keepAliveIdleMicros,
+        keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros, userTimeoutMicros,
+        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, false);
+  }
+
   /** The defaults of {@code spec/rules.md}. */
   public static TcpConfig defaults() {
     return new TcpConfig(
         true, 10, true, true, 120 * SECOND, false, 7200 * SECOND, 75 * SECOND, 10, 3, 100 * SECOND,
-        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460, false);
+        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460, false, false);
   }
 
   private static void positive(String name, long value) {
@@ -106,83 +121,90 @@ public record TcpConfig(
   public TcpConfig withRfc5961(boolean v) {
     return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With another challenge ACK limit (R-RST-5). */
   public TcpConfig withChallengeAckLimit(int v) {
     return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With R-TW-2 (RFC 1337) on or off. */
   public TcpConfig withRfc1337(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With R-TW-3 (TIME-WAIT reopen) on or off. */
   public TcpConfig withTimeWaitReopen(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With another MSL (R-TW-1). */
   public TcpConfig withMslMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With keep-alive on or off (R-KA-1, MUST-24). */
   public TcpConfig withKeepAlive(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
   public TcpConfig withKeepAliveTiming(long idleMicros, long intervalMicros, int probes) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With other R1/R2 thresholds (MUST-20, MUST-21). */
   public TcpConfig withRetransmissionLimits(int r1, long r2, long r2Syn) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With another user timeout (R-TO-2). */
   public TcpConfig withUserTimeoutMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads);
+        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
   }
 
   /** With another receive window (octets of receive buffer). */
   public TcpConfig withReceiveWindow(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput);
   }
 
   /** With another announced MSS. */
   public TcpConfig withMss(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput);
   }
 
   /** With RECEIVE calls (text waits in the buffer until the user reads it) or without (R-WND-2). */
   public TcpConfig withUserReads(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput);
+  }
+
+  /** With output deferred to {@link Connection#output} calls, or not. */
+  public TcpConfig withDeferOutput(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v);
   }
 }

@@ -144,13 +144,13 @@ public final class Transitions {
     add(t, SynSent.class, seg, SynReceived.class, "simultaneousOpen", "R-OPEN-6 MUST-10");
     add(t, SynSent.class, seg, Established.class, "segmentArrivesSynSent", "R-OPEN-6 S-1");
     add(t, SynSent.class, seg, Closed.class, "segmentArrivesSynSent", "R-OPEN-5");
-    add(t, SynReceived.class, seg, Established.class, "receiveSegment simultaneousOpenSynAck",
+    add(t, SynReceived.class, seg, Established.class, "receiveSegment receiveFin simultaneousOpenSynAck",
         "R-OPEN-8 R-SEQ-2 R-OPEN-6 MUST-10");
     add(t, SynReceived.class, seg, CloseWait.class, "receiveFin", "R-OPEN-8 R-CLOSE-2");
     add(t, SynReceived.class, seg, Listen.class, "receiveRst receiveSyn", "R-OPEN-7 R-RST-4");
     add(t, SynReceived.class, seg, Closed.class, "receiveRst receiveSyn", "R-OPEN-7 R-RST-4");
     add(t, Established.class, seg, CloseWait.class, "receiveFin", "R-CLOSE-2 S-6");
-    add(t, FinWait1.class, seg, FinWait2.class, "receiveSegment", "R-CLOSE-2 S-6");
+    add(t, FinWait1.class, seg, FinWait2.class, "receiveSegment receiveFin", "R-CLOSE-2 S-6");
     add(t, FinWait1.class, seg, Closing.class, "simultaneousClose", "R-CLOSE-3");
     add(t, FinWait1.class, seg, TimeWait.class, "receiveFin", "R-CLOSE-2 S-6");
     add(t, FinWait2.class, seg, TimeWait.class, "receiveFin", "R-CLOSE-2 S-6");
@@ -160,8 +160,7 @@ public final class Transitions {
     add(t, TimeWait.class, seg, SynReceived.class, "timeWaitReopen", "R-TW-3");
     for (Class<? extends TcpState> s : List.of(Established.class, FinWait1.class, FinWait2.class,
         CloseWait.class, Closing.class, TimeWait.class)) {
-      add(t, s, seg, Closed.class, s == TimeWait.class ? "receiveRst" : "receiveRst receiveSyn",
-          "R-RST-1 R-RST-2 R-RST-4");
+      add(t, s, seg, Closed.class, "receiveRst receiveSyn", "R-RST-1 R-RST-2 R-RST-4");
     }
     // Timeouts (§3.10.8).
     add(t, SynReceived.class, Event.RETRANSMISSION_TIMEOUT, Listen.class, "giveUp", "R-OPEN-10");

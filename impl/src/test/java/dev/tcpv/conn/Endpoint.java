@@ -82,6 +82,11 @@ final class Endpoint {
     return last;
   }
 
+  ConnResult output() {
+    last = conn.output(now);
+    return last;
+  }
+
   ConnResult receive(int octets) {
     last = conn.receive(octets, now);
     return last;

@@ -225,6 +225,43 @@ class EstablishedTest {
   }
 
   @Test
+  @DisplayName("S-4, R-CLOSE-1: with deferred output SEND and CLOSE only queue; each output call sends one segment")
+  void deferredOutput() {
+    Endpoint e = Endpoint.synSent(DEFAULTS.withDeferOutput(true));
+    e.in("<SEQ=300><ACK=101><CTL=SYN,ACK><WND=1000>");
+    e.send(700);
+    assertEquals("", e.sent(), "SEND queues");
+    assertEquals("send", e.lastAction());
+    e.close();
+    assertEquals("", e.sent(), "the FIN waits behind the text");
+    assertEquals("FIN-WAIT-1", e.state());
+    e.output();
+    assertEquals("<SEQ=101><ACK=301><CTL=ACK><DATA=536>", e.sent());
+    assertEquals("sendData", e.lastAction());
+    e.output();
+    assertEquals("<SEQ=637><ACK=301><CTL=ACK><DATA=164>", e.sent());
+    e.output();
+    assertEquals("<SEQ=801><ACK=301><CTL=FIN,ACK>", e.sent());
+    assertEquals("sendFin", e.lastAction());
+    e.output();
+    assertEquals("", e.sent(), "nothing waits");
+    // An ACK that opens the window lets nothing out by itself either.
+    Endpoint w = Endpoint.synSent(DEFAULTS.withDeferOutput(true));
+    w.in("<SEQ=300><ACK=101><CTL=SYN,ACK><WND=0>");
+    w.send(10);
+    w.in("<SEQ=301><ACK=101><CTL=ACK><WND=10>");
+    assertEquals("", w.sent());
+    w.output();
+    assertEquals("<SEQ=101><ACK=301><CTL=ACK><DATA=10>", w.sent());
+    // Without deferOutput the text went out within SEND, and output has nothing left to send.
+    Endpoint now = Endpoint.established(DEFAULTS);
+    now.send(10);
+    assertEquals("<SEQ=101><ACK=301><CTL=ACK><DATA=10>", now.sent());
+    now.output();
+    assertEquals("", now.sent());
+  }
+
+  @Test
   @DisplayName("S-4: the sender keeps within the peer's window and sends more when it opens")
   void flowControl() {
     Endpoint e = Endpoint.synSent(DEFAULTS);

@@ -30,7 +30,7 @@ final class ConformCommand implements Callable<Integer> {
   private final PrintWriter err;
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "One conformance model (default: all of them: ConformPeers, ConformIncarnations, ConformLoss, ConformCrash).")
+      description = "One conformance model (default: all ten, ConformPeers ... ConformReads; see README).")
   @Nullable String model;
 
   @Mixin LocationOptions locations = new LocationOptions();

@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  *       not a whole number of ticks away shows in microseconds ({@code rto=?90000001us}) and so differs.
  * </ul>
  *
- * RCV.WND is a constant on both sides; the retransmission count, the user timeout and the send and receive
- * queues are not compared (with MaxData = 0 the queues are empty, and the count shows in when the engine gives
- * up).
+ * RCV.WND, the retransmission count, the user timeout and the send and receive queues are not compared here:
+ * RCV.WND shows in the window field of every segment the engine sends (the driver compares segments), queued text
+ * shows in what {@code output} sends when the spec's {@code SendData} does, and the count in when the engine
+ * gives up.
  */
 public final class Abstraction {
   private Abstraction() {}

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * ticks, and the tick is long enough for that to meet MUST-23's three minutes. The user timeout (R-TO-2) and
  * challenge-ACK rate limiting (R-RST-5), which the spec does not model, are set out of reach.
  *
+ * <p>Output: the engines defer it ({@link TcpConfig#deferOutput}), so that SEND only queues, as the spec's
+ * {@code Send} does, and each of the spec's {@code SendData} and {@code SendFin} steps is one {@code output}
+ * call of the engine, which sends one segment of at most MaxSegLen octets (the engines' MSS).
+ *
  * @param seqMod SeqMod
  * @param msl MSL
  * @param rto Rto
@@ -36,10 +40,14 @@ import java.util.regex.Pattern;
  * @param kaIdle KaIdle
  * @param kaInterval KaInterval
  * @param kaProbes KaProbes
+ * @param injectBudget InjectBudget: the segments the off-path attacker forges (the driver delivers each as the
+ *     spec took it)
+ * @param maxSegLen MaxSegLen: the engines announce it as their MSS, so that neither puts more text in a segment
+ *     than the spec's {@code SendData} may
  */
 public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int timeWaitTicks, int rcvWndSize,
     int netCap, boolean rfc5961, boolean rfc1337, boolean twReopen, boolean keepAlive, int kaIdle,
-    int kaInterval, int kaProbes) {
+    int kaInterval, int kaProbes, int injectBudget, int maxSegLen) {
 
   private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(\\w+)\\s*=\\s*(\\S+)\\s*$");
   private static final long MUST_23_MICROS = 180 * TcpConfig.SECOND;
@@ -59,12 +67,11 @@ public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int ti
         (int) integer(c, "TimeWaitTicks", name), (int) integer(c, "RcvWndSize", name),
         (int) integer(c, "NetCap", name), bool(c, "Rfc5961", name), bool(c, "Rfc1337", name),
         bool(c, "TwReopen", name), bool(c, "KeepAlive", name), (int) integer(c, "KaIdle", name),
-        (int) integer(c, "KaInterval", name), (int) integer(c, "KaProbes", name));
+        (int) integer(c, "KaInterval", name), (int) integer(c, "KaProbes", name),
+        (int) integer(c, "InjectBudget", name), (int) integer(c, "MaxSegLen", name));
     require(c, "HandshakeWays", "3", name, "the engine has only the three-way handshake");
     require(c, "WindowCheck", "TRUE", name, "the engine always checks the window");
     require(c, "IsnMode", "\"clock\"", name, "the conformance driver supplies the ISS the spec draws");
-    require(c, "MaxData", "0", name,
-        "the engine transmits on SEND at once, where the spec's Send only queues (SendData sends)");
     if (model.timeWaitTicks != 2 * model.msl) {
       throw new ConformException(name + ": TimeWaitTicks must be 2 * MSL: the engine's TIME-WAIT is 2 x MSL");
     }
@@ -115,6 +122,6 @@ public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int ti
     TcpConfig d = TcpConfig.defaults();
     return new TcpConfig(rfc5961, Integer.MAX_VALUE, rfc1337, twReopen, msl * tick, keepAlive, kaIdle * tick,
         kaInterval * tick, kaProbes, d.r1Retransmissions(), r2, r2, Long.MAX_VALUE / 4, rtoMicros, rtoMicros,
-        rtoMicros, rcvWndSize, d.mss(), false);
+        rtoMicros, rcvWndSize, maxSegLen, false, true);
   }
 }

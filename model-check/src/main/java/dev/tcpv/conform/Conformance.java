@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Conformance {
   /** The conformance models: configurations of {@code MCTcp.tla} in the models directory. */
-  public static final List<String> MODELS = List.of("ConformPeers", "ConformIncarnations", "ConformLoss", "ConformCrash");
+  public static final List<String> MODELS = List.of("ConformPeers", "ConformIncarnations", "ConformLoss",
+      "ConformCrash", "ConformNoReopen", "ConformAttacker", "ConformPolicies", "ConformKeepAlive", "ConformData",
+      "ConformReads");
 
   private final ProjectLayout layout;
   private final Engine.Factory factory;

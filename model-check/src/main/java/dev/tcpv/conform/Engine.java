@@ -20,6 +20,13 @@ public interface Engine {
 
   ConnResult passiveOpen(long now);
 
+  ConnResult send(byte[] data, long now);
+
+  ConnResult receive(int max, long now);
+
+  /** One segment of queued text or a queued FIN, if the window lets it out (the engine defers its output). */
+  ConnResult output(long now);
+
   ConnResult close(long now);
 
   ConnResult abort(long now);
@@ -76,6 +83,21 @@ public interface Engine {
     @Override
     public ConnResult passiveOpen(long now) {
       return c.passiveOpen(now);
+    }
+
+    @Override
+    public ConnResult send(byte[] data, long now) {
+      return c.send(data, now);
+    }
+
+    @Override
+    public ConnResult receive(int max, long now) {
+      return c.receive(max, now);
+    }
+
+    @Override
+    public ConnResult output(long now) {
+      return c.output(now);
     }
 
     @Override

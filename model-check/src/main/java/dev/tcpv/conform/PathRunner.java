@@ -15,6 +15,7 @@ import dev.tcpv.tracefile.TraceLine;
 import dev.tcpv.wire.Flag;
 import dev.tcpv.wire.Flags;
 import dev.tcpv.wire.Segment;
+import dev.tcpv.wire.TcpOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +55,8 @@ public final class PathRunner {
   private final Engine.Factory factory;
   private final TcpConfig config;
   private final long tick;
+  /** The hosts whose users take text with RECEIVE calls (the spec's {@code Reads}: some edge is a Receive). */
+  private final Set<String> readers = new HashSet<>();
 
   /**
    * Where a path and the spec differ.
@@ -96,6 +99,12 @@ public final class PathRunner {
     this.factory = factory;
     this.config = model.engineConfig();
     this.tick = model.tickMicros();
+    for (int e = 0; e < graph.edgeCount(); e++) {
+      String label = graph.label(e);
+      if (label.startsWith("Receive(")) {
+        readers.add(label.substring("Receive(".length(), label.length() - 1));
+      }
+    }
   }
 
   /**
@@ -172,8 +181,9 @@ public final class PathRunner {
       nextIss.put(host, new SeqNum(0));
       List<TraceEvent> sink = events.computeIfAbsent(host, h -> new ArrayList<>());
       sink.clear();
-      return factory.create(host, config, at -> nextIss.getOrDefault(host, new SeqNum(0)), port(host),
-          port(peer(host)), ev -> {
+      TcpConfig c = config.withUserReads(readers.contains(host));
+      return factory.create(host, c, at -> nextIss.getOrDefault(host, new SeqNum(0)), port(host), port(peer(host)),
+          ev -> {
             if (!ev.stateBefore().equals(ev.stateAfter())) {
               transitions.add(ev.stateBefore() + " " + ev.action() + " " + ev.stateAfter());
             }
@@ -217,6 +227,11 @@ public final class PathRunner {
           out.addAll(engine(host).activeOpen(now).segments());
         }
         case "PassiveOpen" -> out.addAll(engine(host).passiveOpen(now).segments());
+        case "Send" -> out.addAll(engine(host).send(new byte[post.tcb(host).sndLen() - pre.tcb(host).sndLen()], now)
+            .segments());
+        case "SendData", "SendFin" -> out.addAll(engine(host).output(now).segments());
+        case "Receive" -> out.addAll(engine(host).receive(pre.tcb(host).unread() - post.tcb(host).unread(), now)
+            .segments());
         case "Close" -> out.addAll(engine(host).close(now).segments());
         case "Abort" -> out.addAll(engine(host).abort(now).segments());
         case "SegmentArrivesClosed", "SegmentArrivesListen", "SegmentArrivesSynSent", "SimultaneousOpen",
@@ -245,7 +260,8 @@ public final class PathRunner {
           }
           out.addAll(e.handleSegment(seg, now).segments());
         }
-        case "RetransmitTimeout", "GiveUp" -> out.addAll(engine(host).handleTimeout(Timer.RETRANSMISSION, now).segments());
+        case "RetransmitTimeout", "WindowProbe", "GiveUp" ->
+            out.addAll(engine(host).handleTimeout(Timer.RETRANSMISSION, now).segments());
         case "TimeWaitTimeout" -> out.addAll(engine(host).handleTimeout(Timer.TIME_WAIT, now).segments());
         case "KeepAliveProbe", "KeepAliveGiveUp" -> out.addAll(engine(host).handleTimeout(Timer.KEEPALIVE, now).segments());
         case "Crash" -> engines.put(host, create(host));
@@ -370,6 +386,15 @@ public final class PathRunner {
     /** The segment the spec delivered to {@code host}: the one that left the network, or a duplicated one. */
     private SpecState.Seg delivered(int index, SpecState pre, SpecState post, String host,
         @Nullable Integer choice) throws Ambiguous, ConformException {
+      if (post.inject() < pre.inject()) {
+        // The attacker's forgery (R-RST-4, R-SEQ-6 ...): not in flight, offered to h's SEGMENT ARRIVES as it is.
+        for (SpecState.Seg s : post.forged()) {
+          if (s.dst().equals(host)) {
+            return s;
+          }
+        }
+        throw new ConformException("step " + (index + 1) + ": the spec spent a forgery but kept none for " + host);
+      }
       Set<SpecState.Seg> after = new HashSet<>(post.net());
       List<SpecState.Seg> gone = new ArrayList<>();
       List<SpecState.Seg> candidates = new ArrayList<>();
@@ -421,6 +446,11 @@ public final class PathRunner {
           .payload(new byte[s.len()]);
       if (s.ctl().contains("ACK")) {
         b.ack(lift(s.ack(), ackRef));
+      }
+      if (s.ctl().contains("SYN")) {
+        // The spec's segments carry no options; the engines' SYNs announce MaxSegLen as their MSS (§3.7.1), so
+        // that the receiver sends no more text in a segment than the spec's SendData may.
+        b.options(new TcpOption.Mss(model.maxSegLen()));
       }
       return b.build();
     }
@@ -474,11 +504,20 @@ public final class PathRunner {
    * model's ISN clock does not wrap as it does modulo SeqMod).
    */
   public static TraceHeader traceHeader(ConformModel m, String scenario) {
+    return traceHeader(m, scenario, false);
+  }
+
+  /** The header of the traces this runner's paths write: users who read when some host's user reads. */
+  public TraceHeader traceHeader(String scenario) {
+    return traceHeader(model, scenario, !readers.isEmpty());
+  }
+
+  private static TraceHeader traceHeader(ConformModel m, String scenario, boolean reads) {
     long tick = m.tickMicros();
     return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl() * tick, tick, "observed", 4, 0, 0,
-        m.rcvWndSize(), 1, 1, false, Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(), m.keepAlive(),
-            m.kaIdle(), m.kaInterval(), m.kaProbes()),
-        m.rfc5961(), m.rfc1337(), m.twReopen(), -1, scenario);
+        m.rcvWndSize(), m.maxSegLen(), 1, reads, Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(),
+            m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes()),
+        m.rfc5961(), m.rfc1337(), m.twReopen(), m.injectBudget(), -1, scenario);
   }
 
   static SegmentRecord reduce(SegmentRecord r) {

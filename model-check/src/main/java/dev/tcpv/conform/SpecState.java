@@ -11,7 +11,8 @@ import java.util.TreeSet;
 
 /**
  * One state of the Tcp spec, decoded into what the conformance driver needs: both TCBs, the segments in flight,
- * the quiet time and the adversary's budget (the ghost history has no engine counterpart and is not read).
+ * the quiet time, the adversary's budget and the segment the attacker forged last (the ghost history has no
+ * engine counterpart and is not read).
  *
  * @param a the TCB of host A
  * @param b the TCB of host B
@@ -19,14 +20,18 @@ import java.util.TreeSet;
  * @param quietA ticks of quiet time left at A
  * @param quietB ticks of quiet time left at B
  * @param dup duplications left
+ * @param inject forgeries left to the off-path attacker
+ * @param forged the last segment the attacker forged (none or one): a step that spends {@code inject} delivers it
  */
-public record SpecState(Tcb a, Tcb b, List<Seg> net, int quietA, int quietB, int dup) {
+public record SpecState(Tcb a, Tcb b, List<Seg> net, int quietA, int quietB, int dup, int inject,
+    List<Seg> forged) {
 
   /** The hosts of the spec, in order. */
   public static final List<String> HOSTS = List.of("A", "B");
 
   public SpecState {
     net = List.copyOf(net);
+    forged = List.copyOf(forged);
   }
 
   /** The TCB of {@code host}. */
@@ -40,7 +45,7 @@ public record SpecState(Tcb a, Tcb b, List<Seg> net, int quietA, int quietB, int
   }
 
   /**
-   * A TCB of the spec (fields the engine has no counterpart for, sndLen, rcvQ, rcvWnd, are not read).
+   * A TCB of the spec (fields the engine has no counterpart for, rcvQ and rcvWnd, are not read).
    *
    * @param st the RFC state name
    * @param passive whether it came from a passive OPEN
@@ -50,12 +55,14 @@ public record SpecState(Tcb a, Tcb b, List<Seg> net, int quietA, int quietB, int
    * @param sndNxt SND.NXT
    * @param sndWnd SND.WND
    * @param rcvNxt RCV.NXT
+   * @param sndLen octets the user has SENT in this incarnation
+   * @param unread octets delivered in order and not yet taken by a RECEIVE
    * @param rto ticks until the retransmission timer fires, −1 when off
    * @param tw ticks spent in TIME-WAIT, −1 when off
    * @param ka ticks until the keep-alive timer fires, −1 when off
    */
   public record Tcb(String st, boolean passive, long iss, long irs, long sndUna, long sndNxt, long sndWnd,
-      long rcvNxt, int rto, int tw, int ka) {}
+      long rcvNxt, int sndLen, int unread, int rto, int tw, int ka) {}
 
   /**
    * A segment in flight.
@@ -89,22 +96,29 @@ public record SpecState(Tcb a, Tcb b, List<Seg> net, int quietA, int quietB, int
     TlaValue net = parse(vars, "net");
     TlaValue quiet = parse(vars, "quiet");
     TlaValue budget = parse(vars, "budget");
-    List<Seg> segs = new ArrayList<>();
-    if (!(net instanceof TlaValue.SetOf set)) {
-      throw new ConformException("net is not a set: " + net.toTla());
+    return new SpecState(tcb(field(tcb, "A")), tcb(field(tcb, "B")), segments("net", net), (int) num(quiet, "A"),
+        (int) num(quiet, "B"), (int) num(budget, "dup"), (int) num(budget, "inject"),
+        segments("budget.forged", field(budget, "forged")));
+  }
+
+  private static List<Seg> segments(String name, TlaValue value) throws ConformException {
+    if (!(value instanceof TlaValue.SetOf set)) {
+      throw new ConformException(name + " is not a set: " + value.toTla());
     }
+    List<Seg> segs = new ArrayList<>();
     for (TlaValue s : set.elements()) {
       segs.add(new Seg(str(s, "src"), str(s, "dst"), num(s, "seq"), num(s, "ack"), strings(s, "ctl"),
           (int) num(s, "len"), (int) num(s, "wnd"), (int) num(s, "sgen"), (int) num(s, "rgen"),
           (int) num(s, "age")));
     }
-    return new SpecState(tcb(field(tcb, "A")), tcb(field(tcb, "B")), segs, (int) num(quiet, "A"),
-        (int) num(quiet, "B"), (int) num(budget, "dup"));
+    return segs;
   }
 
   private static Tcb tcb(TlaValue t) throws ConformException {
     return new Tcb(str(t, "st"), bool(t, "passive"), num(t, "iss"), num(t, "irs"), num(t, "sndUna"),
-        num(t, "sndNxt"), num(t, "sndWnd"), num(t, "rcvNxt"), (int) num(t, "rto"), (int) num(t, "tw"),
+        num(t, "sndNxt"), num(t, "sndWnd"), num(t, "rcvNxt"), (int) num(t, "sndLen"), (int) num(t, "unread"),
+        (int) num(t, "rto"),
+        (int) num(t, "tw"),
         (int) num(t, "ka"));
   }
 

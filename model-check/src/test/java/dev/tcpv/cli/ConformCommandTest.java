@@ -52,10 +52,11 @@ class ConformCommandTest {
   void aModelTheEngineCannotFollowIsBadInput(@TempDir Path dir) throws Exception {
     Path models = Path.of("..", "model-check", "models");
     Files.copy(models.resolve("MCTcp.tla"), dir.resolve("MCTcp.tla"));
-    Files.writeString(dir.resolve("MCConformData.cfg"),
-        Files.readString(models.resolve("MCConformCrash.cfg")).replace("MaxData = 0", "MaxData = 1"));
-    Run r = conform("--models-dir", dir.toString(), "--model", "ConformData");
+    Files.writeString(dir.resolve("MCConformTwoWay.cfg"),
+        Files.readString(models.resolve("MCConformCrash.cfg")).replace("HandshakeWays = 3", "HandshakeWays = 2"));
+    Run r = conform("--models-dir", dir.toString(), "--model", "ConformTwoWay");
     assertEquals(2, r.status());
-    assertTrue(r.err().startsWith("tcpv: MCConformData.cfg: MaxData must be 0"), r.err());
+    assertTrue(r.err().startsWith("tcpv: MCConformTwoWay.cfg: HandshakeWays must be 3"), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
   }
 }

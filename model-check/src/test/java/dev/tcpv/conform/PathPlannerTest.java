@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 /** Planned paths start at the initial state, follow the graph, and together take every reachable edge. */
 class PathPlannerTest {
   private static StateGraph graph(int states, int[][] edges) {
-    SpecState.Tcb closed = new SpecState.Tcb("CLOSED", false, 0, 0, 0, 0, 0, 0, -1, -1, -1);
+    SpecState.Tcb closed = new SpecState.Tcb("CLOSED", false, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1);
     List<SpecState> s = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < states; i++) {
-      s.add(new SpecState(closed, closed, List.of(), 0, 0, 0));
+      s.add(new SpecState(closed, closed, List.of(), 0, 0, 0, 0, List.of()));
       texts.add("");
     }
     int[] from = new int[edges.length];

@@ -25,7 +25,8 @@ class RoundTripTest {
   private static final int SAMPLE = 60;
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"ConformIncarnations", "ConformLoss"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ConformIncarnations", "ConformLoss", "ConformAttacker",
+      "ConformKeepAlive", "ConformData", "ConformReads"})
   void pathTracesOfTheOtherModelsPassTraceValidation(String name) throws Exception {
     ProjectLayout layout = WrongEngineTest.layout();
     ConformModel model = ConformModel.read(layout.modelsDir().resolve("MC" + name + ".cfg"));
@@ -41,7 +42,7 @@ class RoundTripTest {
       if (!runner.wrappedEdges().isEmpty()) {
         continue;
       }
-      Verdict v = validator.validate(new Trace(name + "-path-" + i, PathRunner.traceHeader(model, name), lines));
+      Verdict v = validator.validate(new Trace(name + "-path-" + i, runner.traceHeader(name), lines));
       assertTrue(v.ok(), "path " + i + ": " + v.failure());
       validated++;
     }

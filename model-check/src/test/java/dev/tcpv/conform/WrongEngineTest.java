@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class WrongEngineTest {
   private static final String MODEL = "ConformCrash";
   private static StateGraph graph = new StateGraph(List.of(), List.of(), List.of(), new int[0], new int[0], new int[0]);
-  private static ConformModel model = new ConformModel(64, 1, 3, 1, 2, 2, 2, true, true, true, false, 2, 1, 2);
+  private static ConformModel model = new ConformModel(64, 1, 3, 1, 2, 2, 2, true, true, true, false, 2, 1, 2, 0, 1);
 
   @BeforeAll
   static void explore() throws Exception {
