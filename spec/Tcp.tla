@@ -352,9 +352,12 @@ IsnAfterDraw == SeqAdd(isnClock, IsnRate)
 (* rule judges, and the attacker tries the member of each class nearest    *)
 (* to a hit, the one a rule off by one would take:                         *)
 (*   a RST at RCV.NXT + 1: in the window, not exact (R-RST-1);             *)
+(*   a RST at RCV.NXT - 1 or RCV.NXT + RCV.WND: just outside the           *)
+(*     window (R-SEQ-3, R-SEQ-4: dropped, no challenge ACK);               *)
 (*   a SYN at RCV.NXT: in the window (R-RST-4), and not above the old      *)
 (*     RCV.NXT of a TIME-WAIT (R-TW-3);                                    *)
 (*   an octet at RCV.NXT + RCV.WND: one past the window (R-SEQ-3);         *)
+(*   an octet at RCV.NXT - 1: one before it, old (R-SEQ-3, R-SEQ-4);       *)
 (*   an octet at RCV.NXT acknowledging SND.NXT + 1: something never sent   *)
 (*     (R-SEQ-2);                                                          *)
 (*   an octet at RCV.NXT acknowledging SND.UNA - MAX.SND.WND - 1: older    *)
@@ -379,9 +382,12 @@ ForgedSegments(h) ==
     LET t == tcb[h]
     IN IF budget.inject = 0 \/ t.st \notin OtherStates THEN {}
        ELSE {Forged(h, SeqAdd(t.rcvNxt, 1), 0, {"RST"}, 0),
+             Forged(h, SeqSub(t.rcvNxt, 1), 0, {"RST"}, 0),
              Forged(h, SeqAdd(t.rcvNxt, t.rcvWnd), t.sndNxt, {"ACK"}, 1),
+             Forged(h, SeqSub(t.rcvNxt, 1), t.sndNxt, {"ACK"}, 1),
              Forged(h, t.rcvNxt, SeqAdd(t.sndNxt, 1), {"ACK"}, 1),
              Forged(h, t.rcvNxt, SeqSub(t.sndUna, RcvWndSize + 1), {"ACK"}, 1)}
+            \cup (IF t.rcvWnd > 0 THEN {Forged(h, SeqAdd(t.rcvNxt, t.rcvWnd), 0, {"RST"}, 0)} ELSE {})
             \cup (IF t.st \in Synchronized THEN {Forged(h, t.rcvNxt, 0, {"SYN"}, 0)} ELSE {})
 
 \* What may arrive at h: a segment in flight, or one the attacker forges now.

@@ -724,13 +724,14 @@ public final class Simulator {
   }
 
   /** The kinds of segment the attacker forges (the spec's {@code ForgedSegments}). */
-  private static final int FORGED_KINDS = 5;
+  private static final int FORGED_KINDS = 8;
 
   /**
    * The off-path attacker forges segment {@code kind} of the spec's {@code ForgedSegments} against {@code h}'s TCB
-   * as it stands, and {@code h} takes it at once: a RST at RCV.NXT + 1; an octet at RCV.NXT + RCV.WND acknowledging
-   * SND.NXT; an octet at RCV.NXT acknowledging SND.NXT + 1, or SND.UNA - MAX.SND.WND - 1 (MAX.SND.WND is the
-   * buffer the peer offers); a SYN at RCV.NXT, against a synchronized TCB only. It never was in flight: the trace
+   * as it stands, and {@code h} takes it at once: a RST at RCV.NXT + 1, RCV.NXT - 1, or RCV.NXT + RCV.WND (an open
+   * window only: at a zero window that is RCV.NXT, a hit); an octet at RCV.NXT + RCV.WND or RCV.NXT - 1
+   * acknowledging SND.NXT; an octet at RCV.NXT acknowledging SND.NXT + 1, or SND.UNA - MAX.SND.WND - 1
+   * (MAX.SND.WND is the buffer the peer offers); a SYN at RCV.NXT, against a synchronized TCB only. It never was in flight: the trace
    * shows its arrival (age 0) and nothing else. A guess equal to a segment in flight is not made (the spec would
    * take the one in flight).
    */
@@ -749,7 +750,11 @@ public final class Simulator {
           .payload(new byte[] {'x'}).build();
       case 3 -> b.seq(v.rcvNxt()).ack(v.sndUna().plus(-(buffer + 1L))).flags(Flag.ACK).window(buffer)
           .payload(new byte[] {'x'}).build();
-      default -> h.st().equals("SYN-RECEIVED") ? null : b.seq(v.rcvNxt()).flags(Flag.SYN).window(buffer).build();
+      case 4 -> h.st().equals("SYN-RECEIVED") ? null : b.seq(v.rcvNxt()).flags(Flag.SYN).window(buffer).build();
+      case 5 -> b.seq(v.rcvNxt().plus(-1)).flags(Flag.RST).build();
+      case 6 -> h.conn.rcvWnd() == 0 ? null : b.seq(v.rcvNxt().plus(h.conn.rcvWnd())).flags(Flag.RST).build();
+      default -> b.seq(v.rcvNxt().plus(-1)).ack(v.sndNxt()).flags(Flag.ACK).window(buffer)
+          .payload(new byte[] {'x'}).build();
     };
     if (s == null) {
       return;
