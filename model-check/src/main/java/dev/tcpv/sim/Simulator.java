@@ -116,9 +116,13 @@ public final class Simulator {
         RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, mss, reads);
   }
 
-  /** The production engines' configuration: the defaults, with keep-alive and RECEIVE calls as the workload says. */
-  public static TcpConfig productionConfig(boolean keepAlive, boolean reads) {
-    return TcpConfig.defaults().withKeepAlive(keepAlive).withUserReads(reads);
+  /**
+   * The production engines' configuration: the defaults, with keep-alive and RECEIVE calls as the workload says,
+   * and RFC 5961 and RFC 1337 off when {@code rfc793} (fault mix {@code attack793}).
+   */
+  public static TcpConfig productionConfig(boolean keepAlive, boolean reads, boolean rfc793) {
+    return TcpConfig.defaults().withKeepAlive(keepAlive).withUserReads(reads).withRfc5961(!rfc793)
+        .withRfc1337(!rfc793);
   }
 
   /**
@@ -126,9 +130,9 @@ public final class Simulator {
    * #productionConfig} as bounds (the RTO anywhere from its floor to its ceiling, with backoff; R2 as a time),
    * validated at a resolution of {@link #PROD_TICK_MICROS}.
    */
-  public static TraceHeader productionHeader(long seed, String scenario, boolean keepAlive, boolean reads,
-      int inject) {
-    TcpConfig c = productionConfig(keepAlive, reads);
+  public static TraceHeader productionHeader(long seed, String scenario, TcpConfig c, int inject) {
+    boolean keepAlive = c.keepAlive();
+    boolean reads = c.userReads();
     Timers timers = new Timers(new Bounds(Math.min(c.initialRtoMicros(), c.minRtoMicros()), c.maxRtoMicros()), true,
         -1, Bounds.exactly(c.r2Micros()), Bounds.exactly(c.r2SynMicros()), Bounds.exactly(2 * c.mslMicros()),
         keepAlive, Bounds.exactly(c.keepAliveIdleMicros()), Bounds.exactly(c.keepAliveIntervalMicros()),
@@ -230,7 +234,7 @@ public final class Simulator {
     this.profile = profile;
     this.mss = mss;
     this.config = profile == Profile.SPEC ? engineConfig(mss, reads)
-        : productionConfig(workload.name().equals("keep-alive"), reads);
+        : productionConfig(workload.name().equals("keep-alive"), reads, mix.rfc793());
     this.rng = new SplittableRandom(seed);
     this.workload = workload;
     this.mix = mix;
@@ -361,7 +365,7 @@ public final class Simulator {
     for (TraceLine l : s.lines) {
       numbered.add(l.atLine(numbered.size() + 2));
     }
-    TraceHeader h = productionHeader(seed, w.name() + "/" + m.name(), s.config.keepAlive(), reads, m.inject());
+    TraceHeader h = productionHeader(seed, w.name() + "/" + m.name(), s.config, m.inject());
     return new Run(new Trace("seed-" + seed + ".ndjson", h, numbered), s.wire);
   }
 
