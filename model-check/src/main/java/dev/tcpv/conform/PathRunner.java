@@ -31,11 +31,13 @@ import org.jspecify.annotations.Nullable;
  * every step the engines' abstract state with the spec state of that step.
  *
  * <p>Each spec action becomes the engine input it names: a user call ({@code ActiveOpen}, {@code PassiveOpen},
- * {@code Close}, {@code Abort}), the delivery of the spec's segment to the receiving engine (every SEGMENT
- * ARRIVES action; the network keeps a copy when the spec duplicates), the timer that fired
- * ({@code RetransmitTimeout} and {@code GiveUp}: retransmission; {@code TimeWaitTimeout}; keep-alive), one tick
- * of engine time ({@code Tick}), a new engine in place of the crashed one ({@code Crash}); {@code Lose} and
- * {@code Quiescence} give the engines no input. During a host's quiet time (R-ISN-2) a segment for its CLOSED
+ * {@code Send} of the octets the spec queued, {@code Receive} of those its user took, {@code Close}, {@code
+ * Abort}), one {@code output} call for {@code SendData} and {@code SendFin} (the engines defer their output), the
+ * delivery of the spec's segment to the receiving engine (every SEGMENT ARRIVES action; the network keeps a copy
+ * when the spec duplicates; a forgery the spec kept in {@code budget.forged}), the timer that fired
+ * ({@code RetransmitTimeout}, {@code WindowProbe} and {@code GiveUp}: retransmission; {@code TimeWaitTimeout};
+ * keep-alive), one tick of engine time ({@code Tick}), a new engine in place of the crashed one ({@code Crash});
+ * {@code Lose} and {@code Quiescence} give the engines no input. During a host's quiet time (R-ISN-2) a segment for its CLOSED
  * TCB is not delivered: answering it is the endpoint's business, which keeps quiet.
  *
  * <p>Sequence numbers: the spec's live modulo SeqMod, the engine's modulo 2^32. The ISS an engine draws is the
