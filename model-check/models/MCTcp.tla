@@ -46,5 +46,5 @@ MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
 \* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the
 \* conformance driver makes the engines announce it.
 MCEngineUpdates(h, wnd, wnd2) ==
-    {wnd = 0 \/ wnd2 - wnd >= IF RcvWndSize \div 2 < MaxSegLen THEN RcvWndSize \div 2 ELSE MaxSegLen}
+    {wnd = 0 \/ wnd2 - wnd >= Min(RcvWndSize \div 2, MaxSegLen)}
 =============================================================================

@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * when the spec duplicates; a forgery the spec kept in {@code budget.forged}), the timer that fired
  * ({@code RetransmitTimeout}, {@code WindowProbe} and {@code GiveUp}: retransmission; {@code TimeWaitTimeout};
  * keep-alive), one tick of engine time ({@code Tick}), a new engine in place of the crashed one ({@code Crash});
- * {@code Lose} and {@code Quiescence} give the engines no input. During a host's quiet time (R-ISN-2) a segment for its CLOSED
- * TCB is not delivered: answering it is the endpoint's business, which keeps quiet.
+ * {@code Lose} and {@code Quiescence} give the engines no input. During a host's quiet time (R-ISN-2) a segment
+ * for its CLOSED TCB is not delivered: answering it is the endpoint's business, which keeps quiet.
  *
  * <p>Sequence numbers: the spec's live modulo SeqMod, the engine's modulo 2^32. The ISS an engine draws is the
  * one the spec drew (the driver is the engine's {@link dev.tcpv.conn.IsnGenerator}); a segment's SEQ and ACK
@@ -496,28 +496,19 @@ public final class PathRunner {
 
   /** A trace record with its sequence numbers modulo {@link #TRACE_SEQ_MOD}. */
   static @Nullable SegmentRecord reduceOrNull(@Nullable SegmentRecord r) {
-    return r == null ? null
-        : new SegmentRecord(r.src(), r.seq() % TRACE_SEQ_MOD, r.ack() % TRACE_SEQ_MOD, r.ctl(), r.len(), r.wnd());
+    return r == null ? null : reduce(r);
   }
 
   /**
-   * The header of the traces a run writes: both hosts observed, the model's constants, sequence numbers modulo
-   * {@link #TRACE_SEQ_MOD}, and the ISS values taken as observed (the engines' numbers live in 32 bits, where the
+   * The header of the traces this runner's paths write: both hosts observed, the model's constants, users who read
+   * when some host's user does, sequence numbers modulo {@link #TRACE_SEQ_MOD}, and the ISS values taken as observed (the engines' numbers live in 32 bits, where the
    * model's ISN clock does not wrap as it does modulo SeqMod).
    */
-  public static TraceHeader traceHeader(ConformModel m, String scenario) {
-    return traceHeader(m, scenario, false);
-  }
-
-  /** The header of the traces this runner's paths write: users who read when some host's user reads. */
   public TraceHeader traceHeader(String scenario) {
-    return traceHeader(model, scenario, !readers.isEmpty());
-  }
-
-  private static TraceHeader traceHeader(ConformModel m, String scenario, boolean reads) {
+    ConformModel m = model;
     long tick = m.tickMicros();
     return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl() * tick, tick, "observed", 4, 0, 0,
-        m.rcvWndSize(), m.maxSegLen(), 1, reads, Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(),
+        m.rcvWndSize(), m.maxSegLen(), 1, !readers.isEmpty(), Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(),
             m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes()),
         m.rfc5961(), m.rfc1337(), m.twReopen(), m.injectBudget(), -1, scenario);
   }

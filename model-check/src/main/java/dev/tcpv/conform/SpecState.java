@@ -117,9 +117,7 @@ public record SpecState(Tcb a, Tcb b, List<Seg> net, int quietA, int quietB, int
   private static Tcb tcb(TlaValue t) throws ConformException {
     return new Tcb(str(t, "st"), bool(t, "passive"), num(t, "iss"), num(t, "irs"), num(t, "sndUna"),
         num(t, "sndNxt"), num(t, "sndWnd"), num(t, "rcvNxt"), (int) num(t, "sndLen"), (int) num(t, "unread"),
-        (int) num(t, "rto"),
-        (int) num(t, "tw"),
-        (int) num(t, "ka"));
+        (int) num(t, "rto"), (int) num(t, "tw"), (int) num(t, "ka"));
   }
 
   private static TlaValue parse(Map<String, String> vars, String name) throws ConformException {

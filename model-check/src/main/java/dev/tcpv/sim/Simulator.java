@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -735,8 +737,8 @@ public final class Simulator {
    * as it stands, and {@code h} takes it at once: a RST at RCV.NXT + 1, RCV.NXT - 1, or RCV.NXT + RCV.WND (an open
    * window only: at a zero window that is RCV.NXT, a hit); an octet at RCV.NXT + RCV.WND or RCV.NXT - 1
    * acknowledging SND.NXT; an octet at RCV.NXT acknowledging SND.NXT + 1, or SND.UNA - MAX.SND.WND - 1
-   * (MAX.SND.WND is the buffer the peer offers); a SYN at RCV.NXT, against a synchronized TCB only. It never was in flight: the trace
-   * shows its arrival (age 0) and nothing else. A guess equal to a segment in flight is not made (the spec would
+   * (MAX.SND.WND is the buffer the peer offers); a SYN at RCV.NXT, against a synchronized TCB only. It never was
+   * in flight: the trace shows its arrival (age 0) and nothing else. A guess equal to a segment in flight is not made (the spec would
    * take the one in flight).
    */
   private void inject(Host h, int kind) {
@@ -746,19 +748,20 @@ public final class Simulator {
     SeqVars v = w.vars();
     int buffer = config.receiveWindow();
     Segment.Builder b = Segment.builder().sourcePort(port(1 - h.index)).destinationPort(port(h.index));
+    int wnd = h.conn.rcvWnd();
+    // One octet at seq acknowledging ack, or a bare RST at seq.
+    BiFunction<SeqNum, SeqNum, Segment> octet =
+        (seq, ack) -> b.seq(seq).ack(ack).flags(Flag.ACK).window(buffer).payload(new byte[] {'x'}).build();
+    Function<SeqNum, Segment> rst = seq -> b.seq(seq).flags(Flag.RST).build();
     @Nullable Segment s = switch (kind) {
-      case 0 -> b.seq(v.rcvNxt().plus(1)).flags(Flag.RST).build();
-      case 1 -> b.seq(v.rcvNxt().plus(h.conn.rcvWnd())).ack(v.sndNxt()).flags(Flag.ACK).window(buffer)
-          .payload(new byte[] {'x'}).build();
-      case 2 -> b.seq(v.rcvNxt()).ack(v.sndNxt().plus(1)).flags(Flag.ACK).window(buffer)
-          .payload(new byte[] {'x'}).build();
-      case 3 -> b.seq(v.rcvNxt()).ack(v.sndUna().plus(-(buffer + 1L))).flags(Flag.ACK).window(buffer)
-          .payload(new byte[] {'x'}).build();
+      case 0 -> rst.apply(v.rcvNxt().plus(1));
+      case 1 -> octet.apply(v.rcvNxt().plus(wnd), v.sndNxt());
+      case 2 -> octet.apply(v.rcvNxt(), v.sndNxt().plus(1));
+      case 3 -> octet.apply(v.rcvNxt(), v.sndUna().plus(-(buffer + 1L)));
       case 4 -> h.st().equals("SYN-RECEIVED") ? null : b.seq(v.rcvNxt()).flags(Flag.SYN).window(buffer).build();
-      case 5 -> b.seq(v.rcvNxt().plus(-1)).flags(Flag.RST).build();
-      case 6 -> h.conn.rcvWnd() == 0 ? null : b.seq(v.rcvNxt().plus(h.conn.rcvWnd())).flags(Flag.RST).build();
-      default -> b.seq(v.rcvNxt().plus(-1)).ack(v.sndNxt()).flags(Flag.ACK).window(buffer)
-          .payload(new byte[] {'x'}).build();
+      case 5 -> rst.apply(v.rcvNxt().plus(-1));
+      case 6 -> wnd == 0 ? null : rst.apply(v.rcvNxt().plus(wnd));
+      default -> octet.apply(v.rcvNxt().plus(-1), v.sndNxt());
     };
     if (s == null) {
       return;

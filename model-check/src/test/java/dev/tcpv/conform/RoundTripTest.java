@@ -64,7 +64,7 @@ class RoundTripTest {
       List<TraceLine> lines = new ArrayList<>();
       assertEquals(null, runner.run(paths.get(i), lines));
       assertEquals(Set.of(), runner.wrappedEdges());
-      Trace trace = new Trace(MODEL + "-path-" + i, PathRunner.traceHeader(model, MODEL), lines);
+      Trace trace = new Trace(MODEL + "-path-" + i, runner.traceHeader(MODEL), lines);
       Verdict v = validator.validate(trace);
       assertTrue(v.ok(), "path " + i + ": " + v.failure());
       lines.forEach(l -> actions.add(l.action()));
@@ -95,6 +95,6 @@ class RoundTripTest {
       doctored.add(l);
     }
     assertTrue(changed);
-    assertFalse(validator.validate(new Trace("doctored", PathRunner.traceHeader(model, MODEL), doctored)).ok());
+    assertFalse(validator.validate(new Trace("doctored", runner.traceHeader(MODEL), doctored)).ok());
   }
 }
