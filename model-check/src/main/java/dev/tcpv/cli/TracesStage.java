@@ -32,6 +32,24 @@ final class TracesStage implements Stage {
   /** The MSS of the second spec-shaped batch, whose users read through RECEIVE calls (windows close and open). */
   static final int MULTI_MSS = 3;
 
+  /**
+   * One batch of the stage: seeds 1 to {@code count} of {@code run}, each validated.
+   *
+   * @param name what the batch's runs are
+   * @param production whether they are runs of the engine as it ships (counted apart from the spec-shaped ones)
+   * @param count the seeds run
+   * @param run the run of one seed
+   */
+  record Batch(String name, boolean production, int count, LongFunction<Trace> run) {}
+
+  /** The stage's batches, in the order it runs them. */
+  static final List<Batch> BATCHES = List.of(
+      new Batch("production", true, COUNT, seed -> Simulator.production(seed).trace()),
+      new Batch("spec-shaped, MSS 1", false, SPEC_COUNT,
+          seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, 1, false).trace()),
+      new Batch("spec-shaped, MSS " + MULTI_MSS + " with RECEIVE calls", false, SPEC_COUNT,
+          seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, MULTI_MSS, true).trace()));
+
   @Override
   public String name() {
     return "traces";
@@ -52,13 +70,12 @@ final class TracesStage implements Stage {
     BranchCatalogue catalogue = BranchCatalogue.read(ProjectLayout.root().resolve("spec"));
     Tally production = new Tally();
     Tally spec = new Tally();
-    int total = COUNT + 2 * SPEC_COUNT;
-    batch(validator, production, COUNT, seed -> Simulator.production(seed).trace(), out, err, total, 0);
-    batch(validator, spec, SPEC_COUNT,
-        seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, 1, false).trace(), out, err, total, COUNT);
-    batch(validator, spec, SPEC_COUNT,
-        seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, MULTI_MSS, true).trace(), out, err, total,
-        COUNT + SPEC_COUNT);
+    int total = BATCHES.stream().mapToInt(Batch::count).sum();
+    int before = 0;
+    for (Batch b : BATCHES) {
+      batch(validator, b.production() ? production : spec, b.count(), b.run(), out, err, total, before);
+      before += b.count();
+    }
     String detail = String.format("%d production traces (seeds 1..%d, every workload x fault mix, 1 MiB bulk and "
         + "zero-window stalls included), %d failed, %d events, %.0f events/s; %d spec-shaped traces (MSS 1, and MSS "
         + "%d with RECEIVE calls), %d failed, %.0f events/s", production.runs, COUNT, production.failed,

@@ -177,7 +177,22 @@ public final class Conformance {
   /** Runs {@link StateGraphDump} in a child JVM and reads the graph. */
   static StateGraph explore(ProjectLayout layout, String name) throws IOException, InterruptedException, ConformException {
     Path scratch = Files.createTempDirectory("tcpv-conform-");
-    Path dump = scratch.resolve("graph.txt");
+    try {
+      Path dump = scratch.resolve("graph.txt");
+      dump(layout, name, dump);
+      return StateGraph.read(dump);
+    } finally {
+      delete(scratch);
+    }
+  }
+
+  /**
+   * Runs {@link StateGraphDump} in a child JVM and leaves the model's state graph in {@code dump}, which {@link
+   * StateGraph#read} reads; the graph depends only on the spec and the model, never on an engine.
+   */
+  public static void dump(ProjectLayout layout, String name, Path dump)
+      throws IOException, InterruptedException, ConformException {
+    Path scratch = Files.createTempDirectory("tcpv-conform-");
     Path log = scratch.resolve("child.log");
     try {
       String java = ProcessHandle.current().info().command()
@@ -195,12 +210,15 @@ public final class Conformance {
         String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
         throw new ConformException("exploring " + name + " failed (status " + status + "): " + last);
       }
-      return StateGraph.read(dump);
     } finally {
-      try (var files = Files.walk(scratch)) {
-        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(f);
-        }
+      delete(scratch);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
       }
     }
   }

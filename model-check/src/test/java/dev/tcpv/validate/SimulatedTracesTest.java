@@ -7,9 +7,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Trace validation alone, as an oracle for the connection engine: simulated runs of every workload and fault
- * mix, each validated against the spec. The {@code pit} profile measures the engine's mutation score against
- * this class only.
+ * Simulated runs of every workload and fault mix, spec-shaped, each validated against the spec (the {@code
+ * traces} stage runs more of them, and production runs; {@code dev.tcpv.cli.BridgesTest} is the bridges' oracle
+ * for the {@code pit} profile).
  */
 class SimulatedTracesTest {
 
