@@ -176,13 +176,12 @@ public final class Conformance {
 
   /** Runs {@link StateGraphDump} in a child JVM and reads the graph. */
   static StateGraph explore(ProjectLayout layout, String name) throws IOException, InterruptedException, ConformException {
-    Path scratch = Files.createTempDirectory("tcpv-conform-");
+    Path dump = Files.createTempFile("tcpv-graph-", ".txt");
     try {
-      Path dump = scratch.resolve("graph.txt");
       dump(layout, name, dump);
       return StateGraph.read(dump);
     } finally {
-      delete(scratch);
+      Files.deleteIfExists(dump);
     }
   }
 
@@ -211,14 +210,10 @@ public final class Conformance {
         throw new ConformException("exploring " + name + " failed (status " + status + "): " + last);
       }
     } finally {
-      delete(scratch);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
+      try (var files = Files.walk(scratch)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
       }
     }
   }

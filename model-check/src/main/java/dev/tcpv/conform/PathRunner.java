@@ -501,15 +501,17 @@ public final class PathRunner {
 
   /**
    * The header of the traces this runner's paths write: both hosts observed, the model's constants, users who read
-   * when some host's user does, sequence numbers modulo {@link #TRACE_SEQ_MOD}, and the ISS values taken as observed (the engines' numbers live in 32 bits, where the
-   * model's ISN clock does not wrap as it does modulo SeqMod).
+   * when some host's user does, sequence numbers modulo {@link #TRACE_SEQ_MOD}, and the ISS values taken as
+   * observed (the engines' numbers live in 32 bits, where the model's ISN clock does not wrap as it does modulo
+   * SeqMod).
    */
   public TraceHeader traceHeader(String scenario) {
     ConformModel m = model;
     long tick = m.tickMicros();
     return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl() * tick, tick, "observed", 4, 0, 0,
-        m.rcvWndSize(), m.maxSegLen(), 1, !readers.isEmpty(), Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(),
-            m.keepAlive(), m.kaIdle(), m.kaInterval(), m.kaProbes()),
+        m.rcvWndSize(), m.maxSegLen(), 1, !readers.isEmpty(),
+        Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(), m.keepAlive(), m.kaIdle(), m.kaInterval(),
+            m.kaProbes()),
         m.rfc5961(), m.rfc1337(), m.twReopen(), m.injectBudget(), -1, scenario);
   }
 

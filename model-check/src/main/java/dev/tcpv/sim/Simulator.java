@@ -738,8 +738,8 @@ public final class Simulator {
    * window only: at a zero window that is RCV.NXT, a hit); an octet at RCV.NXT + RCV.WND or RCV.NXT - 1
    * acknowledging SND.NXT; an octet at RCV.NXT acknowledging SND.NXT + 1, or SND.UNA - MAX.SND.WND - 1
    * (MAX.SND.WND is the buffer the peer offers); a SYN at RCV.NXT, against a synchronized TCB only. It never was
-   * in flight: the trace shows its arrival (age 0) and nothing else. A guess equal to a segment in flight is not made (the spec would
-   * take the one in flight).
+   * in flight: the trace shows its arrival (age 0) and nothing else. A guess equal to a segment in flight is not
+   * made (the spec would take the one in flight).
    */
   private void inject(Host h, int kind) {
     if (!(h.conn.state() instanceof TcpState.WithVars w)) {
