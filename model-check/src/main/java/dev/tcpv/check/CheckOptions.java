@@ -1,5 +1,6 @@
 package dev.tcpv.check;
 
+import dev.tcpv.tlc.Simulation;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param updateCounts rewrite the manifest's distinct-state counts from this run
  * @param coverageGate fail when an action of module Tcp is never taken (applies only to the whole CI set)
  * @param showCoverage print the per-action coverage table
+ * @param deep add the models tagged deep to the default set
+ * @param mode how TLC explores each model
+ * @param simulation the budget of {@link Mode#SIMULATION}; null in the other modes
  */
 public record CheckOptions(
     List<String> models,
@@ -19,10 +23,32 @@ public record CheckOptions(
     @Nullable Integer workers,
     boolean updateCounts,
     boolean coverageGate,
-    boolean showCoverage) {
+    boolean showCoverage,
+    boolean deep,
+    Mode mode,
+    @Nullable Simulation simulation) {
+
+  /** How TLC explores a model. */
+  public enum Mode {
+    /** Breadth-first over the whole state graph in one JVM, with successor counts for the gates. */
+    EXHAUSTIVE,
+    /** Breadth-first over the whole state graph by TLC's distributed server and its workers. */
+    DISTRIBUTED,
+    /** Random behaviours within a budget: finds violations, proves nothing, counts no states. */
+    SIMULATION
+  }
 
   public CheckOptions {
     models = List.copyOf(models);
+    if ((mode == Mode.SIMULATION) != (simulation != null)) {
+      throw new IllegalArgumentException("a simulation budget goes with simulation mode, and only with it");
+    }
+  }
+
+  /** Exhaustive options in one JVM. */
+  public CheckOptions(List<String> models, boolean allModels, @Nullable Integer workers, boolean updateCounts,
+      boolean coverageGate, boolean showCoverage) {
+    this(models, allModels, workers, updateCounts, coverageGate, showCoverage, false, Mode.EXHAUSTIVE, null);
   }
 
   /** The options of a plain {@code tcpv check}: the CI set, manifest workers, the gate on. */
@@ -33,5 +59,10 @@ public record CheckOptions(
   /** Whether this run covers the whole default set, which is when the coverage gate means something. */
   public boolean wholeSet() {
     return models.isEmpty();
+  }
+
+  /** Whether this run counts successors per action and branch, which the gates need (one JVM, exhaustive). */
+  public boolean countsSuccessors() {
+    return mode == Mode.EXHAUSTIVE;
   }
 }

@@ -8,6 +8,7 @@ import dev.tcpv.manifest.ManifestReader;
 import dev.tcpv.manifest.ModelEntry;
 import dev.tcpv.report.Formats;
 import dev.tcpv.report.TextTable;
+import dev.tcpv.tlc.Simulation;
 import dev.tcpv.tlc.TlcJob;
 import dev.tcpv.tlc.TlcOutcome;
 import dev.tcpv.tlc.TlcProgress;
@@ -47,27 +48,30 @@ public final class ModelCheck {
     Manifest manifest = read(layout);
     List<ModelEntry> models = ModelSelection.select(manifest, options, layout.modelsDir());
     Integer workers = options.workers();
-    if (workers != null && workers < 1) {
+    if (workers != null && workers < 1 && options.mode() != CheckOptions.Mode.DISTRIBUTED) {
       throw new InputException("--workers must be at least 1");
     }
+    if (options.updateCounts() && options.mode() == CheckOptions.Mode.SIMULATION) {
+      throw new InputException("--update-counts needs the whole state graph; a simulation counts no distinct states");
+    }
     CoverageLedger coverage = new CoverageLedger(SPEC_MODULE);
-    boolean gated = options.coverageGate() && options.wholeSet();
+    boolean gated = options.coverageGate() && options.wholeSet() && options.countsSuccessors();
     // The catalogue is read before any model runs, so that a bad one costs no model time.
-    @Nullable BranchLedger branches = gated || options.showCoverage()
+    @Nullable BranchLedger branches = gated || (options.showCoverage() && options.countsSuccessors())
         ? new BranchLedger(BranchCatalogue.read(layout.specDir())) : null;
     List<ModelVerdict> verdicts = new ArrayList<>();
     for (ModelEntry model : models) {
       TlcJob job = job(model, options);
-      err.printf("  %s: checking with TLC, %d worker%s%n", model.name(), job.workers(), job.workers() == 1 ? "" : "s");
+      err.println("  " + model.name() + ": " + how(job, options));
       err.flush();
       TlcResult result = runner.run(job, progress -> progress(model, progress));
-      ModelVerdict verdict = new ModelVerdict(model, result);
+      ModelVerdict verdict = new ModelVerdict(model, result, countCompared(model, options));
       verdicts.add(verdict);
       coverage.record(model.name(), result.coverage());
       if (branches != null) {
         branches.record(model.name(), result.branches());
       }
-      details(verdict);
+      details(verdict, options.mode() == CheckOptions.Mode.DISTRIBUTED);
     }
     out.println();
     Map<String, Long> updated = options.updateCounts() ? updateCounts(verdicts) : Map.of();
@@ -79,13 +83,16 @@ public final class ModelCheck {
     out.println(summary);
     List<String> neverTaken = List.of();
     boolean gatePassed = true;
+    if (options.coverageGate() && options.wholeSet() && !options.countsSuccessors()) {
+      out.println("Coverage gates: not applied (only an exhaustive run in one JVM counts successors per action).");
+    }
     if (gated && branches != null) {
       neverTaken = coverage.neverTaken();
       gatePassed = neverTaken.isEmpty() && coverage.actionCount() > 0 && branches.passed();
       out.println(gateLine(coverage, neverTaken));
       out.println(branches.gateLine("the CI models"));
     }
-    if (options.showCoverage() && branches != null) {
+    if (options.showCoverage() && options.countsSuccessors() && branches != null) {
       out.println();
       out.print(coverage.table());
       out.println();
@@ -105,9 +112,36 @@ public final class ModelCheck {
 
   private TlcJob job(ModelEntry model, CheckOptions options) {
     Integer override = options.workers();
-    int workers = override != null && model.expectsPass() ? override : model.workers();
-    return new TlcJob(model.name(), layout.modelsDir(), model.module(), model.config(), layout.specDir(), workers,
-        model.checkDeadlock());
+    int workers = override != null && model.expectsPass() && options.mode() == CheckOptions.Mode.EXHAUSTIVE
+        ? override
+        : model.workers();
+    TlcJob job = new TlcJob(model.name(), layout.modelsDir(), model.module(), model.config(), layout.specDir(),
+        workers, model.checkDeadlock());
+    Simulation simulation = options.simulation();
+    return simulation == null ? job : job.withSimulation(simulation);
+  }
+
+  /**
+   * Whether a model's count is held against the manifest: always in one JVM; in distributed mode only for a
+   * model that must pass (a violation's count depends on which worker finds it first); never for a simulation.
+   */
+  private static boolean countCompared(ModelEntry model, CheckOptions options) {
+    return switch (options.mode()) {
+      case EXHAUSTIVE -> true;
+      case DISTRIBUTED -> model.expectsPass();
+      case SIMULATION -> false;
+    };
+  }
+
+  private static String how(TlcJob job, CheckOptions options) {
+    Simulation simulation = options.simulation();
+    return switch (options.mode()) {
+      case EXHAUSTIVE -> "checking with TLC, " + job.workers() + " worker" + (job.workers() == 1 ? "" : "s");
+      case DISTRIBUTED -> "checking with TLC's distributed server and its workers";
+      case SIMULATION -> simulation == null ? "simulating" : "simulating " + Formats.count(simulation.traces())
+          + " behaviours of up to " + simulation.depth() + " steps (seed " + simulation.seed() + "), "
+          + job.workers() + " worker" + (job.workers() == 1 ? "" : "s");
+    };
   }
 
   private void progress(ModelEntry model, TlcProgress progress) {
@@ -117,9 +151,14 @@ public final class ModelCheck {
   }
 
   /** TLC's error, or the counterexample of a violation, under the model's name. */
-  private void details(ModelVerdict verdict) {
+  private void details(ModelVerdict verdict, boolean distributed) {
     TlcResult result = verdict.result();
     String name = verdict.model().name();
+    if (!result.unchecked().isEmpty()) {
+      out.println();
+      out.println(name + ": not checked (TLC's distributed mode checks no liveness): "
+          + String.join(", ", result.unchecked()));
+    }
     if (result.outcome() instanceof TlcOutcome.Failure failure) {
       out.println();
       out.println(name + ": TLC could not check the model:");
@@ -130,6 +169,11 @@ public final class ModelCheck {
           ? "as the manifest expects"
           : "but the manifest expects " + verdict.expectedLabel();
       out.println(name + ": " + result.outcome().label() + ", " + expectation + ". Counterexample:");
+      if (distributed) {
+        out.println("    (TLC's distributed server keeps no path to the violation: the first state shown is the "
+            + "violating step's predecessor, not an initial state; tcpv check " + name + " in one JVM shows the "
+            + "whole behaviour)");
+      }
       if (result.outcome() instanceof TlcOutcome.TemporalViolated temporal) {
         out.println("    (TLC does not say which of " + String.join(", ", temporal.candidates()) + ")");
       }

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Which models a run checks: those named, else the CI set (plus the opt-in models on request); every one
+ * Which models a run checks: those named, else the CI set (plus the opt-in models, and the deep ones, on
+ * request); every one
  * must have its files, so that a typo fails before any TLC run instead of after an hour of them.
  */
 final class ModelSelection {
@@ -19,10 +20,14 @@ final class ModelSelection {
   static List<ModelEntry> select(Manifest manifest, CheckOptions options, Path modelsDir) throws InputException {
     List<ModelEntry> selected = new ArrayList<>();
     if (options.models().isEmpty()) {
-      selected.addAll(options.allModels() ? manifest.models() : manifest.ciModels());
+      for (ModelEntry m : manifest.models()) {
+        if (m.ci() || (m.deep() ? options.deep() : options.allModels())) {
+          selected.add(m);
+        }
+      }
       if (selected.isEmpty()) {
         throw new InputException(manifest.file().getFileName() + " lists no "
-            + (options.allModels() ? "" : "CI ") + "models");
+            + (options.allModels() || options.deep() ? "" : "CI ") + "models");
       }
     } else {
       for (String name : new LinkedHashSet<>(options.models())) {

@@ -12,8 +12,14 @@ import java.util.Objects;
  *
  * @param model the manifest entry
  * @param result what TLC reported
+ * @param countCompared whether the count is held against the manifest: not for a simulation, which counts none
  */
-public record ModelVerdict(ModelEntry model, TlcResult result) {
+public record ModelVerdict(ModelEntry model, TlcResult result, boolean countCompared) {
+
+  /** A verdict of an exhaustive run, count compared. */
+  public ModelVerdict(ModelEntry model, TlcResult result) {
+    this(model, result, true);
+  }
 
   /** Whether TLC ended as the manifest's {@code expect} says. */
   public boolean outcomeAsExpected() {
@@ -31,6 +37,9 @@ public record ModelVerdict(ModelEntry model, TlcResult result) {
 
   /** Whether TLC found the recorded number of distinct states. */
   public boolean countAsExpected() {
+    if (!countCompared) {
+      return true;
+    }
     return result.distinct() != null && Objects.equals(model.distinct(), result.distinct());
   }
 
@@ -49,6 +58,11 @@ public record ModelVerdict(ModelEntry model, TlcResult result) {
   public String distinctLabel() {
     Long actual = result.distinct();
     Long expected = model.distinct();
+    if (!countCompared) {
+      Long generated = result.generated();
+      return actual != null ? Formats.count(actual) + " (not compared)"
+          : generated != null ? Formats.count(generated) + " generated" : "-";
+    }
     String shown = actual == null ? "-" : Formats.count(actual);
     if (countAsExpected()) {
       return shown;

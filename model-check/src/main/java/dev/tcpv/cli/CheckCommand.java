@@ -1,9 +1,14 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.CheckOptions;
+import dev.tcpv.check.InputException;
 import dev.tcpv.check.ModelCheck;
+import dev.tcpv.check.ModelRunner;
+import dev.tcpv.tlc.DistributedLauncher;
+import dev.tcpv.tlc.Simulation;
 import dev.tcpv.tlc.TlcLauncher;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +26,8 @@ import picocli.CommandLine.Parameters;
       "Model-check the spec with TLC and compare every result with the manifest.",
       "Without MODEL names, checks the CI models and applies the coverage gate: every action of module Tcp "
           + "must generate a successor state in some model.",
+      "--distributed runs TLC's distributed server with local worker JVMs (and any that join with tcpv worker); "
+          + "--simulate generates random behaviours instead of the whole state graph.",
       "Exit status: 0 all as expected, 1 a result, count or the gate differs, 2 bad usage or input."
     })
 final class CheckCommand implements Callable<Integer> {
@@ -30,12 +37,16 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Models to check (default: the CI models).")
   List<String> models = new ArrayList<>();
 
-  @Option(names = "--all-models", description = "Also check the opt-in models.")
+  @Option(names = "--all-models", description = "Also check the opt-in models (not the deep ones).")
   boolean allModels;
+
+  @Option(names = "--deep", description = "Also check the models tagged deep (hours on one machine).")
+  boolean deep;
 
   @Option(names = "--workers", paramLabel = "N",
       description = "TLC workers for models that must pass (violation models keep the manifest's, so their "
-          + "counts stay deterministic).")
+          + "counts stay deterministic). With --distributed: worker JVMs started on this machine (default 2; "
+          + "0 waits for remote ones).")
   @Nullable Integer workers;
 
   @Option(names = "--update-counts", description = "Record this run's distinct-state counts in the manifest.")
@@ -48,6 +59,37 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--coverage", description = "Print which models took each action of module Tcp.")
   boolean showCoverage;
 
+  @Option(names = "--distributed", description = "Check with TLC's distributed mode (safety only: no liveness).")
+  boolean distributed;
+
+  @Option(names = "--worker-threads", paramLabel = "T", defaultValue = "1",
+      description = "With --distributed: threads in each local worker JVM (default: ${DEFAULT-VALUE}).")
+  int workerThreads = 1;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "" + DistributedLauncher.DEFAULT_PORT,
+      description = "With --distributed: the server's RMI registry port (default: ${DEFAULT-VALUE}).")
+  int port = DistributedLauncher.DEFAULT_PORT;
+
+  @Option(names = "--hostname", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "With --distributed: the address workers reach the server at (default: ${DEFAULT-VALUE}, "
+          + "local workers only).")
+  String hostname = "127.0.0.1";
+
+  @Option(names = "--simulate", description = "Random behaviours instead of the whole state graph.")
+  boolean simulate;
+
+  @Option(names = "--depth", paramLabel = "D", defaultValue = "100",
+      description = "With --simulate: the most steps of a behaviour (default: ${DEFAULT-VALUE}).")
+  int depth = 100;
+
+  @Option(names = "--traces", paramLabel = "K", defaultValue = "10000",
+      description = "With --simulate: how many behaviours (default: ${DEFAULT-VALUE}).")
+  long traces = 10_000;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "With --simulate: the seed of the random choices (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
   @Mixin LocationOptions locations = new LocationOptions();
 
   CheckCommand(PrintWriter out, PrintWriter err) {
@@ -57,8 +99,33 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CheckOptions options = new CheckOptions(models, allModels, workers, updateCounts, coverageGate, showCoverage);
-    ModelCheck check = new ModelCheck(locations.layout(), TlcLauncher.forCurrentJvm()::run, out, err);
+    if (distributed && simulate) {
+      throw new InputException("--distributed and --simulate exclude each other (TLC's distributed mode does not "
+          + "simulate)");
+    }
+    if (simulate && (depth < 1 || traces < 1)) {
+      throw new InputException("--depth and --traces must be at least 1");
+    }
+    Integer requested = workers;
+    if (distributed && (port < 1 || port > 65535 || workerThreads < 1 || (requested != null && requested < 0))) {
+      throw new InputException("--port must be 1..65535, --worker-threads at least 1 and --workers at least 0");
+    }
+    CheckOptions.Mode mode = distributed ? CheckOptions.Mode.DISTRIBUTED
+        : simulate ? CheckOptions.Mode.SIMULATION : CheckOptions.Mode.EXHAUSTIVE;
+    CheckOptions options = new CheckOptions(models, allModels, workers, updateCounts, coverageGate, showCoverage,
+        deep, mode, simulate ? new Simulation(depth, traces, seed) : null);
+    TlcLauncher launcher = TlcLauncher.forCurrentJvm();
+    ModelRunner runner = launcher::run;
+    if (distributed) {
+      Integer local = workers;
+      DistributedLauncher.Options distributedOptions = new DistributedLauncher.Options(
+          local == null ? 2 : local, workerThreads, port, hostname, Duration.ofSeconds(10));
+      runner = new DistributedLauncher(launcher, distributedOptions, line -> {
+        err.println("    " + line);
+        err.flush();
+      })::run;
+    }
+    ModelCheck check = new ModelCheck(locations.layout(), runner, out, err);
     return check.run(options).exitCode();
   }
 }

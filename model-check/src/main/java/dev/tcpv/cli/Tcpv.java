@@ -47,6 +47,7 @@ public final class Tcpv implements Callable<Integer> {
     cli.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
     cli.addSubcommand(new CommandLine(new ConformCommand(out, err)));
     cli.addSubcommand(new CommandLine(new ScriptCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new WorkerCommand(out)));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, args) -> {
@@ -65,8 +66,8 @@ public final class Tcpv implements Callable<Integer> {
   /** Without a subcommand there is nothing to do: say what there is. */
   @Override
   public Integer call() {
-    err.println("tcpv: missing subcommand (check, mutate, prove, simulate, validate, conform, script or all; "
-        + "see tcpv --help)");
+    err.println("tcpv: missing subcommand (check, mutate, prove, simulate, validate, conform, script, worker or "
+        + "all; see tcpv --help)");
     return ExitCodes.BAD_INPUT;
   }
 

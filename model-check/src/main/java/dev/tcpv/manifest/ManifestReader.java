@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code expect} is {@code pass}, {@code deadlock} or the name of the invariant or property the model
  * must violate. {@code distinct} may be left out until the first {@code tcpv check --update-counts}.
  * {@code workers} defaults to 1, {@code deadlock} (check for deadlock) to true, {@code enables} and
- * {@code description} to empty. Unknown fields are errors, so that a misspelt field is not silently
+ * {@code description} to empty. {@code tags} is a list of tags; the one known tag, {@code deep}, marks a model too
+ * large for one machine's routine use ({@code tcpv check --deep}). Unknown fields are errors, so that a misspelt field is not silently
  * ignored. Every error is reported as one line naming the model and the field.
  */
 public final class ManifestReader {
@@ -57,7 +58,9 @@ public final class ManifestReader {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final long MAX_WORKERS = 1024;
   private static final Set<String> FIELDS = Set.of(
-      "name", "module", "config", "ci", "expect", "distinct", "workers", "deadlock", "enables", "description");
+      "name", "module", "config", "ci", "expect", "distinct", "workers", "deadlock", "enables", "description",
+      "tags");
+  private static final Set<String> TAGS = Set.of(ModelEntry.DEEP);
 
   private ManifestReader() {}
 
@@ -161,7 +164,26 @@ public final class ManifestReader {
         workers == null ? 1 : workers.intValue(),
         optionalBoolean(at, o, "deadlock", true),
         optionalString(at, o, "enables"),
-        optionalString(at, o, "description"));
+        optionalString(at, o, "description"),
+        tags(at, o));
+  }
+
+  private static List<String> tags(String at, JsonObject o) throws ManifestException {
+    JsonElement e = o.get("tags");
+    if (e == null) {
+      return List.of();
+    }
+    if (!e.isJsonArray()) {
+      throw new ManifestException(at + ": tags must be a list of strings");
+    }
+    List<String> tags = new ArrayList<>();
+    for (JsonElement t : e.getAsJsonArray()) {
+      if (!t.isJsonPrimitive() || !t.getAsJsonPrimitive().isString() || !TAGS.contains(t.getAsString())) {
+        throw new ManifestException(at + ": unknown tag " + t + " (known: " + String.join(", ", TAGS) + ")");
+      }
+      tags.add(t.getAsString());
+    }
+    return tags;
   }
 
   private static String fileName(String at, JsonObject o, String field, String suffix) throws ManifestException {

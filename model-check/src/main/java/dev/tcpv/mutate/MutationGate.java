@@ -121,7 +121,7 @@ public final class MutationGate {
       throws IOException, InterruptedException {
     try (Mutant mutant = Mutant.create(layout.specDir(), MODULE_FILE, CatalogueCheck.apply(spec, m))) {
       TlcJob job = new TlcJob(m.name(), layout.modelsDir(), model.module(), model.config(), mutant.specDir(),
-          model.workers(), model.checkDeadlock(), options.timeLimit());
+          model.workers(), model.checkDeadlock(), options.timeLimit(), null);
       return runner.run(job, p -> {
         err.printf("  %s: %s distinct, depth %d, %s%n", m.name(), Formats.count(p.distinct()), p.depth(),
             Formats.duration(p.elapsed()));

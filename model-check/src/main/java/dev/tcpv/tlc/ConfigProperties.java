@@ -15,7 +15,8 @@ import java.util.Set;
  * one, that is the one.
  */
 public final class ConfigProperties {
-  private static final Set<String> KEYWORDS = Set.of(
+  /** The keywords that open a section of a configuration file. */
+  static final Set<String> KEYWORDS = Set.of(
       "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS", "PROPERTY",
       "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW",
       "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS");
@@ -37,14 +38,22 @@ public final class ConfigProperties {
     return names(text, "INVARIANT", "INVARIANTS");
   }
 
-  private static List<String> names(String text, String one, String many) {
+  /** Whether configuration text turns deadlock checking off ({@code CHECK_DEADLOCK FALSE}). */
+  public static boolean disablesDeadlock(String text) {
+    List<String> tokens = tokens(text);
+    int at = tokens.lastIndexOf("CHECK_DEADLOCK");
+    return at >= 0 && at + 1 < tokens.size() && tokens.get(at + 1).equals("FALSE");
+  }
+
+  private static List<String> tokens(String text) {
     String withoutComments = text.replaceAll("(?s)\\(\\*.*?\\*\\)", " ").replaceAll("\\\\\\*[^\n]*", " ");
+    return java.util.Arrays.stream(withoutComments.split("\\s+")).filter(t -> !t.isEmpty()).toList();
+  }
+
+  private static List<String> names(String text, String one, String many) {
     List<String> names = new ArrayList<>();
     boolean inProperties = false;
-    for (String token : withoutComments.split("\\s+")) {
-      if (token.isEmpty()) {
-        continue;
-      }
+    for (String token : tokens(text)) {
       if (KEYWORDS.contains(token)) {
         inProperties = token.equals(one) || token.equals(many);
       } else if (inProperties) {

@@ -42,6 +42,18 @@ final class TlcCode {
   static final int STATS = 2199;
   /** "Progress(depth) at time: N states generated (...), M distinct states found (...), ..." every minute. */
   static final int PROGRESS_STATS = 2200;
+  /** "Progress(-1) at time: N states generated, -1 distinct states found, ...": a simulation's statistics. */
+  static final int SIMULATION_PROGRESS = 2209;
+  /** "TLC server at HOST is ready": the distributed server has its initial states and takes workers. */
+  static final int SERVER_RUNNING = 7000;
+  /** "Registration for worker at URI completed". */
+  static final int WORKER_REGISTERED = 7001;
+  /** "TLC server: worker URI de-registered": a worker left (or was lost) and its states went back to the queue. */
+  static final int WORKER_DEREGISTERED = 7002;
+  /** "Worker: URI Sent: N Rcvd: M CacheRatio: R", once per worker at the end of a distributed run. */
+  static final int WORKER_STATS = 7003;
+  /** "TLC server: lost worker URI": the server could not reach a worker and re-queued its states. */
+  static final int WORKER_LOST = 7006;
   /** A state of a trace: "N: &lt;Action line ... of module M&gt;" or "N: &lt;Initial predicate&gt;", then variables. */
   static final int STATE_PRINT1 = 2216;
   /** As {@link #STATE_PRINT1}; the form TLC 2.18 uses in error traces. */
@@ -56,6 +68,8 @@ final class TlcCode {
    */
   static final int ACTION_COUNTS = dev.tcpv.tlc.child.CountingTlc.ACTION_COUNTS;
   static final int BRANCH_COUNTS = dev.tcpv.tlc.child.CountingTlc.BRANCH_COUNTS;
+  /** The properties TLC's distributed server will not check, one name a line; {@code DistributedServer}'s own. */
+  static final int UNCHECKED_PROPERTIES = dev.tcpv.tlc.child.DistributedServer.UNCHECKED_PROPERTIES;
   /** "Parsing or semantic analysis failed."; SANY's reasons come before it, outside any message frame. */
   static final int PARSING_FAILED = 3002;
 

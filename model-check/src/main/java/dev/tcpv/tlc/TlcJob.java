@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param workers TLC worker threads
  * @param checkDeadlock whether a state without successors is an error
  * @param timeLimit how long TLC may run before it is stopped ({@link TlcOutcome.TimedOut}); null for no limit
+ * @param simulation random behaviours instead of the whole state graph; null for TLC's breadth-first search
  */
 public record TlcJob(
     String model,
@@ -24,7 +25,8 @@ public record TlcJob(
     Path specDir,
     int workers,
     boolean checkDeadlock,
-    @Nullable Duration timeLimit) {
+    @Nullable Duration timeLimit,
+    @Nullable Simulation simulation) {
 
   public TlcJob {
     if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
@@ -35,12 +37,17 @@ public record TlcJob(
   /** A job without a time limit. */
   public TlcJob(
       String model, Path modelsDir, String module, String config, Path specDir, int workers, boolean checkDeadlock) {
-    this(model, modelsDir, module, config, specDir, workers, checkDeadlock, null);
+    this(model, modelsDir, module, config, specDir, workers, checkDeadlock, null, null);
   }
 
   /** This job, stopped after {@code limit}. */
   public TlcJob withTimeLimit(Duration limit) {
-    return new TlcJob(model, modelsDir, module, config, specDir, workers, checkDeadlock, limit);
+    return new TlcJob(model, modelsDir, module, config, specDir, workers, checkDeadlock, limit, simulation);
+  }
+
+  /** This job, as random behaviours within {@code budget} instead of the whole state graph. */
+  public TlcJob withSimulation(Simulation budget) {
+    return new TlcJob(model, modelsDir, module, config, specDir, workers, checkDeadlock, timeLimit, budget);
   }
 
   /** The configuration file. */

@@ -44,6 +44,21 @@ public final class TlcLauncher {
     this.childClasses = childClasses;
   }
 
+  /** The java binary of the child JVMs. */
+  public Path java() {
+    return java;
+  }
+
+  /** The TLA+ tools jar. */
+  public Path toolsJar() {
+    return toolsJar;
+  }
+
+  /** The jar or class directory holding the child JVM's own classes. */
+  public Path childClasses() {
+    return childClasses;
+  }
+
   /** A launcher using this process's java binary and the TLA+ tools jar on its class path. */
   public static TlcLauncher forCurrentJvm() throws IOException {
     Path java = ProcessHandle.current().info().command()
@@ -76,12 +91,17 @@ public final class TlcLauncher {
         "-Dfile.encoding=UTF-8",
         "-Dstdout.encoding=UTF-8",
         "-DTLA-Library=" + job.specDir().toAbsolutePath(),
-        "-cp", toolsJar + File.pathSeparator + childClasses,
-        CountingTlc.class.getName(),
-        "-tool",
-        "-workers", Integer.toString(job.workers())));
+        "-cp", toolsJar + File.pathSeparator + childClasses));
+    Simulation simulation = job.simulation();
+    // A simulation has no state graph to count successors in: plain TLC.
+    command.add(simulation == null ? CountingTlc.class.getName() : "tlc2.TLC");
+    command.addAll(List.of("-tool", "-workers", Integer.toString(job.workers())));
     if (!job.checkDeadlock()) {
       command.add("-deadlock");
+    }
+    if (simulation != null) {
+      command.addAll(List.of("-simulate", "num=" + simulation.traces(), "-depth", Integer.toString(simulation.depth()),
+          "-seed", Long.toString(simulation.seed())));
     }
     command.addAll(List.of("-metadir", metaDir.toString(), "-config", job.config(), job.module()));
     return command;
@@ -100,8 +120,8 @@ public final class TlcLauncher {
   private TlcResult run(TlcJob job, Consumer<TlcProgress> progress, Path scratch)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    TlcOutputCollector collector = new TlcOutputCollector(
-        ConfigProperties.read(job.configFile()), progress, () -> Duration.ofNanos(System.nanoTime() - start));
+    TlcOutputCollector collector = new TlcOutputCollector(ConfigProperties.read(job.configFile()), progress,
+        () -> Duration.ofNanos(System.nanoTime() - start), job.simulation() != null);
     TlcMessageReader reader = new TlcMessageReader(collector);
     Process process = new ProcessBuilder(command(job, scratch.resolve("states")))
         .directory(job.modelsDir().toFile())

@@ -22,6 +22,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   private static final Pattern NUMBER = Pattern.compile("[\\d,]+");
   private static final Pattern PROGRESS =
       Pattern.compile("Progress\\((\\d+)\\).*?([\\d,]+) distinct states found", Pattern.DOTALL);
+  private static final Pattern GENERATED = Pattern.compile("([\\d,]+) states generated");
   private static final Pattern DISTINCT_FOUND = Pattern.compile("([\\d,]+) distinct states? found");
   private static final Pattern INIT_DISTINCT =
       Pattern.compile("([\\d,]+) distinct states? generated|with ([\\d,]+) of them distinct");
@@ -33,9 +34,11 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   private final List<String> temporalCandidates;
   private final Consumer<TlcProgress> progress;
   private final Supplier<Duration> clock;
+  private final boolean simulation;
 
   private @Nullable TlcOutcome outcome;
   private @Nullable Long distinct;
+  private @Nullable Long generated;
   private @Nullable Long initialDistinct;
   private @Nullable Integer depth;
   private @Nullable Long progressDistinct;
@@ -44,6 +47,7 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   private final List<TraceState> trace = new ArrayList<>();
   private final List<ActionCoverage> coverage = new ArrayList<>();
   private final Map<String, Long> branches = new LinkedHashMap<>();
+  private final List<String> unchecked = new ArrayList<>();
   private final Deque<String> unframed = new ArrayDeque<>();
 
   /**
@@ -53,9 +57,19 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
    */
   public TlcOutputCollector(
       List<String> temporalCandidates, Consumer<TlcProgress> progress, Supplier<Duration> clock) {
+    this(temporalCandidates, progress, clock, false);
+  }
+
+  /**
+   * @param simulation whether TLC runs in simulation mode, which ends without a success message: there an exit
+   *     status of 0 without a violation is a pass (of the behaviours generated, not of the state graph)
+   */
+  public TlcOutputCollector(List<String> temporalCandidates, Consumer<TlcProgress> progress,
+      Supplier<Duration> clock, boolean simulation) {
     this.temporalCandidates = List.copyOf(temporalCandidates);
     this.progress = progress;
     this.clock = clock;
+    this.simulation = simulation;
   }
 
   @Override
@@ -64,7 +78,12 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
     switch (message.code()) {
       case TlcCode.PROGRESS_STATS -> onProgress(text);
       case TlcCode.INIT_GENERATED1, TlcCode.INIT_GENERATED2 -> initialDistinct = firstGroup(INIT_DISTINCT, text);
-      case TlcCode.STATS -> distinct = firstGroup(DISTINCT_FOUND, text);
+      case TlcCode.STATS -> {
+        distinct = firstGroup(DISTINCT_FOUND, text);
+        generated = firstGroup(GENERATED, text);
+      }
+      case TlcCode.SIMULATION_PROGRESS -> generated = firstGroup(GENERATED, text);
+      case TlcCode.UNCHECKED_PROPERTIES -> text.lines().filter(l -> !l.isBlank()).forEach(unchecked::add);
       case TlcCode.SEARCH_DEPTH -> depth = lastNumber(text);
       case TlcCode.SUCCESS -> decide(new TlcOutcome.Pass());
       case TlcCode.INVARIANT_VIOLATED_INITIAL, TlcCode.INVARIANT_VIOLATED_BEHAVIOR ->
@@ -105,6 +124,9 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   /** The result, once TLC has exited with {@code exitStatus}. */
   public TlcResult result(int exitStatus, Duration elapsed) {
     TlcOutcome decided = outcome;
+    if (decided == null && simulation && exitStatus == 0) {
+      decided = new TlcOutcome.Pass();
+    }
     if (decided == null) {
       decided = new TlcOutcome.Failure(
           "TLC exited with status " + exitStatus + " and reported no result" + (unframed.isEmpty() ? "" : ":\n"
@@ -113,7 +135,8 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
       decided = new TlcOutcome.Failure(f.message() + failureDetail);
     }
     @Nullable Long states = distinct != null ? distinct : initialDistinct;
-    return new TlcResult(decided, states, depth, elapsed, trace, coverage, branches);
+    return new TlcResult(decided, simulation ? null : states, depth, elapsed, trace, coverage, branches, unchecked,
+        generated);
   }
 
   /**
@@ -123,7 +146,8 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
   public TlcResult stopped(TlcOutcome outcome, Duration elapsed) {
     @Nullable Long states = distinct != null ? distinct : progressDistinct != null ? progressDistinct : initialDistinct;
     @Nullable Integer reached = depth != null ? depth : progressDepth;
-    return new TlcResult(outcome, states, reached, elapsed, List.of(), coverage, branches);
+    return new TlcResult(outcome, simulation ? null : states, reached, elapsed, List.of(), coverage, branches,
+        unchecked, generated);
   }
 
   private void decide(TlcOutcome candidate) {

@@ -68,6 +68,6 @@ class BadInputTest {
     assertRejected(workspace.run("check", "--workers", "0"), "tcpv: --workers must be at least 1");
     assertRejected(workspace.run("check", "--bogus"), "tcpv: Unknown option: '--bogus' (see tcpv check --help)");
     assertRejected(Workspace.tcpv(), "tcpv: missing subcommand (check, mutate, prove, simulate, validate, conform, "
-        + "script or all; see tcpv --help)");
+        + "script, worker or all; see tcpv --help)");
   }
 }

@@ -62,6 +62,17 @@ class ManifestReaderTest {
     assertModelError("manifest.json: model 1 (Handshake): enables must be a string",
         HANDSHAKE.replace("\"2 incarnations, loss\"", "[]"));
     assertModelError("manifest.json: model 2: the name \"Handshake\" is taken", HANDSHAKE + "," + HANDSHAKE);
+    assertModelError("manifest.json: model 1 (Handshake): unknown tag \"slow\" (known: deep)",
+        HANDSHAKE.replace("\"ci\": true", "\"ci\": true, \"tags\": [\"slow\"]"));
+    assertModelError("manifest.json: model 1 (Handshake): tags must be a list of strings",
+        HANDSHAKE.replace("\"ci\": true", "\"ci\": true, \"tags\": \"deep\""));
+  }
+
+  @Test
+  void readsTheDeepTag() throws ManifestException {
+    Manifest m = parse(HANDSHAKE.replace("\"ci\": true", "\"ci\": false, \"tags\": [\"deep\"]"));
+    assertTrue(m.models().get(0).deep());
+    assertFalse(parse(HANDSHAKE).models().get(0).deep());
   }
 
   private static void assertModelError(String prefix, String models) {

@@ -52,7 +52,7 @@ public final class CountingTlc {
     System.exit(EC.ExitStatus.errorConstantToExitStatus(errorCode));
   }
 
-  private static void print(int code, List<String> lines) {
+  static void print(int code, List<String> lines) {
     StringBuilder out = new StringBuilder();
     out.append("@!@!@STARTMSG ").append(code).append(":0 @!@!@\n");
     lines.forEach(line -> out.append(line).append('\n'));
