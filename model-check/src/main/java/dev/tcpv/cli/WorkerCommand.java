@@ -6,6 +6,7 @@ import dev.tcpv.tlc.TlcLauncher;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,7 +55,15 @@ final class WorkerCommand implements Callable<Integer> {
       throw new InputException("--server must name a host, --port be 1..65535 and --threads at least 1");
     }
     TlcLauncher launcher = TlcLauncher.forCurrentJvm();
-    String self = hostname.isBlank() ? java.net.InetAddress.getLocalHost().getHostAddress() : hostname;
+    String self = hostname;
+    if (self.isBlank()) {
+      InetAddress resolved = InetAddress.getLocalHost();
+      self = resolved.getHostAddress();
+      if (resolved.isLoopbackAddress() && !InetAddress.getByName(server).isLoopbackAddress()) {
+        out.println("tcpv worker: this host's name resolves to " + self + ", which the server cannot call back; "
+            + "pass --hostname with an address it can reach");
+      }
+    }
     Process worker = new ProcessBuilder(DistributedLauncher.workerCommand(
         launcher.java(), launcher.toolsJar(), server, port, threads, self))
         .redirectErrorStream(true)
