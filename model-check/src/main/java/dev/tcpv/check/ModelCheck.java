@@ -225,7 +225,8 @@ public final class ModelCheck {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (ModelVerdict v : verdicts) {
       Long distinct = v.result().distinct();
-      if (v.outcomeAsExpected() && distinct != null) {
+      // A count that is not compared (a distributed violation, a simulation) is no count to record.
+      if (v.outcomeAsExpected() && v.countCompared() && distinct != null) {
         counts.put(v.model().name(), distinct);
       }
     }

@@ -117,6 +117,7 @@ final class CheckCommand implements Callable<Integer> {
     TlcLauncher launcher = TlcLauncher.forCurrentJvm();
     ModelRunner runner = launcher::run;
     if (distributed) {
+      DistributedLauncher.requireResolvableHostName();
       Integer local = workers;
       DistributedLauncher.Options distributedOptions = new DistributedLauncher.Options(
           local == null ? 2 : local, workerThreads, port, hostname, Duration.ofSeconds(10));

@@ -54,6 +54,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (server.isBlank() || port < 1 || port > 65535 || threads < 1) {
       throw new InputException("--server must name a host, --port be 1..65535 and --threads at least 1");
     }
+    DistributedLauncher.requireResolvableHostName();
     TlcLauncher launcher = TlcLauncher.forCurrentJvm();
     String self = hostname;
     if (self.isBlank()) {

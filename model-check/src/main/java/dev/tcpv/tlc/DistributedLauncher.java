@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +131,19 @@ public final class DistributedLauncher {
         "-cp", toolsJar.toString(),
         "tlc2.tool.distributed.TLCWorker",
         server);
+  }
+
+  /**
+   * Fails in one line when this host's own name does not resolve: TLC's server and workers look it up
+   * ({@code InetAddress.getLocalHost()}) and stop with an exception when they cannot.
+   */
+  public static void requireResolvableHostName() throws IOException {
+    try {
+      InetAddress.getLocalHost();
+    } catch (UnknownHostException e) {
+      throw new IOException("TLC's distributed mode needs this host's name to resolve (" + e.getMessage()
+          + "); add it to /etc/hosts", e);
+    }
   }
 
   /** Checks {@code job} with the server and its workers; {@code progress} receives the server's reports. */
