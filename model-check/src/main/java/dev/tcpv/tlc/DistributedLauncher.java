@@ -1,10 +1,8 @@
 package dev.tcpv.tlc;
 
 import dev.tcpv.tlc.child.DistributedServer;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Runs TLC's distributed mode on one model: a server JVM ({@code TLCServer}: the queue of unexplored states,
@@ -78,13 +74,8 @@ public final class DistributedLauncher {
 
   /** The server's command line for {@code job}, with TLC's states under {@code metaDir}. */
   List<String> serverCommand(TlcJob job, Path metaDir) {
-    List<String> command = new ArrayList<>(List.of(
-        java.toString(),
-        "-XX:+UseParallelGC",
-        "-Duser.language=en",
-        "-Duser.country=US",
-        "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8",
+    List<String> command = TlcLauncher.jvm(java);
+    command.addAll(List.of(
         "-DTLA-Library=" + job.specDir().toAbsolutePath(),
         PORT_PROPERTY + options.port(),
         "-Dtlc2.tool.distributed.TLCServer.report=" + options.reportInterval().toMillis(),
@@ -115,13 +106,8 @@ public final class DistributedLauncher {
    */
   public static List<String> workerCommand(
       Path java, Path toolsJar, String server, int port, int threads, String hostname) {
-    return List.of(
-        java.toString(),
-        "-XX:+UseParallelGC",
-        "-Duser.language=en",
-        "-Duser.country=US",
-        "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8",
+    List<String> command = TlcLauncher.jvm(java);
+    command.addAll(List.of(
         // TLCWorker names itself by its RMI port, read through JDK internals.
         "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
         "--add-exports", "java.rmi/sun.rmi.transport=ALL-UNNAMED",
@@ -130,7 +116,8 @@ public final class DistributedLauncher {
         "-Djava.rmi.server.hostname=" + hostname,
         "-cp", toolsJar.toString(),
         "tlc2.tool.distributed.TLCWorker",
-        server);
+        server));
+    return command;
   }
 
   /**
@@ -189,14 +176,8 @@ public final class DistributedLauncher {
         workers.forEach(Process::destroyForcibly);
       }, "tcpv-dtlc-reaper");
       Runtime.getRuntime().addShutdownHook(reaper);
-      try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          reader.accept(line);
-        }
-        reader.finish();
-        int status = server.waitFor();
+      try {
+        int status = TlcLauncher.readAll(server, reader);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         TlcResult result = collector.result(status, elapsed);
         // The server prints a violation's trace but not what it violates, and may then fail on its own
@@ -220,7 +201,7 @@ public final class DistributedLauncher {
         server.destroyForcibly();
       }
       stopWorkers(workers);
-      deleteTree(scratch);
+      TlcLauncher.deleteTree(scratch);
     }
   }
 
@@ -254,17 +235,6 @@ public final class DistributedLauncher {
       if (!w.waitFor(10, TimeUnit.SECONDS)) {
         w.destroyForcibly();
         w.waitFor(5, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

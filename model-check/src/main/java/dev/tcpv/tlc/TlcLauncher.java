@@ -83,13 +83,8 @@ public final class TlcLauncher {
 
   /** The command line that checks {@code job}, with TLC's states kept under {@code metaDir}. */
   public List<String> command(TlcJob job, Path metaDir) {
-    List<String> command = new ArrayList<>(List.of(
-        java.toString(),
-        "-XX:+UseParallelGC",
-        "-Duser.language=en",
-        "-Duser.country=US",
-        "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8",
+    List<String> command = jvm(java);
+    command.addAll(List.of(
         "-DTLA-Library=" + job.specDir().toAbsolutePath(),
         "-cp", toolsJar + File.pathSeparator + childClasses));
     Simulation simulation = job.simulation();
@@ -105,6 +100,28 @@ public final class TlcLauncher {
     }
     command.addAll(List.of("-metadir", metaDir.toString(), "-config", job.config(), job.module()));
     return command;
+  }
+
+  /**
+   * The start of a TLC child JVM's command line: {@code java}, the throughput collector TLC asks for, and an
+   * English locale and UTF-8 output, so that TLC's messages read the same on every machine.
+   */
+  static List<String> jvm(Path java) {
+    return new ArrayList<>(List.of(java.toString(), "-XX:+UseParallelGC", "-Duser.language=en",
+        "-Duser.country=US", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8"));
+  }
+
+  /** Feeds every line {@code process} prints to {@code reader}, then waits for its exit status. */
+  static int readAll(Process process, TlcMessageReader reader) throws IOException, InterruptedException {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        reader.accept(line);
+      }
+      reader.finish();
+    }
+    return process.waitFor();
   }
 
   /** Checks {@code job}; {@code progress} receives TLC's progress reports while it runs. */
@@ -132,14 +149,8 @@ public final class TlcLauncher {
     Duration limit = job.timeLimit();
     AtomicBoolean stopped = new AtomicBoolean();
     Thread timer = limit == null ? null : timer(process, limit, stopped);
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        reader.accept(line);
-      }
-      reader.finish();
-      int status = process.waitFor();
+    try {
+      int status = readAll(process, reader);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (limit != null && stopped.get()) {
         return collector.stopped(new TlcOutcome.TimedOut(limit), elapsed);
@@ -187,7 +198,7 @@ public final class TlcLauncher {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -70,11 +70,7 @@ public final class ViolationJudge {
             + "nothing when checked in one JVM (" + outcome.label() + ")");
       };
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      TlcLauncher.deleteTree(dir);
     }
   }
 
