@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -92,6 +95,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin LocationOptions locations = new LocationOptions();
 
+  @Spec CommandSpec spec = CommandSpec.create();
+
   CheckCommand(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
@@ -102,6 +107,18 @@ final class CheckCommand implements Callable<Integer> {
     if (distributed && simulate) {
       throw new InputException("--distributed and --simulate exclude each other (TLC's distributed mode does not "
           + "simulate)");
+    }
+    // An option of one mode given in another would be ignored in silence.
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (String option : List.of("--depth", "--traces", "--seed")) {
+      if (!simulate && parsed.hasMatchedOption(option)) {
+        throw new InputException(option + " applies only with --simulate");
+      }
+    }
+    for (String option : List.of("--worker-threads", "--port", "--hostname")) {
+      if (!distributed && parsed.hasMatchedOption(option)) {
+        throw new InputException(option + " applies only with --distributed");
+      }
     }
     if (simulate && (depth < 1 || traces < 1)) {
       throw new InputException("--depth and --traces must be at least 1");

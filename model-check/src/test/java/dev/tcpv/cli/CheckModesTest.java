@@ -202,6 +202,12 @@ class CheckModesTest {
     assertContains(counts.err(), "--update-counts needs the whole state graph");
     Workspace.Run depth = workspace.run("check", "--simulate", "--depth", "0", "Handshake");
     assertEquals(2, depth.exit());
+    Workspace.Run stray = workspace.run("check", "--depth", "5", "Handshake");
+    assertEquals(2, stray.exit());
+    assertContains(stray.err(), "--depth applies only with --simulate");
+    Workspace.Run port = workspace.run("check", "--port", "4000", "Handshake");
+    assertEquals(2, port.exit());
+    assertContains(port.err(), "--port applies only with --distributed");
     Workspace.Run worker = Workspace.tcpv("worker", "--server", "127.0.0.1", "--threads", "0");
     assertEquals(2, worker.exit());
     assertContains(worker.err(), "--threads at least 1");
