@@ -30,10 +30,10 @@ record Shard(int index, int count) {
   static Shard parse(String text) throws InputException {
     Matcher m = FORM.matcher(text.strip());
     if (m.matches()) {
-      int index = Integer.parseInt(String.valueOf(m.group(1)));
-      int count = Integer.parseInt(String.valueOf(m.group(2)));
-      if (count >= 1 && index >= 1 && index <= count) {
-        return new Shard(index, count);
+      try {
+        return new Shard(Integer.parseInt(String.valueOf(m.group(1))), Integer.parseInt(String.valueOf(m.group(2))));
+      } catch (IllegalArgumentException outOfRange) {
+        // Reported below, in the option's terms.
       }
     }
     throw new InputException("--shard must be I/N with 1 <= I <= N (for example 1/4), not \"" + text + "\"");

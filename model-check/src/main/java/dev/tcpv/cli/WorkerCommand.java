@@ -3,6 +3,7 @@ package dev.tcpv.cli;
 import dev.tcpv.check.InputException;
 import dev.tcpv.tlc.DistributedLauncher;
 import dev.tcpv.tlc.TlcLauncher;
+import dev.tcpv.tlc.TlcOutputCollector;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -69,14 +70,13 @@ final class WorkerCommand implements Callable<Integer> {
         launcher.java(), launcher.toolsJar(), server, port, threads, self))
         .redirectErrorStream(true)
         .start();
-    Thread reaper = new Thread(worker::destroyForcibly, "tcpv-worker-reaper");
-    Runtime.getRuntime().addShutdownHook(reaper);
+    Thread reaper = TlcLauncher.onExit(worker::destroyForcibly);
     boolean failed = false;
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        if (line.startsWith("Parsing file ") || line.startsWith("Semantic processing of module ")) {
+        if (TlcOutputCollector.isParsingChatter(line)) {
           continue;
         }
         failed |= line.startsWith("Error: Failed to start worker");
@@ -87,11 +87,7 @@ final class WorkerCommand implements Callable<Integer> {
       return failed || status != 0 ? ExitCodes.FAILED : ExitCodes.OK;
     } finally {
       worker.destroyForcibly();
-      try {
-        Runtime.getRuntime().removeShutdownHook(reaper);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook ends the worker either way.
-      }
+      TlcLauncher.dropOnExit(reaper);
     }
   }
 }

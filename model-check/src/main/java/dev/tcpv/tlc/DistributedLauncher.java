@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +73,8 @@ public final class DistributedLauncher {
     this.judge = new ViolationJudge(launcher);
   }
 
-  /** The server's command line for {@code job}, with TLC's states under {@code metaDir}. */
-  List<String> serverCommand(TlcJob job, Path metaDir) {
+  /** The server's command line for {@code job} (configuration text {@code cfg}), TLC's states under {@code metaDir}. */
+  List<String> serverCommand(TlcJob job, String cfg, Path metaDir) {
     List<String> command = TlcLauncher.jvm(java);
     command.addAll(List.of(
         "-DTLA-Library=" + job.specDir().toAbsolutePath(),
@@ -84,20 +85,11 @@ public final class DistributedLauncher {
         DistributedServer.class.getName(),
         job.modelsDir().toAbsolutePath().toString(),
         "-tool"));
-    if (!job.checkDeadlock() || ConfigProperties.disablesDeadlock(configText(job))) {
+    if (!job.checkDeadlock() || ConfigProperties.disablesDeadlock(cfg)) {
       command.add("-deadlock");
     }
     command.addAll(List.of("-metadir", metaDir.toString(), "-config", job.config(), job.module()));
     return command;
-  }
-
-  private static String configText(TlcJob job) {
-    try {
-      return Files.readString(job.configFile(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      // The server reads it next and reports the problem in TLC's words.
-      return "";
-    }
   }
 
   /**
@@ -139,12 +131,13 @@ public final class DistributedLauncher {
       throw new IllegalArgumentException("TLC's distributed mode does not simulate");
     }
     Path scratch = Files.createTempDirectory("tcpv-dtlc-");
-    List<Process> workers = new ArrayList<>();
+    List<Process> workers = Collections.synchronizedList(new ArrayList<>());
     Process server = null;
     try {
       long start = System.nanoTime();
+      String cfg = Files.readString(job.configFile(), StandardCharsets.UTF_8);
       TlcOutputCollector collector = new TlcOutputCollector(
-          ConfigProperties.read(job.configFile()), progress, () -> Duration.ofNanos(System.nanoTime() - start));
+          ConfigProperties.parse(cfg), progress, () -> Duration.ofNanos(System.nanoTime() - start));
       TlcMessageReader reader = new TlcMessageReader(new TlcMessageReader.Listener() {
         @Override
         public void onMessage(TlcMessage message) {
@@ -166,16 +159,15 @@ public final class DistributedLauncher {
           collector.onUnframedLine(line);
         }
       });
-      server = new ProcessBuilder(serverCommand(job, scratch.resolve("states")))
+      server = new ProcessBuilder(serverCommand(job, cfg, scratch.resolve("states")))
           .directory(job.modelsDir().toFile())
           .redirectErrorStream(true)
           .start();
       Process started = server;
-      Thread reaper = new Thread(() -> {
+      Thread reaper = TlcLauncher.onExit(() -> {
         started.destroyForcibly();
         workers.forEach(Process::destroyForcibly);
-      }, "tcpv-dtlc-reaper");
-      Runtime.getRuntime().addShutdownHook(reaper);
+      });
       try {
         int status = TlcLauncher.readAll(server, reader);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -190,11 +182,7 @@ public final class DistributedLauncher {
         }
         return result;
       } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook is running or about to: it ends the children either way.
-        }
+        TlcLauncher.dropOnExit(reaper);
       }
     } finally {
       if (server != null) {
@@ -210,15 +198,12 @@ public final class DistributedLauncher {
       List<String> command = workerCommand(java, toolsJar, options.hostname(), options.port(),
           options.threadsPerWorker(), options.hostname());
       try {
-        // A worker writes only TLC's chatter (parsing, its final statistics): kept for a failed run's diagnosis.
-        Path log = scratch.resolve("worker-" + i + ".log");
-        synchronized (workers) {
-          workers.add(new ProcessBuilder(command)
-              .directory(scratch.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start());
-        }
+        // A worker prints only TLC's chatter (parsing, its own statistics): the server's output is the result.
+        workers.add(new ProcessBuilder(command)
+            .directory(scratch.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start());
       } catch (IOException e) {
         events.accept("could not start local worker " + i + " for " + job.model() + ": " + e.getMessage());
       }

@@ -144,8 +144,7 @@ public final class TlcLauncher {
         .directory(job.modelsDir().toFile())
         .redirectErrorStream(true)
         .start();
-    Thread reaper = new Thread(() -> reap(process, scratch), "tcpv-tlc-reaper");
-    Runtime.getRuntime().addShutdownHook(reaper);
+    Thread reaper = onExit(() -> reap(process, scratch));
     Duration limit = job.timeLimit();
     AtomicBoolean stopped = new AtomicBoolean();
     Thread timer = limit == null ? null : timer(process, limit, stopped);
@@ -161,11 +160,26 @@ public final class TlcLauncher {
         timer.interrupt();
       }
       process.destroyForcibly();
-      try {
-        Runtime.getRuntime().removeShutdownHook(reaper);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running or about to: it ends the child either way.
-      }
+      dropOnExit(reaper);
+    }
+  }
+
+  /**
+   * Runs {@code reap} if this JVM exits (Ctrl-C) before {@link #dropOnExit} is called with the hook returned:
+   * a child JVM must not outlive the command that started it.
+   */
+  public static Thread onExit(Runnable reap) {
+    Thread hook = new Thread(reap, "tcpv-child-reaper");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** Removes a hook of {@link #onExit}, the child having ended normally. */
+  public static void dropOnExit(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: it ends the child either way.
     }
   }
 

@@ -112,13 +112,18 @@ public final class TlcOutputCollector implements TlcMessageReader.Listener {
 
   @Override
   public void onUnframedLine(String line) {
-    if (line.isBlank() || line.startsWith("Parsing file ") || line.startsWith("Semantic processing of module ")) {
+    if (line.isBlank() || isParsingChatter(line)) {
       return;
     }
     unframed.addLast(line);
     if (unframed.size() > UNFRAMED_KEPT) {
       unframed.removeFirst();
     }
+  }
+
+  /** Whether {@code line} is one of the lines SANY prints for every module it reads: no news. */
+  public static boolean isParsingChatter(String line) {
+    return line.startsWith("Parsing file ") || line.startsWith("Semantic processing of module ");
   }
 
   /** The result, once TLC has exited with {@code exitStatus}. */

@@ -48,11 +48,6 @@ public record TlcResult(
     return new TlcResult(named, distinct, depth, elapsed, trace, coverage, branches, unchecked, generated);
   }
 
-  /** This result, noting the properties the run did not check. */
-  public TlcResult withUnchecked(List<String> names) {
-    return new TlcResult(outcome, distinct, depth, elapsed, trace, coverage, branches, names, generated);
-  }
-
   /** A result without branch counts. */
   public TlcResult(TlcOutcome outcome, @Nullable Long distinct, @Nullable Integer depth, Duration elapsed,
       List<TraceState> trace, List<ActionCoverage> coverage) {

@@ -11,15 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,18 +58,21 @@ class CheckModesTest {
     assertTrue(text.contains(fragment), () -> "expected '" + fragment + "' in:\n" + text);
   }
 
-  private static String freePort() throws IOException {
+  private static String port() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return Integer.toString(s.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
+
 
   @Test
   void distributedCountsEqualTheSingleJvmCounts() throws IOException {
     workspace.manifest(HANDSHAKE, CRASH);
     Workspace.Run single = workspace.run("check", "Handshake", "Crash");
     Workspace.Run distributed =
-        workspace.run("check", "--distributed", "--workers", "2", "--port", freePort(), "Handshake", "Crash");
+        workspace.run("check", "--distributed", "--workers", "2", "--port", port(), "Handshake", "Crash");
     assertEquals(0, single.exit(), single::out);
     assertEquals(0, distributed.exit(), distributed::out);
     for (Workspace.Run run : List.of(single, distributed)) {
@@ -87,7 +94,7 @@ class CheckModesTest {
   @Test
   void distributedFailsWhenTheCountDrifts() throws IOException {
     workspace.manifest(entry("Handshake", "MCHandshake", true, "pass", 69, 1));
-    Workspace.Run run = workspace.run("check", "--distributed", "--port", freePort(), "Handshake");
+    Workspace.Run run = workspace.run("check", "--distributed", "--port", port(), "Handshake");
     assertEquals(1, run.exit(), run::out);
     assertContains(run.out(), "Handshake: distinct states 70 (expected 69).");
   }
@@ -95,14 +102,14 @@ class CheckModesTest {
   @Test
   void distributedNamesTheViolationTheServerLeavesUnnamed() throws IOException {
     workspace.manifest(ESTABLISHED);
-    Workspace.Run run = workspace.run("check", "--distributed", "--port", freePort(), "Established");
+    Workspace.Run run = workspace.run("check", "--distributed", "--port", port(), "Established");
     assertEquals(0, run.exit(), run::out);
     assertContains(run.out(), "Established: DebugNeverEstablishedInv violated, as the manifest expects.");
     assertContains(run.out(), "keeps no path to the violation");
     assertContains(run.out(), "B: SYN-RECEIVED -> ESTABLISHED");
 
     workspace.manifest(entry("Established", "MCEstablished", true, "pass", ESTABLISHED_STATES, 1));
-    Workspace.Run wrong = workspace.run("check", "--distributed", "--port", freePort(), "Established");
+    Workspace.Run wrong = workspace.run("check", "--distributed", "--port", port(), "Established");
     assertEquals(1, wrong.exit(), wrong::out);
     assertContains(wrong.out(), "expected pass, got DebugNeverEstablishedInv violated");
   }
@@ -118,7 +125,7 @@ class CheckModesTest {
   @Test
   void aWorkerInAnotherProcessJoinsTheServer() throws Exception {
     workspace.manifest(HANDSHAKE);
-    String port = freePort();
+    String port = port();
     CompletableFuture<Workspace.Run> server = CompletableFuture.supplyAsync(
         () -> workspace.run("check", "--distributed", "--workers", "0", "--port", port, "Handshake"), threads);
     CompletableFuture<Workspace.Run> joined = CompletableFuture.supplyAsync(() -> Workspace.tcpv(
@@ -194,59 +201,55 @@ class CheckModesTest {
   @Test
   void badModeOptionsAreOneLineErrors() throws IOException {
     workspace.manifest(HANDSHAKE);
-    Workspace.Run both = workspace.run("check", "--distributed", "--simulate", "Handshake");
-    assertEquals(2, both.exit());
-    assertContains(both.err(), "--distributed and --simulate exclude each other");
-    Workspace.Run counts = workspace.run("check", "--simulate", "--update-counts", "Handshake");
-    assertEquals(2, counts.exit());
-    assertContains(counts.err(), "--update-counts needs the whole state graph");
-    Workspace.Run depth = workspace.run("check", "--simulate", "--depth", "0", "Handshake");
-    assertEquals(2, depth.exit());
-    Workspace.Run stray = workspace.run("check", "--depth", "5", "Handshake");
-    assertEquals(2, stray.exit());
-    assertContains(stray.err(), "--depth applies only with --simulate");
-    Workspace.Run port = workspace.run("check", "--port", "4000", "Handshake");
-    assertEquals(2, port.exit());
-    assertContains(port.err(), "--port applies only with --distributed");
-    Workspace.Run worker = Workspace.tcpv("worker", "--server", "127.0.0.1", "--threads", "0");
-    assertEquals(2, worker.exit());
-    assertContains(worker.err(), "--threads at least 1");
+    assertRejected(workspace.run("check", "--distributed", "--simulate", "Handshake"),
+        "--distributed and --simulate exclude each other");
+    assertRejected(workspace.run("check", "--simulate", "--update-counts", "Handshake"),
+        "--update-counts needs the whole state graph");
+    assertEquals(2, workspace.run("check", "--simulate", "--depth", "0", "Handshake").exit());
+    assertRejected(workspace.run("check", "--depth", "5", "Handshake"), "--depth applies only with --simulate");
+    assertRejected(workspace.run("check", "--port", "4000", "Handshake"), "--port applies only with --distributed");
+    assertRejected(Workspace.tcpv("worker", "--server", "127.0.0.1", "--threads", "0"), "--threads at least 1");
   }
 
-  private static String port() {
-    try {
-      return freePort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** Bad usage: exit status 2 and a message holding {@code fragment}. */
+  private static void assertRejected(Workspace.Run run, String fragment) {
+    assertEquals(2, run.exit());
+    assertContains(run.err(), fragment);
   }
+
 
   /** Waits until {@code text} holds {@code n} occurrences of {@code fragment}. */
   private static void awaitText(StringWriter text, String fragment, int n, Duration limit)
       throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
-      if (text.toString().split(java.util.regex.Pattern.quote(fragment), -1).length - 1 >= n) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("fewer than " + n + " times '" + fragment + "' within " + limit + ":\n" + text);
+    await(() -> count(text.toString(), fragment) >= n ? Optional.of(text) : Optional.empty(), limit, () -> "fewer than " + n + " times '" + fragment + "' within " + limit + ":\n" + text);
+  }
+
+  private static int count(String text, String fragment) {
+    return text.split(Pattern.quote(fragment), -1).length - 1;
   }
 
   /** The TLC worker JVMs among this JVM's descendants, once there are {@code n}. */
   private static List<ProcessHandle> awaitWorkers(int n, Duration limit) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
+    return await(() -> {
       List<ProcessHandle> workers = ProcessHandle.current().descendants()
           .filter(p -> p.info().arguments().map(a -> List.of(a).contains("tlc2.tool.distributed.TLCWorker"))
               .orElse(false))
           .toList();
-      if (workers.size() >= n) {
-        return workers;
+      return workers.size() >= n ? Optional.of(workers) : Optional.empty();
+    }, limit, () -> "fewer than " + n + " TLC workers started within " + limit);
+  }
+
+  /** What {@code probe} finds, polled every 100 ms until it finds something or {@code limit} has passed. */
+  private static <T> T await(Supplier<Optional<T>> probe, Duration limit, Supplier<String> failure)
+      throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < end) {
+      Optional<T> found = probe.get();
+      if (found.isPresent()) {
+        return found.get();
       }
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
-    throw new AssertionError("fewer than " + n + " TLC workers started within " + limit);
+    throw new AssertionError(failure.get());
   }
 }
