@@ -221,7 +221,8 @@ class CheckModesTest {
   /** Waits until {@code text} holds {@code n} occurrences of {@code fragment}. */
   private static void awaitText(StringWriter text, String fragment, int n, Duration limit)
       throws InterruptedException {
-    await(() -> count(text.toString(), fragment) >= n ? Optional.of(text) : Optional.empty(), limit, () -> "fewer than " + n + " times '" + fragment + "' within " + limit + ":\n" + text);
+    await(() -> count(text.toString(), fragment) >= n ? Optional.of(text) : Optional.empty(), limit,
+        () -> "fewer than " + n + " times '" + fragment + "' within " + limit + ":\n" + text);
   }
 
   private static int count(String text, String fragment) {
