@@ -1,15 +1,22 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.InputException;
+import dev.tcpv.check.ModelVerdict;
+import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.mutate.MutationResult;
+import dev.tcpv.report.pages.RunRecord;
 import dev.tcpv.report.Formats;
 import dev.tcpv.report.TextTable;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +33,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run everything CI needs and print a summary table: the CI models with the coverage gate, the CI",
       "mutations of the spec, the proof obligations, simulated traces validated against the spec, the conformance",
-      "runs and the scripts.",
+      "runs, the scripts, and the auditor's report made from this run.",
       "Exit status: 0 all stages passed, 1 a stage failed, 2 bad usage or input."
     })
 final class AllCommand implements Callable<Integer> {
@@ -39,8 +46,18 @@ final class AllCommand implements Callable<Integer> {
       names = "--skip",
       split = ",",
       paramLabel = "STAGE",
-      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts); the table says so.")
+      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, report); the table "
+          + "says so.")
   List<String> skip = new ArrayList<>();
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Where the report stage writes the auditor's site (default: model-check/target/report).")
+  @Nullable Path reportDir;
+
+  private final List<RunRecord.StageRow> rows = new ArrayList<>();
+  private final List<Stage> ran = new ArrayList<>();
 
   AllCommand(PrintWriter out, PrintWriter err) {
     this.out = out;
@@ -48,8 +65,24 @@ final class AllCommand implements Callable<Integer> {
   }
 
   private List<Stage> stages() throws InputException {
+    Path report = reportDir != null ? reportDir : ProjectLayout.root().resolve("model-check/target/report");
     return List.of(new CheckStage(locations.layout()), new MutateStage(locations), new ProveStage(),
-        new TracesStage(), new ConformStage(locations), ScriptStage.forRepository());
+        new TracesStage(), new ConformStage(locations), ScriptStage.forRepository(),
+        new ReportStage(locations, report, this::record));
+  }
+
+  /** What the stages run so far found, for the report. */
+  private RunRecord record() {
+    List<ModelVerdict> models = new ArrayList<>();
+    List<MutationResult> mutations = new ArrayList<>();
+    for (Stage s : ran) {
+      if (s instanceof CheckStage check) {
+        models.addAll(check.verdicts());
+      } else if (s instanceof MutateStage mutate) {
+        mutations.addAll(mutate.results());
+      }
+    }
+    return new RunRecord(Instant.now(), rows, models, mutations);
   }
 
   @Override
@@ -68,13 +101,16 @@ final class AllCommand implements Callable<Integer> {
     for (Stage stage : stages) {
       if (skip.contains(stage.name())) {
         table.row(stage.name(), "skipped", "", "--skip");
+        rows.add(new RunRecord.StageRow(stage.name(), "skipped", "", "--skip"));
         continue;
       }
       long start = System.nanoTime();
       StageResult result = stage.run(out, err);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      table.row(stage.name(), result.exitCode() == ExitCodes.OK ? "ok" : "FAIL", Formats.duration(elapsed),
-          result.detail());
+      String verdict = result.exitCode() == ExitCodes.OK ? "ok" : "FAIL";
+      table.row(stage.name(), verdict, Formats.duration(elapsed), result.detail());
+      rows.add(new RunRecord.StageRow(stage.name(), verdict, Formats.duration(elapsed), result.detail()));
+      ran.add(stage);
       exit = Math.max(exit, result.exitCode());
       if (result.exitCode() == ExitCodes.BAD_INPUT) {
         break;

@@ -6,9 +6,12 @@ import dev.tcpv.mutate.CatalogueReader;
 import dev.tcpv.mutate.MutateOptions;
 import dev.tcpv.mutate.MutateReport;
 import dev.tcpv.mutate.MutationGate;
+import dev.tcpv.mutate.MutationResult;
 import dev.tcpv.tlc.TlcLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code mutate} row of {@code tcpv all}: the catalogue's CI subset, with the default time limit; the detail
@@ -20,6 +23,7 @@ import java.nio.file.Path;
  */
 final class MutateStage implements Stage {
   private final LocationOptions locations;
+  private @Nullable MutateReport report;
 
   MutateStage(LocationOptions locations) {
     this.locations = locations;
@@ -46,6 +50,13 @@ final class MutateStage implements Stage {
     }
     MutateReport report = new MutationGate(layout, catalogue, TlcLauncher.forCurrentJvm()::run, out, err)
         .run(MutateOptions.ciDefaults());
+    this.report = report;
     return new StageResult(report.exitCode(), report.summary());
+  }
+
+  /** The results of the mutations this stage tried; empty before it ran. */
+  List<MutationResult> results() {
+    MutateReport r = report;
+    return r == null ? List.of() : r.results();
   }
 }

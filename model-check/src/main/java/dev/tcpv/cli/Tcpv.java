@@ -42,6 +42,7 @@ public final class Tcpv implements Callable<Integer> {
     cli.addSubcommand(new CommandLine(new CheckCommand(out, err)));
     cli.addSubcommand(new CommandLine(new MutateCommand(out, err)));
     cli.addSubcommand(new CommandLine(new ProveCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new ReportCommand(out)));
     cli.addSubcommand(new CommandLine(new AllCommand(out, err)));
     cli.addSubcommand(new CommandLine(new SimulateCommand(out)));
     cli.addSubcommand(new CommandLine(new ValidateCommand(out, err)));

@@ -141,7 +141,7 @@ class CheckCommandTest {
   void runsCheckFromAll() throws IOException {
     workspace.manifest(HANDSHAKE);
     Workspace.Run run = workspace.run("all", "--skip", "prove");
-    assertEquals(1, run.exit(), run::out);
+    assertEquals(1, run.exit(), () -> run.out() + run.err());
     assertTrue(run.out().matches("(?s).*STAGE +RESULT.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nprove +skipped +--skip.*"), run::out);
     assertTrue(run.out().matches("(?s).*\ncheck +FAIL.*"), run::out);
@@ -149,6 +149,7 @@ class CheckCommandTest {
         run::out);
     assertTrue(run.out().matches("(?s).*\ntraces +ok.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nconform +ok .*skipped: no conformance models.*"), run::out);
+    assertTrue(run.out().matches("(?s).*\nreport +ok .*skipped: the report describes .*spec, not .*"), run::out);
     assertContains(run.out(), "Never taken: Crash.");
     assertContains(run.out(), "Some stages failed.");
   }
@@ -158,6 +159,7 @@ class CheckCommandTest {
     workspace.manifest(HANDSHAKE);
     Workspace.Run run = workspace.run("all", "--skip", "proofs");
     assertEquals(2, run.exit(), run::out);
-    assertContains(run.err(), "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts)");
+    assertContains(run.err(),
+        "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts, report)");
   }
 }

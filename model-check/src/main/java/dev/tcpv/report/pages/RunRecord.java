@@ -1,0 +1,53 @@
+package dev.tcpv.report.pages;
+
+import dev.tcpv.check.ModelVerdict;
+import dev.tcpv.mutate.MutationResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the run that makes a report found: the rows of {@code tcpv all}'s summary table, the models it checked
+ * and the mutations it tried. A report made without a run ({@code tcpv report} alone) has an empty record and
+ * says, wherever a result would be, that this run did not produce one.
+ *
+ * @param finished when the run ended, or null for no run
+ * @param stages the summary rows
+ * @param models the verdicts of the models checked
+ * @param mutations the results of the mutations tried
+ */
+public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<ModelVerdict> models,
+    List<MutationResult> mutations) {
+
+  /**
+   * One row of the summary table.
+   *
+   * @param name the stage
+   * @param result {@code ok}, {@code FAIL} or {@code skipped}
+   * @param time how long it took, formatted
+   * @param detail its summary line
+   */
+  public record StageRow(String name, String result, String time, String detail) {}
+
+  public RunRecord {
+    stages = List.copyOf(stages);
+    models = List.copyOf(models);
+    mutations = List.copyOf(mutations);
+  }
+
+  /** The record of no run. */
+  public static RunRecord none() {
+    return new RunRecord(null, List.of(), List.of(), List.of());
+  }
+
+  /** The verdict of model {@code name} in this run. */
+  Optional<ModelVerdict> model(String name) {
+    return models.stream().filter(v -> v.model().name().equals(name)).findFirst();
+  }
+
+  /** The result of mutation {@code name} in this run. */
+  Optional<MutationResult> mutation(String name) {
+    return mutations.stream().filter(r -> r.mutation().name().equals(name)).findFirst();
+  }
+}

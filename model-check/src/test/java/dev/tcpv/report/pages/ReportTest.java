@@ -1,0 +1,82 @@
+package dev.tcpv.report.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.check.ModelRunner;
+import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.tlc.TlcOutcome;
+import dev.tcpv.tlc.TlcResult;
+import dev.tcpv.tlc.TraceState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report of the repository itself, made without a run of the stages. */
+class ReportTest {
+  private static final Path ROOT = Path.of(System.getProperty("tcpv.root", ".")).toAbsolutePath().normalize();
+
+  private static ProjectLayout layout() throws Exception {
+    return ProjectLayout.resolve(ROOT.resolve("model-check/models/manifest.json"), null, ROOT.resolve("spec"));
+  }
+
+  @Test
+  void everyRuleHasARowAndAPageThatReachesSpecCodeAndTests(@TempDir Path out) throws Exception {
+    Report.Summary s = Report.write(ROOT, layout(), out, RunRecord.none(), null);
+    RuleCatalogue catalogue = RuleCatalogue.read(ROOT.resolve("spec/rules.md"));
+    assertEquals(catalogue.ids(), s.rules());
+    String index = Files.readString(out.resolve("rules.html"));
+    for (String id : catalogue.ids()) {
+      assertTrue(index.contains("<tr id=\"" + id + "\">"), id + " has a row in the rule index");
+      assertTrue(index.contains("href=\"rule/" + id + ".html\""), id + " links to its page");
+      assertTrue(Files.isRegularFile(out.resolve("rule/" + id + ".html")), id + " has a page");
+    }
+    String tw1 = Files.readString(out.resolve("rule/R-TW-1.html"));
+    SpecIndex spec = SpecIndex.of(Files.readString(ROOT.resolve("spec/Tcp.tla")),
+        dev.tcpv.check.BranchCatalogue.read(ROOT.resolve("spec")));
+    SpecDefinition action = spec.definitions().stream()
+        .filter(d -> d.name().equals("TimeWaitFinRetransmitted")).findFirst().orElseThrow();
+    assertTrue(tw1.contains("href=\"../src/spec/Tcp.tla.html#L" + action.head() + "\""),
+        "R-TW-1's page links to the line of TimeWaitFinRetransmitted");
+    assertTrue(tw1.contains("href=\"../src/impl/src/main/java/dev/tcpv/conn/Connection.java.html#L"),
+        "R-TW-1's page links into the engine");
+    assertTrue(tw1.contains("TimeWaitTest."), "R-TW-1's page lists its tests");
+    assertTrue(tw1.contains("href=\"../models.html#TimeWait\""), "R-TW-1's page lists a model");
+    String source = Files.readString(out.resolve("src/spec/Tcp.tla.html"));
+    assertTrue(source.contains("id=\"L" + action.head() + "\""), "the spec's page has line anchors");
+    assertTrue(Files.readString(out.resolve("index.html")).contains("without a run of the stages"),
+        "a report without a run says so");
+    assertTrue(Files.isRegularFile(out.resolve("style.css")));
+    assertTrue(s.counterexamples().isEmpty(), "no run and no runner: no counterexample");
+  }
+
+  @Test
+  void violationModelsAreCheckedForTheirCounterexamplesWhenTheRunDidNot(@TempDir Path out) throws Exception {
+    List<String> asked = new ArrayList<>();
+    ModelRunner fake = (job, progress) -> {
+      asked.add(job.toString());
+      Map<String, String> vars = new LinkedHashMap<>();
+      vars.put("tcb", "[A |-> [st |-> \"CLOSED\"], B |-> [st |-> \"LISTEN\"]]");
+      List<TraceState> trace = List.of(new TraceState(1, TraceState.Kind.INITIAL, null, null, vars),
+          new TraceState(2, TraceState.Kind.STEP, "PassiveOpen", "Tcp", vars));
+      return new TlcResult(new TlcOutcome.InvariantViolated("NoUnrequestedConnectionInv"), 2L, 2,
+          Duration.ofSeconds(1), trace, List.of());
+    };
+    Report.Summary s = Report.write(ROOT, layout(), out, RunRecord.none(), fake);
+    assertFalse(s.counterexamples().isEmpty());
+    assertEquals(s.counterexamples().size(), asked.size(), "each violation model was checked once");
+    assertTrue(s.counterexamples().contains("TwoWayHandshake"));
+    assertFalse(s.counterexamples().contains("Handshake"), "a model that must pass has no counterexample");
+    String page = Files.readString(out.resolve("cx/TwoWayHandshake.html"));
+    assertTrue(page.contains("NoUnrequestedConnectionInv violated (as the model expects)"), page);
+    assertTrue(page.contains("PassiveOpen"), "the steps are listed");
+    assertTrue(Files.readString(out.resolve("counterexamples.html")).contains("href=\"cx/TwoWayHandshake.html\""));
+  }
+}

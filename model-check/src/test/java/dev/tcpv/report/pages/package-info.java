@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tcpv.report.pages;
+
+import org.jspecify.annotations.NullMarked;
