@@ -434,7 +434,7 @@ final class SiteWriter {
     for (int i = 0; i < shown.size(); i++) {
       int n = i + 1;
       b.append("<span class=\"line\" id=\"L").append(n).append("\"><a class=\"ln\" href=\"#L").append(n)
-          .append("\">").append(n).append("</a>").append(shown.get(i)).append("</span>\n");
+          .append("\">").append(n).append("</a>").append(shown.get(i)).append("</span>");
     }
     b.append("</pre>\n");
     writePage(page, file, b.toString());
@@ -449,11 +449,11 @@ final class SiteWriter {
       int n = first + i;
       String href = Html.up(page) + "src/" + file + ".html#L" + n;
       b.append("<span class=\"line\"><a class=\"ln\" href=\"").append(esc(href))
-          .append("\">").append(n).append("</a>").append(shown.get(i)).append("</span>\n");
+          .append("\">").append(n).append("</a>").append(shown.get(i)).append("</span>");
     }
     if (end < last) {
       b.append("<span class=\"line more\">… ").append(last - end).append(" more lines on the ")
-          .append(link(page, "src/" + file + ".html#L" + first, "source page")).append("</span>\n");
+          .append(link(page, "src/" + file + ".html#L" + first, "source page")).append("</span>");
     }
     return b.append("</pre>\n").toString();
   }
