@@ -3,6 +3,7 @@ package dev.tcpv.cli;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.report.pages.Report;
 import dev.tcpv.report.pages.RunRecord;
+import dev.tcpv.report.site.SiteVerdict;
 import dev.tcpv.tlc.TlcLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Option;
       "the spec actions, engine methods, tests, models, mutations and scripts that concern it, the test results",
       "of the last mvn verify, and the counterexamples of the violation models as sequence diagrams (checked",
       "now: they are small). Model and mutation results come from a run: ./tcpv all --report DIR.",
-      "Exit status: 0 written, 2 bad usage or input."
+      "The site is then checked: every internal link and anchor, the rule index, and every page in headless",
+      "Chromium (no console error, no overflow at 390 and 1280 px), with screenshots in DIR/screenshots.",
+      "Exit status: 0 written and checked, 1 the site has problems, 2 bad usage or input."
     })
 final class ReportCommand implements Callable<Integer> {
   private final PrintWriter out;
@@ -29,6 +32,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the site.")
   Path dir = Path.of("");
+
+  @Option(names = "--no-check",
+      description = "Do not check the site (links, anchors, the rule index, every page in headless Chromium).")
+  boolean noCheck;
 
   @Option(names = "--no-counterexamples",
       description = "Do not check the violation models now: the counterexamples page stays empty.")
@@ -44,6 +51,12 @@ final class ReportCommand implements Callable<Integer> {
         noCounterexamples ? null : TlcLauncher.forCurrentJvm()::run);
     out.println(ReportStage.line(s, dir));
     out.flush();
-    return ExitCodes.OK;
+    if (noCheck) {
+      return ExitCodes.OK;
+    }
+    SiteVerdict verdict = ReportStage.check(s, dir, out);
+    out.println(verdict.summary());
+    out.flush();
+    return verdict.passed() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

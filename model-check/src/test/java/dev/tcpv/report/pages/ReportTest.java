@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.check.ModelRunner;
 import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.report.site.SiteCheck;
 import dev.tcpv.tlc.TlcOutcome;
 import dev.tcpv.tlc.TlcResult;
 import dev.tcpv.tlc.TraceState;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,7 @@ class ReportTest {
         "a report without a run says so");
     assertTrue(Files.isRegularFile(out.resolve("style.css")));
     assertTrue(s.counterexamples().isEmpty(), "no run and no runner: no counterexample");
+    assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
   }
 
   @Test
@@ -78,5 +81,6 @@ class ReportTest {
     assertTrue(page.contains("NoUnrequestedConnectionInv violated (as the model expects)"), page);
     assertTrue(page.contains("PassiveOpen"), "the steps are listed");
     assertTrue(Files.readString(out.resolve("counterexamples.html")).contains("href=\"cx/TwoWayHandshake.html\""));
+    assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
   }
 }

@@ -1,0 +1,5 @@
+/** Tests of {@code dev.tcpv.report.site}. */
+@NullMarked
+package dev.tcpv.report.site;
+
+import org.jspecify.annotations.NullMarked;
