@@ -30,7 +30,7 @@ final class ConformCommand implements Callable<Integer> {
   private final PrintWriter err;
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "One conformance model (default: all ten, ConformPeers ... ConformReads; see README).")
+      description = "One conformance model (default: all ten, ConformPeers ... ConformReads; see docs/conformance.md).")
   @Nullable String model;
 
   @Mixin LocationOptions locations = new LocationOptions();

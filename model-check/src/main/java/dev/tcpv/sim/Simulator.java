@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * amounts through SEND calls of random sizes, and the workloads add a bulk transfer of {@link #BULK_OCTETS} each
  * way and a zero-window stall. Its traces carry no Tick lines; their header gives the timers as bounds.
  *
- * <p>{@link Profile#SPEC} runs the engines in a configuration that the spec models exactly (README "Traces"),
+ * <p>{@link Profile#SPEC} runs the engines in a configuration that the spec models exactly (docs/traces.md),
  * which {@code conform} and the spec-shaped batches of {@code traces} use: time moves in ticks of {@link
  * #TICK_MICROS}; MSL is {@link #MSL} ticks; the RTO estimator is pinned (initial = min = max = {@link #RTO} ticks,
  * so backoff stays at the ceiling and the spec's fixed {@code Rto} holds); R2 is {@code (MaxRetries + 1) x Rto}

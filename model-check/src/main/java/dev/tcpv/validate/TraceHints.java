@@ -318,7 +318,7 @@ public final class TraceHints {
    * when no mark is in reach (no segment of that text is ever seen), the least or the most {@code all} allows.
    * Other choices: {@code all}. Sound: a subset
    * of {@code all}, so that only behaviours of the spec are accepted; a behaviour that cuts the peer's text
-   * elsewhere than any segment the trace shows is not searched (the search's bounds, README).
+   * elsewhere than any segment the trace shows is not searched (the search's bounds, docs/traces.md).
    */
   private static Value hidden(String kind, String host, Value key, Value all) {
     Facts f = FACTS.get();
