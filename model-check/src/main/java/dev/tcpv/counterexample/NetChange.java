@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param left segments in {@code net} before the step and not after
  * @param appeared segments in {@code net} after the step and not before
  */
-record NetChange(List<TlaValue> left, List<TlaValue> appeared) {
+public record NetChange(List<TlaValue> left, List<TlaValue> appeared) {
 
   /** The change from {@code before} to {@code after}, both sets of segments. */
-  static NetChange between(TlaValue before, TlaValue after) throws ShapeException {
+  public static NetChange between(TlaValue before, TlaValue after) throws ShapeException {
     List<TlaValue> left = new ArrayList<>(elements(before));
     List<TlaValue> appeared = new ArrayList<>(elements(after));
     List<TlaValue> common = new ArrayList<>(left);

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The ACK field is shown only when the ACK flag is set, as in the RFC's examples, because the spec
  * keeps it canonical otherwise.
  */
-final class SegmentNotation {
+public final class SegmentNotation {
   /** RFC 9293 prints control bits in this order, ACK last (for example {@code <CTL=FIN,ACK>}). */
   private static final List<String> CTL_ORDER = List.of("SYN", "FIN", "RST", "PSH", "URG", "ACK");
 
@@ -34,7 +34,7 @@ final class SegmentNotation {
   }
 
   /** {@code <SEQ=5><ACK=9><CTL=SYN,ACK>}, then {@code <LEN=n>} for data and {@code (age 1, gen 2)}. */
-  static String fields(TlaValue segment) throws ShapeException {
+  public static String fields(TlaValue segment) throws ShapeException {
     Map<String, TlaValue> f = Shapes.fields(segment, "segment");
     List<String> ctl = controlBits(f.get("ctl"));
     StringBuilder out = new StringBuilder();

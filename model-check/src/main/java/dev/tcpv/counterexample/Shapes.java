@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads the parts of a trace value the renderer relies on, failing with {@link ShapeException} otherwise. */
-final class Shapes {
+public final class Shapes {
   private Shapes() {}
 
   /** The fields of a record (or of a function printed with {@code :>}), by name. */
-  static Map<String, TlaValue> fields(TlaValue value, String what) throws ShapeException {
+  public static Map<String, TlaValue> fields(TlaValue value, String what) throws ShapeException {
     if (value instanceof TlaValue.Rec rec) {
       return rec.fields();
     }
@@ -34,7 +34,7 @@ final class Shapes {
   }
 
   /** A value as it reads in a counterexample: strings without quotes, everything else as TLA+. */
-  static String show(TlaValue value) {
+  public static String show(TlaValue value) {
     return value instanceof TlaValue.Str s ? s.value() : value.toTla();
   }
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * other fields (timers, retries, incarnation numbers) keep their spec names, and a timer at -1 reads
  * {@code off}.
  */
-final class TcbNotation {
+public final class TcbNotation {
   private static final List<Map.Entry<String, String>> RFC_NAMES = List.of(
       Map.entry("iss", "ISS"),
       Map.entry("irs", "IRS"),
@@ -35,7 +35,7 @@ final class TcbNotation {
   }
 
   /** The host's change from {@code before} (null: the host is new) to {@code after}, if anything changed. */
-  static Optional<String> change(String host, @Nullable TlaValue before, TlaValue after) throws ShapeException {
+  public static Optional<String> change(String host, @Nullable TlaValue before, TlaValue after) throws ShapeException {
     Map<String, TlaValue> now = Shapes.fields(after, "tcb[" + host + "]");
     Map<String, TlaValue> was = before == null ? Map.of() : Shapes.fields(before, "tcb[" + host + "]");
     String newState = stateName(now, host);
