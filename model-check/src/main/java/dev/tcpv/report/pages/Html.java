@@ -50,6 +50,7 @@ final class Html {
         <a href="%srules.html">Rules</a>
         <a href="%smodels.html">Models</a>
         <a href="%scounterexamples.html">Counterexamples</a>
+        <a href="%sscenarios.html">Scenarios</a>
         <a href="%stests.html">Tests</a>
         <a href="%smutations.html">Mutations</a>
         <a href="%ssrc/spec/Tcp.tla.html">Spec</a>
@@ -60,6 +61,6 @@ final class Html {
         </main>
         </body>
         </html>
-        """.formatted(esc(title), up, up, up, up, up, up, up, up, esc(title), body);
+        """.formatted(esc(title), up, up, up, up, up, up, up, up, up, esc(title), body);
   }
 }

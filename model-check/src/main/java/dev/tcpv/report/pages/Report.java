@@ -15,6 +15,11 @@ import dev.tcpv.manifest.ManifestReader;
 import dev.tcpv.manifest.ModelEntry;
 import dev.tcpv.mutate.CatalogueReader;
 import dev.tcpv.mutate.MutationGate;
+import dev.tcpv.report.diagram.Diagram;
+import dev.tcpv.report.diagram.Diagrams;
+import dev.tcpv.report.diagram.SequenceDiagramSvg;
+import dev.tcpv.script.ScriptParser;
+import dev.tcpv.script.ScriptSyntaxException;
 import dev.tcpv.tlc.ConfigProperties;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -99,6 +104,17 @@ public final class Report {
     return new Summary(pages, catalogue.ids(), List.copyOf(inputs.counterexamples().keySet()));
   }
 
+  /** The counterexample as an SVG sequence diagram, or empty when its trace cannot be drawn (the text remains). */
+  private static String svg(String model, ModelVerdict v) {
+    String violated = v.result().outcome().label();
+    try {
+      Diagram d = Diagrams.fromTlcTrace(v.result().trace(), violated);
+      return SequenceDiagramSvg.render(d, model + ": " + violated);
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
   /** The scripts under {@code model-check/scripts}, with the rules their names and texts name. */
   private static List<ReportInputs.ScriptFile> scripts(Path root) throws IOException {
     Path dir = root.resolve("model-check/scripts");
@@ -108,12 +124,32 @@ public final class Report {
     List<ReportInputs.ScriptFile> scripts = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.filter(f -> f.toString().endsWith(".pkt")).sorted().toList()) {
+        String text = Files.readString(p);
         Set<String> ids = new LinkedHashSet<>(RuleIds.in(String.valueOf(p.getFileName())));
-        ids.addAll(RuleIds.in(Files.readString(p)));
-        scripts.add(new ReportInputs.ScriptFile(root.relativize(p).toString().replace('\\', '/'), ids));
+        ids.addAll(RuleIds.in(text));
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        String svg;
+        try {
+          svg = SequenceDiagramSvg.render(ScriptDiagrams.of(ScriptParser.parse(p, text, Set.of("STANDARD"))), rel);
+        } catch (ScriptSyntaxException | IllegalArgumentException e) {
+          svg = "";
+        }
+        scripts.add(new ReportInputs.ScriptFile(rel, ids, openingComment(text), svg));
       }
     }
     return scripts;
+  }
+
+  /** The comment lines that open a script, without their {@code //}. */
+  private static String openingComment(String text) {
+    StringBuilder b = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      if (!line.startsWith("//")) {
+        break;
+      }
+      b.append(line.substring(2).strip()).append(' ');
+    }
+    return b.toString().strip();
   }
 
   /**
@@ -149,7 +185,7 @@ public final class Report {
       String verdict = v.result().outcome().label()
           + (v.outcomeAsExpected() ? " (as the model expects)" : " (the model expects " + m.expect() + ")");
       out.put(m.name(), new ReportInputs.Counterexample(m, verdict,
-          CounterexampleRenderer.render(v.result().trace()), ""));
+          CounterexampleRenderer.render(v.result().trace()), svg(m.name(), v)));
     }
     return out;
   }

@@ -36,10 +36,18 @@ record ReportInputs(Path root, RuleCatalogue catalogue, SpecIndex spec, JavaInde
    *
    * @param file its path, relative to the repository root
    * @param rules the rule IDs its name and text name
+   * @param summary its opening comment, the scenario in words
+   * @param svg the script as an SVG sequence diagram, or empty when it does not parse
    */
-  record ScriptFile(String file, Set<String> rules) {
+  record ScriptFile(String file, Set<String> rules, String summary, String svg) {
     ScriptFile {
       rules = Set.copyOf(rules);
+    }
+
+    /** The site page of its diagram: {@code scenario/rules/R-TW-1.html} for {@code .../scripts/rules/R-TW-1.pkt}. */
+    String page() {
+      String tail = file.substring(file.indexOf("scripts/") + "scripts/".length());
+      return "scenario/" + tail.substring(0, tail.length() - ".pkt".length()) + ".html";
     }
   }
 

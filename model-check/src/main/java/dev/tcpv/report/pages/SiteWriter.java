@@ -53,6 +53,7 @@ final class SiteWriter {
     }
     models();
     counterexamples();
+    scenarios();
     tests();
     mutations();
     for (String file : sources) {
@@ -270,7 +271,11 @@ final class SiteWriter {
     if (!e.scripts().isEmpty()) {
       b.append("<h2>Scripts</h2>\n<ul>\n");
       for (ReportInputs.ScriptFile s : e.scripts()) {
-        b.append("<li>").append(link(page, "src/" + s.file() + ".html", s.file())).append("</li>\n");
+        b.append("<li>").append(link(page, "src/" + s.file() + ".html", s.file()));
+        if (!s.svg().isEmpty()) {
+          b.append(" (").append(link(page, s.page(), "sequence diagram")).append(")");
+        }
+        b.append("</li>\n");
       }
       b.append("</ul>\n<p class=\"small\">The scripts stage runs every script against the engine; its result is ")
           .append("in the summary of the run on the ").append(link(page, "index.html", "first page")).append(".</p>\n");
@@ -380,6 +385,38 @@ final class SiteWriter {
     b.append("<h2>The steps</h2>\n<pre class=\"trace\">").append(esc(cx.text())).append("</pre>\n");
     b.append("<p>").append(link(page, "models.html#" + cx.model().name(), "The model in the table")).append("</p>\n");
     writePage(page, "Counterexample: " + cx.model().name(), b.toString());
+  }
+
+  private void scenarios() throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("<p>Every script of the corpus (<code>model-check/scripts/</code>) as a sequence diagram: the ")
+        .append("engine on the left, the script's peer on the right. The scripts stage runs each against the ")
+        .append("engine in strict mode: a script that passes there is what the engine did, segment by segment.</p>\n")
+        .append("<ul>\n");
+    for (ReportInputs.ScriptFile s : in.scripts()) {
+      if (s.svg().isEmpty()) {
+        continue;
+      }
+      b.append("<li>").append(link("scenarios.html", s.page(), s.file())).append(": ").append(esc(s.summary()))
+          .append("</li>\n");
+      String page = s.page();
+      StringBuilder p = new StringBuilder();
+      p.append("<p>").append(esc(s.summary())).append("</p>\n<figure class=\"diagram\">").append(s.svg())
+          .append("<figcaption>The script as a sequence diagram; its lines are on the ")
+          .append(link(page, "src/" + s.file() + ".html", "source page")).append(".</figcaption></figure>\n");
+      if (!s.rules().isEmpty()) {
+        p.append("<p>Rules: ");
+        for (String id : s.rules()) {
+          if (in.catalogue().rule(id).isPresent()) {
+            p.append(link(page, "rule/" + id + ".html", id)).append(' ');
+          }
+        }
+        p.append("</p>\n");
+      }
+      writePage(page, "Scenario: " + s.file(), p.toString());
+    }
+    b.append("</ul>\n");
+    writePage("scenarios.html", "Scenarios", b.toString());
   }
 
   private void tests() throws IOException {

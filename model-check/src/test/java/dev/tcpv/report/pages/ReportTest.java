@@ -56,6 +56,9 @@ class ReportTest {
     assertTrue(Files.readString(out.resolve("index.html")).contains("without a run of the stages"),
         "a report without a run says so");
     assertTrue(Files.isRegularFile(out.resolve("style.css")));
+    String scenario = Files.readString(out.resolve("scenario/rules/R-TW-1.html"));
+    assertTrue(scenario.contains("<svg") && scenario.contains("<title>"), "a script is drawn, with a text alternative");
+    assertTrue(tw1.contains("href=\"../scenario/rules/R-TW-1.html\""), "R-TW-1's page links to its script's diagram");
     assertTrue(s.counterexamples().isEmpty(), "no run and no runner: no counterexample");
     assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
   }
