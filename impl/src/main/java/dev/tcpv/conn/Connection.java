@@ -31,7 +31,6 @@ import dev.tcpv.wire.Flags;
 import dev.tcpv.wire.Segment;
 import dev.tcpv.wire.TcpOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * timer's deadline comes (a late or stale call is harmless: the engine checks its own deadlines).
  *
  * <p>Every state change, and every spec action that leaves the state as it is, passes {@link #enter}, which
- * emits a {@link TraceEvent} to the optional {@link TraceSink}. The transition table is {@link TcpState}'s.
+ * emits a {@link TraceEvent} to the optional {@link TraceSink}, tagged with the {@link Rule}s the step implements.
+ * The transition table is {@link TcpState}'s.
  *
  * <p>Not thread-safe; one connection is driven by one caller.
  */
@@ -106,6 +106,11 @@ public final class Connection {
   private int outMark;
   /** The octets the current SEND call queued or RECEIVE call took, until its step is traced. */
   private int callOctets;
+  /**
+   * The rules of the fifth to eighth checks of §3.10.7.4 the current arrival went through (the ACK field, the
+   * window, the text), until its step is traced ({@link #processed}).
+   */
+  private final List<Rule> checked = new ArrayList<>();
 
   /**
    * A connection in CLOSED.
@@ -209,11 +214,25 @@ public final class Connection {
   // ------------------------------------------------------------------------------------------------------------
   // The one place where the state changes.
 
-  /** A step: the state it leads to, the spec action it mirrors and the rule IDs it implements. */
-  private record Step<N extends TcpState>(N next, String action, String rules) {}
+  /** A step: the state it leads to, the spec action it mirrors and the rules it implements. */
+  private record Step<N extends TcpState>(N next, String action, List<Rule> rules) {}
 
-  private static <N extends TcpState> Step<N> to(N next, String action, String rules) {
-    return new Step<>(next, action, rules);
+  private static <N extends TcpState> Step<N> to(N next, String action, Rule... rules) {
+    return new Step<>(next, action, List.of(rules));
+  }
+
+  /**
+   * A step through the fifth to eighth checks of §3.10.7.4 (the spec's {@code Process}): {@code rules}, then the
+   * rules of the checks the segment went through ({@link #checked}: the ACK field, the window, the text).
+   */
+  private <N extends TcpState> Step<N> processed(N next, String action, Rule... rules) {
+    List<Rule> all = new ArrayList<>(List.of(rules));
+    for (Rule r : checked) {
+      if (!all.contains(r)) {
+        all.add(r);
+      }
+    }
+    return new Step<>(next, action, all);
   }
 
   /**
@@ -239,7 +258,7 @@ public final class Connection {
           new TraceEvent(
               now,
               step.action(),
-              Arrays.asList(step.rules().split(" ")),
+              step.rules(),
               before.rfcName(),
               next.rfcName(),
               next.variables(),
@@ -250,6 +269,7 @@ public final class Connection {
     outMark = out.size();
     received = null;
     callOctets = 0;
+    checked.clear();
   }
 
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
@@ -299,6 +319,7 @@ public final class Connection {
     ackNeeded = false;
     received = null;
     outMark = 0;
+    checked.clear();
   }
 
   private ConnResult finish(@Nullable CallError error) {
@@ -343,7 +364,7 @@ public final class Connection {
             sendBuffer.reset(iss.plus(1));
             out.add(syn(iss, null));
             startTiming(iss.plus(1));
-            yield Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), "activeOpen", "R-OPEN-1");
+            yield Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), "activeOpen", Rule.R_OPEN_1);
           }
           case Listen l -> null;
           case SynSent s -> null;
@@ -368,7 +389,7 @@ public final class Connection {
     begin(nowMicros);
     Step<?> step =
         switch (state) {
-          case Closed c -> Connection.<ClosedNext>to(LISTEN, "passiveOpen", "R-OPEN-3");
+          case Closed c -> Connection.<ClosedNext>to(LISTEN, "passiveOpen", Rule.R_OPEN_3);
           case Listen l -> null;
           case SynSent s -> null;
           case SynReceived s -> null;
@@ -413,7 +434,7 @@ public final class Connection {
     }
     sendBuffer.write(data);
     callOctets = data.length;
-    enter(to(state, "send", "S-4"));
+    enter(to(state, "send", Rule.S_4));
     transmitUnlessDeferred();
     return finish(null);
   }
@@ -422,7 +443,8 @@ public final class Connection {
    * RECEIVE (spec action {@code receive}, §3.10.3, R-WND-2): with {@link TcpConfig#userReads}, hands the user up
    * to {@code max} of the octets waiting in the receive buffer ({@link UserEvent.DataDelivered}); the space they
    * free opens the window. A window update goes out when the window was closed or opens by at least
-   * min(buffer / 2, MSS) (R-WND-1; when to update is the receiver's policy, and the spec allows both). With
+   * min(buffer / 2, MSS) (R-WND-2, R-WND-1; when to update is the receiver's policy, and the spec allows both);
+   * a RECEIVE without one moves the right edge only (R-WND-2). With
    * nothing waiting it does nothing (without user reads nothing ever waits). Errors: "connection does not
    * exist" (CLOSED).
    *
@@ -448,8 +470,10 @@ public final class Connection {
         && state instanceof WithVars w
         && (before == 0 || rcvWnd() - before >= Math.min(config.receiveWindow() / 2, config.mss()))) {
       out.add(ackOf(w.vars()));
+      enter(to(state, "receive", Rule.R_WND_2, Rule.R_WND_1));
+    } else {
+      enter(to(state, "receive", Rule.R_WND_2));
     }
-    enter(to(state, "receive", "R-WND-2 R-WND-1"));
     return finish(null);
   }
 
@@ -463,13 +487,14 @@ public final class Connection {
     Step<?> step =
         switch (state) {
           case Closed c -> null;
-          case Listen l -> Connection.<ListenNext>to(CLOSED, "close", "R-CLOSE-1");
-          case SynSent s -> Connection.<SynSentNext>to(CLOSED, "close", "R-CLOSE-1");
+          case Listen l -> Connection.<ListenNext>to(CLOSED, "close", Rule.R_CLOSE_1);
+          case SynSent s -> Connection.<SynSentNext>to(CLOSED, "close", Rule.R_CLOSE_1);
           case SynReceived s ->
-              Connection.<SynReceivedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", "R-CLOSE-1");
+              Connection.<SynReceivedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", Rule.R_CLOSE_1);
           case Established s ->
-              Connection.<EstablishedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", "R-CLOSE-1");
-          case CloseWait s -> Connection.<CloseWaitNext>to(new LastAck(finIfAllSent(s.vars())), "close", "R-CLOSE-1");
+              Connection.<EstablishedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", Rule.R_CLOSE_1);
+          case CloseWait s ->
+              Connection.<CloseWaitNext>to(new LastAck(finIfAllSent(s.vars())), "close", Rule.R_CLOSE_1);
           case FinWait1 s -> null;
           case FinWait2 s -> null;
           case Closing s -> null;
@@ -511,7 +536,7 @@ public final class Connection {
       return refuse(CallError.CONNECTION_DOES_NOT_EXIST);
     }
     aborted = true;
-    String rules = "R-RST-3";
+    Rule rules = Rule.R_RST_3;
     Step<?> step =
         switch (state) {
           case Closed c -> Connection.<ClosedNext>to(c, "abort", rules);
@@ -592,7 +617,7 @@ public final class Connection {
     if (!s.flags().contains(Flag.RST)) {
       out.add(rstFor(s));
     }
-    return to(c, "segmentArrivesClosed", "R-OPEN-2");
+    return to(c, "segmentArrivesClosed", Rule.R_OPEN_2);
   }
 
   /**
@@ -604,17 +629,17 @@ public final class Connection {
   private Step<ListenNext> segmentArrivesListen(Listen l, Segment s) {
     Flags f = s.flags();
     if (f.contains(Flag.RST)) {
-      return to(l, "segmentArrivesListen", "R-OPEN-3");
+      return to(l, "segmentArrivesListen", Rule.R_OPEN_3);
     }
     if (f.contains(Flag.ACK)) {
       out.add(rstFor(s));
-      return to(l, "segmentArrivesListen", "R-OPEN-3");
+      return to(l, "segmentArrivesListen", Rule.R_OPEN_3);
     }
     if (!f.contains(Flag.SYN)) {
-      return to(l, "segmentArrivesListen", "R-OPEN-3");
+      return to(l, "segmentArrivesListen", Rule.R_OPEN_3);
     }
     SeqNum iss = drawIss();
-    return to(synReceivedFrom(iss, s), "segmentArrivesListen", "R-OPEN-3 S-1");
+    return to(synReceivedFrom(iss, s), "segmentArrivesListen", Rule.R_OPEN_3, Rule.S_1);
   }
 
   /** SYN-RECEIVED (passive) for the SYN {@code s} and our ISS; queues the SYN,ACK. */
@@ -651,15 +676,15 @@ public final class Connection {
       if (!rst) {
         out.add(rstFor(s));
       }
-      return to(st, action, "R-OPEN-4");
+      return to(st, action, Rule.R_OPEN_4);
     }
     if (rst) {
       if (ackOk) {
         events.add(new UserEvent.ConnectionReset());
         aborted = true;
-        return to(CLOSED, action, "R-OPEN-5");
+        return to(CLOSED, action, Rule.R_OPEN_5);
       }
-      return to(st, action, "R-OPEN-5");
+      return to(st, action, Rule.R_OPEN_5);
     }
     if (syn && ackOk) {
       takePeerMss(s);
@@ -670,9 +695,9 @@ public final class Connection {
       stopRetransmission();
       events.add(new UserEvent.Established());
       ackNeeded = true;
-      return to(new Established(v), action, "R-OPEN-6 S-1");
+      return to(new Established(v), action, Rule.R_OPEN_6, Rule.S_1);
     }
-    return to(st, action, "R-OPEN-6");
+    return to(st, action, Rule.R_OPEN_6);
   }
 
   /**
@@ -684,7 +709,7 @@ public final class Connection {
     SeqVars v = SeqVars.afterSyn(st.iss(), st.sndUna(), st.sndNxt(), s.seq(), s.window());
     out.add(syn(st.iss(), v.rcvNxt()));
     timedEnd = null;
-    return to(new SynReceived(false, v), "simultaneousOpen", "R-OPEN-6 MUST-10");
+    return to(new SynReceived(false, v), "simultaneousOpen", Rule.R_OPEN_6);
   }
 
   /**
@@ -710,14 +735,14 @@ public final class Connection {
     }
     SeqVars v = ackField(v0, s, true);
     if (v == null) {
-      return to(st, arrival(s), "R-OPEN-8");
+      return processed(st, arrival(s));
     }
     events.add(new UserEvent.Established());
     v = text(v, s);
     if (finInSequence(v, s)) {
-      return to(new CloseWait(takeFin(v)), "receiveFin", "R-OPEN-8 R-CLOSE-2");
+      return processed(new CloseWait(takeFin(v)), "receiveFin", Rule.R_OPEN_8, Rule.R_CLOSE_2);
     }
-    return to(new Established(v), arrival(s), "R-OPEN-8 R-SEQ-2");
+    return processed(new Established(v), arrival(s), Rule.R_OPEN_8);
   }
 
   /**
@@ -731,7 +756,7 @@ public final class Connection {
     v = v.withSndUna(s.ack()).withWindow(s.window(), s.seq(), s.ack());
     stopRetransmission();
     events.add(new UserEvent.Established());
-    return to(new Established(v), "simultaneousOpenSynAck", "R-OPEN-6 MUST-10");
+    return to(new Established(v), "simultaneousOpenSynAck", Rule.R_OPEN_6);
   }
 
   /** ESTABLISHED: §3.10.7.4; a FIN in sequence leads to CLOSE-WAIT (R-CLOSE-2, S-6). */
@@ -742,13 +767,13 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
     v = text(v, s);
     if (finInSequence(v, s)) {
-      return to(new CloseWait(takeFin(v)), "receiveFin", "R-CLOSE-2 S-6");
+      return processed(new CloseWait(takeFin(v)), "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
     }
-    return to(new Established(v), arrival(s), "R-SEQ-2 S-4");
+    return processed(new Established(v), arrival(s));
   }
 
   /**
@@ -763,21 +788,21 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
     boolean acked = finAcked(v);
     v = text(v, s);
     if (finInSequence(v, s)) {
       v = takeFin(v);
       if (acked) {
-        return to(new TimeWait(v), "receiveFin", "R-CLOSE-2 S-6");
+        return processed(new TimeWait(v), "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
       }
-      return to(new Closing(v), "simultaneousClose", "R-CLOSE-3");
+      return processed(new Closing(v), "simultaneousClose", Rule.R_CLOSE_3);
     }
     if (acked) {
-      return to(new FinWait2(v), arrival(s), "R-CLOSE-2 S-6");
+      return processed(new FinWait2(v), arrival(s), Rule.R_CLOSE_2, Rule.S_6);
     }
-    return to(new FinWait1(v), arrival(s), "R-SEQ-2 S-4 R-CLOSE-4");
+    return processed(new FinWait1(v), arrival(s));
   }
 
   /** FIN-WAIT-2: text is still taken (R-CLOSE-4); a FIN in sequence leads to TIME-WAIT (R-CLOSE-2, S-6). */
@@ -788,13 +813,13 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
     v = text(v, s);
     if (finInSequence(v, s)) {
-      return to(new TimeWait(takeFin(v)), "receiveFin", "R-CLOSE-2 S-6");
+      return processed(new TimeWait(takeFin(v)), "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
     }
-    return to(new FinWait2(v), arrival(s), "R-SEQ-2 S-4 R-CLOSE-4");
+    return processed(new FinWait2(v), arrival(s));
   }
 
   /** CLOSE-WAIT: ACKs of what we still send (R-CLOSE-4); text and FIN are not taken again. */
@@ -805,10 +830,10 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
     ackNeeded = carriesTextOrFin(s);
-    return to(new CloseWait(v), s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment", "R-SEQ-2");
+    return processed(new CloseWait(v), arrival(s));
   }
 
   /** CLOSING: the ACK of our FIN leads to TIME-WAIT (R-CLOSE-3). */
@@ -819,14 +844,13 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
-    String action = s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
     ackNeeded = carriesTextOrFin(s);
     if (finAcked(v)) {
-      return to(new TimeWait(v), action, "R-CLOSE-3");
+      return processed(new TimeWait(v), arrival(s), Rule.R_CLOSE_3);
     }
-    return to(new Closing(v), action, "R-CLOSE-3");
+    return processed(new Closing(v), arrival(s));
   }
 
   /** LAST-ACK: the ACK of our FIN deletes the TCB, a graceful close (R-CLOSE-2, S-6, MUST-12). */
@@ -837,14 +861,13 @@ public final class Connection {
     }
     SeqVars v = ackField(st.vars(), s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
-    String action = s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
     ackNeeded = carriesTextOrFin(s);
     if (finAcked(v)) {
-      return to(CLOSED, action, "R-CLOSE-2 S-6");
+      return processed(CLOSED, arrival(s), Rule.R_CLOSE_2, Rule.S_6);
     }
-    return to(new LastAck(v), action, "R-CLOSE-2");
+    return processed(new LastAck(v), arrival(s));
   }
 
   /**
@@ -872,14 +895,14 @@ public final class Connection {
     }
     SeqVars v = ackField(v0, s, false);
     if (v == null) {
-      return to(st, arrival(s), "R-SEQ-6");
+      return processed(st, arrival(s));
     }
     ackNeeded = carriesTextOrFin(s);
     if (finInSequence(v, s)) {
       timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
-      return to(new TimeWait(v.withRcvNxt(v.rcvNxt().plus(1))), "receiveFin", "R-TW-1");
+      return processed(new TimeWait(v.withRcvNxt(v.rcvNxt().plus(1))), "receiveFin", Rule.R_TW_1);
     }
-    return to(new TimeWait(v), f.contains(Flag.FIN) ? "receiveFin" : "receiveSegment", "R-TW-1");
+    return processed(new TimeWait(v), arrival(s));
   }
 
   /**
@@ -896,7 +919,7 @@ public final class Connection {
     receiveBuffer.reset();
     finQueued = false;
     finSent = false;
-    return to(synReceivedFrom(iss, s), "timeWaitReopen", "R-TW-3");
+    return to(synReceivedFrom(iss, s), "timeWaitReopen", Rule.R_TW_3);
   }
 
   /**
@@ -908,7 +931,7 @@ public final class Connection {
     if (!faults.contains(Fault.TIME_WAIT_FIN_NO_RESTART)) {
       timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
     }
-    return to(st, "timeWaitFinRetransmitted", "R-TW-1");
+    return to(st, "timeWaitFinRetransmitted", Rule.R_TW_1);
   }
 
   /**
@@ -937,15 +960,15 @@ public final class Connection {
       if (!rst) {
         out.add(ackOf(v));
       }
-      return to(self, "rejectUnacceptable", "R-SEQ-3 R-SEQ-4");
+      return to(self, "rejectUnacceptable", Rule.R_SEQ_3, Rule.R_SEQ_4);
     }
     if (rst) {
       if (st instanceof TimeWait && config.rfc1337()) {
-        return to(self, "receiveRst", "R-TW-2");
+        return to(self, "receiveRst", Rule.R_TW_2);
       }
       if (config.rfc5961() && !s.seq().equals(v.rcvNxt())) {
         challengeAck(v);
-        return to(self, "receiveRst", "R-RST-1");
+        return to(self, "receiveRst", Rule.R_RST_1);
       }
       aborted = true;
       switch (st) {
@@ -959,22 +982,34 @@ public final class Connection {
         case LastAck e -> {}
         case TimeWait e -> {}
       }
-      return to(resetTarget, "receiveRst", "R-RST-1 R-RST-2 R-OPEN-7 R-TW-2 R-SEQ-5");
+      // R-OPEN-7 in SYN-RECEIVED, R-RST-2 in the states it lists. TIME-WAIT (RFC 1337 off) adds none: the spec's
+      // branch of every reset (ReceiveRst.reset) does not declare R-TW-2, lest a reset elsewhere carry it.
+      List<Rule> rules = new ArrayList<>(List.of(Rule.R_RST_1));
+      if (st instanceof SynReceived) {
+        rules.add(Rule.R_OPEN_7);
+      } else if (!(st instanceof TimeWait)) {
+        rules.add(Rule.R_RST_2);
+      }
+      if (rcvWnd() == 0) {
+        // R-SEQ-5: a RST is taken even through a closed window (where only SEQ = RCV.NXT is acceptable).
+        rules.add(Rule.R_SEQ_5);
+      }
+      return new Step<>(resetTarget, "receiveRst", List.copyOf(rules));
     }
     if (f.contains(Flag.SYN)) {
       if (st instanceof SynReceived r && r.passive()) {
-        return to(resetTarget, "receiveSyn", "R-RST-4");
+        return to(resetTarget, "receiveSyn", Rule.R_RST_4);
       }
       if (config.rfc5961()) {
         if (!faults.contains(Fault.NO_SYN_CHALLENGE_ACK)) {
           challengeAck(v);
         }
-        return to(self, "receiveSyn", "R-RST-4");
+        return to(self, "receiveSyn", Rule.R_RST_4);
       }
       out.add(rstOfTcb(v));
       aborted = true;
       events.add(new UserEvent.ConnectionReset());
-      return to(resetTarget, "receiveSyn", "R-RST-4");
+      return to(resetTarget, "receiveSyn", Rule.R_RST_4);
     }
     return null;
   }
@@ -1005,6 +1040,7 @@ public final class Connection {
    */
   private @Nullable SeqVars ackField(SeqVars v, Segment s, boolean synReceived) {
     if (!s.flags().contains(Flag.ACK)) {
+      checked.add(Rule.R_SEQ_2);
       return null;
     }
     SeqNum ack = s.ack();
@@ -1014,20 +1050,27 @@ public final class Connection {
     if (synReceived) {
       if (!advances) {
         out.add(rstFor(s));
+        checked.add(Rule.R_OPEN_8);
         return null;
       }
     } else if (v.sndNxt().lt(ack)) {
       out.add(ackOf(v));
+      checked.add(Rule.R_SEQ_6);
       return null;
     } else if (config.rfc5961() && ack.lt(v.sndUna().plus(-v.maxSndWnd()))) {
       out.add(ackOf(v));
+      checked.add(Rule.R_SEQ_6);
       return null;
     }
+    checked.add(Rule.R_SEQ_2);
     if (advances) {
       sendBuffer.acknowledge(ack);
       v = v.withSndUna(ack);
       sampleRtt(ack);
       stopRetransmission();
+      if (synReceived) {
+        checked.add(Rule.R_OPEN_8);
+      }
     }
     // A segment that passes the ACK check is the peer's: the idle period restarts (R-KA-2, spec Process). One the
     // check drops (no ACK bit, an ACK above SND.NXT or older than the window: a blind attacker's guess, as likely
@@ -1036,6 +1079,11 @@ public final class Connection {
     timers.remove(Timer.KEEPALIVE);
     keepAliveProbes = 0;
     if (windowNewer(before, s)) {
+      if (s.window() != v.sndWnd()) {
+        // R-WND-1 where the window moves: the spec keeps SND.WL1 and SND.WL2 only for a peer whose window moves
+        // (SetWnd), so a window taken unchanged need not be an update of the spec's.
+        checked.add(Rule.R_WND_1);
+      }
       v = v.withWindow(s.window(), s.seq(), ack);
       Long deadline = timers.get(Timer.RETRANSMISSION);
       if (s.window() == 0 && deadline != null) {
@@ -1063,10 +1111,17 @@ public final class Connection {
             || (v.sndWl1().equals(s.seq()) && v.sndWl2().le(ack)));
   }
 
-  /** The seventh check, segment text (S-4): in-order octets go to the user, others are held. */
+  /**
+   * The seventh check, segment text (S-4): in-order octets go to the user, others are held; in FIN-WAIT-1 and
+   * FIN-WAIT-2 the connection is half-closed and still receives (R-CLOSE-4).
+   */
   private SeqVars text(SeqVars v, Segment s) {
     if (s.payloadLength() == 0) {
       return v;
+    }
+    checked.add(Rule.S_4);
+    if (state instanceof FinWait1 || state instanceof FinWait2) {
+      checked.add(Rule.R_CLOSE_4);
     }
     ackNeeded = true;
     byte[] ready = receiveBuffer.accept(v.rcvNxt(), s.seq(), s.payload(), rcvWnd());
@@ -1162,7 +1217,7 @@ public final class Connection {
         byte[] data = sendBuffer.slice(v.sndNxt(), (int) n);
         out.add(segment(v.sndNxt(), v.rcvNxt(), data, Flag.ACK, Flag.PSH));
         startTiming(v.sndNxt().plus(n));
-        enter(to(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), "sendData", "S-4"));
+        enter(to(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), "sendData", Rule.S_4));
         sent++;
         continue;
       }
@@ -1171,7 +1226,7 @@ public final class Connection {
         finSent = true;
         startTiming(v.sndNxt().plus(1));
         SeqVars after = faults.contains(Fault.FIN_NO_SEQUENCE_NUMBER) ? v : v.withSndNxt(v.sndNxt().plus(1));
-        enter(to(w.withVars(after), "sendFin", "R-CLOSE-1"));
+        enter(to(w.withVars(after), "sendFin", Rule.R_CLOSE_1));
         sent++;
       }
       break;
@@ -1218,7 +1273,7 @@ public final class Connection {
       }
       case TIME_WAIT -> {
         if (state instanceof TimeWait) {
-          enter(Connection.<TimeWaitNext>to(CLOSED, "timeWaitTimeout", "R-TW-4 R-TW-1"));
+          enter(Connection.<TimeWaitNext>to(CLOSED, "timeWaitTimeout", Rule.R_TW_4, Rule.R_TW_1));
         }
       }
       case KEEPALIVE -> {
@@ -1229,11 +1284,11 @@ public final class Connection {
             int below = faults.contains(Fault.KEEPALIVE_PROBE_AT_SND_NXT) ? 0 : -1;
             out.add(segment(v.sndNxt().plus(below), v.rcvNxt(), new byte[0], Flag.ACK));
             timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
-            enter(to(w, "keepAliveProbe", "R-KA-2 R-KA-4 S-8"));
+            enter(to(w, "keepAliveProbe", Rule.R_KA_2, Rule.R_KA_4, Rule.S_8));
           } else {
             events.add(new UserEvent.ConnectionTimedOut());
             aborted = true;
-            enter(to(CLOSED, "keepAliveGiveUp", "R-KA-3"));
+            enter(to(CLOSED, "keepAliveGiveUp", Rule.R_KA_3));
           }
         }
       }
@@ -1241,7 +1296,7 @@ public final class Connection {
         if (!(state instanceof Closed) && !(state instanceof Listen)) {
           events.add(new UserEvent.ConnectionTimedOut());
           aborted = true;
-          enter(to(CLOSED, "userTimeout", "R-TO-2"));
+          enter(to(CLOSED, "userTimeout", Rule.R_TO_2));
         }
       }
     }
@@ -1280,7 +1335,22 @@ public final class Connection {
           case TimeWait s -> s;
         };
     backOff();
-    enter(to(next, "retransmitTimeout", "R-OPEN-10 R-TO-1 S-3"));
+    enter(to(next, "retransmitTimeout", resent()));
+  }
+
+  /**
+   * The rules of the retransmission the current timeout made: of a SYN or SYN,ACK, R-OPEN-10 and S-3; of text,
+   * R-TO-1 and S-4; of a FIN (or of nothing), R-TO-1.
+   */
+  private Rule[] resent() {
+    @Nullable Segment last = out.size() > outMark ? out.get(out.size() - 1) : null;
+    if (last != null && last.flags().contains(Flag.SYN)) {
+      return new Rule[] {Rule.R_OPEN_10, Rule.S_3};
+    }
+    if (last != null && last.payloadLength() > 0) {
+      return new Rule[] {Rule.R_TO_1, Rule.S_4};
+    }
+    return new Rule[] {Rule.R_TO_1};
   }
 
   /** The retransmission timer after a timeout: doubled (RFC 6298 §5.5), restarted, no RTT sample (Karn). */
@@ -1317,7 +1387,7 @@ public final class Connection {
     out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), 1), Flag.ACK));
     TcpState next = w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
     backOff();
-    enter(to(next, "windowProbe", "R-WND-1"));
+    enter(to(next, "windowProbe", Rule.R_WND_1));
   }
 
   /** Resends the oldest unacknowledged octets or FIN; returns the state. */
@@ -1345,12 +1415,12 @@ public final class Connection {
    */
   private void giveUp() {
     if (state instanceof SynReceived r && r.passive()) {
-      enter(Connection.<SynReceivedNext>to(LISTEN, "giveUp", "R-OPEN-10"));
+      enter(Connection.<SynReceivedNext>to(LISTEN, "giveUp", Rule.R_OPEN_10));
       return;
     }
     events.add(new UserEvent.ConnectionTimedOut());
     aborted = true;
-    enter(to(CLOSED, "giveUp", "R-OPEN-10 R-TO-2"));
+    enter(to(CLOSED, "giveUp", Rule.R_OPEN_10, Rule.R_TO_2));
   }
 
   /** Runs or stops the timers to match the state after a call. */

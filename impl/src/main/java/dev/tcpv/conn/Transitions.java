@@ -70,11 +70,17 @@ public final class Transitions {
    * @param event the event
    * @param to the state record it enters (a different one)
    * @param actions the engine actions that take it (e.g. {@code receiveRst})
-   * @param rules the rule IDs
+   * @param rules the rules of the actions that take it
    */
   public record Entry(
       Class<? extends TcpState> from, Event event, Class<? extends TcpState> to, List<String> actions,
-      String rules) {
+      List<Rule> rules) {
+    /** Copies the lists. */
+    public Entry {
+      actions = List.copyOf(actions);
+      rules = List.copyOf(rules);
+    }
+
     /** The triple in RFC words: {@code ESTABLISHED --SEGMENT ARRIVES--> CLOSE-WAIT}. */
     public String triple() {
       return Transitions.triple(rfcName(from), event, rfcName(to));
@@ -128,55 +134,55 @@ public final class Transitions {
     List<Entry> t = new ArrayList<>();
     Event seg = Event.SEGMENT_ARRIVES;
     // User calls (§3.10.1 to §3.10.5).
-    add(t, Closed.class, Event.OPEN_ACTIVE, SynSent.class, "activeOpen", "R-OPEN-1");
-    add(t, Closed.class, Event.OPEN_PASSIVE, Listen.class, "passiveOpen", "R-OPEN-3");
-    add(t, Listen.class, Event.CLOSE, Closed.class, "close", "R-CLOSE-1");
-    add(t, SynSent.class, Event.CLOSE, Closed.class, "close", "R-CLOSE-1");
-    add(t, SynReceived.class, Event.CLOSE, FinWait1.class, "close", "R-CLOSE-1");
-    add(t, Established.class, Event.CLOSE, FinWait1.class, "close", "R-CLOSE-1");
-    add(t, CloseWait.class, Event.CLOSE, LastAck.class, "close", "R-CLOSE-1");
+    add(t, Closed.class, Event.OPEN_ACTIVE, SynSent.class, "activeOpen", Rule.R_OPEN_1);
+    add(t, Closed.class, Event.OPEN_PASSIVE, Listen.class, "passiveOpen", Rule.R_OPEN_3);
+    add(t, Listen.class, Event.CLOSE, Closed.class, "close", Rule.R_CLOSE_1);
+    add(t, SynSent.class, Event.CLOSE, Closed.class, "close", Rule.R_CLOSE_1);
+    add(t, SynReceived.class, Event.CLOSE, FinWait1.class, "close", Rule.R_CLOSE_1);
+    add(t, Established.class, Event.CLOSE, FinWait1.class, "close", Rule.R_CLOSE_1);
+    add(t, CloseWait.class, Event.CLOSE, LastAck.class, "close", Rule.R_CLOSE_1);
     for (Class<? extends TcpState> s : List.of(Listen.class, SynSent.class, SynReceived.class, Established.class,
         FinWait1.class, FinWait2.class, CloseWait.class, Closing.class, LastAck.class, TimeWait.class)) {
-      add(t, s, Event.ABORT, Closed.class, "abort", "R-RST-3");
+      add(t, s, Event.ABORT, Closed.class, "abort", Rule.R_RST_3);
     }
     // SEGMENT ARRIVES (§3.10.7).
-    add(t, Listen.class, seg, SynReceived.class, "segmentArrivesListen", "R-OPEN-3 S-1");
-    add(t, SynSent.class, seg, SynReceived.class, "simultaneousOpen", "R-OPEN-6 MUST-10");
-    add(t, SynSent.class, seg, Established.class, "segmentArrivesSynSent", "R-OPEN-6 S-1");
-    add(t, SynSent.class, seg, Closed.class, "segmentArrivesSynSent", "R-OPEN-5");
+    add(t, Listen.class, seg, SynReceived.class, "segmentArrivesListen", Rule.R_OPEN_3, Rule.S_1);
+    add(t, SynSent.class, seg, SynReceived.class, "simultaneousOpen", Rule.R_OPEN_6);
+    add(t, SynSent.class, seg, Established.class, "segmentArrivesSynSent", Rule.R_OPEN_6, Rule.S_1);
+    add(t, SynSent.class, seg, Closed.class, "segmentArrivesSynSent", Rule.R_OPEN_5);
     add(t, SynReceived.class, seg, Established.class, "receiveSegment receiveFin simultaneousOpenSynAck",
-        "R-OPEN-8 R-SEQ-2 R-OPEN-6 MUST-10");
-    add(t, SynReceived.class, seg, CloseWait.class, "receiveFin", "R-OPEN-8 R-CLOSE-2");
-    add(t, SynReceived.class, seg, Listen.class, "receiveRst receiveSyn", "R-OPEN-7 R-RST-4");
-    add(t, SynReceived.class, seg, Closed.class, "receiveRst receiveSyn", "R-OPEN-7 R-RST-4");
-    add(t, Established.class, seg, CloseWait.class, "receiveFin", "R-CLOSE-2 S-6");
-    add(t, FinWait1.class, seg, FinWait2.class, "receiveSegment receiveFin", "R-CLOSE-2 S-6");
-    add(t, FinWait1.class, seg, Closing.class, "simultaneousClose", "R-CLOSE-3");
-    add(t, FinWait1.class, seg, TimeWait.class, "receiveFin", "R-CLOSE-2 S-6");
-    add(t, FinWait2.class, seg, TimeWait.class, "receiveFin", "R-CLOSE-2 S-6");
-    add(t, Closing.class, seg, TimeWait.class, "receiveSegment receiveFin", "R-CLOSE-3");
+        Rule.R_OPEN_8, Rule.R_SEQ_2, Rule.R_OPEN_6);
+    add(t, SynReceived.class, seg, CloseWait.class, "receiveFin", Rule.R_OPEN_8, Rule.R_CLOSE_2);
+    add(t, SynReceived.class, seg, Listen.class, "receiveRst receiveSyn", Rule.R_OPEN_7, Rule.R_RST_4);
+    add(t, SynReceived.class, seg, Closed.class, "receiveRst receiveSyn", Rule.R_OPEN_7, Rule.R_RST_4);
+    add(t, Established.class, seg, CloseWait.class, "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
+    add(t, FinWait1.class, seg, FinWait2.class, "receiveSegment receiveFin", Rule.R_CLOSE_2, Rule.S_6);
+    add(t, FinWait1.class, seg, Closing.class, "simultaneousClose", Rule.R_CLOSE_3);
+    add(t, FinWait1.class, seg, TimeWait.class, "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
+    add(t, FinWait2.class, seg, TimeWait.class, "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
+    add(t, Closing.class, seg, TimeWait.class, "receiveSegment receiveFin", Rule.R_CLOSE_3);
     add(t, LastAck.class, seg, Closed.class, "receiveSegment receiveFin receiveRst receiveSyn",
-        "R-CLOSE-2 S-6 R-RST-1 R-RST-4");
-    add(t, TimeWait.class, seg, SynReceived.class, "timeWaitReopen", "R-TW-3");
+        Rule.R_CLOSE_2, Rule.S_6, Rule.R_RST_1, Rule.R_RST_4);
+    add(t, TimeWait.class, seg, SynReceived.class, "timeWaitReopen", Rule.R_TW_3);
     for (Class<? extends TcpState> s : List.of(Established.class, FinWait1.class, FinWait2.class,
         CloseWait.class, Closing.class, TimeWait.class)) {
-      add(t, s, seg, Closed.class, "receiveRst receiveSyn", "R-RST-1 R-RST-2 R-RST-4");
+      add(t, s, seg, Closed.class, "receiveRst receiveSyn", Rule.R_RST_1, Rule.R_RST_2, Rule.R_RST_4);
     }
     // Timeouts (§3.10.8).
-    add(t, SynReceived.class, Event.RETRANSMISSION_TIMEOUT, Listen.class, "giveUp", "R-OPEN-10");
+    add(t, SynReceived.class, Event.RETRANSMISSION_TIMEOUT, Listen.class, "giveUp", Rule.R_OPEN_10);
     for (Class<? extends TcpState> s : List.of(SynSent.class, SynReceived.class, Established.class,
         FinWait1.class, CloseWait.class, Closing.class, LastAck.class)) {
-      add(t, s, Event.RETRANSMISSION_TIMEOUT, Closed.class, "giveUp", "R-OPEN-10 R-TO-2");
-      add(t, s, Event.USER_TIMEOUT, Closed.class, "userTimeout", "R-TO-2");
+      add(t, s, Event.RETRANSMISSION_TIMEOUT, Closed.class, "giveUp", Rule.R_OPEN_10, Rule.R_TO_2);
+      add(t, s, Event.USER_TIMEOUT, Closed.class, "userTimeout", Rule.R_TO_2);
     }
-    add(t, TimeWait.class, Event.TIME_WAIT_TIMEOUT, Closed.class, "timeWaitTimeout", "R-TW-4 R-TW-1");
-    add(t, Established.class, Event.KEEP_ALIVE_TIMEOUT, Closed.class, "keepAliveGiveUp", "R-KA-3");
-    add(t, CloseWait.class, Event.KEEP_ALIVE_TIMEOUT, Closed.class, "keepAliveGiveUp", "R-KA-3");
+    add(t, TimeWait.class, Event.TIME_WAIT_TIMEOUT, Closed.class, "timeWaitTimeout", Rule.R_TW_4, Rule.R_TW_1);
+    add(t, Established.class, Event.KEEP_ALIVE_TIMEOUT, Closed.class, "keepAliveGiveUp", Rule.R_KA_3);
+    add(t, CloseWait.class, Event.KEEP_ALIVE_TIMEOUT, Closed.class, "keepAliveGiveUp", Rule.R_KA_3);
     return List.copyOf(t);
   }
 
   private static void add(List<Entry> table, Class<? extends TcpState> from, Event event,
-      Class<? extends TcpState> to, String actions, String rules) {
-    table.add(new Entry(from, event, to, List.of(actions.split(" ")), rules));
+      Class<? extends TcpState> to, String actions, Rule... rules) {
+    table.add(new Entry(from, event, to, List.of(actions.split(" ")), List.of(rules)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tcpv.trace;
 
+import dev.tcpv.conn.Rule;
 import dev.tcpv.wire.Segment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param nowMicros the time of the input that caused the step
  * @param action the spec action, e.g. {@code segmentArrivesSynSent}
- * @param ruleIds the rule IDs of {@code spec/rules.md} the step implements
+ * @param rules the rules of {@code spec/rules.md} the step implements, in the order the engine names them
  * @param stateBefore the RFC state name before the step, e.g. {@code SYN-SENT}
  * @param stateAfter the RFC state name after the step
  * @param variables the TCB variables after the step (RFC names, e.g. {@code SND.NXT}), unsigned values
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public record TraceEvent(
     long nowMicros,
     String action,
-    List<String> ruleIds,
+    List<Rule> rules,
     String stateBefore,
     String stateAfter,
     Map<String, Long> variables,
@@ -34,7 +35,7 @@ public record TraceEvent(
 
   /** Copies the lists and the variables, keeping their order. */
   public TraceEvent {
-    ruleIds = List.copyOf(ruleIds);
+    rules = List.copyOf(rules);
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     sent = List.copyOf(sent);
   }
@@ -43,10 +44,15 @@ public record TraceEvent(
   public TraceEvent(
       long nowMicros,
       String action,
-      List<String> ruleIds,
+      List<Rule> rules,
       String stateBefore,
       String stateAfter,
       Map<String, Long> variables) {
-    this(nowMicros, action, ruleIds, stateBefore, stateAfter, variables, null, List.of(), 0);
+    this(nowMicros, action, rules, stateBefore, stateAfter, variables, null, List.of(), 0);
+  }
+
+  /** The IDs of {@link #rules}, as {@code spec/rules.md} and trace files write them (e.g. {@code R-OPEN-1}). */
+  public List<String> ruleIds() {
+    return rules.stream().map(Rule::id).toList();
   }
 }

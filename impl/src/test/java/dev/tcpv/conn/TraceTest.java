@@ -52,6 +52,123 @@ class TraceTest {
     assertEquals(0, e.trace.stream().filter(t -> !t.action().equals("send")).mapToInt(TraceEvent::octets).sum());
   }
 
+  /** The rule IDs of the last event. */
+  private static List<String> lastRules(Endpoint e) {
+    return e.trace.get(e.trace.size() - 1).ruleIds();
+  }
+
+  @Test
+  @DisplayName("R-RST-1, R-RST-2, R-OPEN-7, R-TW-2: a reset is tagged by the state it ends, R-TW-2 only where RFC 1337 "
+      + "keeps TIME-WAIT")
+  void resetTags() {
+    Endpoint established = Endpoint.established(TcpConfig.defaults());
+    established.in("<SEQ=301><CTL=RST>");
+    assertEquals("CLOSED", established.state());
+    assertEquals(List.of("R-RST-1", "R-RST-2"), lastRules(established));
+
+    Endpoint passive = Endpoint.synReceivedPassive(TcpConfig.defaults());
+    passive.in("<SEQ=301><CTL=RST>");
+    assertEquals("LISTEN", passive.state());
+    assertEquals(List.of("R-RST-1", "R-OPEN-7"), lastRules(passive));
+
+    Endpoint kept = Endpoint.timeWait(TcpConfig.defaults());
+    kept.in("<SEQ=302><CTL=RST>");
+    assertEquals("TIME-WAIT", kept.state());
+    assertEquals(List.of("R-TW-2"), lastRules(kept));
+
+    Endpoint assassinated = Endpoint.timeWait(TcpConfig.defaults().withRfc1337(false));
+    assassinated.in("<SEQ=302><CTL=RST>");
+    assertEquals("CLOSED", assassinated.state());
+    assertEquals(List.of("R-RST-1"), lastRules(assassinated));
+  }
+
+  @Test
+  @DisplayName("R-SEQ-5: a RST taken through a closed window says so")
+  void resetThroughClosedWindow() {
+    Endpoint e = Endpoint.established(TcpConfig.defaults().withUserReads(true).withReceiveWindow(2));
+    e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=2>");
+    assertEquals(0, e.conn.rcvWnd());
+    e.in("<SEQ=303><CTL=RST>");
+    assertEquals("CLOSED", e.state());
+    assertEquals(List.of("R-RST-1", "R-RST-2", "R-SEQ-5"), lastRules(e));
+  }
+
+  @Test
+  @DisplayName("R-SEQ-2, R-SEQ-6, R-WND-1, S-4, R-CLOSE-4: an arrival is tagged with the checks it went through")
+  void arrivalTags() {
+    Endpoint noAck = Endpoint.established(TcpConfig.defaults());
+    noAck.in("<SEQ=301><DATA=1>");
+    assertEquals(List.of("R-SEQ-2"), lastRules(noAck));
+
+    Endpoint above = Endpoint.established(TcpConfig.defaults());
+    above.in("<SEQ=301><ACK=200><CTL=ACK>");
+    assertEquals(List.of("R-SEQ-6"), lastRules(above));
+
+    Endpoint same = Endpoint.established(TcpConfig.defaults());
+    same.in("<SEQ=301><ACK=101><CTL=ACK>");
+    assertEquals(List.of("R-SEQ-2"), lastRules(same));
+
+    Endpoint moved = Endpoint.established(TcpConfig.defaults());
+    moved.in("<SEQ=301><ACK=101><CTL=ACK><WND=100>");
+    assertEquals(List.of("R-SEQ-2", "R-WND-1"), lastRules(moved));
+
+    Endpoint text = Endpoint.established(TcpConfig.defaults());
+    text.in("<SEQ=301><ACK=101><CTL=ACK><DATA=2>");
+    assertEquals(List.of("R-SEQ-2", "S-4"), lastRules(text));
+
+    Endpoint halfClosed = Endpoint.finWait2(TcpConfig.defaults());
+    halfClosed.in("<SEQ=301><ACK=102><CTL=ACK><DATA=2>");
+    assertEquals(List.of("R-SEQ-2", "S-4", "R-CLOSE-4"), lastRules(halfClosed));
+
+    Endpoint closing = Endpoint.closing(TcpConfig.defaults());
+    closing.in("<SEQ=302><ACK=101><CTL=ACK>");
+    assertEquals("CLOSING", closing.state());
+    assertEquals(List.of("R-SEQ-2"), lastRules(closing));
+  }
+
+  @Test
+  @DisplayName("R-OPEN-10, S-3, R-TO-1, S-4: a retransmission is tagged by what it resends")
+  void retransmissionTags() {
+    Endpoint syn = Endpoint.synSent(TcpConfig.defaults());
+    syn.fire(Timer.RETRANSMISSION);
+    assertEquals(List.of("R-OPEN-10", "S-3"), lastRules(syn));
+
+    Endpoint text = Endpoint.established(TcpConfig.defaults());
+    text.send(5);
+    text.fire(Timer.RETRANSMISSION);
+    assertEquals("retransmitTimeout", text.lastAction());
+    assertEquals(List.of("R-TO-1", "S-4"), lastRules(text));
+
+    Endpoint fin = Endpoint.finWait1(TcpConfig.defaults());
+    fin.fire(Timer.RETRANSMISSION);
+    assertEquals(List.of("R-TO-1"), lastRules(fin));
+  }
+
+  @Test
+  @DisplayName("R-WND-2, R-WND-1: a RECEIVE is tagged R-WND-1 only when it sends a window update")
+  void receiveTags() {
+    Endpoint e = Endpoint.established(TcpConfig.defaults().withUserReads(true).withReceiveWindow(4));
+    e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=1>");
+    e.receive(1);
+    assertEquals("", e.sent());
+    assertEquals(List.of("R-WND-2"), lastRules(e));
+    e.in("<SEQ=302><ACK=101><CTL=ACK><DATA=4>");
+    e.receive(4);
+    assertEquals("<SEQ=101><ACK=306><CTL=ACK>", e.sent());
+    assertEquals(List.of("R-WND-2", "R-WND-1"), lastRules(e));
+  }
+
+  @Test
+  @DisplayName("R-OPEN-6, R-TW-4, R-TW-1: simultaneous open and the TIME-WAIT timeout carry rules.md IDs only")
+  void simultaneousOpenAndTimeWaitTags() {
+    Endpoint e = Endpoint.synReceivedActive(TcpConfig.defaults());
+    assertEquals("simultaneousOpen", e.lastAction());
+    assertEquals(List.of("R-OPEN-6"), lastRules(e));
+    Endpoint t = Endpoint.timeWait(TcpConfig.defaults());
+    t.fire(Timer.TIME_WAIT);
+    assertEquals(List.of("R-TW-4", "R-TW-1"), lastRules(t));
+  }
+
   @Test
   @DisplayName("§3.3.2: every state prints in RFC spelling")
   void rfcNames() {

@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check each trace (a .ndjson file, or every .ndjson file of a directory) against spec/Tcp.tla.",
       "On failure print the file and line, the event, the spec actions enabled there and why the named",
-      "action does not match. Exit status: 0 all valid, 1 a trace is not a behaviour of the spec, 2 bad input."
+      "action does not match; or, for a line whose rule IDs the branches of its matching step do not declare",
+      "(spec/branches.json), one line naming them. Exit status: 0 all valid, 1 a trace is not a behaviour of",
+      "the spec, 2 bad input."
     })
 final class ValidateCommand implements Callable<Integer> {
   private final PrintWriter out;

@@ -1,6 +1,7 @@
 package dev.tcpv.conform;
 
 import dev.tcpv.conn.ConnResult;
+import dev.tcpv.conn.Rule;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
@@ -322,7 +323,7 @@ public final class PathRunner {
       String who = host.isEmpty() ? null : host;
       if (happened.isEmpty()) {
         String action = quietArrival != null ? quietArrival : name;
-        List<String> rules = name.equals("Crash") ? List.of("R-ISN-2") : List.of();
+        List<String> rules = name.equals("Crash") ? List.of(Rule.R_ISN_2.id()) : List.of();
         out.add(new TraceLine(0, action, name.equals("Tick") || name.equals("Lose") ? null : who, t, rules,
             reduceOrNull(taken), ageMicros, dup, List.of(), tcbs()));
         return;

@@ -5,6 +5,7 @@ import dev.tcpv.conn.Connection;
 import dev.tcpv.conn.IsnGenerator;
 import dev.tcpv.conn.KeyedIsnGenerator;
 import dev.tcpv.conn.SeqVars;
+import dev.tcpv.conn.Rule;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
@@ -660,7 +661,8 @@ public final class Simulator {
         h.quietUntil = (Math.floorDiv(now, PROD_TICK_MICROS) + Math.floorDiv(config.mslMicros(), PROD_TICK_MICROS))
             * PROD_TICK_MICROS;
         h.bytesLeft = 0;
-        lines.add(new TraceLine(0, "Crash", h.name, now(), List.of("R-ISN-2"), null, 0, false, List.of(), tcbs()));
+        lines.add(new TraceLine(0, "Crash", h.name, now(), List.of(Rule.R_ISN_2.id()), null, 0, false, List.of(),
+            tcbs()));
       }
       case INJECT -> inject(hosts[m.host()], m.index());
       case TICK -> {
@@ -802,7 +804,13 @@ public final class Simulator {
       }
       Map<String, TcbRecord> tcb = tcbs();
       tcb.put(h.name, EngineRecords.tcbAfter(e));
-      lines.add(new TraceLine(0, EngineRecords.specAction(e.action()), h.name, now(), e.ruleIds(),
+      List<String> rules = e.ruleIds();
+      if (silent && !e.sent().isEmpty()) {
+        // The segments were withheld by the quiet time the simulator keeps for the endpoint.
+        rules = new ArrayList<>(rules);
+        rules.add(Rule.R_ISN_2.id());
+      }
+      lines.add(new TraceLine(0, EngineRecords.specAction(e.action()), h.name, now(), rules,
           first ? taken : null, first ? age : 0, first && dup, sent, tcb, e.octets()));
       first = false;
     }

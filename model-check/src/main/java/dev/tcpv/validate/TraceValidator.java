@@ -1,5 +1,7 @@
 package dev.tcpv.validate;
 
+import dev.tcpv.check.BranchCatalogue;
+import dev.tcpv.check.InputException;
 import dev.tcpv.tlc.child.BranchLabel;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.SeqSpace;
@@ -39,6 +41,10 @@ import tlc2.tool.TLCState;
  * #HIDDEN_RARE} user call, loss or crash) and keeping the states reached that the line matches, with at most
  * {@link #HIDDEN_STATES} states per search; a gap of time is split where a hidden timeout becomes possible or
  * must happen ({@link #HIDDEN_SPLITS} times at most). The search runs lazily (fewest hidden steps), then eagerly.
+ *
+ * <p>A line that carries rule IDs (the engine's tags) must carry only IDs that the branches of the spec its step
+ * took declare in {@code spec/branches.json}: the union over the line's matching successors (for a one-endpoint
+ * trace, those of the line's own step after the hidden ones).
  */
 public final class TraceValidator {
   /** Hidden steps searched before each observed line of a one-endpoint trace, at most. */
@@ -47,8 +53,10 @@ public final class TraceValidator {
   public static final int HIDDEN_STATES = 20_000;
 
   private final Path specDir;
+  /** The rule IDs each branch of the spec declares, in the catalogue's order; read on first use. */
+  private @Nullable Map<String, List<String>> declared;
 
-  /** A validator of traces against the {@code Tcp.tla} in {@code specDir}. */
+  /** A validator of traces against the {@code Tcp.tla} (and {@code branches.json}) in {@code specDir}. */
   public TraceValidator(Path specDir) {
     this.specDir = specDir;
   }
@@ -164,6 +172,7 @@ public final class TraceValidator {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
     }
+    Map<String, List<String>> rules = declared();
     Trace mapped = SeqSpace.toSpec(original);
     TickedTrace time = TickedTrace.of(mapped);
     TraceHints.Facts facts = facts(mapped, time);
@@ -173,11 +182,11 @@ public final class TraceValidator {
       // A one-endpoint trace is searched lazily first (fast, but a hidden step put off may turn out to have been
       // needed earlier), then eagerly; it is valid when either search finds it a behaviour of the spec.
       return TraceHints.forTrace(facts, () -> {
-        Verdict v = check(m, time, true);
+        Verdict v = check(m, time, rules, true);
         if (v.ok() || time.trace().header().fullyObserved()) {
           return v;
         }
-        Verdict eager = check(m, time, false);
+        Verdict eager = check(m, time, rules, false);
         Failure lf = v.failure();
         Failure ef = eager.failure();
         return ef == null || lf == null || ef.line() >= lf.line() ? eager : v;
@@ -185,8 +194,61 @@ public final class TraceValidator {
     }
   }
 
-  /** Checks {@code time}, a trace in ticks, against {@code m}, the spec with its constants. */
-  private static Verdict check(SpecModel m, TickedTrace time, boolean lazy) {
+  /** The rule IDs of each branch of the catalogue, read from {@code specDir} once. */
+  private synchronized Map<String, List<String>> declared() throws IOException {
+    Map<String, List<String>> d = declared;
+    if (d == null) {
+      BranchCatalogue catalogue;
+      try {
+        catalogue = BranchCatalogue.read(specDir);
+      } catch (InputException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      d = new LinkedHashMap<>();
+      for (BranchCatalogue.Branch b : catalogue.branches()) {
+        d.put(b.name(), b.rules());
+      }
+      declared = d;
+    }
+    return d;
+  }
+
+  /**
+   * Why the rule IDs {@code line} carries are not all declared by {@code took}, the branches of the spec its
+   * matching step took, with {@code declared} the IDs each branch of the catalogue declares; null when they are,
+   * or when the line carries none. A branch not in the catalogue declares none.
+   */
+  static @Nullable String undeclaredRules(TraceLine line, Set<String> took, Map<String, List<String>> declared) {
+    if (line.rules().isEmpty()) {
+      return null;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    List<String> branches = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : declared.entrySet()) {
+      if (took.contains(e.getKey())) {
+        ids.addAll(e.getValue());
+        branches.add(e.getKey() + ": " + (e.getValue().isEmpty() ? "none" : String.join(" ", e.getValue())));
+      }
+    }
+    for (String b : took) {
+      if (!declared.containsKey(b)) {
+        branches.add(b + ": none (not in branches.json)");
+      }
+    }
+    List<String> wrong = line.rules().stream().filter(r -> !ids.contains(r)).distinct().toList();
+    if (wrong.isEmpty()) {
+      return null;
+    }
+    return (wrong.size() == 1 ? "rule " + wrong.get(0) + " is" : "rules " + String.join(" ", wrong) + " are")
+        + " not declared by the spec step that matches ("
+        + (branches.isEmpty() ? "no branch" : String.join("; ", branches)) + ")";
+  }
+
+  /**
+   * Checks {@code time}, a trace in ticks, against {@code m}, the spec with its constants, and each line's rule IDs
+   * against {@code declared}, the IDs each branch declares.
+   */
+  private static Verdict check(SpecModel m, TickedTrace time, Map<String, List<String>> declared, boolean lazy) {
     Trace trace = time.trace();
     StateView.forgetKeys();
     // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
@@ -214,10 +276,16 @@ public final class TraceValidator {
             : diagnose(m, trace, from, line, full, ticks);
         return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
       }
-      // The branches the line's step took (those of every match), counted once per line.
+      // The branches the line's step took (those of every match), counted once per line; the rule IDs the line
+      // carries must be among those they declare.
       Set<String> took = new java.util.TreeSet<>();
       for (TLCState t : next) {
         BranchLabel.take(t, took::add);
+      }
+      String wrong = undeclaredRules(line, took, declared);
+      if (wrong != null) {
+        Failure f = Failure.undeclaredRules(trace.source(), line.line(), line.summary(), wrong);
+        return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
       }
       took.forEach(b -> branches.merge(b, 1L, Long::sum));
       states = next;

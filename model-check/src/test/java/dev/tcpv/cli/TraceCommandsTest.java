@@ -57,6 +57,27 @@ class TraceCommandsTest {
   }
 
   @Test
+  @DisplayName("a trace whose line carries a rule ID its step's branches do not declare: exit 1, one line naming "
+      + "file:line, the ID and the branches")
+  void undeclaredRule() throws IOException {
+    Workspace.tcpv("simulate", "--seed", "4", "--out", dir.toString());
+    Path file = dir.resolve("seed-4.ndjson");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    int i = lines.size() / 2;
+    while (!lines.get(i).contains("\"rules\":[")) {
+      i++;
+    }
+    lines.set(i, lines.get(i).replaceFirst("\"rules\":\\[", "\"rules\":[\"R-FMT-2\","));
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    Workspace.Run v = Workspace.tcpv("validate", file.toString());
+    assertEquals(1, v.exit(), v.out() + v.err());
+    String first = v.out().lines().findFirst().orElse("");
+    assertTrue(first.startsWith(file + ":" + (i + 1) + ": rule R-FMT-2 is not declared by the spec step that "
+        + "matches ("), v.out());
+    assertTrue(v.out().contains("1 trace(s), 1 failed"), v.out());
+  }
+
+  @Test
   @DisplayName("simulate --profile spec --mss 3 writes segments of several octets and SENDs of several; validate "
       + "accepts them and rejects a SEND whose octets were changed")
   void multiOctet() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcpv.conn.Rule;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Transitions;
 import dev.tcpv.conn.Transitions.Entry;
@@ -47,7 +48,7 @@ class TypedTransitionsTest {
   void aTableEntryTheTypesDoNotPermitOrAMissingPairFails() {
     List<Entry> gained = new ArrayList<>(Transitions.table());
     gained.add(new Entry(TcpState.Listen.class, Event.SEGMENT_ARRIVES, TcpState.Established.class,
-        List.of("receiveSegment"), "R-OPEN-3"));
+        List.of("receiveSegment"), List.of(Rule.R_OPEN_3)));
     assertEquals(List.of("LISTEN --SEGMENT ARRIVES--> ESTABLISHED: ListenNext does not permit Established"),
         TypedTransitions.typeProblems(gained));
     List<Entry> lost = new ArrayList<>(Transitions.table());

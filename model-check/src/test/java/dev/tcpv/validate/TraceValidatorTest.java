@@ -237,8 +237,8 @@ class TraceValidatorTest {
 
   /**
    * Tampering: one constrained field of one random line changed, the trace is rejected at that line. Fields the
-   * spec does not constrain: {@code rules} (the engine's rule IDs, informational), {@code t} (the time, which the
-   * Tick lines carry), and the header's {@code seed} and {@code scenario}.
+   * spec does not constrain: {@code t} (the time, which the Tick lines carry), and the header's {@code seed} and
+   * {@code scenario}; {@code rules} is checked against the branch catalogue ({@link RuleTagsTest}).
    */
   @Test
   @DisplayName("a trace with one field of one line changed is rejected at that line")
