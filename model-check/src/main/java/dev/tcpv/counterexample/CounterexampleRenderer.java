@@ -1,11 +1,8 @@
 package dev.tcpv.counterexample;
 
-import dev.tcpv.tla.TlaSyntaxException;
 import dev.tcpv.tla.TlaValue;
-import dev.tcpv.tla.TlaValueParser;
 import dev.tcpv.tlc.TraceState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +39,7 @@ public final class CounterexampleRenderer {
   /** How deep changes inside records, functions and sequences are traced before the whole value is shown. */
   private static final int DIFF_DEPTH = 3;
 
-  private final Map<String, Optional<TlaValue>> parsed = new HashMap<>();
+  private final TraceValues values = new TraceValues();
 
   private CounterexampleRenderer() {}
 
@@ -248,22 +245,11 @@ public final class CounterexampleRenderer {
   }
 
   private Optional<TlaValue> value(TraceState state, String variable) {
-    String text = state.variables().get(variable);
-    if (text == null) {
-      return Optional.empty();
-    }
-    return parsed.computeIfAbsent(text, t -> {
-      try {
-        return Optional.of(TlaValueParser.parse(t));
-      } catch (TlaSyntaxException e) {
-        return Optional.empty();
-      }
-    });
+    return values.value(state, variable);
   }
 
   private static String actionName(TraceState state) {
-    String action = state.action();
-    return action == null ? "(unnamed action)" : action;
+    return TraceValues.actionName(state);
   }
 
   private static String number(int position) {

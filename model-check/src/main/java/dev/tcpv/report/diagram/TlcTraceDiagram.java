@@ -4,9 +4,8 @@ import dev.tcpv.counterexample.NetChange;
 import dev.tcpv.counterexample.SegmentNotation;
 import dev.tcpv.counterexample.ShapeException;
 import dev.tcpv.counterexample.Shapes;
-import dev.tcpv.tla.TlaSyntaxException;
+import dev.tcpv.counterexample.TraceValues;
 import dev.tcpv.tla.TlaValue;
-import dev.tcpv.tla.TlaValueParser;
 import dev.tcpv.tlc.TraceState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ final class TlcTraceDiagram {
   /** The actions of the spec's {@code Next} that belong to no host. */
   private static final Set<String> HOSTLESS = Set.of("Tick", LOSE, "Quiescence");
 
-  private final Map<String, Optional<TlaValue>> parsed = new HashMap<>();
+  private final TraceValues values = new TraceValues();
   private final DiagramBuilder out;
   /** The segments in flight, as {@code net} holds them now, and their messages. */
   private Map<TlaValue, Integer> live = new LinkedHashMap<>();
@@ -382,21 +381,10 @@ final class TlcTraceDiagram {
   }
 
   private Optional<TlaValue> value(TraceState state, String variable) {
-    String text = state.variables().get(variable);
-    if (text == null) {
-      return Optional.empty();
-    }
-    return parsed.computeIfAbsent(text, t -> {
-      try {
-        return Optional.of(TlaValueParser.parse(t));
-      } catch (TlaSyntaxException e) {
-        return Optional.empty();
-      }
-    });
+    return values.value(state, variable);
   }
 
   private static String actionName(TraceState state) {
-    String action = state.action();
-    return action == null ? "(unnamed action)" : action;
+    return TraceValues.actionName(state);
   }
 }
