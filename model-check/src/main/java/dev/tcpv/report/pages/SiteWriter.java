@@ -69,6 +69,7 @@ final class SiteWriter {
   private record Evidence(List<SpecDefinition> spec, List<JavaMember> code, List<JavaMember> tests,
       List<ModelEntry> models, List<Mutation> mutations, List<ReportInputs.ScriptFile> scripts) {
     boolean modelled() {
+      // An action or property that declares the rule, or a constant that carries it as a policy or a knob.
       return spec.stream().anyMatch(d -> d.kind() != SpecDefinition.Kind.DEFINITION);
     }
 
@@ -161,7 +162,8 @@ final class SiteWriter {
   private void rules() throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("<p>Every rule of <code>spec/rules.md</code>. A status is shown when the project has it: ")
-        .append("<b>modelled</b> (a spec action or property declares the rule), <b>implemented</b> (engine code ")
+        .append("<b>modelled</b> (a spec action, property or constant declares the rule), <b>implemented</b> ")
+        .append("(engine code ")
         .append("names it), <b>tested</b> (a test that names it passed in the last <code>mvn verify</code>), ")
         .append("<b>checked</b> (a model, a spec mutation or a script concerns it).</p>\n");
     String section = "";

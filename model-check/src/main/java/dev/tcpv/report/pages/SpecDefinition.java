@@ -23,6 +23,8 @@ record SpecDefinition(String name, Kind kind, int first, int head, int last, Set
     ACTION("action"),
     /** An invariant or a property TLC checks ({@code ...Inv}, {@code ...Prop}). */
     PROPERTY("property"),
+    /** A constant of the module: a policy or a knob the models set. */
+    CONSTANT("constant"),
     /** Any other definition. */
     DEFINITION("definition");
 

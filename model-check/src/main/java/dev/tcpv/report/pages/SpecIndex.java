@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 record SpecIndex(List<String> lines, List<SpecDefinition> definitions) {
   private static final Pattern HEAD = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*)\\s*(?:\\([^=]*\\))?\\s*==(?!=).*");
 
+  private static final Pattern CONSTANT = Pattern.compile("^\\s+([A-Za-z][A-Za-z0-9_]*)\\s*,?\\s*(?:\\\\\\*.*)?$");
+
   SpecIndex {
     lines = List.copyOf(lines);
     definitions = List.copyOf(definitions);
@@ -73,7 +75,40 @@ record SpecIndex(List<String> lines, List<SpecDefinition> definitions) {
           : SpecDefinition.Kind.DEFINITION;
       defs.add(new SpecDefinition(name, kind, first + 1, head + 1, last + 1, rules, own));
     }
+    defs.addAll(constants(lines));
     return new SpecIndex(lines, defs);
+  }
+
+  /**
+   * The constants of {@code CONSTANT}/{@code CONSTANTS} blocks, one per {@code Name,  \* comment} line (with the
+   * comment lines that continue it), with the rule IDs of their comments: the policies and knobs the spec carries.
+   */
+  private static List<SpecDefinition> constants(List<String> lines) {
+    List<SpecDefinition> out = new ArrayList<>();
+    boolean inBlock = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.startsWith("CONSTANT")) {
+        inBlock = true;
+        continue;
+      }
+      if (!inBlock) {
+        continue;
+      }
+      Matcher m = CONSTANT.matcher(l);
+      if (!m.matches()) {
+        inBlock = l.strip().startsWith("\\*");
+        continue;
+      }
+      int last = i;
+      while (last + 1 < lines.size() && lines.get(last + 1).strip().startsWith("\\*")) {
+        last++;
+      }
+      Set<String> rules = RuleIds.in(String.join("\n", lines.subList(i, last + 1)));
+      out.add(new SpecDefinition(Objects.requireNonNullElse(m.group(1), ""), SpecDefinition.Kind.CONSTANT, i + 1,
+          i + 1, last + 1, rules, List.of()));
+    }
+    return out;
   }
 
   /** The first line of the comment right above line {@code head} (both from 0), or {@code head}. */

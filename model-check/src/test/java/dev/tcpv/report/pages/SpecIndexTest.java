@@ -11,6 +11,11 @@ class SpecIndexTest {
   private static final String MODULE = """
       ---- MODULE M ----
       EXTENDS Naturals
+      CONSTANTS
+          SeqMod,  \\* 2^32 in TCP (R-SEQ-1)
+          Calls,   \\* the calls; a user
+                   \\* without R-KA-9 (not a rule here)
+          MSL
       (***************************************************************************)
       (* A banner that belongs to no definition.                                 *)
       (***************************************************************************)
@@ -35,23 +40,30 @@ class SpecIndexTest {
   void definitionsTakeTheCommentAboveAndTheirBranchesRules() {
     SpecIndex index = SpecIndex.of(MODULE, BRANCHES);
     List<SpecDefinition> defs = index.definitions();
-    assertEquals(List.of("Helper", "TimeWaitTimeout", "AckOk", "TimeWaitLengthProp"),
+    assertEquals(List.of("Helper", "TimeWaitTimeout", "AckOk", "TimeWaitLengthProp", "SeqMod", "Calls", "MSL"),
         defs.stream().map(SpecDefinition::name).toList());
+    SpecDefinition seqMod = defs.get(4);
+    assertEquals(SpecDefinition.Kind.CONSTANT, seqMod.kind());
+    assertEquals(4, seqMod.head());
+    assertEquals(Set.of("R-SEQ-1"), seqMod.rules());
+    assertEquals(6, defs.get(5).last(), "a comment line continues its constant");
+    assertEquals(Set.of("R-KA-9"), defs.get(5).rules());
+    assertEquals(Set.of(), defs.get(6).rules());
     SpecDefinition helper = defs.get(0);
-    assertEquals(6, helper.first(), "the banner is not Helper's comment");
+    assertEquals(11, helper.first(), "the banner is not Helper's comment");
     assertEquals(SpecDefinition.Kind.DEFINITION, helper.kind());
     SpecDefinition timeout = defs.get(1);
-    assertEquals(8, timeout.first());
-    assertEquals(9, timeout.head());
-    assertEquals(10, timeout.last());
+    assertEquals(13, timeout.first());
+    assertEquals(14, timeout.head());
+    assertEquals(15, timeout.last());
     assertEquals(SpecDefinition.Kind.ACTION, timeout.kind());
     assertEquals(Set.of("R-TW-4", "R-TW-1"), timeout.rules());
     assertEquals(List.of("TimeWaitTimeout"), timeout.branches(), "a branch of another action is not its own");
     SpecDefinition ack = defs.get(2);
-    assertEquals(12, ack.first());
+    assertEquals(17, ack.first());
     assertEquals(Set.of("R-SEQ-2"), ack.rules());
     assertEquals(SpecDefinition.Kind.PROPERTY, defs.get(3).kind());
-    assertEquals(15, defs.get(3).last(), "the module's end closes the last definition");
+    assertEquals(20, defs.get(3).last(), "the module's end closes the last definition");
     assertEquals(List.of("TimeWaitTimeout", "TimeWaitLengthProp"),
         index.declaring("R-TW-1").stream().map(SpecDefinition::name).toList());
   }
