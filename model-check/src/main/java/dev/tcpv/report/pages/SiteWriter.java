@@ -31,6 +31,7 @@ final class SiteWriter {
   /** Repository-relative files that get a source page. */
   private final Set<String> sources = new TreeSet<>();
   private final Map<String, List<String>> lineCache = new java.util.HashMap<>();
+  private final Map<String, Evidence> evidence = new java.util.HashMap<>();
   private int pages;
 
   SiteWriter(ReportInputs in, Path out) {
@@ -82,7 +83,12 @@ final class SiteWriter {
     }
   }
 
+  /** The evidence of rule {@code id}, gathered once: the index, the rule index and the rule's page all ask. */
   private Evidence evidence(String id) {
+    return evidence.computeIfAbsent(id, this::gather);
+  }
+
+  private Evidence gather(String id) {
     List<SpecDefinition> spec = in.spec().declaring(id);
     Set<String> properties = spec.stream().filter(d -> d.kind() == SpecDefinition.Kind.PROPERTY)
         .map(SpecDefinition::name).collect(Collectors.toSet());
@@ -348,11 +354,7 @@ final class SiteWriter {
       }
       b.append("</td><td>").append(set).append("</td><td>").append(esc(m.expect())).append("</td>")
           .append(modelRunCells(m)).append("<td>");
-      for (String id : RuleIds.in(m.description() + " " + m.enables())) {
-        if (in.catalogue().rule(id).isPresent()) {
-          b.append(link("models.html", "rule/" + id + ".html", id)).append(' ');
-        }
-      }
+      b.append(ruleLinks("models.html", RuleIds.in(m.description() + " " + m.enables())));
       b.append("</td><td>").append(esc(m.description())).append("<br><span class=\"small\">")
           .append(esc(m.enables())).append("</span></td></tr>\n");
     }
@@ -408,11 +410,7 @@ final class SiteWriter {
           .append(link(page, "src/" + s.file() + ".html", "source page")).append(".</figcaption></figure>\n");
       if (!s.rules().isEmpty()) {
         p.append("<p>Rules: ");
-        for (String id : s.rules()) {
-          if (in.catalogue().rule(id).isPresent()) {
-            p.append(link(page, "rule/" + id + ".html", id)).append(' ');
-          }
-        }
+        p.append(ruleLinks(page, s.rules()));
         p.append("</p>\n");
       }
       writePage(page, "Scenario: " + s.file(), p.toString());
@@ -434,13 +432,8 @@ final class SiteWriter {
           .append("</h2>\n<table><tr><th>test</th><th>result</th><th>display name</th><th>rules</th></tr>\n");
       for (JavaMember t : c.getValue()) {
         String row = testRow("tests.html", t);
-        StringBuilder ids = new StringBuilder();
-        for (String id : t.rules()) {
-          if (in.catalogue().rule(id).isPresent()) {
-            ids.append(link("tests.html", "rule/" + id + ".html", id)).append(' ');
-          }
-        }
-        b.append(row, 0, row.length() - "</tr>\n".length()).append("<td>").append(ids).append("</td></tr>\n");
+        b.append(row, 0, row.length() - "</tr>\n".length()).append("<td>").append(ruleLinks("tests.html", t.rules()))
+            .append("</td></tr>\n");
       }
       b.append("</table>\n");
     }
@@ -498,6 +491,17 @@ final class SiteWriter {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  /** Links to the pages of the IDs that are rules of the catalogue, each followed by a space. */
+  private String ruleLinks(String page, java.util.Collection<String> ids) {
+    StringBuilder b = new StringBuilder();
+    for (String id : ids) {
+      if (in.catalogue().rule(id).isPresent()) {
+        b.append(link(page, "rule/" + id + ".html", id)).append(' ');
+      }
+    }
+    return b.toString();
+  }
 
   /** The lines of a repository file, read once. */
   private List<String> lines(String file) throws IOException {
