@@ -76,10 +76,6 @@ public final class Connection {
   private final SendBuffer sendBuffer = new SendBuffer();
   private final ReceiveBuffer receiveBuffer = new ReceiveBuffer();
   private RttEstimator rtt;
-  /** The user has CLOSEd: a FIN follows the queued data. */
-  private boolean finQueued;
-  /** Our FIN has been sent; it occupies SND.NXT − 1. */
-  private boolean finSent;
   private int peerMss = TcpConfig.DEFAULT_SEND_MSS;
 
   private final EnumMap<Timer, Long> timers = new EnumMap<>(Timer.class);
@@ -158,8 +154,8 @@ public final class Connection {
       SeqNum sndNxt, SeqNum rcvNxt, long maxSndWnd, long deadline) {
     Connection c = new Connection(config, isnGenerator, localPort, remotePort, null);
     c.state = new TimeWait(new SeqVars(sndNxt, rcvNxt, sndNxt, sndNxt, maxSndWnd, rcvNxt, sndNxt, maxSndWnd, rcvNxt));
-    c.finQueued = true;
-    c.finSent = true;
+    // Every octet of text was sent and acknowledged; our FIN occupies SND.NXT − 1 (see finSent).
+    c.sendBuffer.reset(sndNxt.plus(-1));
     c.timers.put(Timer.TIME_WAIT, deadline);
     return c;
   }
@@ -198,7 +194,11 @@ public final class Connection {
    * advertises).
    */
   public int rcvWnd() {
-    return config.receiveWindow() - (faults.contains(Fault.WINDOW_IGNORES_UNREAD) ? 0 : receiveBuffer.unread());
+    int unread = receiveBuffer.unread();
+    if (fault(Fault.WINDOW_IGNORES_UNREAD)) {
+      unread = 0;
+    }
+    return config.receiveWindow() - unread;
   }
 
   /** Octets delivered in order and not yet taken by a RECEIVE call (spec TCB field {@code unread}). */
@@ -217,16 +217,40 @@ public final class Connection {
   /** A step: the state it leads to, the spec action it mirrors and the rules it implements. */
   private record Step<N extends TcpState>(N next, String action, List<Rule> rules) {}
 
+  /**
+   * A step to {@code next}, typed by where it is used: a method returning {@code Step<XNext>} for its source state
+   * X, or a call with the witness {@code Connection.<XNext>to} in the {@code case X} of a switch on the state, so
+   * that a {@code next} the diagram does not allow from X fails to compile ({@code TypedStepsTest} keeps every
+   * call so).
+   */
   private static <N extends TcpState> Step<N> to(N next, String action, Rule... rules) {
     return new Step<>(next, action, List.of(rules));
+  }
+
+  /**
+   * A step that stays in the current state, which every state may: {@code same} is the current state, or its
+   * record with other sequence variables ({@link WithVars#withVars}).
+   *
+   * @throws IllegalStateException if {@code same} is another state (a bug in this class)
+   */
+  private Step<TcpState> stay(TcpState same, String action, Rule... rules) {
+    if (same.getClass() != state.getClass()) {
+      throw new IllegalStateException(action + " would leave " + state.rfcName() + " for " + same.rfcName());
+    }
+    return new Step<>(same, action, List.of(rules));
+  }
+
+  /** A step to CLOSED (the TCB deleted), which every state permits. */
+  private static Step<Closed> toClosed(String action, Rule... rules) {
+    return new Step<>(CLOSED, action, List.of(rules));
   }
 
   /**
    * A step through the fifth to eighth checks of §3.10.7.4 (the spec's {@code Process}): {@code rules}, then the
    * rules of the checks the segment went through ({@link #checked}: the ACK field, the window, the text).
    */
-  private <N extends TcpState> Step<N> processed(N next, String action, Rule... rules) {
-    List<Rule> all = new ArrayList<>(List.of(rules));
+  private <N extends TcpState> Step<N> processed(N next, String action, List<Rule> rules) {
+    List<Rule> all = new ArrayList<>(rules);
     for (Rule r : checked) {
       if (!all.contains(r)) {
         all.add(r);
@@ -272,9 +296,21 @@ public final class Connection {
     checked.clear();
   }
 
+  /**
+   * Whether the deliberately wrong behaviour {@code f} is selected (tests of the validators only; see {@link
+   * Fault}). Each call stands on its own line beside the rule it breaks, never inside the rule's condition.
+   */
+  private boolean fault(Fault f) {
+    return !faults.isEmpty() && faults.contains(f);
+  }
+
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
   private long timeWaitMicros() {
-    return (faults.contains(Fault.SHORT_TIME_WAIT) ? 1 : 2) * config.mslMicros();
+    long length = 2 * config.mslMicros();
+    if (fault(Fault.SHORT_TIME_WAIT)) {
+      length = config.mslMicros();
+    }
+    return length;
   }
 
   /** Draws an ISS (R-ISN-1). */
@@ -283,8 +319,9 @@ public final class Connection {
     SeqNum first = firstIss;
     if (first == null) {
       firstIss = iss;
-    } else if (faults.contains(Fault.CONSTANT_ISN)) {
-      return first;
+    }
+    if (first != null && fault(Fault.CONSTANT_ISN)) {
+      iss = first;
     }
     return iss;
   }
@@ -293,8 +330,6 @@ public final class Connection {
     timers.clear();
     sendBuffer.reset(new SeqNum(0));
     receiveBuffer.reset();
-    finQueued = false;
-    finSent = false;
     rtxSince = -1;
     retransmissions = 0;
     timedEnd = null;
@@ -349,7 +384,7 @@ public final class Connection {
   // USER CALLS (§3.10.1 – §3.10.6).
 
   /**
-   * OPEN, active (R-OPEN-1, spec action {@code activeOpen}): sends {@code <SEQ=ISS><CTL=SYN>}, SND.UNA = ISS,
+   * OPEN, active (R-OPEN-1, spec action {@code ActiveOpen}): sends {@code <SEQ=ISS><CTL=SYN>}, SND.UNA = ISS,
    * SND.NXT = ISS + 1, SYN-SENT. Errors: "connection already exists"; "foreign socket unspecified".
    */
   public ConnResult activeOpen(long nowMicros) {
@@ -384,7 +419,7 @@ public final class Connection {
     return finish(null);
   }
 
-  /** OPEN, passive (spec action {@code passiveOpen}, §3.10.1): LISTEN. Error: "connection already exists". */
+  /** OPEN, passive (R-OPEN-3, spec action {@code PassiveOpen}, §3.10.1): LISTEN. Error: "connection already exists". */
   public ConnResult passiveOpen(long nowMicros) {
     begin(nowMicros);
     Step<?> step =
@@ -409,7 +444,7 @@ public final class Connection {
   }
 
   /**
-   * SEND (spec action {@code send}, §3.10.2): queues the data; it goes out in ESTABLISHED and CLOSE-WAIT as the
+   * SEND (spec action {@code Send}, §3.10.2): queues the data; it goes out in ESTABLISHED and CLOSE-WAIT as the
    * peer's window allows (S-4, R-CLOSE-4). Errors: "connection does not exist" (CLOSED), "foreign socket
    * unspecified" (LISTEN), "connection closing" (after CLOSE).
    */
@@ -434,13 +469,13 @@ public final class Connection {
     }
     sendBuffer.write(data);
     callOctets = data.length;
-    enter(to(state, "send", Rule.S_4));
+    enter(stay(state, "send", Rule.S_4));
     transmitUnlessDeferred();
     return finish(null);
   }
 
   /**
-   * RECEIVE (spec action {@code receive}, §3.10.3, R-WND-2): with {@link TcpConfig#userReads}, hands the user up
+   * RECEIVE (spec action {@code Receive}, §3.10.3, R-WND-2): with {@link TcpConfig#userReads}, hands the user up
    * to {@code max} of the octets waiting in the receive buffer ({@link UserEvent.DataDelivered}); the space they
    * free opens the window. A window update goes out when the window was closed or opens by at least
    * min(buffer / 2, MSS) (R-WND-2, R-WND-1; when to update is the receiver's policy, and the spec allows both);
@@ -470,15 +505,15 @@ public final class Connection {
         && state instanceof WithVars w
         && (before == 0 || rcvWnd() - before >= Math.min(config.receiveWindow() / 2, config.mss()))) {
       out.add(ackOf(w.vars()));
-      enter(to(state, "receive", Rule.R_WND_2, Rule.R_WND_1));
+      enter(stay(state, "receive", Rule.R_WND_2, Rule.R_WND_1));
     } else {
-      enter(to(state, "receive", Rule.R_WND_2));
+      enter(stay(state, "receive", Rule.R_WND_2));
     }
     return finish(null);
   }
 
   /**
-   * CLOSE (R-CLOSE-1, spec action {@code close}): ESTABLISHED and SYN-RECEIVED → FIN-WAIT-1, CLOSE-WAIT →
+   * CLOSE (R-CLOSE-1, spec action {@code Close}): ESTABLISHED and SYN-RECEIVED → FIN-WAIT-1, CLOSE-WAIT →
    * LAST-ACK, the FIN following the queued data; LISTEN and SYN-SENT → CLOSED, nothing sent. Errors: "connection
    * does not exist" (CLOSED), "connection closing" (already closing).
    */
@@ -515,18 +550,14 @@ public final class Connection {
    * queued, {@link #transmit} sends it after the data.
    */
   private SeqVars finIfAllSent(SeqVars v) {
-    finQueued = true;
     if (sendBuffer.endSeq().gt(v.sndNxt())) {
       return v;
     }
-    out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
-    finSent = true;
-    startTiming(v.sndNxt().plus(1));
-    return faults.contains(Fault.FIN_NO_SEQUENCE_NUMBER) ? v : v.withSndNxt(v.sndNxt().plus(1));
+    return emitFin(v);
   }
 
   /**
-   * ABORT (R-RST-3, spec action {@code abort}): SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and
+   * ABORT (R-RST-3, spec action {@code Abort}): SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and
    * CLOSE-WAIT send {@code <SEQ=SND.NXT><CTL=RST>}; LISTEN, SYN-SENT, CLOSING, LAST-ACK and TIME-WAIT send
    * nothing; the TCB is deleted. Error: "connection does not exist" (CLOSED).
    */
@@ -574,26 +605,13 @@ public final class Connection {
   // SEGMENT ARRIVES (§3.10.7).
 
   /**
-   * A segment arrived for this connection (the caller has matched the 4-tuple and verified the checksum).
-   * Dispatches on the state to the spec's SEGMENT ARRIVES actions.
+   * A segment arrived for this connection (the caller has matched the 4-tuple and verified the checksum):
+   * {@link #segmentArrives}, then the acknowledgment the step owes, the timers, and what the step lets out.
    */
   public ConnResult handleSegment(Segment seg, long nowMicros) {
     begin(nowMicros);
     received = seg;
-    Step<?> step =
-        switch (state) {
-          case Closed c -> segmentArrivesClosed(c, seg);
-          case Listen l -> segmentArrivesListen(l, seg);
-          case SynSent s -> segmentArrivesSynSent(s, seg);
-          case SynReceived s -> segmentArrivesSynReceived(s, seg);
-          case Established s -> segmentArrivesEstablished(s, seg);
-          case FinWait1 s -> segmentArrivesFinWait1(s, seg);
-          case FinWait2 s -> segmentArrivesFinWait2(s, seg);
-          case CloseWait s -> segmentArrivesCloseWait(s, seg);
-          case Closing s -> segmentArrivesClosing(s, seg);
-          case LastAck s -> segmentArrivesLastAck(s, seg);
-          case TimeWait s -> segmentArrivesTimeWait(s, seg);
-        };
+    Step<?> step = segmentArrives(seg);
     // The acknowledgment of text or a FIN belongs to the step that took them (the spec's Process), before any
     // data the step lets out.
     if (ackNeeded && step.next() instanceof WithVars w) {
@@ -610,7 +628,40 @@ public final class Connection {
   }
 
   /**
-   * R-OPEN-2, spec action {@code segmentArrivesClosed}: no TCB. A RST is dropped; anything else is answered
+   * SEGMENT ARRIVES in the order of §3.10.7: CLOSED, LISTEN and SYN-SENT each have their own action; in
+   * SYN-RECEIVED and the synchronized states the special cases come first (the spec's {@code Special}: {@link
+   * #simultaneousOpenSynAck}, {@link #timeWaitReopen}, {@link #timeWaitFinRetransmitted}), then the checks of
+   * §3.10.7.4 ({@link #otherStates}) with the state's own processing of the ACK, the text and the FIN. Each case
+   * returns a step to the states its source state permits.
+   */
+  private Step<?> segmentArrives(Segment s) {
+    return switch (state) {
+      case Closed c -> segmentArrivesClosed(c, s);
+      case Listen l -> segmentArrivesListen(l, s);
+      case SynSent st -> startsSimultaneousOpen(s) ? simultaneousOpen(st, s) : segmentArrivesSynSent(st, s);
+      case SynReceived st -> completesSimultaneousOpen(st, s)
+          ? simultaneousOpenSynAck(st, s)
+          : this.<SynReceivedNext>otherStates(st, st, st.passive() ? LISTEN : CLOSED, s, this::processSynReceived);
+      case Established st -> this.<EstablishedNext>otherStates(st, st, CLOSED, s, this::processEstablished);
+      case FinWait1 st -> this.<FinWait1Next>otherStates(st, st, CLOSED, s, this::processFinWait1);
+      case FinWait2 st -> this.<FinWait2Next>otherStates(st, st, CLOSED, s, this::processFinWait2);
+      case CloseWait st -> this.<CloseWaitNext>otherStates(st, st, CLOSED, s, this::processCloseWait);
+      case Closing st -> this.<ClosingNext>otherStates(st, st, CLOSED, s, this::processClosing);
+      case LastAck st -> this.<LastAckNext>otherStates(st, st, CLOSED, s, this::processLastAck);
+      case TimeWait st -> {
+        if (reopensTimeWait(st, s)) {
+          yield timeWaitReopen(st, s);
+        }
+        if (retransmitsFin(st, s)) {
+          yield timeWaitFinRetransmitted(st);
+        }
+        yield this.<TimeWaitNext>otherStates(st, st, CLOSED, s, this::processTimeWait);
+      }
+    };
+  }
+
+  /**
+   * R-OPEN-2, spec action {@code SegmentArrivesClosed}: no TCB. A RST is dropped; anything else is answered
    * with {@code <SEQ=SEG.ACK><CTL=RST>} if it has ACK, else {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}.
    */
   private Step<ClosedNext> segmentArrivesClosed(Closed c, Segment s) {
@@ -621,7 +672,7 @@ public final class Connection {
   }
 
   /**
-   * R-OPEN-3, spec action {@code segmentArrivesListen}: a RST is ignored; an ACK is answered with {@code
+   * R-OPEN-3, S-1, spec action {@code SegmentArrivesListen}: a RST is ignored; an ACK is answered with {@code
    * <SEQ=SEG.ACK><CTL=RST>}; a SYN draws an ISS, is answered with {@code <SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>}
    * and leads to SYN-RECEIVED (passive); anything else is dropped. Text on the SYN is not taken: RCV.NXT =
    * SEG.SEQ + 1 leaves it unacknowledged, and the peer sends it again.
@@ -655,21 +706,28 @@ public final class Connection {
     return new SynReceived(true, v);
   }
 
+  /** Whether {@code s}, arriving in SYN-SENT, is the peer's SYN without ACK: {@link #simultaneousOpen}. */
+  private boolean startsSimultaneousOpen(Segment s) {
+    Flags f = s.flags();
+    boolean plainSyn = f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
+    if (fault(Fault.NO_SIMULTANEOUS_OPEN)) {
+      plainSyn = false;
+    }
+    return plainSyn;
+  }
+
   /**
-   * SYN-SENT. R-OPEN-4 (spec action {@code segmentArrivesSynSent}): an ACK outside ISS < SEG.ACK =< SND.NXT is
+   * SYN-SENT, spec action {@code SegmentArrivesSynSent}. R-OPEN-4: an ACK outside ISS < SEG.ACK =< SND.NXT is
    * answered with {@code <SEQ=SEG.ACK><CTL=RST>} unless it is a RST, state unchanged (Fig. 9). R-OPEN-5: a RST
-   * with an acceptable ACK is "connection reset", CLOSED; without ACK it is dropped. R-OPEN-6: SYN with an
-   * acceptable ACK → ESTABLISHED, {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. A SYN without ACK is the
-   * simultaneous open ({@link #simultaneousOpen}).
+   * with an acceptable ACK is "connection reset", CLOSED; without ACK it is dropped. R-OPEN-6, S-1: SYN with an
+   * acceptable ACK → ESTABLISHED, {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. (A SYN without ACK is the
+   * simultaneous open, {@link #simultaneousOpen}.)
    */
   private Step<SynSentNext> segmentArrivesSynSent(SynSent st, Segment s) {
     Flags f = s.flags();
     boolean ack = f.contains(Flag.ACK);
     boolean rst = f.contains(Flag.RST);
     boolean syn = f.contains(Flag.SYN);
-    if (syn && !ack && !rst && !faults.contains(Fault.NO_SIMULTANEOUS_OPEN)) {
-      return simultaneousOpen(st, s);
-    }
     boolean ackOk = ack && st.iss().lt(s.ack()) && s.ack().le(st.sndNxt());
     String action = "segmentArrivesSynSent";
     if (ack && !ackOk) {
@@ -701,7 +759,7 @@ public final class Connection {
   }
 
   /**
-   * R-OPEN-6, MUST-10, spec action {@code simultaneousOpen}: SYN-SENT receives a SYN without ACK: SYN-RECEIVED
+   * R-OPEN-6, MUST-10, spec action {@code SimultaneousOpen}: SYN-SENT receives a SYN without ACK: SYN-RECEIVED
    * (active origin), send {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>} (Fig. 7).
    */
   private Step<SynSentNext> simultaneousOpen(SynSent st, Segment s) {
@@ -713,40 +771,23 @@ public final class Connection {
   }
 
   /**
-   * SYN-RECEIVED. First {@link #simultaneousOpenSynAck}; then the checks of §3.10.7.4 ({@link #firstChecks});
-   * R-OPEN-8: an unacceptable ACK is answered with {@code <SEQ=SEG.ACK><CTL=RST>}, an acceptable one leads to
-   * ESTABLISHED, where text and FIN are processed (R-CLOSE-2: FIN → CLOSE-WAIT).
+   * Whether {@code s} is the SYN,ACK that completes a simultaneous open in SYN-RECEIVED (active origin): SEG.SEQ +
+   * 1 = RCV.NXT and SEG.ACK = SND.NXT, neither RST nor FIN ({@link #simultaneousOpenSynAck}).
    */
-  private Step<SynReceivedNext> segmentArrivesSynReceived(SynReceived st, Segment s) {
-    SeqVars v0 = st.vars();
+  private static boolean completesSimultaneousOpen(SynReceived st, Segment s) {
+    SeqVars v = st.vars();
     Flags f = s.flags();
-    if (!st.passive()
+    return !st.passive()
         && f.contains(Flag.SYN)
         && f.contains(Flag.ACK)
         && !f.contains(Flag.RST)
         && !f.contains(Flag.FIN)
-        && s.seq().plus(1).equals(v0.rcvNxt())
-        && s.ack().equals(v0.sndNxt())) {
-      return simultaneousOpenSynAck(st, s);
-    }
-    Step<SynReceivedNext> pre = firstChecks(st, st, st.passive() ? LISTEN : CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(v0, s, true);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    events.add(new UserEvent.Established());
-    v = text(v, s);
-    if (finInSequence(v, s)) {
-      return processed(new CloseWait(takeFin(v)), "receiveFin", Rule.R_OPEN_8, Rule.R_CLOSE_2);
-    }
-    return processed(new Established(v), arrival(s), Rule.R_OPEN_8);
+        && s.seq().plus(1).equals(v.rcvNxt())
+        && s.ack().equals(v.sndNxt());
   }
 
   /**
-   * RFC 9293 Fig. 7 line 6 and Appendix A.2, spec action {@code simultaneousOpenSynAck}: in SYN-RECEIVED reached
+   * RFC 9293 Fig. 7 line 6 and Appendix A.2, spec action {@code SimultaneousOpenSynAck}: in SYN-RECEIVED reached
    * by simultaneous open, a SYN,ACK with SEG.SEQ + 1 = RCV.NXT and SEG.ACK = SND.NXT completes the handshake:
    * ESTABLISHED, no reply (R-OPEN-6, MUST-10).
    */
@@ -759,154 +800,19 @@ public final class Connection {
     return to(new Established(v), "simultaneousOpenSynAck", Rule.R_OPEN_6);
   }
 
-  /** ESTABLISHED: §3.10.7.4; a FIN in sequence leads to CLOSE-WAIT (R-CLOSE-2, S-6). */
-  private Step<EstablishedNext> segmentArrivesEstablished(Established st, Segment s) {
-    Step<EstablishedNext> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(st.vars(), s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    v = text(v, s);
-    if (finInSequence(v, s)) {
-      return processed(new CloseWait(takeFin(v)), "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
-    }
-    return processed(new Established(v), arrival(s));
-  }
-
-  /**
-   * FIN-WAIT-1: the ACK of our FIN leads to FIN-WAIT-2; text is still taken (R-CLOSE-4); a FIN in sequence
-   * leads to TIME-WAIT if our FIN is acknowledged, else CLOSING (R-CLOSE-2, R-CLOSE-3, spec action {@code
-   * simultaneousClose}).
-   */
-  private Step<FinWait1Next> segmentArrivesFinWait1(FinWait1 st, Segment s) {
-    Step<FinWait1Next> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(st.vars(), s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    boolean acked = finAcked(v);
-    v = text(v, s);
-    if (finInSequence(v, s)) {
-      v = takeFin(v);
-      if (acked) {
-        return processed(new TimeWait(v), "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
-      }
-      return processed(new Closing(v), "simultaneousClose", Rule.R_CLOSE_3);
-    }
-    if (acked) {
-      return processed(new FinWait2(v), arrival(s), Rule.R_CLOSE_2, Rule.S_6);
-    }
-    return processed(new FinWait1(v), arrival(s));
-  }
-
-  /** FIN-WAIT-2: text is still taken (R-CLOSE-4); a FIN in sequence leads to TIME-WAIT (R-CLOSE-2, S-6). */
-  private Step<FinWait2Next> segmentArrivesFinWait2(FinWait2 st, Segment s) {
-    Step<FinWait2Next> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(st.vars(), s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    v = text(v, s);
-    if (finInSequence(v, s)) {
-      return processed(new TimeWait(takeFin(v)), "receiveFin", Rule.R_CLOSE_2, Rule.S_6);
-    }
-    return processed(new FinWait2(v), arrival(s));
-  }
-
-  /** CLOSE-WAIT: ACKs of what we still send (R-CLOSE-4); text and FIN are not taken again. */
-  private Step<CloseWaitNext> segmentArrivesCloseWait(CloseWait st, Segment s) {
-    Step<CloseWaitNext> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(st.vars(), s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    ackNeeded = carriesTextOrFin(s);
-    return processed(new CloseWait(v), arrival(s));
-  }
-
-  /** CLOSING: the ACK of our FIN leads to TIME-WAIT (R-CLOSE-3). */
-  private Step<ClosingNext> segmentArrivesClosing(Closing st, Segment s) {
-    Step<ClosingNext> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(st.vars(), s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    ackNeeded = carriesTextOrFin(s);
-    if (finAcked(v)) {
-      return processed(new TimeWait(v), arrival(s), Rule.R_CLOSE_3);
-    }
-    return processed(new Closing(v), arrival(s));
-  }
-
-  /** LAST-ACK: the ACK of our FIN deletes the TCB, a graceful close (R-CLOSE-2, S-6, MUST-12). */
-  private Step<LastAckNext> segmentArrivesLastAck(LastAck st, Segment s) {
-    Step<LastAckNext> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(st.vars(), s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    ackNeeded = carriesTextOrFin(s);
-    if (finAcked(v)) {
-      return processed(CLOSED, arrival(s), Rule.R_CLOSE_2, Rule.S_6);
-    }
-    return processed(new LastAck(v), arrival(s));
-  }
-
-  /**
-   * TIME-WAIT: first {@link #timeWaitReopen} and {@link #timeWaitFinRetransmitted}; then §3.10.7.4, where a RST
-   * is ignored with RFC 1337 (R-TW-2) and a FIN in sequence restarts the 2 MSL timer (R-TW-1). Text or a FIN
-   * is acknowledged.
-   */
-  private Step<TimeWaitNext> segmentArrivesTimeWait(TimeWait st, Segment s) {
-    SeqVars v0 = st.vars();
+  /** Whether {@code s} reopens TIME-WAIT (R-TW-3): a SYN without ACK or RST above RCV.NXT, when reopening is on. */
+  private boolean reopensTimeWait(TimeWait st, Segment s) {
     Flags f = s.flags();
     boolean plainSyn = f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
-    if (config.timeWaitReopen() && plainSyn
-        && (faults.contains(Fault.TIME_WAIT_REOPEN_AT_RCV_NXT) ? v0.rcvNxt().le(s.seq()) : v0.rcvNxt().lt(s.seq()))) {
-      return timeWaitReopen(st, s);
+    boolean above = st.vars().rcvNxt().lt(s.seq());
+    if (fault(Fault.TIME_WAIT_REOPEN_AT_RCV_NXT)) {
+      above = st.vars().rcvNxt().le(s.seq());
     }
-    if (f.contains(Flag.FIN)
-        && !f.contains(Flag.SYN)
-        && !f.contains(Flag.RST)
-        && s.seq().plus(s.payloadLength() + 1L).equals(v0.rcvNxt())) {
-      return timeWaitFinRetransmitted(st);
-    }
-    Step<TimeWaitNext> pre = firstChecks(st, st, CLOSED, s);
-    if (pre != null) {
-      return pre;
-    }
-    SeqVars v = ackField(v0, s, false);
-    if (v == null) {
-      return processed(st, arrival(s));
-    }
-    ackNeeded = carriesTextOrFin(s);
-    if (finInSequence(v, s)) {
-      timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
-      return processed(new TimeWait(v.withRcvNxt(v.rcvNxt().plus(1))), "receiveFin", Rule.R_TW_1);
-    }
-    return processed(new TimeWait(v), arrival(s));
+    return config.timeWaitReopen() && plainSyn && above;
   }
 
   /**
-   * R-TW-3 (MAY-2, RFC 1122 §4.2.2.13), spec action {@code timeWaitReopen}: a SYN without ACK whose SEQ is above
+   * R-TW-3 (MAY-2, RFC 1122 §4.2.2.13), spec action {@code TimeWaitReopen}: a SYN without ACK whose SEQ is above
    * RCV.NXT reopens the 4-tuple into SYN-RECEIVED (passive origin). The new ISS is above every sequence number
    * of the old incarnation: the generator's value if it is above the old SND.NXT, else SND.NXT + 1 plus a
    * window's worth (the largest window the old peer offered).
@@ -917,108 +823,269 @@ public final class Connection {
     SeqNum iss = old.sndNxt().lt(clock) ? clock : old.sndNxt().plus(1 + old.maxSndWnd());
     timers.remove(Timer.TIME_WAIT);
     receiveBuffer.reset();
-    finQueued = false;
-    finSent = false;
     return to(synReceivedFrom(iss, s), "timeWaitReopen", Rule.R_TW_3);
   }
 
   /**
-   * R-TW-1, spec action {@code timeWaitFinRetransmitted}: a retransmission of the FIN that brought us to
-   * TIME-WAIT (SEG.SEQ + SEG.LEN + 1 = RCV.NXT) is acknowledged and the 2 MSL timer restarts.
+   * Whether {@code s} is a retransmission of the FIN that brought us to TIME-WAIT: FIN without SYN or RST, SEG.SEQ
+   * + SEG.LEN + 1 = RCV.NXT ({@link #timeWaitFinRetransmitted}).
+   */
+  private static boolean retransmitsFin(TimeWait st, Segment s) {
+    Flags f = s.flags();
+    return f.contains(Flag.FIN)
+        && !f.contains(Flag.SYN)
+        && !f.contains(Flag.RST)
+        && s.seq().plus(s.payloadLength() + 1L).equals(st.vars().rcvNxt());
+  }
+
+  /**
+   * R-TW-1, spec action {@code TimeWaitFinRetransmitted}: a retransmission of the FIN that brought us to
+   * TIME-WAIT is acknowledged and the 2 MSL timer restarts.
    */
   private Step<TimeWaitNext> timeWaitFinRetransmitted(TimeWait st) {
     out.add(ackOf(st.vars()));
-    if (!faults.contains(Fault.TIME_WAIT_FIN_NO_RESTART)) {
+    boolean restart = true;
+    if (fault(Fault.TIME_WAIT_FIN_NO_RESTART)) {
+      restart = false;
+    }
+    if (restart) {
       timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
     }
     return to(st, "timeWaitFinRetransmitted", Rule.R_TW_1);
   }
 
   /**
-   * The first, second and fourth checks of §3.10.7.4 for SYN-RECEIVED and the synchronized states; null when
-   * the segment passes them. {@code self} is the current state, {@code resetTarget} where a valid RST (and, for a
-   * passive SYN-RECEIVED, a SYN) leads: LISTEN or CLOSED.
-   *
-   * <ul>
-   *   <li>R-SEQ-3, R-SEQ-4, spec action {@code rejectUnacceptable}: an unacceptable segment is answered with
-   *       {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} and dropped; an unacceptable RST is dropped silently.
-   *   <li>R-RST-1, R-RST-2, R-OPEN-7, R-TW-2, R-SEQ-5, spec action {@code receiveRst}: with RFC 1337, TIME-WAIT
-   *       ignores a RST; with RFC 5961 only SEQ = RCV.NXT resets and another in-window RST draws a challenge
-   *       ACK; a reset in a passive SYN-RECEIVED returns to LISTEN silently, in an active one it is "connection
-   *       refused", in ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT "connection reset"; CLOSING, LAST-ACK, TIME-WAIT
-   *       just close.
-   *   <li>R-RST-4, spec action {@code receiveSyn}: a SYN in a passive SYN-RECEIVED returns to LISTEN; otherwise,
-   *       with RFC 5961 a challenge ACK, without it a RST formed from the TCB ({@link #rstOfTcb}) and
-   *       "connection reset".
-   * </ul>
+   * What the fifth to eighth checks of §3.10.7.4 (the ACK field, the text, the FIN) make of an acceptable segment
+   * in one state, given the variables after its ACK: the spec's {@code Process}, one method per state, each
+   * returning the states its source state permits.
    */
-  private <N extends TcpState> @Nullable Step<N> firstChecks(WithVars st, N self, N resetTarget, Segment s) {
+  @FunctionalInterface
+  private interface Process<N extends TcpState> {
+    Outcome<N> apply(SeqVars afterAck, Segment s);
+  }
+
+  /** The state a segment's processing leads to and the rules of the transition (besides the checks'). */
+  private record Outcome<N extends TcpState>(N next, List<Rule> rules) {}
+
+  private static <N extends TcpState> Outcome<N> outcome(N next, Rule... rules) {
+    return new Outcome<>(next, List.of(rules));
+  }
+
+  /**
+   * §3.10.7.4 ("Otherwise") in SYN-RECEIVED and the synchronized states, in the RFC's order: first the sequence
+   * number ({@link #rejectUnacceptable}), second the RST bit ({@link #receiveRst}), fourth the SYN bit ({@link
+   * #receiveSyn}; the third, security, is not modelled), then the ACK field ({@link #ackField}) and the state's
+   * {@code process} of the text and the FIN, named {@link #receiveSegment}, {@link #receiveFin} or {@link
+   * #simultaneousClose} as the spec names them. {@code self} is the current state, {@code resetTarget} where a valid
+   * RST (and, for a passive SYN-RECEIVED, a SYN) leads: LISTEN or CLOSED.
+   */
+  private <N extends TcpState> Step<N> otherStates(WithVars st, N self, N resetTarget, Segment s,
+      Process<N> process) {
     SeqVars v = st.vars();
     Flags f = s.flags();
-    boolean rst = f.contains(Flag.RST);
-    if (!acceptable(v, s) && !(rst && faults.contains(Fault.RST_OUTSIDE_WINDOW))) {
-      if (!rst) {
-        out.add(ackOf(v));
-      }
-      return to(self, "rejectUnacceptable", Rule.R_SEQ_3, Rule.R_SEQ_4);
+    boolean acceptable = acceptable(v, s);
+    if (f.contains(Flag.RST) && fault(Fault.RST_OUTSIDE_WINDOW)) {
+      acceptable = true;
     }
-    if (rst) {
-      if (st instanceof TimeWait && config.rfc1337()) {
-        return to(self, "receiveRst", Rule.R_TW_2);
-      }
-      if (config.rfc5961() && !s.seq().equals(v.rcvNxt())) {
-        challengeAck(v);
-        return to(self, "receiveRst", Rule.R_RST_1);
-      }
-      aborted = true;
-      switch (st) {
-        case SynReceived r when r.passive() -> {}
-        case SynReceived r -> events.add(new UserEvent.ConnectionRefused());
-        case Established e -> events.add(new UserEvent.ConnectionReset());
-        case FinWait1 e -> events.add(new UserEvent.ConnectionReset());
-        case FinWait2 e -> events.add(new UserEvent.ConnectionReset());
-        case CloseWait e -> events.add(new UserEvent.ConnectionReset());
-        case Closing e -> {}
-        case LastAck e -> {}
-        case TimeWait e -> {}
-      }
-      // R-OPEN-7 in SYN-RECEIVED, R-RST-2 in the states it lists. TIME-WAIT (RFC 1337 off) adds none: the spec's
-      // branch of every reset (ReceiveRst.reset) does not declare R-TW-2, lest a reset elsewhere carry it.
-      List<Rule> rules = new ArrayList<>(List.of(Rule.R_RST_1));
-      if (st instanceof SynReceived) {
-        rules.add(Rule.R_OPEN_7);
-      } else if (!(st instanceof TimeWait)) {
-        rules.add(Rule.R_RST_2);
-      }
-      if (rcvWnd() == 0) {
-        // R-SEQ-5: a RST is taken even through a closed window (where only SEQ = RCV.NXT is acceptable).
-        rules.add(Rule.R_SEQ_5);
-      }
-      return new Step<>(resetTarget, "receiveRst", List.copyOf(rules));
+    if (!acceptable) {
+      return rejectUnacceptable(v, self, s);
+    }
+    if (f.contains(Flag.RST)) {
+      return receiveRst(st, self, resetTarget, s);
     }
     if (f.contains(Flag.SYN)) {
-      if (st instanceof SynReceived r && r.passive()) {
-        return to(resetTarget, "receiveSyn", Rule.R_RST_4);
-      }
-      if (config.rfc5961()) {
-        if (!faults.contains(Fault.NO_SYN_CHALLENGE_ACK)) {
-          challengeAck(v);
-        }
-        return to(self, "receiveSyn", Rule.R_RST_4);
-      }
-      out.add(rstOfTcb(v));
-      aborted = true;
-      events.add(new UserEvent.ConnectionReset());
+      return receiveSyn(st, self, resetTarget);
+    }
+    SeqVars afterAck = ackField(v, s, st instanceof SynReceived);
+    Outcome<N> r = afterAck == null ? outcome(self) : process.apply(afterAck, s);
+    if (!f.contains(Flag.FIN)) {
+      return receiveSegment(r);
+    }
+    if (st instanceof FinWait1 && r.next() instanceof Closing) {
+      return simultaneousClose(r);
+    }
+    return receiveFin(r);
+  }
+
+  /**
+   * R-SEQ-3, R-SEQ-4, spec action {@code RejectUnacceptable}: an unacceptable segment is answered with {@code
+   * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} and dropped; an unacceptable RST is dropped silently.
+   */
+  private <N extends TcpState> Step<N> rejectUnacceptable(SeqVars v, N self, Segment s) {
+    if (!s.flags().contains(Flag.RST)) {
+      out.add(ackOf(v));
+    }
+    return to(self, "rejectUnacceptable", Rule.R_SEQ_3, Rule.R_SEQ_4);
+  }
+
+  /**
+   * R-RST-1, R-RST-2, R-OPEN-7, R-TW-2, R-SEQ-5, spec action {@code ReceiveRst}: with RFC 1337, TIME-WAIT ignores
+   * a RST; with RFC 5961 only SEQ = RCV.NXT resets and another in-window RST draws a challenge ACK; a reset in a
+   * passive SYN-RECEIVED returns to LISTEN silently, in an active one it is "connection refused", in ESTABLISHED,
+   * FIN-WAIT-1/2, CLOSE-WAIT "connection reset"; CLOSING, LAST-ACK, TIME-WAIT just close.
+   */
+  private <N extends TcpState> Step<N> receiveRst(WithVars st, N self, N resetTarget, Segment s) {
+    SeqVars v = st.vars();
+    if (st instanceof TimeWait && config.rfc1337()) {
+      return to(self, "receiveRst", Rule.R_TW_2);
+    }
+    if (config.rfc5961() && !s.seq().equals(v.rcvNxt())) {
+      challengeAck(v);
+      return to(self, "receiveRst", Rule.R_RST_1);
+    }
+    aborted = true;
+    switch (st) {
+      case SynReceived r when r.passive() -> {}
+      case SynReceived r -> events.add(new UserEvent.ConnectionRefused());
+      case Established e -> events.add(new UserEvent.ConnectionReset());
+      case FinWait1 e -> events.add(new UserEvent.ConnectionReset());
+      case FinWait2 e -> events.add(new UserEvent.ConnectionReset());
+      case CloseWait e -> events.add(new UserEvent.ConnectionReset());
+      case Closing e -> {}
+      case LastAck e -> {}
+      case TimeWait e -> {}
+    }
+    // R-OPEN-7 in SYN-RECEIVED, R-RST-2 in the states it lists. TIME-WAIT (RFC 1337 off) adds none: the spec's
+    // branch of every reset (ReceiveRst.reset) does not declare R-TW-2, lest a reset elsewhere carry it.
+    List<Rule> rules = new ArrayList<>(List.of(Rule.R_RST_1));
+    if (st instanceof SynReceived) {
+      rules.add(Rule.R_OPEN_7);
+    } else if (!(st instanceof TimeWait)) {
+      rules.add(Rule.R_RST_2);
+    }
+    if (rcvWnd() == 0) {
+      // R-SEQ-5: a RST is taken even through a closed window (where only SEQ = RCV.NXT is acceptable).
+      rules.add(Rule.R_SEQ_5);
+    }
+    return new Step<>(resetTarget, "receiveRst", List.copyOf(rules));
+  }
+
+  /**
+   * R-RST-4, spec action {@code ReceiveSyn}: a SYN in a passive SYN-RECEIVED returns to LISTEN; otherwise, with
+   * RFC 5961 a challenge ACK, without it a RST formed from the TCB ({@link #rstOfTcb}) and "connection reset".
+   */
+  private <N extends TcpState> Step<N> receiveSyn(WithVars st, N self, N resetTarget) {
+    SeqVars v = st.vars();
+    if (st instanceof SynReceived r && r.passive()) {
       return to(resetTarget, "receiveSyn", Rule.R_RST_4);
     }
-    return null;
+    if (config.rfc5961()) {
+      boolean challenge = true;
+      if (fault(Fault.NO_SYN_CHALLENGE_ACK)) {
+        challenge = false;
+      }
+      if (challenge) {
+        challengeAck(v);
+      }
+      return to(self, "receiveSyn", Rule.R_RST_4);
+    }
+    out.add(rstOfTcb(v));
+    aborted = true;
+    events.add(new UserEvent.ConnectionReset());
+    return to(resetTarget, "receiveSyn", Rule.R_RST_4);
   }
 
-  /** The spec action of an acceptable segment without RST or SYN: {@code receiveFin} if it carries a FIN. */
-  private static String arrival(Segment s) {
-    return s.flags().contains(Flag.FIN) ? "receiveFin" : "receiveSegment";
+  /**
+   * R-SEQ-2, R-SEQ-6, R-OPEN-8, S-4, R-CLOSE-2, R-CLOSE-4, spec action {@code ReceiveSegment}: an acceptable
+   * segment without SYN, RST or FIN, processed: the ACK, then the text.
+   */
+  private <N extends TcpState> Step<N> receiveSegment(Outcome<N> r) {
+    return processed(r.next(), "receiveSegment", r.rules());
   }
 
+  /**
+   * R-CLOSE-2, S-6, R-TW-1, spec action {@code ReceiveFin}: an acceptable segment with FIN, processed (other than
+   * {@link #simultaneousClose}); a FIN in sequence is taken (ESTABLISHED → CLOSE-WAIT, FIN-WAIT-1 with our FIN
+   * acknowledged and FIN-WAIT-2 → TIME-WAIT; in TIME-WAIT it restarts the 2 MSL timer).
+   */
+  private <N extends TcpState> Step<N> receiveFin(Outcome<N> r) {
+    return processed(r.next(), "receiveFin", r.rules());
+  }
+
+  /**
+   * R-CLOSE-3 (Fig. 13), spec action {@code SimultaneousClose}: FIN-WAIT-1 takes the peer's FIN before the ACK of
+   * its own: CLOSING.
+   */
+  private <N extends TcpState> Step<N> simultaneousClose(Outcome<N> r) {
+    return processed(r.next(), "simultaneousClose", r.rules());
+  }
+
+  /**
+   * SYN-RECEIVED (R-OPEN-8): the ACK, acceptable here, leads to ESTABLISHED, where text and a FIN are taken
+   * (R-CLOSE-2: a FIN in sequence leads to CLOSE-WAIT).
+   */
+  private Outcome<SynReceivedNext> processSynReceived(SeqVars afterAck, Segment s) {
+    events.add(new UserEvent.Established());
+    SeqVars v = text(afterAck, s);
+    if (finInSequence(v, s)) {
+      return outcome(new CloseWait(takeFin(v)), Rule.R_OPEN_8, Rule.R_CLOSE_2);
+    }
+    return outcome(new Established(v), Rule.R_OPEN_8);
+  }
+
+  /** ESTABLISHED: text is taken; a FIN in sequence leads to CLOSE-WAIT (R-CLOSE-2, S-6). */
+  private Outcome<EstablishedNext> processEstablished(SeqVars afterAck, Segment s) {
+    SeqVars v = text(afterAck, s);
+    if (finInSequence(v, s)) {
+      return outcome(new CloseWait(takeFin(v)), Rule.R_CLOSE_2, Rule.S_6);
+    }
+    return outcome(new Established(v));
+  }
+
+  /**
+   * FIN-WAIT-1: the ACK of our FIN leads to FIN-WAIT-2 (R-CLOSE-2, S-6); text is still taken (R-CLOSE-4); a FIN in
+   * sequence leads to TIME-WAIT if our FIN is acknowledged, else to CLOSING (R-CLOSE-3, {@link
+   * #simultaneousClose}).
+   */
+  private Outcome<FinWait1Next> processFinWait1(SeqVars afterAck, Segment s) {
+    boolean acked = finAcked(afterAck);
+    SeqVars v = text(afterAck, s);
+    if (finInSequence(v, s)) {
+      v = takeFin(v);
+      return acked ? outcome(new TimeWait(v), Rule.R_CLOSE_2, Rule.S_6) : outcome(new Closing(v), Rule.R_CLOSE_3);
+    }
+    return acked ? outcome(new FinWait2(v), Rule.R_CLOSE_2, Rule.S_6) : outcome(new FinWait1(v));
+  }
+
+  /** FIN-WAIT-2: text is still taken (R-CLOSE-4); a FIN in sequence leads to TIME-WAIT (R-CLOSE-2, S-6). */
+  private Outcome<FinWait2Next> processFinWait2(SeqVars afterAck, Segment s) {
+    SeqVars v = text(afterAck, s);
+    if (finInSequence(v, s)) {
+      return outcome(new TimeWait(takeFin(v)), Rule.R_CLOSE_2, Rule.S_6);
+    }
+    return outcome(new FinWait2(v));
+  }
+
+  /** CLOSE-WAIT: ACKs of what we still send (R-CLOSE-4); text and FIN are not taken again, only acknowledged. */
+  private Outcome<CloseWaitNext> processCloseWait(SeqVars afterAck, Segment s) {
+    ackNeeded = carriesTextOrFin(s);
+    return outcome(new CloseWait(afterAck));
+  }
+
+  /** CLOSING: the ACK of our FIN leads to TIME-WAIT (R-CLOSE-3). */
+  private Outcome<ClosingNext> processClosing(SeqVars afterAck, Segment s) {
+    ackNeeded = carriesTextOrFin(s);
+    return finAcked(afterAck) ? outcome(new TimeWait(afterAck), Rule.R_CLOSE_3) : outcome(new Closing(afterAck));
+  }
+
+  /** LAST-ACK: the ACK of our FIN deletes the TCB, a graceful close (R-CLOSE-2, S-6, MUST-12). */
+  private Outcome<LastAckNext> processLastAck(SeqVars afterAck, Segment s) {
+    ackNeeded = carriesTextOrFin(s);
+    return finAcked(afterAck) ? outcome(CLOSED, Rule.R_CLOSE_2, Rule.S_6) : outcome(new LastAck(afterAck));
+  }
+
+  /**
+   * TIME-WAIT: text or a FIN is acknowledged; a FIN in sequence (a gap before it filled) restarts the 2 MSL timer
+   * (R-TW-1). A RST is ignored with RFC 1337 (R-TW-2, {@link #receiveRst}).
+   */
+  private Outcome<TimeWaitNext> processTimeWait(SeqVars afterAck, Segment s) {
+    ackNeeded = carriesTextOrFin(s);
+    if (finInSequence(afterAck, s)) {
+      timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
+      return outcome(new TimeWait(afterAck.withRcvNxt(afterAck.rcvNxt().plus(1))), Rule.R_TW_1);
+    }
+    return outcome(new TimeWait(afterAck));
+  }
   /** R-SEQ-3 (RFC 9293 Table 6): the four acceptability cases. */
   private boolean acceptable(SeqVars v, Segment s) {
     long len = s.segLen();
@@ -1027,8 +1094,11 @@ public final class Connection {
     if (len == 0) {
       return wnd == 0 ? s.seq().equals(nxt) : s.seq().inWindow(nxt, wnd);
     }
-    long edge = faults.contains(Fault.ACCEPT_ONE_PAST_WINDOW) ? 1 : 0;
-    return wnd > 0 && (s.seq().inWindow(nxt, wnd + edge) || s.seq().plus(len - 1).inWindow(nxt, wnd));
+    long firstOctetWnd = wnd;
+    if (fault(Fault.ACCEPT_ONE_PAST_WINDOW)) {
+      firstOctetWnd = wnd + 1;
+    }
+    return wnd > 0 && (s.seq().inWindow(nxt, firstOctetWnd) || s.seq().plus(len - 1).inWindow(nxt, wnd));
   }
 
   /**
@@ -1045,8 +1115,15 @@ public final class Connection {
     }
     SeqNum ack = s.ack();
     SeqVars before = v;
-    boolean advances = (faults.contains(Fault.ACK_OFF_BY_ONE) ? v.sndUna().le(ack) : v.sndUna().lt(ack))
-        && (ack.le(v.sndNxt()) || synReceived && faults.contains(Fault.SYN_RECEIVED_ACK_ABOVE_SND_NXT));
+    boolean aboveUna = v.sndUna().lt(ack);
+    if (fault(Fault.ACK_OFF_BY_ONE)) {
+      aboveUna = v.sndUna().le(ack);
+    }
+    boolean withinNxt = ack.le(v.sndNxt());
+    if (synReceived && fault(Fault.SYN_RECEIVED_ACK_ABOVE_SND_NXT)) {
+      withinNxt = true;
+    }
+    boolean advances = aboveUna && withinNxt;
     if (synReceived) {
       if (!advances) {
         out.add(rstFor(s));
@@ -1159,8 +1236,30 @@ public final class Connection {
     return s.payloadLength() > 0 || s.flags().contains(Flag.FIN);
   }
 
+  /**
+   * The user has CLOSEd (R-CLOSE-1): FIN-WAIT-1, FIN-WAIT-2, CLOSING, LAST-ACK and TIME-WAIT are entered only
+   * after a CLOSE, which queues a FIN behind the text.
+   */
+  private static boolean closedByUser(TcpState s) {
+    return s instanceof FinWait1 || s instanceof FinWait2 || s instanceof Closing || s instanceof LastAck
+        || s instanceof TimeWait;
+  }
+
+  /**
+   * Spec {@code FinSent}: in {@code s} with variables {@code v}, our FIN has been sent: the user has CLOSEd and
+   * SND.NXT is one past the last octet of text (the FIN occupies SND.NXT − 1).
+   */
+  private boolean finSent(TcpState s, SeqVars v) {
+    return closedByUser(s) && v.sndNxt().equals(sendBuffer.endSeq().plus(1));
+  }
+
+  private boolean finSent(WithVars w) {
+    return finSent(w, w.vars());
+  }
+
+  /** Spec {@code FinAcked}: in the current state with variables {@code v}, our FIN is sent and acknowledged. */
   private boolean finAcked(SeqVars v) {
-    return finSent && v.sndUna().equals(v.sndNxt());
+    return finSent(state, v) && v.sndUna().equals(v.sndNxt());
   }
 
   /** R-RST-1, R-RST-4, R-RST-5: a challenge ACK, at most {@link TcpConfig#challengeAckLimit()} per second. */
@@ -1180,7 +1279,7 @@ public final class Connection {
 
   /**
    * OUTPUT with {@link TcpConfig#deferOutput}: sends the next segment that queued text or a queued FIN makes ready
-   * (spec action {@code sendData} or {@code sendFin}), at most one; nothing when the window is closed or nothing
+   * (spec action {@link #sendData} or {@link #sendFin}), at most one; nothing when the window is closed or nothing
    * waits. Without {@code deferOutput} the engine has already sent it, and this does nothing.
    */
   public ConnResult output(long nowMicros) {
@@ -1196,13 +1295,12 @@ public final class Connection {
   }
 
   /**
-   * Sends queued data within the peer's window, one segment of at most the peer's MSS at a time (spec action
-   * {@code sendData}, S-4), then the FIN queued by CLOSE once all data is out (spec action {@code sendFin},
-   * R-CLOSE-1), {@code max} segments at most. Returns the number of segments sent.
+   * Sends queued data within the peer's window ({@link #sendData}), then the FIN queued by CLOSE once all data is
+   * out ({@link #sendFin}), {@code max} segments at most. Returns the number of segments sent.
    */
   private int transmit(int max) {
     int sent = 0;
-    while (sent < max && state instanceof WithVars w && sendsData(w) && !finSent) {
+    while (sent < max && state instanceof WithVars w && sendsData(w) && !finSent(w)) {
       SeqVars v = w.vars();
       long queued = sendBuffer.endSeq().minus(v.sndNxt());
       if (sendBuffer.endSeq().lt(v.sndNxt())) {
@@ -1214,24 +1312,47 @@ public final class Connection {
       }
       long n = Math.min(queued, Math.min(window, peerMss));
       if (n > 0) {
-        byte[] data = sendBuffer.slice(v.sndNxt(), (int) n);
-        out.add(segment(v.sndNxt(), v.rcvNxt(), data, Flag.ACK, Flag.PSH));
-        startTiming(v.sndNxt().plus(n));
-        enter(to(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), "sendData", Rule.S_4));
+        enter(sendData(w, (int) n));
         sent++;
         continue;
       }
-      if (queued == 0 && finQueued && (w instanceof FinWait1 || w instanceof Closing || w instanceof LastAck)) {
-        out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
-        finSent = true;
-        startTiming(v.sndNxt().plus(1));
-        SeqVars after = faults.contains(Fault.FIN_NO_SEQUENCE_NUMBER) ? v : v.withSndNxt(v.sndNxt().plus(1));
-        enter(to(w.withVars(after), "sendFin", Rule.R_CLOSE_1));
+      if (queued == 0 && (w instanceof FinWait1 || w instanceof Closing || w instanceof LastAck)) {
+        enter(sendFin(w));
         sent++;
       }
       break;
     }
     return sent;
+  }
+
+  /**
+   * S-4, spec action {@code SendData}: {@code n} queued octets from SND.NXT, within the peer's window and MSS, go
+   * out with {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK,PSH>}; SND.NXT moves past them. The state stays.
+   */
+  private Step<?> sendData(WithVars w, int n) {
+    SeqVars v = w.vars();
+    out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), n), Flag.ACK, Flag.PSH));
+    startTiming(v.sndNxt().plus(n));
+    return stay(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), "sendData", Rule.S_4);
+  }
+
+  /**
+   * R-CLOSE-1, spec action {@code SendFin}: the FIN queued by CLOSE, all text sent: {@code
+   * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>} ({@link #emitFin}). The state stays.
+   */
+  private Step<?> sendFin(WithVars w) {
+    return stay(w.withVars(emitFin(w.vars())), "sendFin", Rule.R_CLOSE_1);
+  }
+
+  /** Sends our FIN at SND.NXT; the variables after it, the FIN occupying one sequence number (R-CLOSE-1). */
+  private SeqVars emitFin(SeqVars v) {
+    out.add(segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK));
+    startTiming(v.sndNxt().plus(1));
+    SeqVars after = v.withSndNxt(v.sndNxt().plus(1));
+    if (fault(Fault.FIN_NO_SEQUENCE_NUMBER)) {
+      after = v;
+    }
+    return after;
   }
 
   /**
@@ -1251,8 +1372,9 @@ public final class Connection {
 
   /**
    * A timer reached its deadline. A call for a timer that is not running or not yet due does nothing.
-   * RETRANSMISSION: {@link #retransmitTimeout} (or, as the persist timer, {@link #windowProbe}) or {@link
-   * #giveUp}; TIME_WAIT: {@code timeWaitTimeout} (R-TW-4); KEEPALIVE: {@code keepAliveProbe} or {@code keepAliveGiveUp}; USER_TIMEOUT: {@code userTimeout} (R-TO-2).
+   * RETRANSMISSION: {@link #giveUp} when R2 is reached, else {@link #windowProbe} when the timer is the persist
+   * timer, else {@link #retransmitTimeout}; TIME_WAIT: {@link #timeWaitTimeout}; KEEPALIVE: {@link
+   * #keepAliveProbe} or, after the last probe, {@link #keepAliveGiveUp}; USER_TIMEOUT: {@link #userTimeout}.
    */
   public ConnResult handleTimeout(Timer timer, long nowMicros) {
     begin(nowMicros);
@@ -1261,59 +1383,41 @@ public final class Connection {
       return finish(null);
     }
     timers.remove(timer);
-    switch (timer) {
-      case RETRANSMISSION -> {
-        long limit =
-            state instanceof SynSent || state instanceof SynReceived ? config.r2SynMicros() : config.r2Micros();
-        if (rtxSince >= 0 && now - rtxSince >= limit) {
-          giveUp();
-        } else {
-          retransmitTimeout();
-        }
-      }
-      case TIME_WAIT -> {
-        if (state instanceof TimeWait) {
-          enter(Connection.<TimeWaitNext>to(CLOSED, "timeWaitTimeout", Rule.R_TW_4, Rule.R_TW_1));
-        }
-      }
-      case KEEPALIVE -> {
-        if (state instanceof WithVars w) {
-          if (keepAliveProbes < (faults.contains(Fault.KEEPALIVE_ONE_PROBE) ? 1 : config.keepAliveProbes())) {
-            SeqVars v = w.vars();
-            keepAliveProbes++;
-            int below = faults.contains(Fault.KEEPALIVE_PROBE_AT_SND_NXT) ? 0 : -1;
-            out.add(segment(v.sndNxt().plus(below), v.rcvNxt(), new byte[0], Flag.ACK));
-            timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
-            enter(to(w, "keepAliveProbe", Rule.R_KA_2, Rule.R_KA_4, Rule.S_8));
-          } else {
-            events.add(new UserEvent.ConnectionTimedOut());
-            aborted = true;
-            enter(to(CLOSED, "keepAliveGiveUp", Rule.R_KA_3));
+    Step<?> step =
+        switch (timer) {
+          case RETRANSMISSION -> {
+            long limit =
+                state instanceof SynSent || state instanceof SynReceived ? config.r2SynMicros() : config.r2Micros();
+            if (rtxSince >= 0 && now - rtxSince >= limit) {
+              yield giveUp();
+            }
+            yield state instanceof WithVars w && persisting(w) ? windowProbe(w) : retransmitTimeout();
           }
-        }
-      }
-      case USER_TIMEOUT -> {
-        if (!(state instanceof Closed) && !(state instanceof Listen)) {
-          events.add(new UserEvent.ConnectionTimedOut());
-          aborted = true;
-          enter(to(CLOSED, "userTimeout", Rule.R_TO_2));
-        }
-      }
+          case TIME_WAIT -> state instanceof TimeWait t ? timeWaitTimeout(t) : null;
+          case KEEPALIVE -> {
+            int probes = config.keepAliveProbes();
+            if (fault(Fault.KEEPALIVE_ONE_PROBE)) {
+              probes = 1;
+            }
+            if (!(state instanceof WithVars w)) {
+              yield null;
+            }
+            yield keepAliveProbes < probes ? keepAliveProbe(w) : keepAliveGiveUp();
+          }
+          case USER_TIMEOUT -> state instanceof Closed || state instanceof Listen ? null : userTimeout();
+        };
+    if (step != null) {
+      enter(step);
     }
     return finish(null);
   }
 
   /**
-   * R-OPEN-10, R-TO-1, S-3, spec action {@code retransmitTimeout}: resend the oldest unacknowledged segment
-   * (SYN, SYN,ACK, data or FIN), double the RTO (RFC 6298 §5.5) and restart the timer; Karn's rule: no RTT
-   * sample from a retransmitted segment. With nothing outstanding but data queued against a zero window, the
-   * timer is the persist timer: {@link #windowProbe}.
+   * R-OPEN-10, R-TO-1, S-3, spec action {@code RetransmitTimeout}: resend the oldest unacknowledged segment (SYN,
+   * SYN,ACK, data or FIN), double the RTO (RFC 6298 §5.5) and restart the timer; Karn's rule: no RTT sample from a
+   * retransmitted segment. The state stays.
    */
-  private void retransmitTimeout() {
-    if (state instanceof WithVars w && persisting(w)) {
-      windowProbe(w);
-      return;
-    }
+  private Step<?> retransmitTimeout() {
     TcpState next =
         switch (state) {
           case Closed c -> c;
@@ -1331,11 +1435,16 @@ public final class Connection {
           case FinWait2 s -> resendOldest(s);
           case CloseWait s -> resendOldest(s);
           case Closing s -> resendOldest(s);
-          case LastAck s -> faults.contains(Fault.LAST_ACK_NO_FIN_RETRANSMIT) ? s : resendOldest(s);
+          case LastAck s -> {
+            if (fault(Fault.LAST_ACK_NO_FIN_RETRANSMIT)) {
+              yield s;
+            }
+            yield resendOldest(s);
+          }
           case TimeWait s -> s;
         };
     backOff();
-    enter(to(next, "retransmitTimeout", resent()));
+    return stay(next, "retransmitTimeout", resent());
   }
 
   /**
@@ -1371,23 +1480,23 @@ public final class Connection {
   private boolean persisting(WithVars w) {
     SeqVars v = w.vars();
     return sendsData(w)
-        && !finSent
+        && !finSent(w)
         && v.sndWnd() == 0
         && v.sndUna().equals(v.sndNxt())
         && sendBuffer.endSeq().gt(v.sndNxt());
   }
 
   /**
-   * R-WND-1 (MUST-36, SHLD-29), spec action {@code windowProbe} (spec/README.md, interpretation 10): the persist
+   * R-WND-1 (MUST-36, SHLD-29), spec action {@code WindowProbe} (spec/README.md, interpretation 10): the persist
    * timer fires while text waits for a closed window: one octet goes out beyond the window, SND.NXT moves past
    * it, and the timer restarts with backoff; from then on the octet is retransmitted as any text is.
    */
-  private void windowProbe(WithVars w) {
+  private Step<?> windowProbe(WithVars w) {
     SeqVars v = w.vars();
     out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), 1), Flag.ACK));
     TcpState next = w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
     backOff();
-    enter(to(next, "windowProbe", Rule.R_WND_1));
+    return stay(next, "windowProbe", Rule.R_WND_1);
   }
 
   /** Resends the oldest unacknowledged octets or FIN; returns the state. */
@@ -1399,6 +1508,7 @@ public final class Connection {
       out.add(syn(v.iss(), v.rcvNxt()));
       return w;
     }
+    boolean finSent = finSent(w);
     SeqNum dataEnd = finSent ? v.sndNxt().plus(-1) : v.sndNxt();
     if (una.lt(dataEnd)) {
       int n = (int) Math.min(dataEnd.minus(una), peerMss);
@@ -1410,19 +1520,56 @@ public final class Connection {
   }
 
   /**
-   * R-TO-2, R-OPEN-10, spec action {@code giveUp}: R2 is reached: "connection timed out", CLOSED; a
-   * SYN-RECEIVED from a passive OPEN drops the half-open attempt and listens on.
+   * R-TO-2, R-OPEN-10, spec action {@code GiveUp}: R2 is reached: "connection timed out", CLOSED; a SYN-RECEIVED
+   * from a passive OPEN drops the half-open attempt and listens on.
    */
-  private void giveUp() {
+  private Step<?> giveUp() {
     if (state instanceof SynReceived r && r.passive()) {
-      enter(Connection.<SynReceivedNext>to(LISTEN, "giveUp", Rule.R_OPEN_10));
-      return;
+      return Connection.<SynReceivedNext>to(LISTEN, "giveUp", Rule.R_OPEN_10);
     }
     events.add(new UserEvent.ConnectionTimedOut());
     aborted = true;
-    enter(to(CLOSED, "giveUp", Rule.R_OPEN_10, Rule.R_TO_2));
+    return toClosed("giveUp", Rule.R_OPEN_10, Rule.R_TO_2);
   }
 
+  /** R-TW-4, R-TW-1, spec action {@code TimeWaitTimeout}: 2 MSL have passed in TIME-WAIT: the TCB is deleted. */
+  private static Step<TimeWaitNext> timeWaitTimeout(TimeWait st) {
+    return to(CLOSED, "timeWaitTimeout", Rule.R_TW_4, Rule.R_TW_1);
+  }
+
+  /**
+   * R-KA-2, R-KA-4, S-8, spec action {@code KeepAliveProbe}: the connection has been idle for the keep-alive time
+   * (or a probe went unanswered for the interval): {@code <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>}, which the peer
+   * must acknowledge, and the timer restarts for the interval. The state stays.
+   */
+  private Step<?> keepAliveProbe(WithVars w) {
+    SeqVars v = w.vars();
+    SeqNum seq = v.sndNxt().plus(-1);
+    if (fault(Fault.KEEPALIVE_PROBE_AT_SND_NXT)) {
+      seq = v.sndNxt();
+    }
+    keepAliveProbes++;
+    out.add(segment(seq, v.rcvNxt(), new byte[0], Flag.ACK));
+    timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
+    return stay(w, "keepAliveProbe", Rule.R_KA_2, Rule.R_KA_4, Rule.S_8);
+  }
+
+  /** R-KA-3, spec action {@code KeepAliveGiveUp}: the last probe went unanswered: "connection timed out", CLOSED. */
+  private Step<?> keepAliveGiveUp() {
+    events.add(new UserEvent.ConnectionTimedOut());
+    aborted = true;
+    return toClosed("keepAliveGiveUp", Rule.R_KA_3);
+  }
+
+  /**
+   * R-TO-2, the USER TIMEOUT of §3.10.8 (no spec action: the spec's R2 is {@link #giveUp}): data has been
+   * outstanding for the user timeout: "connection timed out", CLOSED.
+   */
+  private Step<?> userTimeout() {
+    events.add(new UserEvent.ConnectionTimedOut());
+    aborted = true;
+    return toClosed("userTimeout", Rule.R_TO_2);
+  }
   /** Runs or stops the timers to match the state after a call. */
   private void updateTimers() {
     boolean outstanding =

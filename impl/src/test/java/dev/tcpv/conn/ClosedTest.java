@@ -14,7 +14,7 @@ class ClosedTest {
   @Test
   @DisplayName("R-OPEN-2: CLOSED drops an incoming RST")
   void rstDropped() {
-    Endpoint e = new Endpoint();
+    Fixture e = new Fixture();
     e.in("<SEQ=5><ACK=7><CTL=RST,ACK>");
     assertEquals("", e.sent());
     assertEquals("segmentArrivesClosed", e.lastAction());
@@ -23,7 +23,7 @@ class ClosedTest {
   @Test
   @DisplayName("R-OPEN-2: CLOSED answers a segment without ACK with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>")
   void noAckAnsweredWithRstAck() {
-    Endpoint e = new Endpoint();
+    Fixture e = new Fixture();
     e.in("<SEQ=300><CTL=SYN>");
     assertEquals("<SEQ=0><ACK=301><CTL=RST,ACK>", e.sent());
     e.in("<SEQ=300><CTL=FIN><DATA=10>");
@@ -34,16 +34,16 @@ class ClosedTest {
   @Test
   @DisplayName("R-OPEN-2: CLOSED answers a segment with ACK with <SEQ=SEG.ACK><CTL=RST>")
   void ackAnsweredWithRst() {
-    Endpoint e = new Endpoint();
+    Fixture e = new Fixture();
     e.in("<SEQ=300><ACK=77><CTL=ACK><DATA=3>");
     assertEquals("<SEQ=77><CTL=RST>", e.sent());
-    assertEquals(Endpoint.PEER, e.last.segments().get(0).destinationPort());
+    assertEquals(Fixture.PEER, e.last.segments().get(0).destinationPort());
   }
 
   @Test
   @DisplayName("R-OPEN-1: active OPEN sends <SEQ=ISS><CTL=SYN> with our MSS, SND.UNA=ISS, SND.NXT=ISS+1, SYN-SENT")
   void activeOpen() {
-    Endpoint e = new Endpoint();
+    Fixture e = new Fixture();
     e.activeOpen();
     assertEquals("<SEQ=100><CTL=SYN>", e.sent());
     assertEquals(List.of(new TcpOption.Mss(1460)), e.last.segments().get(0).options());
@@ -61,7 +61,7 @@ class ClosedTest {
   @Test
   @DisplayName("§3.10.2–3.10.5: SEND, CLOSE and ABORT in CLOSED return \"connection does not exist\"")
   void callsWithoutTcb() {
-    Endpoint e = new Endpoint();
+    Fixture e = new Fixture();
     assertEquals(CallError.CONNECTION_DOES_NOT_EXIST, e.send(1).error());
     assertEquals(CallError.CONNECTION_DOES_NOT_EXIST, e.close().error());
     assertEquals(CallError.CONNECTION_DOES_NOT_EXIST, e.abort().error());

@@ -14,7 +14,7 @@ class ClosingTest {
   @Test
   @DisplayName("R-CLOSE-3: the ACK of our FIN in CLOSING → TIME-WAIT")
   void finAcked() {
-    Endpoint e = Endpoint.closing(DEFAULTS);
+    Fixture e = Fixture.closing(DEFAULTS);
     e.in("<SEQ=302><ACK=102><CTL=ACK>");
     assertEquals("TIME-WAIT", e.state());
     assertEquals("", e.sent());
@@ -23,7 +23,7 @@ class ClosingTest {
   @Test
   @DisplayName("R-RST-2: a valid RST in CLOSING → CLOSED without \"connection reset\"; still an abort (MUST-12)")
   void rst() {
-    Endpoint e = Endpoint.closing(DEFAULTS);
+    Fixture e = Fixture.closing(DEFAULTS);
     e.in("<SEQ=302><CTL=RST>");
     assertEquals("CLOSED", e.state());
     assertEquals(List.of(new UserEvent.Closed(false)), e.last.events());
@@ -32,7 +32,7 @@ class ClosingTest {
   @Test
   @DisplayName("R-RST-3: ABORT in CLOSING sends nothing")
   void abort() {
-    Endpoint e = Endpoint.closing(DEFAULTS);
+    Fixture e = Fixture.closing(DEFAULTS);
     e.abort();
     assertEquals("", e.sent());
     assertEquals("CLOSED", e.state());

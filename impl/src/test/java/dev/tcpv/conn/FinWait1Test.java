@@ -14,7 +14,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-CLOSE-2, S-6: the ACK of our FIN → FIN-WAIT-2")
   void finAcked() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.in("<SEQ=301><ACK=102><CTL=ACK>");
     assertEquals("FIN-WAIT-2", e.state());
   }
@@ -22,7 +22,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-CLOSE-2: a FIN that also acknowledges ours → TIME-WAIT")
   void finAndAck() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.in("<SEQ=301><ACK=102><CTL=FIN,ACK>");
     assertEquals("TIME-WAIT", e.state());
     assertEquals("<SEQ=102><ACK=302><CTL=ACK>", e.sent());
@@ -31,7 +31,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-CLOSE-3: a FIN before the ACK of ours → CLOSING (simultaneous close)")
   void simultaneousClose() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
     assertEquals("CLOSING", e.state());
     assertEquals("simultaneousClose", e.lastAction());
@@ -41,7 +41,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-CLOSE-4, MAY-1: after our FIN we still receive text")
   void stillReceives() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=7>");
     assertEquals("<SEQ=102><ACK=308><CTL=ACK>", e.sent());
     assertEquals(List.of(new UserEvent.DataDelivered(new byte[] {0, 1, 2, 3, 4, 5, 6})), e.last.events());
@@ -50,7 +50,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-OPEN-10, S-3: the FIN is retransmitted")
   void finRetransmitted() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.fire(Timer.RETRANSMISSION);
     assertEquals("<SEQ=101><ACK=301><CTL=FIN,ACK>", e.sent());
   }
@@ -58,7 +58,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-RST-2: a valid RST in FIN-WAIT-1 is \"connection reset\"")
   void rst() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.in("<SEQ=301><CTL=RST>");
     assertEquals(List.of(new UserEvent.ConnectionReset(), new UserEvent.Closed(false)), e.last.events());
   }
@@ -66,7 +66,7 @@ class FinWait1Test {
   @Test
   @DisplayName("§3.10.2, §3.10.4: SEND and CLOSE after CLOSE return \"connection closing\"")
   void closingErrors() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     assertEquals(CallError.CONNECTION_CLOSING, e.send(1).error());
     assertEquals(CallError.CONNECTION_CLOSING, e.close().error());
   }
@@ -74,7 +74,7 @@ class FinWait1Test {
   @Test
   @DisplayName("R-RST-3: ABORT in FIN-WAIT-1 sends <SEQ=SND.NXT><CTL=RST>")
   void abort() {
-    Endpoint e = Endpoint.finWait1(DEFAULTS);
+    Fixture e = Fixture.finWait1(DEFAULTS);
     e.abort();
     assertEquals("<SEQ=102><CTL=RST>", e.sent());
   }

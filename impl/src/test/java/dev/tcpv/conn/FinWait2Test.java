@@ -14,7 +14,7 @@ class FinWait2Test {
   @Test
   @DisplayName("R-CLOSE-2, S-6: a FIN in FIN-WAIT-2 → TIME-WAIT, acknowledged, 2 MSL timer started")
   void fin() {
-    Endpoint e = Endpoint.finWait2(DEFAULTS);
+    Fixture e = Fixture.finWait2(DEFAULTS);
     e.in("<SEQ=301><ACK=102><CTL=FIN,ACK>");
     assertEquals("TIME-WAIT", e.state());
     assertEquals("<SEQ=102><ACK=302><CTL=ACK>", e.sent());
@@ -24,7 +24,7 @@ class FinWait2Test {
   @Test
   @DisplayName("R-CLOSE-4, S-6: half-closed: FIN-WAIT-2 still receives and acknowledges text")
   void halfClose() {
-    Endpoint e = Endpoint.finWait2(DEFAULTS);
+    Fixture e = Fixture.finWait2(DEFAULTS);
     e.in("<SEQ=301><ACK=102><CTL=ACK><DATA=3>");
     assertEquals("<SEQ=102><ACK=304><CTL=ACK>", e.sent());
     assertEquals("FIN-WAIT-2", e.state());
@@ -33,7 +33,7 @@ class FinWait2Test {
   @Test
   @DisplayName("R-RST-2: a valid RST in FIN-WAIT-2 is \"connection reset\", CLOSED")
   void rst() {
-    Endpoint e = Endpoint.finWait2(DEFAULTS);
+    Fixture e = Fixture.finWait2(DEFAULTS);
     e.in("<SEQ=301><CTL=RST>");
     assertEquals("CLOSED", e.state());
     assertEquals(List.of(new UserEvent.ConnectionReset(), new UserEvent.Closed(false)), e.last.events());
@@ -42,7 +42,7 @@ class FinWait2Test {
   @Test
   @DisplayName("R-RST-3: ABORT in FIN-WAIT-2 sends <SEQ=SND.NXT><CTL=RST>")
   void abort() {
-    Endpoint e = Endpoint.finWait2(DEFAULTS);
+    Fixture e = Fixture.finWait2(DEFAULTS);
     e.abort();
     assertEquals("<SEQ=102><CTL=RST>", e.sent());
   }

@@ -15,7 +15,7 @@ class LastAckTest {
   @Test
   @DisplayName("S-6, MUST-12: the ACK of our FIN in LAST-ACK deletes the TCB, a graceful close")
   void finAcked() {
-    Endpoint e = Endpoint.lastAck(DEFAULTS);
+    Fixture e = Fixture.lastAck(DEFAULTS);
     e.in("<SEQ=302><ACK=102><CTL=ACK>");
     assertEquals("CLOSED", e.state());
     assertEquals(List.of(new UserEvent.Closed(true)), e.last.events());
@@ -25,7 +25,7 @@ class LastAckTest {
   @Test
   @DisplayName("R-RST-2: a valid RST in LAST-ACK → CLOSED")
   void rst() {
-    Endpoint e = Endpoint.lastAck(DEFAULTS);
+    Fixture e = Fixture.lastAck(DEFAULTS);
     e.in("<SEQ=302><CTL=RST>");
     assertEquals("CLOSED", e.state());
     assertEquals(List.of(new UserEvent.Closed(false)), e.last.events());
@@ -34,7 +34,7 @@ class LastAckTest {
   @Test
   @DisplayName("R-RST-3: ABORT in LAST-ACK sends nothing")
   void abort() {
-    Endpoint e = Endpoint.lastAck(DEFAULTS);
+    Fixture e = Fixture.lastAck(DEFAULTS);
     e.abort();
     assertEquals("", e.sent());
   }
@@ -42,7 +42,7 @@ class LastAckTest {
   @Test
   @DisplayName("§3.10.4: CLOSE in LAST-ACK returns \"connection closing\"")
   void closeAgain() {
-    Endpoint e = Endpoint.lastAck(DEFAULTS);
+    Fixture e = Fixture.lastAck(DEFAULTS);
     assertEquals(CallError.CONNECTION_CLOSING, e.close().error());
   }
 }

@@ -14,7 +14,7 @@ class ListenTest {
   @Test
   @DisplayName("R-OPEN-3: LISTEN ignores a RST")
   void rstIgnored() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     e.in("<SEQ=1><CTL=RST>");
     assertEquals("", e.sent());
     assertEquals("LISTEN", e.state());
@@ -23,7 +23,7 @@ class ListenTest {
   @Test
   @DisplayName("R-OPEN-3: LISTEN answers any ACK with <SEQ=SEG.ACK><CTL=RST>")
   void ackAnsweredWithRst() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     e.in("<SEQ=1><ACK=555><CTL=SYN,ACK>");
     assertEquals("<SEQ=555><CTL=RST>", e.sent());
     assertEquals("LISTEN", e.state());
@@ -32,7 +32,7 @@ class ListenTest {
   @Test
   @DisplayName("R-OPEN-3, S-1: LISTEN answers a SYN with <SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>: SYN-RECEIVED")
   void synAnswered() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     e.in("<SEQ=1000><CTL=SYN>");
     assertEquals("<SEQ=300><ACK=1001><CTL=SYN,ACK>", e.sent());
     TcpState.SynReceived s = (TcpState.SynReceived) e.conn.state();
@@ -44,7 +44,7 @@ class ListenTest {
   @Test
   @DisplayName("R-OPEN-3: LISTEN drops a segment with neither RST, ACK nor SYN")
   void otherDropped() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     e.in("<SEQ=1><CTL=FIN><DATA=4>");
     assertEquals("", e.sent());
     assertEquals("LISTEN", e.state());
@@ -53,7 +53,7 @@ class ListenTest {
   @Test
   @DisplayName("R-CLOSE-1: CLOSE in LISTEN deletes the TCB and sends nothing")
   void closeDeletes() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     e.close();
     assertEquals("", e.sent());
     assertEquals("CLOSED", e.state());
@@ -62,7 +62,7 @@ class ListenTest {
   @Test
   @DisplayName("R-RST-3: ABORT in LISTEN sends nothing")
   void abortSilent() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     e.abort();
     assertEquals("", e.sent());
     assertEquals("CLOSED", e.state());
@@ -71,7 +71,7 @@ class ListenTest {
   @Test
   @DisplayName("§3.10.1: OPEN on a LISTEN returns \"connection already exists\"")
   void openTwice() {
-    Endpoint e = Endpoint.listen(DEFAULTS);
+    Fixture e = Fixture.listen(DEFAULTS);
     assertEquals(CallError.CONNECTION_ALREADY_EXISTS, e.passiveOpen().error());
     assertEquals(CallError.CONNECTION_ALREADY_EXISTS, e.activeOpen().error());
   }

@@ -16,7 +16,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-4: SYN-SENT answers an unacceptable ACK (SEG.ACK =< ISS) with <SEQ=SEG.ACK><CTL=RST>")
   void ackAtOrBelowIss() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><ACK=100><CTL=ACK>");
     assertEquals("<SEQ=100><CTL=RST>", e.sent());
     assertEquals("SYN-SENT", e.state());
@@ -25,7 +25,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-4: SYN-SENT answers an unacceptable ACK (SEG.ACK > SND.NXT) with <SEQ=SEG.ACK><CTL=RST>")
   void ackAboveSndNxt() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><ACK=102><CTL=SYN,ACK>");
     assertEquals("<SEQ=102><CTL=RST>", e.sent());
     assertEquals("SYN-SENT", e.state());
@@ -34,7 +34,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-4: SYN-SENT drops a RST with an unacceptable ACK")
   void rstWithBadAckDropped() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><ACK=50><CTL=RST,ACK>");
     assertEquals("", e.sent());
     assertEquals("SYN-SENT", e.state());
@@ -43,7 +43,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-5: SYN-SENT: a RST with an acceptable ACK is \"connection reset\", CLOSED")
   void rstWithAcceptableAck() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=0><ACK=101><CTL=RST,ACK>");
     assertEquals("CLOSED", e.state());
     assertEquals(List.of(new UserEvent.ConnectionReset(), new UserEvent.Closed(false)), e.last.events());
@@ -54,7 +54,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-5: SYN-SENT drops a RST without ACK")
   void rstWithoutAckDropped() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><CTL=RST>");
     assertEquals("", e.sent());
     assertEquals("SYN-SENT", e.state());
@@ -63,7 +63,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-6: SYN-SENT: SYN with an acceptable ACK → ESTABLISHED, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>")
   void synAck() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><ACK=101><CTL=SYN,ACK>");
     assertEquals("<SEQ=101><ACK=301><CTL=ACK>", e.sent());
     assertEquals("ESTABLISHED", e.state());
@@ -74,7 +74,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-6, MUST-10: SYN-SENT: a SYN without ACK → SYN-RECEIVED, <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>")
   void simultaneousOpen() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><CTL=SYN>");
     assertEquals("<SEQ=100><ACK=301><CTL=SYN,ACK>", e.sent());
     assertEquals("SYN-RECEIVED", e.state());
@@ -85,7 +85,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-6: SYN-SENT drops an acceptable ACK without SYN")
   void plainAckDropped() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><ACK=101><CTL=ACK>");
     assertEquals("", e.sent());
     assertEquals("SYN-SENT", e.state());
@@ -94,7 +94,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-CLOSE-2: a FIN is never processed in SYN-SENT")
   void finIgnored() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.in("<SEQ=300><CTL=FIN>");
     assertEquals("", e.sent());
     assertEquals("SYN-SENT", e.state());
@@ -104,7 +104,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-CLOSE-1: CLOSE in SYN-SENT deletes the TCB and sends nothing")
   void close() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.close();
     assertEquals("", e.sent());
     assertEquals("CLOSED", e.state());
@@ -113,7 +113,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-RST-3: ABORT in SYN-SENT sends nothing")
   void abort() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.abort();
     assertEquals("", e.sent());
     assertEquals(List.of(new UserEvent.Closed(false)), e.last.events());
@@ -122,7 +122,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-OPEN-10, MUST-23, R-TO-1: the SYN is resent with doubling RTO; R2 for a SYN is at least 3 minutes")
   void synRetransmittedUntilR2() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     List<Long> times = new ArrayList<>();
     while (e.state().equals("SYN-SENT")) {
       e.fire(Timer.RETRANSMISSION);
@@ -148,7 +148,7 @@ class SynSentTest {
   @Test
   @DisplayName("R-SEQ-1: ISS = 2^32−1: the SYN,ACK's ACK field is 0 and data flows across the wrap")
   void wrap() {
-    Endpoint e = new Endpoint(DEFAULTS, 0xFFFF_FFFFL);
+    Fixture e = new Fixture(DEFAULTS, 0xFFFF_FFFFL);
     e.activeOpen();
     e.in("<SEQ=4294967290><ACK=0><CTL=SYN,ACK>");
     assertEquals("<SEQ=0><ACK=4294967291><CTL=ACK>", e.sent());
@@ -162,7 +162,7 @@ class SynSentTest {
   @Test
   @DisplayName("§3.10.2: SEND in SYN-SENT is queued and goes out after the handshake's ACK")
   void sendQueued() {
-    Endpoint e = Endpoint.synSent(DEFAULTS);
+    Fixture e = Fixture.synSent(DEFAULTS);
     e.send(5);
     assertEquals("", e.sent());
     e.in("<SEQ=300><ACK=101><CTL=SYN,ACK>");

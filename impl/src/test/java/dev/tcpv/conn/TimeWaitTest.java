@@ -14,8 +14,8 @@ class TimeWaitTest {
   private static final long SECOND = TcpConfig.SECOND;
 
   /** TIME-WAIT whose ISN generator gives 100 for the first incarnation and {@code reopenIsn} next. */
-  private static Endpoint timeWait(TcpConfig config, long reopenIsn) {
-    Endpoint e = new Endpoint(config, 100, reopenIsn);
+  private static Fixture timeWait(TcpConfig config, long reopenIsn) {
+    Fixture e = new Fixture(config, 100, reopenIsn);
     e.activeOpen();
     e.in("<SEQ=300><ACK=101><CTL=SYN,ACK>");
     e.close();
@@ -27,7 +27,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-1, R-TW-4, MUST-13: TIME-WAIT lasts 2 × MSL, then the TCB is deleted, gracefully")
   void lasts2Msl() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS);
+    Fixture e = Fixture.timeWait(DEFAULTS);
     e.fire(Timer.TIME_WAIT);
     assertEquals(240 * SECOND, e.now);
     assertEquals("CLOSED", e.state());
@@ -38,14 +38,14 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-1: MSL is a policy knob")
   void mslKnob() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS.withMslMicros(SECOND));
+    Fixture e = Fixture.timeWait(DEFAULTS.withMslMicros(SECOND));
     assertEquals(String.valueOf(2 * SECOND), String.valueOf(e.conn.deadline(Timer.TIME_WAIT)));
   }
 
   @Test
   @DisplayName("R-TW-1, S-7: a retransmitted FIN in TIME-WAIT is acknowledged and the 2 MSL timer restarts")
   void finRetransmitted() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS);
+    Fixture e = Fixture.timeWait(DEFAULTS);
     e.now = 100 * SECOND;
     e.in("<SEQ=301><ACK=102><CTL=FIN,ACK>");
     assertEquals("<SEQ=102><ACK=302><CTL=ACK>", e.sent());
@@ -56,7 +56,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-2: with RFC 1337 a RST in TIME-WAIT is ignored")
   void rstIgnored() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS);
+    Fixture e = Fixture.timeWait(DEFAULTS);
     e.in("<SEQ=302><CTL=RST>");
     assertEquals("TIME-WAIT", e.state());
     assertEquals("", e.sent());
@@ -65,7 +65,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-2: with RFC 1337 off a RST ends TIME-WAIT")
   void rstWithout1337() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS.withRfc1337(false));
+    Fixture e = Fixture.timeWait(DEFAULTS.withRfc1337(false));
     e.in("<SEQ=302><CTL=RST>");
     assertEquals("CLOSED", e.state());
   }
@@ -73,7 +73,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-3: a SYN above RCV.NXT reopens into SYN-RECEIVED with the generator's ISS when it is higher")
   void reopenWithClockIss() {
-    Endpoint e = timeWait(DEFAULTS, 5000);
+    Fixture e = timeWait(DEFAULTS, 5000);
     e.in("<SEQ=1000><CTL=SYN>");
     assertEquals("SYN-RECEIVED", e.state());
     assertEquals("<SEQ=5000><ACK=1001><CTL=SYN,ACK>", e.sent());
@@ -84,7 +84,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-3: when the generator's ISS is not above the old SND.NXT, ISS = SND.NXT + 1 + a window")
   void reopenAboveOldSequence() {
-    Endpoint e = timeWait(DEFAULTS, 50);
+    Fixture e = timeWait(DEFAULTS, 50);
     e.in("<SEQ=1000><CTL=SYN>");
     assertEquals("<SEQ=" + (102 + 1 + 65535) + "><ACK=1001><CTL=SYN,ACK>", e.sent());
   }
@@ -92,7 +92,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-3, R-RST-4: a SYN at or below RCV.NXT does not reopen (challenge ACK with RFC 5961)")
   void noReopenBelow() {
-    Endpoint e = timeWait(DEFAULTS, 5000);
+    Fixture e = timeWait(DEFAULTS, 5000);
     e.in("<SEQ=302><CTL=SYN>");
     assertEquals("TIME-WAIT", e.state());
     assertEquals("<SEQ=102><ACK=302><CTL=ACK>", e.sent());
@@ -103,7 +103,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-TW-3: with the reopen policy off, TIME-WAIT does not reopen")
   void reopenOff() {
-    Endpoint e = timeWait(DEFAULTS.withTimeWaitReopen(false), 5000);
+    Fixture e = timeWait(DEFAULTS.withTimeWaitReopen(false), 5000);
     e.in("<SEQ=1000><CTL=SYN>");
     assertEquals("TIME-WAIT", e.state());
   }
@@ -111,7 +111,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("R-RST-3: ABORT in TIME-WAIT sends nothing and deletes the TCB")
   void abort() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS);
+    Fixture e = Fixture.timeWait(DEFAULTS);
     e.abort();
     assertEquals("", e.sent());
     assertEquals("CLOSED", e.state());
@@ -120,7 +120,7 @@ class TimeWaitTest {
   @Test
   @DisplayName("§3.10.2: SEND in TIME-WAIT returns \"connection closing\"")
   void sendClosing() {
-    Endpoint e = Endpoint.timeWait(DEFAULTS);
+    Fixture e = Fixture.timeWait(DEFAULTS);
     assertEquals(CallError.CONNECTION_CLOSING, e.send(1).error());
   }
 }

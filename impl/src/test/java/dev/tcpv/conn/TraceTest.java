@@ -15,7 +15,7 @@ class TraceTest {
   @Test
   @DisplayName("R-OPEN-1: activeOpen is traced with its rule, CLOSED → SYN-SENT and ISS, SND.UNA, SND.NXT")
   void activeOpenEvent() {
-    Endpoint e = new Endpoint();
+    Fixture e = new Fixture();
     e.activeOpen();
     TraceEvent t = e.trace.get(0);
     assertEquals("activeOpen", t.action());
@@ -28,7 +28,7 @@ class TraceTest {
   @Test
   @DisplayName("S-1, S-4, S-6: the spec actions of a connection's life, in order")
   void actionsInOrder() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults());
+    Fixture e = Fixture.established(TcpConfig.defaults());
     e.send(5);
     e.in("<SEQ=301><ACK=106><CTL=FIN,ACK>");
     e.close();
@@ -44,7 +44,7 @@ class TraceTest {
   @Test
   @DisplayName("S-4: a SEND's event says how many octets the call queued; no other event takes any")
   void sendOctets() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults());
+    Fixture e = Fixture.established(TcpConfig.defaults());
     e.send(5);
     e.send(1);
     List<Integer> octets = e.trace.stream().filter(t -> t.action().equals("send")).map(TraceEvent::octets).toList();
@@ -53,7 +53,7 @@ class TraceTest {
   }
 
   /** The rule IDs of the last event. */
-  private static List<String> lastRules(Endpoint e) {
+  private static List<String> lastRules(Fixture e) {
     return e.trace.get(e.trace.size() - 1).ruleIds();
   }
 
@@ -61,22 +61,22 @@ class TraceTest {
   @DisplayName("R-RST-1, R-RST-2, R-OPEN-7, R-TW-2: a reset is tagged by the state it ends, R-TW-2 only where RFC 1337 "
       + "keeps TIME-WAIT")
   void resetTags() {
-    Endpoint established = Endpoint.established(TcpConfig.defaults());
+    Fixture established = Fixture.established(TcpConfig.defaults());
     established.in("<SEQ=301><CTL=RST>");
     assertEquals("CLOSED", established.state());
     assertEquals(List.of("R-RST-1", "R-RST-2"), lastRules(established));
 
-    Endpoint passive = Endpoint.synReceivedPassive(TcpConfig.defaults());
+    Fixture passive = Fixture.synReceivedPassive(TcpConfig.defaults());
     passive.in("<SEQ=301><CTL=RST>");
     assertEquals("LISTEN", passive.state());
     assertEquals(List.of("R-RST-1", "R-OPEN-7"), lastRules(passive));
 
-    Endpoint kept = Endpoint.timeWait(TcpConfig.defaults());
+    Fixture kept = Fixture.timeWait(TcpConfig.defaults());
     kept.in("<SEQ=302><CTL=RST>");
     assertEquals("TIME-WAIT", kept.state());
     assertEquals(List.of("R-TW-2"), lastRules(kept));
 
-    Endpoint assassinated = Endpoint.timeWait(TcpConfig.defaults().withRfc1337(false));
+    Fixture assassinated = Fixture.timeWait(TcpConfig.defaults().withRfc1337(false));
     assassinated.in("<SEQ=302><CTL=RST>");
     assertEquals("CLOSED", assassinated.state());
     assertEquals(List.of("R-RST-1"), lastRules(assassinated));
@@ -85,7 +85,7 @@ class TraceTest {
   @Test
   @DisplayName("R-SEQ-5: a RST taken through a closed window says so")
   void resetThroughClosedWindow() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults().withUserReads(true).withReceiveWindow(2));
+    Fixture e = Fixture.established(TcpConfig.defaults().withUserReads(true).withReceiveWindow(2));
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=2>");
     assertEquals(0, e.conn.rcvWnd());
     e.in("<SEQ=303><CTL=RST>");
@@ -96,31 +96,31 @@ class TraceTest {
   @Test
   @DisplayName("R-SEQ-2, R-SEQ-6, R-WND-1, S-4, R-CLOSE-4: an arrival is tagged with the checks it went through")
   void arrivalTags() {
-    Endpoint noAck = Endpoint.established(TcpConfig.defaults());
+    Fixture noAck = Fixture.established(TcpConfig.defaults());
     noAck.in("<SEQ=301><DATA=1>");
     assertEquals(List.of("R-SEQ-2"), lastRules(noAck));
 
-    Endpoint above = Endpoint.established(TcpConfig.defaults());
+    Fixture above = Fixture.established(TcpConfig.defaults());
     above.in("<SEQ=301><ACK=200><CTL=ACK>");
     assertEquals(List.of("R-SEQ-6"), lastRules(above));
 
-    Endpoint same = Endpoint.established(TcpConfig.defaults());
+    Fixture same = Fixture.established(TcpConfig.defaults());
     same.in("<SEQ=301><ACK=101><CTL=ACK>");
     assertEquals(List.of("R-SEQ-2"), lastRules(same));
 
-    Endpoint moved = Endpoint.established(TcpConfig.defaults());
+    Fixture moved = Fixture.established(TcpConfig.defaults());
     moved.in("<SEQ=301><ACK=101><CTL=ACK><WND=100>");
     assertEquals(List.of("R-SEQ-2", "R-WND-1"), lastRules(moved));
 
-    Endpoint text = Endpoint.established(TcpConfig.defaults());
+    Fixture text = Fixture.established(TcpConfig.defaults());
     text.in("<SEQ=301><ACK=101><CTL=ACK><DATA=2>");
     assertEquals(List.of("R-SEQ-2", "S-4"), lastRules(text));
 
-    Endpoint halfClosed = Endpoint.finWait2(TcpConfig.defaults());
+    Fixture halfClosed = Fixture.finWait2(TcpConfig.defaults());
     halfClosed.in("<SEQ=301><ACK=102><CTL=ACK><DATA=2>");
     assertEquals(List.of("R-SEQ-2", "S-4", "R-CLOSE-4"), lastRules(halfClosed));
 
-    Endpoint closing = Endpoint.closing(TcpConfig.defaults());
+    Fixture closing = Fixture.closing(TcpConfig.defaults());
     closing.in("<SEQ=302><ACK=101><CTL=ACK>");
     assertEquals("CLOSING", closing.state());
     assertEquals(List.of("R-SEQ-2"), lastRules(closing));
@@ -129,17 +129,17 @@ class TraceTest {
   @Test
   @DisplayName("R-OPEN-10, S-3, R-TO-1, S-4: a retransmission is tagged by what it resends")
   void retransmissionTags() {
-    Endpoint syn = Endpoint.synSent(TcpConfig.defaults());
+    Fixture syn = Fixture.synSent(TcpConfig.defaults());
     syn.fire(Timer.RETRANSMISSION);
     assertEquals(List.of("R-OPEN-10", "S-3"), lastRules(syn));
 
-    Endpoint text = Endpoint.established(TcpConfig.defaults());
+    Fixture text = Fixture.established(TcpConfig.defaults());
     text.send(5);
     text.fire(Timer.RETRANSMISSION);
     assertEquals("retransmitTimeout", text.lastAction());
     assertEquals(List.of("R-TO-1", "S-4"), lastRules(text));
 
-    Endpoint fin = Endpoint.finWait1(TcpConfig.defaults());
+    Fixture fin = Fixture.finWait1(TcpConfig.defaults());
     fin.fire(Timer.RETRANSMISSION);
     assertEquals(List.of("R-TO-1"), lastRules(fin));
   }
@@ -147,7 +147,7 @@ class TraceTest {
   @Test
   @DisplayName("R-WND-2, R-WND-1: a RECEIVE is tagged R-WND-1 only when it sends a window update")
   void receiveTags() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults().withUserReads(true).withReceiveWindow(4));
+    Fixture e = Fixture.established(TcpConfig.defaults().withUserReads(true).withReceiveWindow(4));
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=1>");
     e.receive(1);
     assertEquals("", e.sent());
@@ -161,10 +161,10 @@ class TraceTest {
   @Test
   @DisplayName("R-OPEN-6, R-TW-4, R-TW-1: simultaneous open and the TIME-WAIT timeout carry rules.md IDs only")
   void simultaneousOpenAndTimeWaitTags() {
-    Endpoint e = Endpoint.synReceivedActive(TcpConfig.defaults());
+    Fixture e = Fixture.synReceivedActive(TcpConfig.defaults());
     assertEquals("simultaneousOpen", e.lastAction());
     assertEquals(List.of("R-OPEN-6"), lastRules(e));
-    Endpoint t = Endpoint.timeWait(TcpConfig.defaults());
+    Fixture t = Fixture.timeWait(TcpConfig.defaults());
     t.fire(Timer.TIME_WAIT);
     assertEquals(List.of("R-TW-4", "R-TW-1"), lastRules(t));
   }

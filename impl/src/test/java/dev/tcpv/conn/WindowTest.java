@@ -13,12 +13,12 @@ class WindowTest {
   private static final TcpConfig READS = TcpConfig.defaults().withUserReads(true).withReceiveWindow(10);
 
   /** The window field of the only segment the last call sent. */
-  private static int sentWindow(Endpoint e) {
+  private static int sentWindow(Fixture e) {
     assertEquals(1, e.last.segments().size(), e.sent());
     return e.last.segments().get(0).window();
   }
 
-  private static long sndWnd(Endpoint e) {
+  private static long sndWnd(Fixture e) {
     Long w = e.conn.state().variables().get("SND.WND");
     if (w == null) {
       throw new AssertionError("no SND.WND in " + e.state());
@@ -29,7 +29,7 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-2: with RECEIVE calls text waits in the buffer and closes the window; its right edge stays")
   void textClosesTheWindow() {
-    Endpoint e = Endpoint.established(READS);
+    Fixture e = Fixture.established(READS);
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=4>");
     assertEquals("<SEQ=101><ACK=305><CTL=ACK>", e.sent());
     assertEquals(6, sentWindow(e));
@@ -41,7 +41,7 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-2: a RECEIVE hands over what waits, at most what was asked, and opens the window by as much")
   void receiveOpensTheWindow() {
-    Endpoint e = Endpoint.established(READS);
+    Fixture e = Fixture.established(READS);
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=4>");
     e.receive(3);
     assertEquals(List.of(new UserEvent.DataDelivered(new byte[] {0, 1, 2})), e.last.events());
@@ -57,7 +57,7 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-1: a RECEIVE that opens a closed window announces it with a window update")
   void zeroWindowUpdate() {
-    Endpoint e = Endpoint.established(READS);
+    Fixture e = Fixture.established(READS);
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=10>");
     assertEquals(0, sentWindow(e));
     e.in("<SEQ=311><ACK=101><CTL=ACK><DATA=1>");
@@ -71,7 +71,7 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-2: RECEIVE with nothing waiting does nothing; without user reads nothing ever waits")
   void receiveWithNothingWaiting() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults());
+    Fixture e = Fixture.established(TcpConfig.defaults());
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=4>");
     assertEquals(List.of(new UserEvent.DataDelivered(new byte[] {0, 1, 2, 3})), e.last.events());
     int traced = e.trace.size();
@@ -84,7 +84,7 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-1, MUST-36, MUST-37: the persist timer probes a closed window, and answers keep it open past R2")
   void probeKeepsTheConnectionOpen() {
-    Endpoint e = Endpoint.synSent(TcpConfig.defaults());
+    Fixture e = Fixture.synSent(TcpConfig.defaults());
     e.in("<SEQ=300><ACK=101><CTL=SYN,ACK><WND=0>");
     e.send(5);
     e.fire(Timer.RETRANSMISSION);
@@ -104,7 +104,7 @@ class WindowTest {
   @Test
   @DisplayName("R-TO-2: a probe nobody answers still runs into R2")
   void unansweredProbeGivesUp() {
-    Endpoint e = Endpoint.synSent(TcpConfig.defaults());
+    Fixture e = Fixture.synSent(TcpConfig.defaults());
     e.in("<SEQ=300><ACK=101><CTL=SYN,ACK><WND=0>");
     e.send(5);
     for (int i = 0; i < 20 && !e.state().equals("CLOSED"); i++) {
@@ -117,7 +117,7 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-1 (interpretation 9): an ACK that moves SND.UNA updates the window, even with an older SEQ")
   void advancingAckUpdatesTheWindow() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults());
+    Fixture e = Fixture.established(TcpConfig.defaults());
     // The peer's text at 301 is lost; its next segment, an ACK at 303, sets SND.WL1 = 303.
     e.in("<SEQ=303><ACK=101><CTL=ACK><WND=10>");
     e.send(5);
@@ -130,10 +130,32 @@ class WindowTest {
   @Test
   @DisplayName("R-WND-1: an older segment that does not move SND.UNA does not undo a newer window")
   void olderSegmentLeavesTheWindow() {
-    Endpoint e = Endpoint.established(TcpConfig.defaults());
+    Fixture e = Fixture.established(TcpConfig.defaults());
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=2><WND=10>");
     e.in("<SEQ=303><ACK=101><CTL=ACK><WND=20>");
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=2><WND=10>");
     assertEquals(20, sndWnd(e), "SND.WL1 = 303 > SEG.SEQ: the duplicate's window is older");
+  }
+
+  @Test
+  @DisplayName("S-4: the sender keeps within the peer's window and sends more when it opens")
+  void flowControl() {
+    Fixture e = Fixture.synSent(TcpConfig.defaults());
+    e.in("<SEQ=300><ACK=101><CTL=SYN,ACK><WND=10>");
+    e.send(25);
+    assertEquals("<SEQ=101><ACK=301><CTL=ACK><DATA=10>", e.sent());
+    e.in("<SEQ=301><ACK=111><CTL=ACK><WND=20>");
+    assertEquals("<SEQ=111><ACK=301><CTL=ACK><DATA=15>", e.sent());
+  }
+
+  @Test
+  @DisplayName("S-4: against a zero window the sender probes with one octet when the timer fires")
+  void zeroWindowProbe() {
+    Fixture e = Fixture.synSent(TcpConfig.defaults());
+    e.in("<SEQ=300><ACK=101><CTL=SYN,ACK><WND=0>");
+    e.send(5);
+    assertEquals("", e.sent());
+    e.fire(Timer.RETRANSMISSION);
+    assertEquals("<SEQ=101><ACK=301><CTL=ACK><DATA=1>", e.sent());
   }
 }

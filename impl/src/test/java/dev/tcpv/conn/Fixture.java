@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One connection under test, with fixtures for every state. Our port is {@value #LOCAL}, the peer's {@value
+ * One connection under test, with a constructor for every state. Our port is {@value #LOCAL}, the peer's {@value
  * #PEER}; our ISS is 100 and the peer's 300 unless a test says otherwise, so in a synchronized state SND.NXT =
  * 101 and RCV.NXT = 301 before any data or FIN.
  */
-final class Endpoint {
+final class Fixture {
 
   static final int LOCAL = 1000;
   static final int PEER = 2000;
@@ -22,12 +22,12 @@ final class Endpoint {
   long now;
   ConnResult last;
 
-  Endpoint(TcpConfig config, long... isns) {
+  Fixture(TcpConfig config, long... isns) {
     conn = new Connection(config, new FixedIsn(isns), LOCAL, PEER, trace::add);
     last = new ConnResult(null, List.of(), List.of(), List.of(), conn.state());
   }
 
-  Endpoint() {
+  Fixture() {
     this(TcpConfig.defaults(), 100);
   }
 
@@ -102,79 +102,79 @@ final class Endpoint {
     return last;
   }
 
-  private Endpoint expect(String state) {
+  private Fixture expect(String state) {
     assertEquals(state, state(), "fixture");
     return this;
   }
 
   // Fixtures, each built through the engine's own inputs.
 
-  static Endpoint listen(TcpConfig config) {
-    Endpoint e = new Endpoint(config, 300);
+  static Fixture listen(TcpConfig config) {
+    Fixture e = new Fixture(config, 300);
     e.passiveOpen();
     return e.expect("LISTEN");
   }
 
-  static Endpoint synSent(TcpConfig config) {
-    Endpoint e = new Endpoint(config, 100);
+  static Fixture synSent(TcpConfig config) {
+    Fixture e = new Fixture(config, 100);
     e.activeOpen();
     return e.expect("SYN-SENT");
   }
 
   /** SYN-RECEIVED from a passive OPEN: our ISS 100, the peer's SYN at 300. */
-  static Endpoint synReceivedPassive(TcpConfig config) {
-    Endpoint e = new Endpoint(config, 100);
+  static Fixture synReceivedPassive(TcpConfig config) {
+    Fixture e = new Fixture(config, 100);
     e.passiveOpen();
     e.in("<SEQ=300><CTL=SYN>");
     return e.expect("SYN-RECEIVED");
   }
 
   /** SYN-RECEIVED from an active OPEN (simultaneous open). */
-  static Endpoint synReceivedActive(TcpConfig config) {
-    Endpoint e = synSent(config);
+  static Fixture synReceivedActive(TcpConfig config) {
+    Fixture e = synSent(config);
     e.in("<SEQ=300><CTL=SYN>");
     return e.expect("SYN-RECEIVED");
   }
 
-  static Endpoint established(TcpConfig config) {
-    Endpoint e = synSent(config);
+  static Fixture established(TcpConfig config) {
+    Fixture e = synSent(config);
     e.in("<SEQ=300><ACK=101><CTL=SYN,ACK>");
     return e.expect("ESTABLISHED");
   }
 
-  static Endpoint finWait1(TcpConfig config) {
-    Endpoint e = established(config);
+  static Fixture finWait1(TcpConfig config) {
+    Fixture e = established(config);
     e.close();
     return e.expect("FIN-WAIT-1");
   }
 
-  static Endpoint finWait2(TcpConfig config) {
-    Endpoint e = finWait1(config);
+  static Fixture finWait2(TcpConfig config) {
+    Fixture e = finWait1(config);
     e.in("<SEQ=301><ACK=102><CTL=ACK>");
     return e.expect("FIN-WAIT-2");
   }
 
-  static Endpoint closeWait(TcpConfig config) {
-    Endpoint e = established(config);
+  static Fixture closeWait(TcpConfig config) {
+    Fixture e = established(config);
     e.in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
     return e.expect("CLOSE-WAIT");
   }
 
-  static Endpoint closing(TcpConfig config) {
-    Endpoint e = finWait1(config);
+  static Fixture closing(TcpConfig config) {
+    Fixture e = finWait1(config);
     e.in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
     return e.expect("CLOSING");
   }
 
-  static Endpoint lastAck(TcpConfig config) {
-    Endpoint e = closeWait(config);
+  static Fixture lastAck(TcpConfig config) {
+    Fixture e = closeWait(config);
     e.close();
     return e.expect("LAST-ACK");
   }
 
   /** TIME-WAIT with SND.NXT = 102 and RCV.NXT = 302. */
-  static Endpoint timeWait(TcpConfig config) {
-    Endpoint e = finWait2(config);
+  static Fixture timeWait(TcpConfig config) {
+    Fixture e = finWait2(config);
     e.in("<SEQ=301><ACK=102><CTL=FIN,ACK>");
     return e.expect("TIME-WAIT");
   }

@@ -1,0 +1,111 @@
+package dev.tcpv.conn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compile-time check of {@link TcpState}'s transition table reaches every step of {@link Connection} that
+ * leaves its state for another than CLOSED: each {@code to(next, ...)} stands in a method that returns {@code
+ * Step<XNext>} (or {@code Step<N>}, N bound by such a caller), or carries the witness {@code Connection.<XNext>to}
+ * in the {@code case X} of a switch on the state (or after {@code state instanceof X}). Steps that stay ({@code stay}) and steps to CLOSED ({@code
+ * toClosed}), which every state permits, are the only untyped ones.
+ */
+class TypedStepsTest {
+  private static final Pattern DECL = Pattern.compile("(?m)^  (?:(?:public|private|protected|static|final) )+"
+      + "(?:<[^>]+> )?(?:@\\w+ )?([\\w.]+(?:<[^()]*?>)?(?:\\[\\])?) (\\w+)\\(");
+  private static final Pattern TYPED = Pattern.compile("Step<(?:\\w+Next|N)>");
+  private static final Pattern BARE_TO = Pattern.compile("(?<![\\w.>])to\\(");
+  private static final Pattern WITNESS = Pattern.compile("Connection\\.<(\\w+)Next>to\\(");
+  /** Where the source state is matched: a switch's case or an instanceof pattern. */
+  private static final Pattern CASE = Pattern.compile("(?:case|state instanceof) (\\w+) \\w+");
+
+  /** A method of the source: its return type, name and where its text starts and ends. */
+  private record Method(String returns, String name, int start, int end) {}
+
+  private static List<Method> methods(String java) {
+    List<Method> out = new ArrayList<>();
+    Matcher m = DECL.matcher(java);
+    List<int[]> starts = new ArrayList<>();
+    List<String[]> heads = new ArrayList<>();
+    while (m.find()) {
+      starts.add(new int[] {m.start()});
+      heads.add(new String[] {String.valueOf(m.group(1)), String.valueOf(m.group(2))});
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : java.length();
+      out.add(new Method(heads.get(i)[0], heads.get(i)[1], starts.get(i)[0], end));
+    }
+    return out;
+  }
+
+  /** The untyped steps of {@code java} (Connection's source) that could leave for another state; empty if none. */
+  static List<String> problems(String java) {
+    List<String> out = new ArrayList<>();
+    for (Method m : methods(java)) {
+      String body = java.substring(m.start(), m.end());
+      boolean typed = TYPED.matcher(m.returns()).matches();
+      Matcher bare = BARE_TO.matcher(body);
+      while (bare.find()) {
+        if (!typed && !m.name().equals("to")) {
+          out.add(m.name() + " (returns " + m.returns() + ") calls to(...) untyped: use stay, toClosed or a witness");
+        }
+      }
+      Matcher w = WITNESS.matcher(body);
+      while (w.find()) {
+        Matcher c = CASE.matcher(body.substring(0, w.start()));
+        String source = null;
+        while (c.find()) {
+          source = c.group(1);
+        }
+        if (source == null || !source.equals(w.group(1))) {
+          out.add(m.name() + ": the witness " + w.group(1) + "Next stands in the case of " + source);
+        }
+      }
+      if (body.contains("new Step<>(") && !typed && !List.of("stay", "toClosed", "to").contains(m.name())) {
+        out.add(m.name() + " (returns " + m.returns() + ") builds a Step untyped");
+      }
+    }
+    return out;
+  }
+
+  private static String source() throws IOException {
+    Path file = Path.of(System.getProperty("tcpv.root", ".."))
+        .resolve(Path.of("impl", "src", "main", "java", "dev", "tcpv", "conn", "Connection.java"));
+    assertTrue(Files.isRegularFile(file), "run from the module directory: " + file.toAbsolutePath());
+    return Files.readString(file);
+  }
+
+  @Test
+  @DisplayName("Every step of Connection to another state than CLOSED is typed by its source state's Next interface")
+  void stepsAreTyped() throws IOException {
+    String java = source();
+    assertTrue(methods(java).size() > 60 && java.contains("Connection.<ClosedNext>to("), "methods read");
+    assertEquals(List.of(), problems(java));
+  }
+
+  @Test
+  @DisplayName("An untyped to(...), a witness in another state's case, or an untyped new Step is reported")
+  void untypedStepsAreReported() throws IOException {
+    String java = source();
+    String untyped = java.replace("return toClosed(\"keepAliveGiveUp\", Rule.R_KA_3);",
+        "return to(LISTEN, \"keepAliveGiveUp\", Rule.R_KA_3);");
+    assertEquals(List.of("keepAliveGiveUp (returns Step<?>) calls to(...) untyped: use stay, toClosed or a witness"),
+        problems(untyped));
+    String wrongCase = java.replace("Connection.<CloseWaitNext>to(new LastAck", "Connection.<EstablishedNext>to(new "
+        + "LastAck");
+    assertEquals(List.of("close: the witness EstablishedNext stands in the case of CloseWait"), problems(wrongCase));
+    String built = java.replace("return toClosed(\"userTimeout\", Rule.R_TO_2);",
+        "return new Step<>(LISTEN, \"userTimeout\", List.of());");
+    assertEquals(List.of("userTimeout (returns Step<?>) builds a Step untyped"), problems(built));
+  }
+}
