@@ -1,5 +1,6 @@
 package dev.tcpv.conform;
 
+import dev.tcpv.config.SpecConstants;
 import dev.tcpv.conn.TcpConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,14 +14,9 @@ import java.util.regex.Pattern;
  * The constants of a conformance model (read from its TLC configuration) and the engine configuration that
  * makes the engines behave as the spec does under them.
  *
- * <p>Time: one spec tick is {@link #tickMicros()} of engine time. MSL is {@code MSL} ticks, so the engine's
- * TIME-WAIT of 2 × MSL is {@code TimeWaitTicks} (the model must have {@code TimeWaitTicks = 2 * MSL}: the
- * engine has no shorter TIME-WAIT). The spec's retransmission timer is a fixed {@code Rto} ticks without
- * backoff: the engine's RFC 6298 estimator is pinned by initial = minimum = maximum RTO = {@code Rto} ticks.
- * The spec gives up at the expiry after {@code MaxRetries} retransmissions; the engine gives up when R2 has
- * passed since the oldest unacknowledged segment was first sent, so R2 = R2 for SYNs = (MaxRetries + 1) × Rto
- * ticks, and the tick is long enough for that to meet MUST-23's three minutes. The user timeout (R-TO-2) and
- * challenge-ACK rate limiting (R-RST-5), which the spec does not model, are set out of reach.
+ * <p>Time and timers: {@link SpecConstants} (the one mapping of the spec's constants to an engine configuration),
+ * with the shortest tick at which R2 meets MUST-23 ({@link #tickMicros()}). The model must have {@code
+ * TimeWaitTicks = 2 * MSL}: the engine has no shorter TIME-WAIT.
  *
  * <p>Output: the engines defer it ({@link TcpConfig#deferOutput}), so that SEND only queues, as the spec's
  * {@code Send} does, and each of the spec's {@code SendData} and {@code SendFin} steps is one {@code output}
@@ -50,7 +46,6 @@ public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int ti
     int kaInterval, int kaProbes, int injectBudget, int maxSegLen) {
 
   private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(\\w+)\\s*=\\s*(\\S+)\\s*$");
-  private static final long MUST_23_MICROS = 180 * TcpConfig.SECOND;
 
   /** Reads the constants of the configuration {@code cfg} and checks that the engines can follow it. */
   public static ConformModel read(Path cfg) throws ConformException, IOException {
@@ -110,18 +105,17 @@ public record ConformModel(long seqMod, int msl, int rto, int maxRetries, int ti
 
   /** Engine microseconds per spec tick: long enough that R2 = (MaxRetries + 1) × Rto ticks meets MUST-23. */
   public long tickMicros() {
-    long attempts = (long) (maxRetries + 1) * rto;
-    return (MUST_23_MICROS + attempts - 1) / attempts;
+    return SpecConstants.must23Tick(rto, maxRetries);
   }
 
-  /** The engine configuration that follows the model's constants. */
+  /** The model's constants that the engines follow, in ticks of {@link #tickMicros}. */
+  public SpecConstants constants() {
+    return new SpecConstants(msl, rto, maxRetries, timeWaitTicks, rcvWndSize, maxSegLen, rfc5961, rfc1337,
+        twReopen, keepAlive, kaIdle, kaInterval, kaProbes, tickMicros());
+  }
+
+  /** The engine configuration that follows the model's constants, output deferred (one spec step a call). */
   public TcpConfig engineConfig() {
-    long tick = tickMicros();
-    long rtoMicros = rto * tick;
-    long r2 = (long) (maxRetries + 1) * rtoMicros;
-    TcpConfig d = TcpConfig.defaults();
-    return new TcpConfig(rfc5961, Integer.MAX_VALUE, rfc1337, twReopen, msl * tick, keepAlive, kaIdle * tick,
-        kaInterval * tick, kaProbes, d.r1Retransmissions(), r2, r2, Long.MAX_VALUE / 4, rtoMicros, rtoMicros,
-        rtoMicros, rcvWndSize, maxSegLen, false, true);
+    return constants().engineConfig(false, true);
   }
 }

@@ -10,7 +10,6 @@ import dev.tcpv.trace.TraceEvent;
 import dev.tcpv.tracefile.EngineRecords;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
-import dev.tcpv.tracefile.Timers;
 import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceLine;
 import dev.tcpv.wire.Flag;
@@ -511,8 +510,7 @@ public final class PathRunner {
     long tick = m.tickMicros();
     return new TraceHeader(List.of("A", "B"), TRACE_SEQ_MOD, m.msl() * tick, tick, "observed", 4, 0, 0,
         m.rcvWndSize(), m.maxSegLen(), 1, !readers.isEmpty(),
-        Timers.exact(tick, m.rto(), m.maxRetries(), m.timeWaitTicks(), m.keepAlive(), m.kaIdle(), m.kaInterval(),
-            m.kaProbes()),
+        m.constants().timers(),
         m.rfc5961(), m.rfc1337(), m.twReopen(), m.injectBudget(), -1, scenario);
   }
 

@@ -6,12 +6,12 @@ import dev.tcpv.conn.IsnGenerator;
 import dev.tcpv.conn.KeyedIsnGenerator;
 import dev.tcpv.conn.SeqVars;
 import dev.tcpv.conn.Rule;
+import dev.tcpv.config.SpecConstants;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
 import dev.tcpv.seq.SeqNum;
 import dev.tcpv.trace.TraceEvent;
-import dev.tcpv.tracefile.Bounds;
 import dev.tcpv.tracefile.EngineRecords;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.TcbRecord;
@@ -45,12 +45,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link Profile#SPEC} runs the engines in a configuration that the spec models exactly (docs/traces.md),
  * which {@code conform} and the spec-shaped batches of {@code traces} use: time moves in ticks of {@link
- * #TICK_MICROS}; MSL is {@link #MSL} ticks; the RTO estimator is pinned (initial = min = max = {@link #RTO} ticks,
- * so backoff stays at the ceiling and the spec's fixed {@code Rto} holds); R2 is {@code (MaxRetries + 1) x Rto}
- * of time, which is the spec's retry count; the user timeout never fires; segments of at most the MSS of the run
+ * #TICK_MICROS}, and the engines follow {@link #SPEC_CONSTANTS} as {@link SpecConstants} maps them (a pinned RTO,
+ * R2 as the spec's retry count, no user timeout, no challenge-ACK limit); segments carry at most the MSS of the run
  * ({@code MaxSegLen}: 1 by default; with an MSS m, a SEND call queues 1 to 2m octets and a user sends m times the
- * workload's bytes); the challenge-ACK rate limit is out of reach; the ISN generator is the spec's ISN clock (it
- * advances {@link #ISN_RATE} per tick and per draw).
+ * workload's bytes); the ISN generator is the spec's ISN clock (it advances {@link #ISN_RATE} per tick and per
+ * draw).
  *
  * <p>In both, the user never ABORTs in TIME-WAIT, and the simulator plays the endpoint's part for a crashed host:
  * for MSL after the crash (quiet time, R-ISN-2) its replies are not sent and its user does not open; the
@@ -113,11 +112,15 @@ public final class Simulator {
    * calls when {@code reads}.
    */
   public static TcpConfig engineConfig(int mss, boolean reads) {
-    long r2 = (MAX_RETRIES + 1L) * RTO * TICK_MICROS;
-    return new TcpConfig(true, 1_000_000, true, true, MSL * TICK_MICROS, true, KA_IDLE * TICK_MICROS,
-        KA_INTERVAL * TICK_MICROS, KA_PROBES, 3, r2, r2, Long.MAX_VALUE / 4, RTO * TICK_MICROS,
-        RTO * TICK_MICROS, RTO * TICK_MICROS, RCV_WND, mss, reads);
+    return SPEC_CONSTANTS.withMaxSegLen(mss).engineConfig(reads, false);
   }
+
+  /**
+   * The spec profile's constants (MaxSegLen 1; {@link #engineConfig} sets the run's MSS), in ticks of {@link
+   * #TICK_MICROS}: policies all on, keep-alive on, TIME-WAIT 2 x MSL.
+   */
+  public static final SpecConstants SPEC_CONSTANTS = new SpecConstants(MSL, RTO, MAX_RETRIES, 2 * MSL, RCV_WND, 1,
+      true, true, true, true, KA_IDLE, KA_INTERVAL, KA_PROBES, TICK_MICROS);
 
   /**
    * The production engines' configuration: the defaults, with keep-alive and RECEIVE calls as the workload says,
@@ -136,10 +139,7 @@ public final class Simulator {
   public static TraceHeader productionHeader(long seed, String scenario, TcpConfig c, int inject) {
     boolean keepAlive = c.keepAlive();
     boolean reads = c.userReads();
-    Timers timers = new Timers(new Bounds(Math.min(c.initialRtoMicros(), c.minRtoMicros()), c.maxRtoMicros()), true,
-        -1, Bounds.exactly(c.r2Micros()), Bounds.exactly(c.r2SynMicros()), Bounds.exactly(2 * c.mslMicros()),
-        keepAlive, Bounds.exactly(c.keepAliveIdleMicros()), Bounds.exactly(c.keepAliveIntervalMicros()),
-        c.keepAliveProbes());
+    Timers timers = SpecConstants.timersOf(c);
     return new TraceHeader(List.of("A", "B"), 1L << 32, c.mslMicros(), PROD_TICK_MICROS, "keyed",
         PROD_TICK_MICROS / KeyedIsnGenerator.CLOCK_MICROS, 0, 0, c.receiveWindow(), c.mss(), PROD_SEND_MAX, reads,
         timers, c.rfc5961(), c.rfc1337(), c.timeWaitReopen(), inject, seed, scenario);
@@ -149,7 +149,7 @@ public final class Simulator {
   public static TraceHeader header(long seed, String scenario, int mss, boolean reads, int inject) {
     return new TraceHeader(List.of("A", "B"), SEQ_MOD, MSL * TICK_MICROS, TICK_MICROS, "clock", ISN_RATE,
         ISN_OFFSET_A, ISN_OFFSET_B, RCV_WND, mss, sendMax(mss), reads,
-        Timers.exact(TICK_MICROS, RTO, MAX_RETRIES, 2 * MSL, true, KA_IDLE, KA_INTERVAL, KA_PROBES), true, true, true,
+        SPEC_CONSTANTS.timers(), true, true, true,
         inject, seed, scenario);
   }
 
