@@ -85,7 +85,6 @@ public final class Connection {
   /** The end of the segment being timed for an RTT sample (Karn's rule: never a retransmitted one). */
   private @Nullable SeqNum timedEnd;
   private long timedAt;
-  private int keepAliveProbes;
   private long challengeWindowStart = Long.MIN_VALUE;
   private int challengeAcks;
 
@@ -333,7 +332,6 @@ public final class Connection {
     rtxSince = -1;
     retransmissions = 0;
     timedEnd = null;
-    keepAliveProbes = 0;
     peerMss = TcpConfig.DEFAULT_SEND_MSS;
     remotePort = configuredRemotePort;
     rtt = newRtt(config);
@@ -1154,7 +1152,6 @@ public final class Connection {
     // as the peer's) shows nothing of the peer and restarts nothing. The timer runs only in ESTABLISHED and
     // CLOSE-WAIT, where this takes effect.
     timers.remove(Timer.KEEPALIVE);
-    keepAliveProbes = 0;
     if (windowNewer(before, s)) {
       if (s.window() != v.sndWnd()) {
         // R-WND-1 where the window moves: the spec keeps SND.WL1 and SND.WL2 only for a peer whose window moves
@@ -1394,16 +1391,12 @@ public final class Connection {
             yield state instanceof WithVars w && persisting(w) ? windowProbe(w) : retransmitTimeout();
           }
           case TIME_WAIT -> state instanceof TimeWait t ? timeWaitTimeout(t) : null;
-          case KEEPALIVE -> {
-            int probes = config.keepAliveProbes();
-            if (fault(Fault.KEEPALIVE_ONE_PROBE)) {
-              probes = 1;
-            }
-            if (!(state instanceof WithVars w)) {
-              yield null;
-            }
-            yield keepAliveProbes < probes ? keepAliveProbe(w) : keepAliveGiveUp();
-          }
+          case KEEPALIVE ->
+              switch (state) {
+                case Established e -> e.kaProbes() < keepAliveProbeLimit() ? keepAliveProbe(e) : keepAliveGiveUp();
+                case CloseWait c -> c.kaProbes() < keepAliveProbeLimit() ? keepAliveProbe(c) : keepAliveGiveUp();
+                default -> null;
+              };
           case USER_TIMEOUT -> state instanceof Closed || state instanceof Listen ? null : userTimeout();
         };
     if (step != null) {
@@ -1548,10 +1541,24 @@ public final class Connection {
     if (fault(Fault.KEEPALIVE_PROBE_AT_SND_NXT)) {
       seq = v.sndNxt();
     }
-    keepAliveProbes++;
     out.add(segment(seq, v.rcvNxt(), new byte[0], Flag.ACK));
     timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
-    return stay(w, "keepAliveProbe", Rule.R_KA_2, Rule.R_KA_4, Rule.S_8);
+    TcpState probed =
+        switch (w) {
+          case Established e -> new Established(v, e.kaProbes() + 1);
+          case CloseWait c -> new CloseWait(v, c.kaProbes() + 1);
+          default -> w;
+        };
+    return stay(probed, "keepAliveProbe", Rule.R_KA_2, Rule.R_KA_4, Rule.S_8);
+  }
+
+  /** R-KA-3: the unanswered probes after which the peer is declared dead. */
+  private int keepAliveProbeLimit() {
+    int limit = config.keepAliveProbes();
+    if (fault(Fault.KEEPALIVE_ONE_PROBE)) {
+      limit = 1;
+    }
+    return limit;
   }
 
   /** R-KA-3, spec action {@code KeepAliveGiveUp}: the last probe went unanswered: "connection timed out", CLOSED. */
@@ -1613,8 +1620,9 @@ public final class Connection {
     if (keepAlive) {
       timers.putIfAbsent(Timer.KEEPALIVE, now + config.keepAliveIdleMicros());
     } else {
+      // The probe count needs no reset here: it lives in the ESTABLISHED or CLOSE-WAIT record, and keep-alive
+      // runs again only after a segment that passed the ACK check, which starts a record with none.
       timers.remove(Timer.KEEPALIVE);
-      keepAliveProbes = 0;
     }
   }
 

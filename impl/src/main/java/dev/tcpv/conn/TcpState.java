@@ -186,8 +186,19 @@ public sealed interface TcpState {
     }
   }
 
-  /** ESTABLISHED. @param vars the sequence variables */
-  record Established(SeqVars vars) implements WithVars, SynSentNext, SynReceivedNext, EstablishedNext {
+  /**
+   * ESTABLISHED.
+   *
+   * @param vars the sequence variables
+   * @param kaProbes keep-alive probes sent since the peer was last heard from (R-KA-2, R-KA-3; the spec's TCB field
+   *     {@code kaProbes}); a segment that passes the ACK check starts a new record, with none
+   */
+  record Established(SeqVars vars, int kaProbes) implements WithVars, SynSentNext, SynReceivedNext, EstablishedNext {
+    /** ESTABLISHED with no keep-alive probe outstanding. */
+    public Established(SeqVars vars) {
+      this(vars, 0);
+    }
+
     @Override
     public String rfcName() {
       return "ESTABLISHED";
@@ -195,7 +206,7 @@ public sealed interface TcpState {
 
     @Override
     public Established withVars(SeqVars v) {
-      return new Established(v);
+      return new Established(v, kaProbes);
     }
 
     @Override
@@ -240,8 +251,18 @@ public sealed interface TcpState {
     }
   }
 
-  /** CLOSE-WAIT: the peer's FIN is in; we may still send (R-CLOSE-4). @param vars the variables */
-  record CloseWait(SeqVars vars) implements WithVars, SynReceivedNext, EstablishedNext, CloseWaitNext {
+  /**
+   * CLOSE-WAIT: the peer's FIN is in; we may still send (R-CLOSE-4).
+   *
+   * @param vars the sequence variables
+   * @param kaProbes keep-alive probes sent since the peer was last heard from (as in {@link Established})
+   */
+  record CloseWait(SeqVars vars, int kaProbes) implements WithVars, SynReceivedNext, EstablishedNext, CloseWaitNext {
+    /** CLOSE-WAIT with no keep-alive probe outstanding. */
+    public CloseWait(SeqVars vars) {
+      this(vars, 0);
+    }
+
     @Override
     public String rfcName() {
       return "CLOSE-WAIT";
@@ -249,7 +270,7 @@ public sealed interface TcpState {
 
     @Override
     public CloseWait withVars(SeqVars v) {
-      return new CloseWait(v);
+      return new CloseWait(v, kaProbes);
     }
 
     @Override
