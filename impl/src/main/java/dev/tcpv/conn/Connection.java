@@ -390,54 +390,24 @@ public final class Connection {
     if (remotePort == 0) {
       return refuse(CallError.FOREIGN_SOCKET_UNSPECIFIED);
     }
-    Step<?> step =
-        switch (state) {
-          case Closed c -> {
-            SeqNum iss = drawIss();
-            sendBuffer.reset(iss.plus(1));
-            out.add(syn(iss, null));
-            startTiming(iss.plus(1));
-            yield Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), "activeOpen", Rule.R_OPEN_1);
-          }
-          case Listen l -> null;
-          case SynSent s -> null;
-          case SynReceived s -> null;
-          case Established s -> null;
-          case FinWait1 s -> null;
-          case FinWait2 s -> null;
-          case CloseWait s -> null;
-          case Closing s -> null;
-          case LastAck s -> null;
-          case TimeWait s -> null;
-        };
-    if (step == null) {
+    if (!(state instanceof Closed c)) {
       return refuse(CallError.CONNECTION_ALREADY_EXISTS);
     }
-    enter(step);
+    SeqNum iss = drawIss();
+    sendBuffer.reset(iss.plus(1));
+    out.add(syn(iss, null));
+    startTiming(iss.plus(1));
+    enter(Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), "activeOpen", Rule.R_OPEN_1));
     return finish(null);
   }
 
   /** OPEN, passive (R-OPEN-3, spec action {@code PassiveOpen}, §3.10.1): LISTEN. Error: "connection already exists". */
   public ConnResult passiveOpen(long nowMicros) {
     begin(nowMicros);
-    Step<?> step =
-        switch (state) {
-          case Closed c -> Connection.<ClosedNext>to(LISTEN, "passiveOpen", Rule.R_OPEN_3);
-          case Listen l -> null;
-          case SynSent s -> null;
-          case SynReceived s -> null;
-          case Established s -> null;
-          case FinWait1 s -> null;
-          case FinWait2 s -> null;
-          case CloseWait s -> null;
-          case Closing s -> null;
-          case LastAck s -> null;
-          case TimeWait s -> null;
-        };
-    if (step == null) {
+    if (!(state instanceof Closed c)) {
       return refuse(CallError.CONNECTION_ALREADY_EXISTS);
     }
-    enter(step);
+    enter(Connection.<ClosedNext>to(LISTEN, "passiveOpen", Rule.R_OPEN_3));
     return finish(null);
   }
 
