@@ -214,7 +214,7 @@ public final class Connection {
   // The one place where the state changes.
 
   /** A step: the state it leads to, the spec action it mirrors and the rules it implements. */
-  private record Step<N extends TcpState>(N next, String action, List<Rule> rules) {}
+  private record Step<N extends TcpState>(N next, Action action, List<Rule> rules) {}
 
   /**
    * A step to {@code next}, typed by where it is used: a method returning {@code Step<XNext>} for its source state
@@ -222,7 +222,7 @@ public final class Connection {
    * that a {@code next} the diagram does not allow from X fails to compile ({@code TypedStepsTest} keeps every
    * call so).
    */
-  private static <N extends TcpState> Step<N> to(N next, String action, Rule... rules) {
+  private static <N extends TcpState> Step<N> to(N next, Action action, Rule... rules) {
     return new Step<>(next, action, List.of(rules));
   }
 
@@ -232,7 +232,7 @@ public final class Connection {
    *
    * @throws IllegalStateException if {@code same} is another state (a bug in this class)
    */
-  private Step<TcpState> stay(TcpState same, String action, Rule... rules) {
+  private Step<TcpState> stay(TcpState same, Action action, Rule... rules) {
     if (same.getClass() != state.getClass()) {
       throw new IllegalStateException(action + " would leave " + state.rfcName() + " for " + same.rfcName());
     }
@@ -240,7 +240,7 @@ public final class Connection {
   }
 
   /** A step to CLOSED (the TCB deleted), which every state permits. */
-  private static Step<Closed> toClosed(String action, Rule... rules) {
+  private static Step<Closed> toClosed(Action action, Rule... rules) {
     return new Step<>(CLOSED, action, List.of(rules));
   }
 
@@ -248,7 +248,7 @@ public final class Connection {
    * A step through the fifth to eighth checks of §3.10.7.4 (the spec's {@code Process}): {@code rules}, then the
    * rules of the checks the segment went through ({@link #checked}: the ACK field, the window, the text).
    */
-  private <N extends TcpState> Step<N> processed(N next, String action, List<Rule> rules) {
+  private <N extends TcpState> Step<N> processed(N next, Action action, List<Rule> rules) {
     List<Rule> all = new ArrayList<>(rules);
     for (Rule r : checked) {
       if (!all.contains(r)) {
@@ -397,7 +397,7 @@ public final class Connection {
     sendBuffer.reset(iss.plus(1));
     out.add(syn(iss, null));
     startTiming(iss.plus(1));
-    enter(Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), "activeOpen", Rule.R_OPEN_1));
+    enter(Connection.<ClosedNext>to(new SynSent(iss, iss, iss.plus(1)), Action.ACTIVE_OPEN, Rule.R_OPEN_1));
     return finish(null);
   }
 
@@ -407,7 +407,7 @@ public final class Connection {
     if (!(state instanceof Closed c)) {
       return refuse(CallError.CONNECTION_ALREADY_EXISTS);
     }
-    enter(Connection.<ClosedNext>to(LISTEN, "passiveOpen", Rule.R_OPEN_3));
+    enter(Connection.<ClosedNext>to(LISTEN, Action.PASSIVE_OPEN, Rule.R_OPEN_3));
     return finish(null);
   }
 
@@ -437,7 +437,7 @@ public final class Connection {
     }
     sendBuffer.write(data);
     callOctets = data.length;
-    enter(stay(state, "send", Rule.S_4));
+    enter(stay(state, Action.SEND, Rule.S_4));
     transmitUnlessDeferred();
     return finish(null);
   }
@@ -473,9 +473,9 @@ public final class Connection {
         && state instanceof WithVars w
         && (before == 0 || rcvWnd() - before >= Math.min(config.receiveWindow() / 2, config.mss()))) {
       out.add(ackOf(w.vars()));
-      enter(stay(state, "receive", Rule.R_WND_2, Rule.R_WND_1));
+      enter(stay(state, Action.RECEIVE, Rule.R_WND_2, Rule.R_WND_1));
     } else {
-      enter(stay(state, "receive", Rule.R_WND_2));
+      enter(stay(state, Action.RECEIVE, Rule.R_WND_2));
     }
     return finish(null);
   }
@@ -490,14 +490,14 @@ public final class Connection {
     Step<?> step =
         switch (state) {
           case Closed c -> null;
-          case Listen l -> Connection.<ListenNext>to(CLOSED, "close", Rule.R_CLOSE_1);
-          case SynSent s -> Connection.<SynSentNext>to(CLOSED, "close", Rule.R_CLOSE_1);
+          case Listen l -> Connection.<ListenNext>to(CLOSED, Action.CLOSE, Rule.R_CLOSE_1);
+          case SynSent s -> Connection.<SynSentNext>to(CLOSED, Action.CLOSE, Rule.R_CLOSE_1);
           case SynReceived s ->
-              Connection.<SynReceivedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", Rule.R_CLOSE_1);
+              Connection.<SynReceivedNext>to(new FinWait1(finIfAllSent(s.vars())), Action.CLOSE, Rule.R_CLOSE_1);
           case Established s ->
-              Connection.<EstablishedNext>to(new FinWait1(finIfAllSent(s.vars())), "close", Rule.R_CLOSE_1);
+              Connection.<EstablishedNext>to(new FinWait1(finIfAllSent(s.vars())), Action.CLOSE, Rule.R_CLOSE_1);
           case CloseWait s ->
-              Connection.<CloseWaitNext>to(new LastAck(finIfAllSent(s.vars())), "close", Rule.R_CLOSE_1);
+              Connection.<CloseWaitNext>to(new LastAck(finIfAllSent(s.vars())), Action.CLOSE, Rule.R_CLOSE_1);
           case FinWait1 s -> null;
           case FinWait2 s -> null;
           case Closing s -> null;
@@ -538,32 +538,32 @@ public final class Connection {
     Rule rules = Rule.R_RST_3;
     Step<?> step =
         switch (state) {
-          case Closed c -> Connection.<ClosedNext>to(c, "abort", rules);
-          case Listen l -> Connection.<ListenNext>to(CLOSED, "abort", rules);
-          case SynSent s -> Connection.<SynSentNext>to(CLOSED, "abort", rules);
+          case Closed c -> Connection.<ClosedNext>to(c, Action.ABORT, rules);
+          case Listen l -> Connection.<ListenNext>to(CLOSED, Action.ABORT, rules);
+          case SynSent s -> Connection.<SynSentNext>to(CLOSED, Action.ABORT, rules);
           case SynReceived s -> {
             out.add(rst(s.vars().sndNxt()));
-            yield Connection.<SynReceivedNext>to(CLOSED, "abort", rules);
+            yield Connection.<SynReceivedNext>to(CLOSED, Action.ABORT, rules);
           }
           case Established s -> {
             out.add(rst(s.vars().sndNxt()));
-            yield Connection.<EstablishedNext>to(CLOSED, "abort", rules);
+            yield Connection.<EstablishedNext>to(CLOSED, Action.ABORT, rules);
           }
           case FinWait1 s -> {
             out.add(rst(s.vars().sndNxt()));
-            yield Connection.<FinWait1Next>to(CLOSED, "abort", rules);
+            yield Connection.<FinWait1Next>to(CLOSED, Action.ABORT, rules);
           }
           case FinWait2 s -> {
             out.add(rst(s.vars().sndNxt()));
-            yield Connection.<FinWait2Next>to(CLOSED, "abort", rules);
+            yield Connection.<FinWait2Next>to(CLOSED, Action.ABORT, rules);
           }
           case CloseWait s -> {
             out.add(rst(s.vars().sndNxt()));
-            yield Connection.<CloseWaitNext>to(CLOSED, "abort", rules);
+            yield Connection.<CloseWaitNext>to(CLOSED, Action.ABORT, rules);
           }
-          case Closing s -> Connection.<ClosingNext>to(CLOSED, "abort", rules);
-          case LastAck s -> Connection.<LastAckNext>to(CLOSED, "abort", rules);
-          case TimeWait s -> Connection.<TimeWaitNext>to(CLOSED, "abort", rules);
+          case Closing s -> Connection.<ClosingNext>to(CLOSED, Action.ABORT, rules);
+          case LastAck s -> Connection.<LastAckNext>to(CLOSED, Action.ABORT, rules);
+          case TimeWait s -> Connection.<TimeWaitNext>to(CLOSED, Action.ABORT, rules);
         };
     enter(step);
     return finish(null);
@@ -636,7 +636,7 @@ public final class Connection {
     if (!s.flags().contains(Flag.RST)) {
       out.add(rstFor(s));
     }
-    return to(c, "segmentArrivesClosed", Rule.R_OPEN_2);
+    return to(c, Action.SEGMENT_ARRIVES_CLOSED, Rule.R_OPEN_2);
   }
 
   /**
@@ -648,17 +648,17 @@ public final class Connection {
   private Step<ListenNext> segmentArrivesListen(Listen l, Segment s) {
     Flags f = s.flags();
     if (f.contains(Flag.RST)) {
-      return to(l, "segmentArrivesListen", Rule.R_OPEN_3);
+      return to(l, Action.SEGMENT_ARRIVES_LISTEN, Rule.R_OPEN_3);
     }
     if (f.contains(Flag.ACK)) {
       out.add(rstFor(s));
-      return to(l, "segmentArrivesListen", Rule.R_OPEN_3);
+      return to(l, Action.SEGMENT_ARRIVES_LISTEN, Rule.R_OPEN_3);
     }
     if (!f.contains(Flag.SYN)) {
-      return to(l, "segmentArrivesListen", Rule.R_OPEN_3);
+      return to(l, Action.SEGMENT_ARRIVES_LISTEN, Rule.R_OPEN_3);
     }
     SeqNum iss = drawIss();
-    return to(synReceivedFrom(iss, s), "segmentArrivesListen", Rule.R_OPEN_3, Rule.S_1);
+    return to(synReceivedFrom(iss, s), Action.SEGMENT_ARRIVES_LISTEN, Rule.R_OPEN_3, Rule.S_1);
   }
 
   /** SYN-RECEIVED (passive) for the SYN {@code s} and our ISS; queues the SYN,ACK. */
@@ -697,7 +697,7 @@ public final class Connection {
     boolean rst = f.contains(Flag.RST);
     boolean syn = f.contains(Flag.SYN);
     boolean ackOk = ack && st.iss().lt(s.ack()) && s.ack().le(st.sndNxt());
-    String action = "segmentArrivesSynSent";
+    Action action = Action.SEGMENT_ARRIVES_SYN_SENT;
     if (ack && !ackOk) {
       if (!rst) {
         out.add(rstFor(s));
@@ -735,7 +735,7 @@ public final class Connection {
     SeqVars v = SeqVars.afterSyn(st.iss(), st.sndUna(), st.sndNxt(), s.seq(), s.window());
     out.add(syn(st.iss(), v.rcvNxt()));
     timedEnd = null;
-    return to(new SynReceived(false, v), "simultaneousOpen", Rule.R_OPEN_6);
+    return to(new SynReceived(false, v), Action.SIMULTANEOUS_OPEN, Rule.R_OPEN_6);
   }
 
   /**
@@ -765,7 +765,7 @@ public final class Connection {
     v = v.withSndUna(s.ack()).withWindow(s.window(), s.seq(), s.ack());
     stopRetransmission();
     events.add(new UserEvent.Established());
-    return to(new Established(v), "simultaneousOpenSynAck", Rule.R_OPEN_6);
+    return to(new Established(v), Action.SIMULTANEOUS_OPEN_SYN_ACK, Rule.R_OPEN_6);
   }
 
   /** Whether {@code s} reopens TIME-WAIT (R-TW-3): a SYN without ACK or RST above RCV.NXT, when reopening is on. */
@@ -791,7 +791,7 @@ public final class Connection {
     SeqNum iss = old.sndNxt().lt(clock) ? clock : old.sndNxt().plus(1 + old.maxSndWnd());
     timers.remove(Timer.TIME_WAIT);
     receiveBuffer.reset();
-    return to(synReceivedFrom(iss, s), "timeWaitReopen", Rule.R_TW_3);
+    return to(synReceivedFrom(iss, s), Action.TIME_WAIT_REOPEN, Rule.R_TW_3);
   }
 
   /**
@@ -819,7 +819,7 @@ public final class Connection {
     if (restart) {
       timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
     }
-    return to(st, "timeWaitFinRetransmitted", Rule.R_TW_1);
+    return to(st, Action.TIME_WAIT_FIN_RETRANSMITTED, Rule.R_TW_1);
   }
 
   /**
@@ -883,7 +883,7 @@ public final class Connection {
     if (!s.flags().contains(Flag.RST)) {
       out.add(ackOf(v));
     }
-    return to(self, "rejectUnacceptable", Rule.R_SEQ_3, Rule.R_SEQ_4);
+    return to(self, Action.REJECT_UNACCEPTABLE, Rule.R_SEQ_3, Rule.R_SEQ_4);
   }
 
   /**
@@ -895,11 +895,11 @@ public final class Connection {
   private <N extends TcpState> Step<N> receiveRst(WithVars st, N self, N resetTarget, Segment s) {
     SeqVars v = st.vars();
     if (st instanceof TimeWait && config.rfc1337()) {
-      return to(self, "receiveRst", Rule.R_TW_2);
+      return to(self, Action.RECEIVE_RST, Rule.R_TW_2);
     }
     if (config.rfc5961() && !s.seq().equals(v.rcvNxt())) {
       challengeAck(v);
-      return to(self, "receiveRst", Rule.R_RST_1);
+      return to(self, Action.RECEIVE_RST, Rule.R_RST_1);
     }
     aborted = true;
     switch (st) {
@@ -925,7 +925,7 @@ public final class Connection {
       // R-SEQ-5: a RST is taken even through a closed window (where only SEQ = RCV.NXT is acceptable).
       rules.add(Rule.R_SEQ_5);
     }
-    return new Step<>(resetTarget, "receiveRst", List.copyOf(rules));
+    return new Step<>(resetTarget, Action.RECEIVE_RST, List.copyOf(rules));
   }
 
   /**
@@ -935,7 +935,7 @@ public final class Connection {
   private <N extends TcpState> Step<N> receiveSyn(WithVars st, N self, N resetTarget) {
     SeqVars v = st.vars();
     if (st instanceof SynReceived r && r.passive()) {
-      return to(resetTarget, "receiveSyn", Rule.R_RST_4);
+      return to(resetTarget, Action.RECEIVE_SYN, Rule.R_RST_4);
     }
     if (config.rfc5961()) {
       boolean challenge = true;
@@ -945,12 +945,12 @@ public final class Connection {
       if (challenge) {
         challengeAck(v);
       }
-      return to(self, "receiveSyn", Rule.R_RST_4);
+      return to(self, Action.RECEIVE_SYN, Rule.R_RST_4);
     }
     out.add(rstOfTcb(v));
     aborted = true;
     events.add(new UserEvent.ConnectionReset());
-    return to(resetTarget, "receiveSyn", Rule.R_RST_4);
+    return to(resetTarget, Action.RECEIVE_SYN, Rule.R_RST_4);
   }
 
   /**
@@ -958,7 +958,7 @@ public final class Connection {
    * segment without SYN, RST or FIN, processed: the ACK, then the text.
    */
   private <N extends TcpState> Step<N> receiveSegment(Outcome<N> r) {
-    return processed(r.next(), "receiveSegment", r.rules());
+    return processed(r.next(), Action.RECEIVE_SEGMENT, r.rules());
   }
 
   /**
@@ -967,7 +967,7 @@ public final class Connection {
    * acknowledged and FIN-WAIT-2 → TIME-WAIT; in TIME-WAIT it restarts the 2 MSL timer).
    */
   private <N extends TcpState> Step<N> receiveFin(Outcome<N> r) {
-    return processed(r.next(), "receiveFin", r.rules());
+    return processed(r.next(), Action.RECEIVE_FIN, r.rules());
   }
 
   /**
@@ -975,7 +975,7 @@ public final class Connection {
    * its own: CLOSING.
    */
   private <N extends TcpState> Step<N> simultaneousClose(Outcome<N> r) {
-    return processed(r.next(), "simultaneousClose", r.rules());
+    return processed(r.next(), Action.SIMULTANEOUS_CLOSE, r.rules());
   }
 
   /**
@@ -1300,7 +1300,7 @@ public final class Connection {
     SeqVars v = w.vars();
     out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), n), Flag.ACK, Flag.PSH));
     startTiming(v.sndNxt().plus(n));
-    return stay(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), "sendData", Rule.S_4);
+    return stay(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), Action.SEND_DATA, Rule.S_4);
   }
 
   /**
@@ -1308,7 +1308,7 @@ public final class Connection {
    * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>} ({@link #emitFin}). The state stays.
    */
   private Step<?> sendFin(WithVars w) {
-    return stay(w.withVars(emitFin(w.vars())), "sendFin", Rule.R_CLOSE_1);
+    return stay(w.withVars(emitFin(w.vars())), Action.SEND_FIN, Rule.R_CLOSE_1);
   }
 
   /** Sends our FIN at SND.NXT; the variables after it, the FIN occupying one sequence number (R-CLOSE-1). */
@@ -1407,7 +1407,7 @@ public final class Connection {
           case TimeWait s -> s;
         };
     backOff();
-    return stay(next, "retransmitTimeout", resent());
+    return stay(next, Action.RETRANSMIT_TIMEOUT, resent());
   }
 
   /**
@@ -1459,7 +1459,7 @@ public final class Connection {
     out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), 1), Flag.ACK));
     TcpState next = w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
     backOff();
-    return stay(next, "windowProbe", Rule.R_WND_1);
+    return stay(next, Action.WINDOW_PROBE, Rule.R_WND_1);
   }
 
   /** Resends the oldest unacknowledged octets or FIN; returns the state. */
@@ -1488,16 +1488,16 @@ public final class Connection {
    */
   private Step<?> giveUp() {
     if (state instanceof SynReceived r && r.passive()) {
-      return Connection.<SynReceivedNext>to(LISTEN, "giveUp", Rule.R_OPEN_10);
+      return Connection.<SynReceivedNext>to(LISTEN, Action.GIVE_UP, Rule.R_OPEN_10);
     }
     events.add(new UserEvent.ConnectionTimedOut());
     aborted = true;
-    return toClosed("giveUp", Rule.R_OPEN_10, Rule.R_TO_2);
+    return toClosed(Action.GIVE_UP, Rule.R_OPEN_10, Rule.R_TO_2);
   }
 
   /** R-TW-4, R-TW-1, spec action {@code TimeWaitTimeout}: 2 MSL have passed in TIME-WAIT: the TCB is deleted. */
   private static Step<TimeWaitNext> timeWaitTimeout(TimeWait st) {
-    return to(CLOSED, "timeWaitTimeout", Rule.R_TW_4, Rule.R_TW_1);
+    return to(CLOSED, Action.TIME_WAIT_TIMEOUT, Rule.R_TW_4, Rule.R_TW_1);
   }
 
   /**
@@ -1519,7 +1519,7 @@ public final class Connection {
           case CloseWait c -> new CloseWait(v, c.kaProbes() + 1);
           default -> w;
         };
-    return stay(probed, "keepAliveProbe", Rule.R_KA_2, Rule.R_KA_4, Rule.S_8);
+    return stay(probed, Action.KEEP_ALIVE_PROBE, Rule.R_KA_2, Rule.R_KA_4, Rule.S_8);
   }
 
   /** R-KA-3: the unanswered probes after which the peer is declared dead. */
@@ -1535,7 +1535,7 @@ public final class Connection {
   private Step<?> keepAliveGiveUp() {
     events.add(new UserEvent.ConnectionTimedOut());
     aborted = true;
-    return toClosed("keepAliveGiveUp", Rule.R_KA_3);
+    return toClosed(Action.KEEP_ALIVE_GIVE_UP, Rule.R_KA_3);
   }
 
   /**
@@ -1545,7 +1545,7 @@ public final class Connection {
   private Step<?> userTimeout() {
     events.add(new UserEvent.ConnectionTimedOut());
     aborted = true;
-    return toClosed("userTimeout", Rule.R_TO_2);
+    return toClosed(Action.USER_TIMEOUT, Rule.R_TO_2);
   }
   /** Runs or stops the timers to match the state after a call. */
   private void updateTimers() {

@@ -1,5 +1,6 @@
 package dev.tcpv.trace;
 
+import dev.tcpv.conn.Action;
 import dev.tcpv.conn.Rule;
 import dev.tcpv.wire.Segment;
 import java.util.Collections;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * One step of the engine, named as the spec action it mirrors ({@code spec/Tcp.tla}).
  *
  * @param nowMicros the time of the input that caused the step
- * @param action the spec action, e.g. {@code segmentArrivesSynSent}
+ * @param action the step, named as its spec action ({@link Action#specName()}, e.g. {@code SegmentArrivesSynSent})
  * @param rules the rules of {@code spec/rules.md} the step implements, in the order the engine names them
  * @param stateBefore the RFC state name before the step, e.g. {@code SYN-SENT}
  * @param stateAfter the RFC state name after the step
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record TraceEvent(
     long nowMicros,
-    String action,
+    Action action,
     List<Rule> rules,
     String stateBefore,
     String stateAfter,
@@ -43,7 +44,7 @@ public record TraceEvent(
   /** An event that neither received nor sent a segment. */
   public TraceEvent(
       long nowMicros,
-      String action,
+      Action action,
       List<Rule> rules,
       String stateBefore,
       String stateAfter,

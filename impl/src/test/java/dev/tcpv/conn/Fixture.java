@@ -64,7 +64,7 @@ final class Fixture {
 
   /** The last trace event's action. */
   String lastAction() {
-    return trace.get(trace.size() - 1).action();
+    return trace.get(trace.size() - 1).action().methodName();
   }
 
   ConnResult activeOpen() {

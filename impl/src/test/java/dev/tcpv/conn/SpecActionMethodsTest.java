@@ -99,6 +99,43 @@ class SpecActionMethodsTest {
     assertEquals(List.of(), problems(actions, connectionSource()));
   }
 
+  /** How the spec's TCB actions differ from {@code constants}' spec names: "missing X", "extra Y". */
+  static List<String> enumDifferences(Set<String> actions, List<Action> constants) {
+    List<String> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    constants.stream().filter(Action::inSpec).forEach(a -> names.add(a.specName()));
+    actions.stream().filter(a -> !names.contains(a)).forEach(a -> out.add("missing " + a));
+    names.stream().filter(a -> !actions.contains(a)).forEach(a -> out.add("extra " + a));
+    return out;
+  }
+
+  @Test
+  @DisplayName("The engine's Action enumeration is the spec's TCB actions, plus USER_TIMEOUT, each with its method")
+  void enumerationIsTheSpecsActions() throws IOException {
+    Set<String> actions = tcbActions(read("spec", "Tcp.tla"));
+    assertEquals(List.of(), enumDifferences(actions, List.of(Action.values())));
+    assertEquals(List.of(Action.USER_TIMEOUT),
+        java.util.Arrays.stream(Action.values()).filter(a -> !a.inSpec()).toList());
+    String java = connectionSource();
+    for (Action a : Action.values()) {
+      assertTrue(java.contains(" " + a.methodName() + "("), "Connection has no method " + a.methodName());
+      assertTrue(java.contains("Action." + a.name()), "no step of Connection is named Action." + a.name());
+    }
+    assertEquals("SegmentArrivesSynSent", Action.SEGMENT_ARRIVES_SYN_SENT.specName());
+    assertEquals("keepAliveGiveUp", Action.KEEP_ALIVE_GIVE_UP.methodName());
+  }
+
+  @Test
+  @DisplayName("A spec action without a constant, or a constant without a spec action, is reported")
+  void enumerationDifferencesAreReported() {
+    Set<String> actions = new LinkedHashSet<>();
+    java.util.Arrays.stream(Action.values()).filter(Action::inSpec).forEach(a -> actions.add(a.specName()));
+    actions.remove("ReceiveRst");
+    actions.add("ReceiveUrgent");
+    assertEquals(List.of("missing ReceiveUrgent", "extra ReceiveRst"),
+        enumDifferences(actions, List.of(Action.values())));
+  }
+
   @Test
   @DisplayName("A missing method, a second one, or a Javadoc without the action or a rule ID is reported")
   void brokenSourcesAreReported() throws IOException {

@@ -18,7 +18,7 @@ class TraceTest {
     Fixture e = new Fixture();
     e.activeOpen();
     TraceEvent t = e.trace.get(0);
-    assertEquals("activeOpen", t.action());
+    assertEquals(Action.ACTIVE_OPEN, t.action());
     assertEquals(List.of("R-OPEN-1"), t.ruleIds());
     assertEquals("CLOSED", t.stateBefore());
     assertEquals("SYN-SENT", t.stateAfter());
@@ -34,8 +34,8 @@ class TraceTest {
     e.close();
     e.in("<SEQ=302><ACK=107><CTL=ACK>");
     assertEquals(
-        List.of(
-            "activeOpen", "segmentArrivesSynSent", "send", "sendData", "receiveFin", "close", "receiveSegment"),
+        List.of(Action.ACTIVE_OPEN, Action.SEGMENT_ARRIVES_SYN_SENT, Action.SEND, Action.SEND_DATA,
+            Action.RECEIVE_FIN, Action.CLOSE, Action.RECEIVE_SEGMENT),
         e.trace.stream().map(TraceEvent::action).toList());
     assertEquals("LAST-ACK", e.trace.get(e.trace.size() - 1).stateBefore());
     assertEquals("CLOSED", e.trace.get(e.trace.size() - 1).stateAfter());
@@ -47,9 +47,9 @@ class TraceTest {
     Fixture e = Fixture.established(TcpConfig.defaults());
     e.send(5);
     e.send(1);
-    List<Integer> octets = e.trace.stream().filter(t -> t.action().equals("send")).map(TraceEvent::octets).toList();
+    List<Integer> octets = e.trace.stream().filter(t -> t.action() == Action.SEND).map(TraceEvent::octets).toList();
     assertEquals(List.of(5, 1), octets);
-    assertEquals(0, e.trace.stream().filter(t -> !t.action().equals("send")).mapToInt(TraceEvent::octets).sum());
+    assertEquals(0, e.trace.stream().filter(t -> t.action() != Action.SEND).mapToInt(TraceEvent::octets).sum());
   }
 
   /** The rule IDs of the last event. */

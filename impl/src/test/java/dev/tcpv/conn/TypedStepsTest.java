@@ -97,15 +97,15 @@ class TypedStepsTest {
   @DisplayName("An untyped to(...), a witness in another state's case, or an untyped new Step is reported")
   void untypedStepsAreReported() throws IOException {
     String java = source();
-    String untyped = java.replace("return toClosed(\"keepAliveGiveUp\", Rule.R_KA_3);",
-        "return to(LISTEN, \"keepAliveGiveUp\", Rule.R_KA_3);");
+    String untyped = java.replace("return toClosed(Action.KEEP_ALIVE_GIVE_UP, Rule.R_KA_3);",
+        "return to(LISTEN, Action.KEEP_ALIVE_GIVE_UP, Rule.R_KA_3);");
     assertEquals(List.of("keepAliveGiveUp (returns Step<?>) calls to(...) untyped: use stay, toClosed or a witness"),
         problems(untyped));
     String wrongCase = java.replace("Connection.<CloseWaitNext>to(new LastAck", "Connection.<EstablishedNext>to(new "
         + "LastAck");
     assertEquals(List.of("close: the witness EstablishedNext stands in the case of CloseWait"), problems(wrongCase));
-    String built = java.replace("return toClosed(\"userTimeout\", Rule.R_TO_2);",
-        "return new Step<>(LISTEN, \"userTimeout\", List.of());");
+    String built = java.replace("return toClosed(Action.USER_TIMEOUT, Rule.R_TO_2);",
+        "return new Step<>(LISTEN, Action.USER_TIMEOUT, List.of());");
     assertEquals(List.of("userTimeout (returns Step<?>) builds a Step untyped"), problems(built));
   }
 }

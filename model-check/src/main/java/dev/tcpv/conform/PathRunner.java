@@ -187,7 +187,7 @@ public final class PathRunner {
       return factory.create(host, c, at -> nextIss.getOrDefault(host, new SeqNum(0)), port(host), port(peer(host)),
           ev -> {
             if (!ev.stateBefore().equals(ev.stateAfter())) {
-              transitions.add(ev.stateBefore() + " " + ev.action() + " " + ev.stateAfter());
+              transitions.add(ev.stateBefore() + " " + ev.action().methodName() + " " + ev.stateAfter());
             }
             if (lines != null) {
               sink.add(ev);
@@ -341,7 +341,7 @@ public final class PathRunner {
         }
         Map<String, TcbRecord> tcb = tcbs();
         tcb.put(host, reduce(EngineRecords.tcbAfter(e)));
-        out.add(new TraceLine(0, EngineRecords.specAction(e.action()), host, t, e.ruleIds(),
+        out.add(new TraceLine(0, e.action().specName(), host, t, e.ruleIds(),
             first ? reduceOrNull(taken) : null, first ? ageMicros : 0, first && dup, sent, tcb, e.octets()));
         first = false;
       }

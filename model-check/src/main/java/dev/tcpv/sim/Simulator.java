@@ -810,7 +810,7 @@ public final class Simulator {
         rules = new ArrayList<>(rules);
         rules.add(Rule.R_ISN_2.id());
       }
-      lines.add(new TraceLine(0, EngineRecords.specAction(e.action()), h.name, now(), rules,
+      lines.add(new TraceLine(0, e.action().specName(), h.name, now(), rules,
           first ? taken : null, first ? age : 0, first && dup, sent, tcb, e.octets()));
       first = false;
     }

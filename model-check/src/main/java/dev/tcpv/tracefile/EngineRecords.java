@@ -16,13 +16,6 @@ public final class EngineRecords {
 
   private EngineRecords() {}
 
-  /** The spec's name of an engine action: {@code segmentArrivesSynSent} is {@code SegmentArrivesSynSent}. */
-  public static String specAction(String engineAction) {
-    return engineAction.isEmpty()
-        ? engineAction
-        : Character.toUpperCase(engineAction.charAt(0)) + engineAction.substring(1);
-  }
-
   /** The spec's view of segment {@code s} sent by {@code src}. */
   public static SegmentRecord segment(String src, Segment s) {
     List<String> ctl = new ArrayList<>();

@@ -37,7 +37,7 @@ public final class NdjsonTraceSink implements TraceSink {
     SegmentRecord seg = r == null ? null : EngineRecords.segment(host.equals("A") ? "B" : "A", r);
     List<SegmentRecord> sent = e.sent().stream().map(s -> EngineRecords.segment(host, s)).toList();
     try {
-      writer.line(new TraceLine(++line, EngineRecords.specAction(e.action()), host,
+      writer.line(new TraceLine(++line, e.action().specName(), host,
           e.nowMicros(), e.ruleIds(), seg, 0, false, sent,
           Map.of(host, EngineRecords.tcbAfter(e)), e.octets()));
     } catch (IOException x) {
