@@ -62,7 +62,8 @@ public final class Connection {
   private static final Closed CLOSED = new Closed();
   private static final Listen LISTEN = new Listen();
 
-  private final TcpConfig config;
+  /** The policies; only the socket options of {@link #setOptions} change after the connection opens. */
+  private TcpConfig config;
   private final IsnGenerator isnGenerator;
   private final @Nullable TraceSink sink;
   private final Set<Fault> faults;
@@ -566,6 +567,34 @@ public final class Connection {
           case TimeWait s -> Connection.<TimeWaitNext>to(CLOSED, Action.ABORT, rules);
         };
     enter(step);
+    return finish(null);
+  }
+
+  /**
+   * Socket options set on an open connection (SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT,
+   * TCP_USER_TIMEOUT): {@code options} replaces the configuration, from which it may differ only in keep-alive
+   * (on or off, and its three settings: R-KA-1, R-KA-2, R-KA-3) and the user timeout (R-TO-2). The timers follow
+   * at once, as FreeBSD and Linux apply these options: keep-alive turned on in ESTABLISHED or CLOSE-WAIT with
+   * nothing outstanding starts its idle wait now, with new settings it starts the wait again, turned off it stops;
+   * a running user timeout keeps its deadline. Not a step of the state machine (no trace event): an option changes
+   * the policies, not the state.
+   *
+   * @throws IllegalArgumentException if {@code options} changes anything else
+   */
+  public ConnResult setOptions(TcpConfig options, long nowMicros) {
+    TcpConfig same = options.withKeepAlive(config.keepAlive())
+        .withKeepAliveTiming(config.keepAliveIdleMicros(), config.keepAliveIntervalMicros(), config.keepAliveProbes())
+        .withUserTimeoutMicros(config.userTimeoutMicros());
+    if (!same.equals(config)) {
+      throw new IllegalArgumentException("only keep-alive and the user timeout change on an open connection");
+    }
+    begin(nowMicros);
+    if (options.keepAlive() != config.keepAlive() || options.keepAliveIdleMicros() != config.keepAliveIdleMicros()
+        || options.keepAliveIntervalMicros() != config.keepAliveIntervalMicros()
+        || options.keepAliveProbes() != config.keepAliveProbes()) {
+      timers.remove(Timer.KEEPALIVE);
+    }
+    config = options;
     return finish(null);
   }
 

@@ -201,6 +201,17 @@ public final class Endpoint {
     return out.result();
   }
 
+  /**
+   * Socket options set on the open connection {@code t} ({@link Connection#setOptions}: keep-alive and the user
+   * timeout).
+   */
+  public EndpointResult setOptions(FourTuple t, TcpConfig options, long nowMicros) {
+    Connection c = existing(t);
+    Out out = new Out();
+    after(t, c, c.setOptions(options, nowMicros), nowMicros, out);
+    return out.result();
+  }
+
   /** CLOSE on the connection {@code t}. */
   public EndpointResult close(FourTuple t, long nowMicros) {
     Connection c = existing(t);

@@ -2,6 +2,8 @@ package dev.tcpv.conn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -56,5 +58,30 @@ class KeepAliveTest {
     Fixture e = Fixture.established(DEFAULTS.withKeepAlive(true));
     e.send(10);
     assertNull(e.conn.deadline(Timer.KEEPALIVE));
+  }
+
+  @Test
+  @DisplayName("R-KA-1: keep-alive set on an open connection starts the idle wait at once; unset, it stops")
+  void keepAliveSetOnAnOpenConnection() {
+    Fixture e = Fixture.established(DEFAULTS);
+    assertNull(e.conn.deadline(Timer.KEEPALIVE));
+    e.now = 5 * SECOND;
+    ConnResult r = e.conn.setOptions(DEFAULTS.withKeepAlive(true).withKeepAliveTiming(SECOND, SECOND, 2), e.now);
+    assertEquals(List.of(new TimerCommand.Set(Timer.KEEPALIVE, 6 * SECOND)), r.timers());
+    assertTrue(r.segments().isEmpty() && r.events().isEmpty());
+    e.fire(Timer.KEEPALIVE);
+    assertEquals("<SEQ=100><ACK=301><CTL=ACK>", e.sent());
+    assertEquals("keepAliveProbe", e.lastAction());
+    r = e.conn.setOptions(DEFAULTS, e.now);
+    assertEquals(List.of(new TimerCommand.Cancel(Timer.KEEPALIVE)), r.timers());
+    assertNull(e.conn.deadline(Timer.KEEPALIVE));
+  }
+
+  @Test
+  @DisplayName("Options other than keep-alive and the user timeout cannot change on an open connection")
+  void otherOptionsAreRefused() {
+    Fixture e = Fixture.established(DEFAULTS);
+    assertThrows(IllegalArgumentException.class, () -> e.conn.setOptions(DEFAULTS.withRfc5961(false), e.now));
+    assertEquals(DEFAULTS, e.conn.config());
   }
 }

@@ -231,13 +231,23 @@ public final class ScriptRunner {
     }
   }
 
+  /**
+   * The state {@code tcpi_state} reads: that of the socket under test. An accepted or connected socket reads its
+   * own connection's state, CLOSED once that is gone (even while a listener is open on the port); a connection
+   * no socket owns yet (a passive open before accept) reads its own state, and LISTEN once it is gone while the
+   * listener is open.
+   */
   private String stateOfLive() {
     String st = endpoint().state(live);
     if (st.equals("CLOSED")) {
+      boolean owned = false;
+      boolean listener = false;
       for (Sock s : sockets.values()) {
-        if (s.listening && live.localPort() == SERVER_PORT) {
-          return "LISTEN";
-        }
+        owned |= !s.listening && s.tuple != null && live.equals(s.tuple);
+        listener |= s.listening && live.localPort() == SERVER_PORT;
+      }
+      if (listener && !owned) {
+        return "LISTEN";
       }
     }
     return st;
@@ -457,9 +467,7 @@ public final class ScriptRunner {
         int backlog = c.args().size() > 1 ? parseInt(c, c.args().get(1)) : 1;
         s.listening = true;
         live = new FourTuple(LOCAL_IP, SERVER_PORT, REMOTE_IP, REMOTE_PORT);
-        // A passive open's window is the one its SYN,ACK can carry: see receiveBuffer.
-        endpoint().listen(SERVER_PORT, Math.max(1, backlog),
-            s.config.withReceiveWindow(Math.min(s.config.receiveWindow(), 0xFFFF)));
+        endpoint().listen(SERVER_PORT, Math.max(1, backlog), passive(s.config));
       }
       case "accept" -> {
         Sock s = sock(c, 0);
@@ -472,7 +480,7 @@ public final class ScriptRunner {
           while (sockets.containsKey(fd)) {
             fd++;
           }
-          Sock a = new Sock(s.config);
+          Sock a = new Sock(passive(s.config));
           a.tuple = t;
           a.lingerZero = s.lingerZero;
           sockets.put(fd, a);
@@ -675,22 +683,42 @@ public final class ScriptRunner {
     return (int) Math.max(0, Math.min(buffer, TcpConfig.MAX_RECEIVE_WINDOW));
   }
 
+  /** The configuration of a passively opened connection: its window is one its SYN,ACK can carry (receiveBuffer). */
+  private static TcpConfig passive(TcpConfig socket) {
+    return socket.withReceiveWindow(Math.min(socket.receiveWindow(), 0xFFFF));
+  }
+
+  /**
+   * Keep-alive and the user timeout: on a socket not yet open they become its connection's policies; on an open
+   * one (accepted or connected) they change its connection at once ({@code Endpoint.setOptions}), as a stack
+   * applies them. A listening socket's connections fix their policies when the listener is set up.
+   */
   private void timing(Step.Call c, Sock s, String opt, String value) throws Stop {
-    if (s.tuple != null || s.listening) {
+    if (s.listening) {
       throw new Stop(Outcome.Status.SKIP, script.file().getFileName() + ":" + c.line() + ": " + opt
-          + " on an open socket is not modelled (the engine fixes a connection's policies when it opens)");
+          + " on a listening socket is not modelled (its connections take the policies it had at listen)");
     }
-    switch (opt) {
-      case "SO_KEEPALIVE" -> s.config = s.config.withKeepAlive(!intValue(c, value).equals(0L));
-      case "TCP_KEEPIDLE" -> s.config = s.config.withKeepAliveTiming(intValue(c, value) * TcpConfig.SECOND,
-          s.config.keepAliveIntervalMicros(), s.config.keepAliveProbes());
-      case "TCP_KEEPINTVL" -> s.config = s.config.withKeepAliveTiming(s.config.keepAliveIdleMicros(),
-          intValue(c, value) * TcpConfig.SECOND, s.config.keepAliveProbes());
-      case "TCP_KEEPCNT" -> s.config = s.config.withKeepAliveTiming(s.config.keepAliveIdleMicros(),
-          s.config.keepAliveIntervalMicros(), intValue(c, value).intValue());
-      case "TCP_USER_TIMEOUT" -> s.config = s.config.withUserTimeoutMicros(intValue(c, value) * 1000);
+    s.config = withOption(c, s.config, opt, value);
+    FourTuple t = s.tuple;
+    if (t != null && hasConnection(t)) {
+      absorb(endpoint().setOptions(t, s.config, now));
+    }
+  }
+
+  private TcpConfig withOption(Step.Call c, TcpConfig config, String opt, String value) throws Stop {
+    TcpConfig was = config;
+    TcpConfig s = switch (opt) {
+      case "SO_KEEPALIVE" -> was.withKeepAlive(!intValue(c, value).equals(0L));
+      case "TCP_KEEPIDLE" -> was.withKeepAliveTiming(intValue(c, value) * TcpConfig.SECOND,
+          was.keepAliveIntervalMicros(), was.keepAliveProbes());
+      case "TCP_KEEPINTVL" -> was.withKeepAliveTiming(was.keepAliveIdleMicros(),
+          intValue(c, value) * TcpConfig.SECOND, was.keepAliveProbes());
+      case "TCP_KEEPCNT" -> was.withKeepAliveTiming(was.keepAliveIdleMicros(),
+          was.keepAliveIntervalMicros(), intValue(c, value).intValue());
+      case "TCP_USER_TIMEOUT" -> was.withUserTimeoutMicros(intValue(c, value) * 1000);
       default -> throw new IllegalArgumentException(opt);
-    }
+    };
+    return s;
   }
 
   private Long intValue(Step.Call c, String value) throws Stop {

@@ -136,6 +136,45 @@ class ScriptCommandTest {
         "expected state ESTABLISHED, actual state SYN-RECEIVED");
   }
 
+  /** The LISTEN preamble through the handshake and accept: fd 4 is the accepted socket, fd 3 still listens. */
+  private static final String ACCEPTED = LISTEN + """
+      +0 > S. 0:0(0) ack 1 win 65535 <mss 1460>
+      +0.1 < . 1:1(0) ack 1 win 65535
+      +0 accept(3, ..., ...) = 4
+      """;
+
+  @Test
+  void stateOfAnAcceptedSocketIsItsOwnWhileTheListenerStaysOpen() throws IOException {
+    Path p = script("accepted-reset.pkt", ACCEPTED + "+0.1 < R. 1:1(0) ack 1 win 0\n"
+        + "+0 %{ assert tcpi_state == TCPI_CLOSED }%\n");
+    Workspace.Run run = Workspace.tcpv("script", p.toString());
+    assertEquals(0, run.exit(), run::out);
+    Path q = script("accepted-open.pkt", ACCEPTED + "+0 %{ assert tcpi_state == TCPI_LISTEN }%\n");
+    assertFails(Workspace.tcpv("script", q.toString()), "expected state LISTEN, actual state ESTABLISHED");
+  }
+
+  @Test
+  void keepAliveSetOnAnAcceptedSocketTakesEffect() throws IOException {
+    Path p = script("accepted-keepalive.pkt", ACCEPTED + """
+        +0 setsockopt(4, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0
+        +0 setsockopt(4, IPPROTO_TCP, TCP_KEEPIDLE, [1], 4) = 0
+        +0 setsockopt(4, IPPROTO_TCP, TCP_KEEPINTVL, [1], 4) = 0
+        +0 setsockopt(4, IPPROTO_TCP, TCP_KEEPCNT, [2], 4) = 0
+        +1 > . 0:0(0) ack 1 win 65535
+        +1 > . 0:0(0) ack 1 win 65535
+        +1 %{ assert tcpi_state == TCPI_CLOSED }%
+        """);
+    Workspace.Run run = Workspace.tcpv("script", p.toString());
+    assertEquals(0, run.exit(), run::out);
+    assertTrue(run.out().startsWith("PASS "), run::out);
+    Path q = script("accepted-keepalive-late.pkt", ACCEPTED + """
+        +0 setsockopt(4, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0
+        +0 setsockopt(4, IPPROTO_TCP, TCP_KEEPIDLE, [2], 4) = 0
+        +1 > . 0:0(0) ack 1 win 65535
+        """);
+    assertFails(Workspace.tcpv("script", q.toString()), "accepted-keepalive-late.pkt");
+  }
+
   @Test
   void wrongReturnValue() throws IOException {
     Path p = script("return.pkt", LISTEN + "+0 > S. 0:0(0) ack 1 win 65535 <mss 1460>\n"
