@@ -26,6 +26,8 @@ public final class ScriptParser {
   private static final Pattern TIME = Pattern.compile(
       "(\\+)?(\\d+(?:\\.\\d*)?)(?:~(\\+)?(\\d+(?:\\.\\d*)?))?\\s+(.*)");
   private static final Pattern SEQ = Pattern.compile("(\\d+):(\\d+)\\((\\d+)\\)");
+  /** {@code ...(N)}: any sequence number, N octets (the FreeBSD suite's SYN,ACK of a reopened TIME-WAIT). */
+  private static final Pattern ANY_SEQ = Pattern.compile("\\.\\.\\.\\((\\d+)\\)");
   private static final Pattern CALL = Pattern.compile(
       "([a-z_]+)\\((.*)\\)\\s*=\\s*(-?(?:0x[0-9a-fA-F]+|\\d+))(?:\\s+([A-Z][A-Z0-9_]*))?(?:\\s*\\(.*\\))?");
   private static final Pattern ASSERT_STATE = Pattern.compile(
@@ -312,10 +314,17 @@ public final class ScriptParser {
     }
     @Nullable Long start = null;
     int length = 0;
-    if (!w[1].equals("...")) {
+    Matcher any = ANY_SEQ.matcher(w[1]);
+    if (any.matches()) {
+      long len = uint32(no, group(any, 1));
+      if (len > 0xFFFF - 60) {
+        throw error(no, "length " + len + " too large for one segment");
+      }
+      length = (int) len;
+    } else if (!w[1].equals("...")) {
       Matcher m = SEQ.matcher(w[1]);
       if (!m.matches()) {
-        throw error(no, "expected start:end(length) or ..., found " + w[1]);
+        throw error(no, "expected start:end(length), ... or ...(length), found " + w[1]);
       }
       start = uint32(no, group(m, 1));
       long end = uint32(no, group(m, 2));

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * A segment as a script writes it: {@code S. 0:0(0) ack 1 win 65535 <mss 1460>}.
  *
  * @param flags the flag letters in the script's order ({@code S F R P . E W U})
- * @param start the relative sequence number of the first octet, or null for {@code ...} (any)
+ * @param start the relative sequence number of the first octet, or null for {@code ...} or {@code ...(N)} (any)
  * @param length the payload length (the end minus the start)
  * @param ack the relative acknowledgment number, or null when the script gives none
  * @param window the window, or null when the script gives none
@@ -34,7 +34,7 @@ public record SegmentSpec(
   public String toString() {
     StringBuilder sb = new StringBuilder(flags);
     if (start == null) {
-      sb.append(" ...");
+      sb.append(length == 0 ? " ..." : " ...(" + length + ")");
     } else {
       sb.append(' ').append(start).append(':').append(start + length).append('(').append(length).append(')');
     }

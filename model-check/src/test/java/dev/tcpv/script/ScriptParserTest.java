@@ -51,6 +51,20 @@ class ScriptParserTest {
   }
 
   @Test
+  void anySequenceNumberWithALength() throws ScriptSyntaxException {
+    Script s = parse("""
+        0 > S. ...(0) ack 65537 win 65535 <mss 1460>
+        +0 > P. ...(5) ack 1
+        """);
+    SegmentSpec synAck = assertInstanceOf(Step.Expect.class, s.steps().get(0)).segment();
+    assertEquals(new SegmentSpec("S.", null, 0, 65537L, 65535, List.of("mss 1460")), synAck);
+    SegmentSpec text = assertInstanceOf(Step.Expect.class, s.steps().get(1)).segment();
+    assertNull(text.start());
+    assertEquals(5, text.length());
+    assertEquals("P. ...(5) ack 1", text.toString());
+  }
+
+  @Test
   void callsAssertionsAndShellLines() throws ScriptSyntaxException {
     Script s = parse("""
         0 `sysctl -w net.inet.tcp.insecure_rst=1`
@@ -111,6 +125,8 @@ class ScriptParserTest {
   @CsvSource(delimiter = '|', value = {
     "0 < X 0:0(0) win 1|1|unknown flag 'X' in X (flags: S F R P . E W U)",
     "0 < S 0:5(4) win 1|1|length 4 is not end - start in 0:5(4)",
+    "0 > S. ...(x) ack 1|1|expected start:end(length), ... or ...(length), found ...(x)",
+    "0 > S. ...(70000) ack 1|1|length 70000 too large for one segment",
     "0 < S 0:0(0) win 70000|1|window 70000 exceeds 65535",
     "0 < S 0:0(0) foo 3|1|unexpected \"foo\" in segment (expected ack, win or <options>)",
     "0 < S 0:0(0) <mss 99999>|1|unknown or malformed option \"mss 99999\"",
