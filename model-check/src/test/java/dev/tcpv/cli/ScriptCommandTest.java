@@ -154,6 +154,24 @@ class ScriptCommandTest {
   }
 
   @Test
+  void lingerAndNoDelayOnAnAcceptedSocket() throws IOException {
+    Path p = script("accepted-linger.pkt", ACCEPTED + """
+        +0 setsockopt(4, IPPROTO_TCP, TCP_NODELAY, [1], 4) = 0
+        +0 setsockopt(4, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0
+        +0 close(4) = 0
+        +0 > R 1:1(0) win 0
+        """);
+    Workspace.Run run = Workspace.tcpv("script", p.toString());
+    assertEquals(0, run.exit(), run::out);
+    assertTrue(run.out().startsWith("PASS "), run::out);
+    Path q = script("accepted-close.pkt", ACCEPTED + """
+        +0 close(4) = 0
+        +0 > R 1:1(0) win 0
+        """);
+    assertFails(Workspace.tcpv("script", q.toString()), "F. 1:1(0) ack 1");
+  }
+
+  @Test
   void keepAliveSetOnAnAcceptedSocketTakesEffect() throws IOException {
     Path p = script("accepted-keepalive.pkt", ACCEPTED + """
         +0 setsockopt(4, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0
