@@ -51,9 +51,13 @@ import org.jspecify.annotations.Nullable;
  * The caller sends the segments in order, applies the timer commands, and calls {@link #handleTimeout} when a
  * timer's deadline comes (a late or stale call is harmless: the engine checks its own deadlines).
  *
- * <p>Every state change, and every spec action that leaves the state as it is, passes {@link #enter}, which
- * emits a {@link TraceEvent} to the optional {@link TraceSink}, tagged with the {@link Rule}s the step implements.
- * The transition table is {@link TcpState}'s.
+ * <p>Each action a TCB takes in the spec is one method here of the same name in lower camel case, and one
+ * constant of {@link Action}; SEGMENT ARRIVES is dispatched in the RFC's order by {@link #segmentArrives}. Every
+ * step, whether it changes the state or leaves it as it is, passes {@link #enter}, which emits a {@link TraceEvent}
+ * to the optional {@link TraceSink}, tagged with the {@link Rule}s the step implements. The transition table is
+ * {@link TcpState}'s: a step to a state other than CLOSED is typed by its source state's {@code …Next} interface;
+ * steps that stay ({@link #stay}) and steps to CLOSED ({@link #toClosed}), which every state permits, are not.
+ * Options set on an open connection ({@link #setOptions}) change its policies, not its state.
  *
  * <p>Not thread-safe; one connection is driven by one caller.
  */
@@ -402,7 +406,10 @@ public final class Connection {
     return finish(null);
   }
 
-  /** OPEN, passive (R-OPEN-3, spec action {@code PassiveOpen}, §3.10.1): LISTEN. Error: "connection already exists". */
+  /**
+   * OPEN, passive (R-OPEN-3, spec action {@code PassiveOpen}, §3.10.1): LISTEN. Error: "connection already
+   * exists".
+   */
   public ConnResult passiveOpen(long nowMicros) {
     begin(nowMicros);
     if (!(state instanceof Closed c)) {

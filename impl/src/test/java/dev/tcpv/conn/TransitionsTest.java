@@ -27,8 +27,10 @@ class TransitionsTest {
     final Deque<Segment> toB = new ArrayDeque<>();
 
     Pair(TcpConfig config) {
-      a = new Connection(config, new FixedIsn(100, 5000), 1, 2, e -> record(e.stateBefore(), e.action().methodName(), e.stateAfter()));
-      b = new Connection(config, new FixedIsn(300, 7000), 2, 1, e -> record(e.stateBefore(), e.action().methodName(), e.stateAfter()));
+      a = new Connection(config, new FixedIsn(100, 5000), 1, 2,
+          e -> record(e.stateBefore(), e.action().methodName(), e.stateAfter()));
+      b = new Connection(config, new FixedIsn(300, 7000), 2, 1,
+          e -> record(e.stateBefore(), e.action().methodName(), e.stateAfter()));
     }
 
     void fromA(ConnResult r) {

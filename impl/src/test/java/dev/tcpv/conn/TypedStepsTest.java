@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * The compile-time check of {@link TcpState}'s transition table reaches every step of {@link Connection} that
  * leaves its state for another than CLOSED: each {@code to(next, ...)} stands in a method that returns {@code
  * Step<XNext>} (or {@code Step<N>}, N bound by such a caller), or carries the witness {@code Connection.<XNext>to}
- * in the {@code case X} of a switch on the state (or after {@code state instanceof X}). Steps that stay ({@code stay}) and steps to CLOSED ({@code
- * toClosed}), which every state permits, are the only untyped ones.
+ * in the {@code case X} of a switch on the state (or after {@code state instanceof X}). Steps that stay ({@code
+ * stay}) and steps to CLOSED ({@code toClosed}), which every state permits, are the only untyped ones.
  */
 class TypedStepsTest {
   private static final Pattern DECL = Pattern.compile("(?m)^  (?:(?:public|private|protected|static|final) )+"
