@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.tcpv.config;
+
+import org.jspecify.annotations.NullMarked;
