@@ -75,14 +75,17 @@ final class AllCommand implements Callable<Integer> {
   private RunRecord record() {
     List<ModelVerdict> models = new ArrayList<>();
     List<MutationResult> mutations = new ArrayList<>();
+    List<RunRecord.ScriptRun> scripts = new ArrayList<>();
     for (Stage s : ran) {
       if (s instanceof CheckStage check) {
         models.addAll(check.verdicts());
       } else if (s instanceof MutateStage mutate) {
         mutations.addAll(mutate.results());
+      } else if (s instanceof ScriptStage script) {
+        scripts.addAll(script.results());
       }
     }
-    return new RunRecord(Instant.now(), rows, models, mutations);
+    return new RunRecord(Instant.now(), rows, models, mutations, scripts);
   }
 
   @Override

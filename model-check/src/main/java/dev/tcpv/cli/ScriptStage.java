@@ -1,12 +1,14 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.report.pages.RunRecord;
 import dev.tcpv.script.ScriptSuite;
 import dev.tcpv.script.ScriptSyntaxException;
 import dev.tcpv.script.SegmentMatcher;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,7 @@ final class ScriptStage implements Stage {
 
   private final Path root;
   private final @Nullable Path suite;
+  private final List<RunRecord.ScriptRun> results = new ArrayList<>();
 
   ScriptStage(Path root, @Nullable Path suite) {
     this.root = root;
@@ -60,6 +63,11 @@ final class ScriptStage implements Stage {
     return "scripts";
   }
 
+  /** The outcome of each script of the project's corpus in the last run, by path from the repository root. */
+  List<RunRecord.ScriptRun> results() {
+    return List.copyOf(results);
+  }
+
   @Override
   public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
     Path corpus = root.resolve("model-check/scripts");
@@ -68,6 +76,10 @@ final class ScriptStage implements Stage {
       out.println("Own scripts (strict): " + corpus);
       ScriptSuite.Summary own = ScriptSuite.run(ScriptSuite.collect(List.of(corpus)), defines,
           SegmentMatcher.Mode.STRICT, Map.of(), out, false);
+      for (ScriptSuite.Result r : own.results()) {
+        Path rel = root.relativize(r.file().toAbsolutePath().normalize());
+        results.add(new RunRecord.ScriptRun(rel.toString().replace('\\', '/'), r.outcome()));
+      }
       String detail = "own: " + own.passed() + "/" + own.total() + " passed";
       boolean ok = own.ok() && own.passed() == own.total();
       Path engine = suite == null ? null : suite.resolve("state-event-engine");

@@ -263,23 +263,48 @@ public final class TypedTransitions {
   }
 
   /**
-   * The SEGMENT ARRIVES handlers of the engine, read from their signatures: for each private method of {@link
-   * dev.tcpv.conn.Connection} whose first parameter is a state record {@code X} and whose return type is a step
-   * to some {@code N}, the pair "X handler -> N" (e.g. {@code segmentArrivesListen (LISTEN) -> ListenNext}). A
-   * handler of {@code X} must return {@code XNext}: that ties the types the table is checked against to the code.
+   * The handlers of the engine that lead from one state, read from their signatures: each private method of
+   * {@link dev.tcpv.conn.Connection} whose return type is a step or an outcome to some {@code N} and that is
+   * either of a state record {@code X} (its first parameter) or the processing of one ({@code processX}, the
+   * spec's {@code Process} for state X), as the pair "handler (X) -> N" (e.g. {@code segmentArrivesListen (LISTEN)
+   * -> ListenNext}, {@code processFinWait1 (FIN-WAIT-1) -> FinWait1Next}). A handler of {@code X} must return
+   * {@code XNext}: that ties the types the table is checked against to the code.
    */
   public static Map<String, String> segmentHandlers() {
     Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, Class<?>> records = new java.util.HashMap<>();
+    for (Class<?> c : TcpState.class.getPermittedSubclasses()) {
+      collectRecords(c, records);
+    }
     for (java.lang.reflect.Method m : dev.tcpv.conn.Connection.class.getDeclaredMethods()) {
       Class<?>[] params = m.getParameterTypes();
-      if (params.length == 0 || !TcpState.class.isAssignableFrom(params[0]) || !params[0].isRecord()
-          || !(m.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p)
+      if (!(m.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p)
           || p.getActualTypeArguments().length != 1
           || !(p.getActualTypeArguments()[0] instanceof Class<?> next)) {
         continue;
       }
-      out.put(m.getName() + " (" + rfcName(params[0].getSimpleName()) + ")", next.getSimpleName());
+      String name = m.getName();
+      Class<?> of = params.length > 0 && TcpState.class.isAssignableFrom(params[0]) && params[0].isRecord()
+          ? params[0]
+          : name.startsWith("process") ? records.get(name.substring("process".length())) : null;
+      if (of != null) {
+        out.put(name + " (" + rfcName(of.getSimpleName()) + ")", next.getSimpleName());
+      }
     }
     return out;
+  }
+
+  /** The state records under {@code c} (a record, or a sealed interface of them), by simple name. */
+  private static void collectRecords(Class<?> c, Map<String, Class<?>> into) {
+    if (c.isRecord()) {
+      into.put(c.getSimpleName(), c);
+      return;
+    }
+    Class<?>[] sub = c.getPermittedSubclasses();
+    if (sub != null) {
+      for (Class<?> s : sub) {
+        collectRecords(s, into);
+      }
+    }
   }
 }

@@ -31,9 +31,15 @@ public final class ScriptSuite {
    * @param skipped scripts skipped (listed or not)
    * @param skippedLines lines skipped over all scripts
    * @param total scripts run
+   * @param results each script's file and outcome, in the order they ran
    */
   public record Summary(int passed, int failed, int expected, int unexpectedPasses, int skipped,
-      int skippedLines, int total) {
+      int skippedLines, int total, List<Result> results) {
+    /** Copies the results. */
+    public Summary {
+      results = List.copyOf(results);
+    }
+
     /** Whether the run holds: no failure outside the expectations. */
     public boolean ok() {
       return failed == 0;
@@ -98,6 +104,14 @@ public final class ScriptSuite {
   }
 
   /**
+   * How one script of a run ended.
+   *
+   * @param file the script
+   * @param outcome its outcome
+   */
+  public record Result(Path file, Outcome outcome) {}
+
+  /**
    * Parses every script first (a syntax error stops the run before anything runs), then runs each and prints
    * one line per script to {@code out}.
    */
@@ -122,8 +136,10 @@ public final class ScriptSuite {
     int unexpectedPasses = 0;
     int skipped = 0;
     int skippedLines = 0;
+    List<Result> results = new ArrayList<>();
     for (Script s : scripts) {
       Outcome o = ScriptRunner.run(s, mode);
+      results.add(new Result(s.file(), o));
       skippedLines += o.skippedLines();
       String name = String.valueOf(s.file().getFileName());
       String reason = expectations == null ? null : expectations.get(name);
@@ -172,7 +188,7 @@ public final class ScriptSuite {
       }
     }
     Summary summary = new Summary(passed, failed, expected, unexpectedPasses, skipped, skippedLines,
-        scripts.size());
+        scripts.size(), results);
     out.println(summary.line());
     out.flush();
     return summary;

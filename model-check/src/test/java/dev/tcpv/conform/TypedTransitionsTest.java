@@ -159,6 +159,7 @@ class TypedTransitionsTest {
     });
     assertEquals(11, states.size(), handlers.toString());
     assertTrue(handlers.containsKey("timeWaitReopen (TIME-WAIT)"), handlers.toString());
+    assertEquals("FinWait1Next", handlers.get("processFinWait1 (FIN-WAIT-1)"), handlers.toString());
   }
 
   @Test

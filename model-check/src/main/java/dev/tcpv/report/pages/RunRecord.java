@@ -2,6 +2,7 @@ package dev.tcpv.report.pages;
 
 import dev.tcpv.check.ModelVerdict;
 import dev.tcpv.mutate.MutationResult;
+import dev.tcpv.script.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param stages the summary rows
  * @param models the verdicts of the models checked
  * @param mutations the results of the mutations tried
+ * @param scripts the outcomes of the scripts of the project's corpus
  */
 public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<ModelVerdict> models,
-    List<MutationResult> mutations) {
+    List<MutationResult> mutations, List<ScriptRun> scripts) {
+
+  /**
+   * How one script of the project's corpus ended in the run.
+   *
+   * @param file the script's path from the repository root, e.g. {@code model-check/scripts/rules/R-TW-1.pkt}
+   * @param outcome its outcome
+   */
+  public record ScriptRun(String file, Outcome outcome) {}
 
   /**
    * One row of the summary table.
@@ -34,16 +44,22 @@ public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<
     stages = List.copyOf(stages);
     models = List.copyOf(models);
     mutations = List.copyOf(mutations);
+    scripts = List.copyOf(scripts);
   }
 
   /** The record of no run. */
   public static RunRecord none() {
-    return new RunRecord(null, List.of(), List.of(), List.of());
+    return new RunRecord(null, List.of(), List.of(), List.of(), List.of());
   }
 
   /** The verdict of model {@code name} in this run. */
   Optional<ModelVerdict> model(String name) {
     return models.stream().filter(v -> v.model().name().equals(name)).findFirst();
+  }
+
+  /** The outcome of the script at {@code file} (from the repository root) in this run. */
+  Optional<ScriptRun> script(String file) {
+    return scripts.stream().filter(r -> r.file().equals(file)).findFirst();
   }
 
   /** The result of mutation {@code name} in this run. */

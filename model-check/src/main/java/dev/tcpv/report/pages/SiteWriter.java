@@ -8,6 +8,7 @@ import dev.tcpv.manifest.ModelEntry;
 import dev.tcpv.mutate.Mutation;
 import dev.tcpv.mutate.MutationResult;
 import dev.tcpv.report.Formats;
+import dev.tcpv.script.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,10 +284,10 @@ final class SiteWriter {
         if (!s.svg().isEmpty()) {
           b.append(" (").append(link(page, s.page(), "sequence diagram")).append(")");
         }
-        b.append("</li>\n");
+        b.append(": ").append(scriptRun(s)).append("</li>\n");
       }
-      b.append("</ul>\n<p class=\"small\">The scripts stage runs every script against the engine; its result is ")
-          .append("in the summary of the run on the ").append(link(page, "index.html", "first page")).append(".</p>\n");
+      b.append("</ul>\n<p class=\"small\">The scripts stage runs every script against the engine in strict mode; ")
+          .append("the summary of the run is on the ").append(link(page, "index.html", "first page")).append(".</p>\n");
     }
     writePage(page, r.id(), b.toString());
   }
@@ -327,6 +328,20 @@ final class SiteWriter {
     }
     String result = v.get().asExpected() ? "as expected" : "UNEXPECTED: " + v.get().problem();
     return "<td class=\"" + cls(result) + "\">" + esc(result) + "</td><td>" + esc(v.get().distinctLabel()) + "</td>";
+  }
+
+  /** What the run found for script {@code s}: passed, failed (with the line and why), skipped, or not run. */
+  private String scriptRun(ReportInputs.ScriptFile s) {
+    Optional<RunRecord.ScriptRun> r = in.run().script(s.file());
+    if (r.isEmpty()) {
+      return "<span class=\"na\">not run</span>";
+    }
+    Outcome o = r.get().outcome();
+    return switch (o.status()) {
+      case PASS -> "<span class=\"ok\">passed</span>";
+      case FAIL -> "<span class=\"fail\">FAILED</span>: " + esc(o.message());
+      case SKIP -> "<span class=\"na\">skipped</span>: " + esc(o.message());
+    };
   }
 
   private String mutationRunCell(Mutation m) {
@@ -402,10 +417,11 @@ final class SiteWriter {
         continue;
       }
       b.append("<li>").append(link("scenarios.html", s.page(), s.file())).append(": ").append(esc(s.summary()))
-          .append("</li>\n");
+          .append(" (").append(scriptRun(s)).append(")</li>\n");
       String page = s.page();
       StringBuilder p = new StringBuilder();
-      p.append("<p>").append(esc(s.summary())).append("</p>\n<figure class=\"diagram\">").append(s.svg())
+      p.append("<p>").append(esc(s.summary())).append("</p>\n<p>In this run: ").append(scriptRun(s))
+          .append("</p>\n<figure class=\"diagram\">").append(s.svg())
           .append("<figcaption>The script as a sequence diagram; its lines are on the ")
           .append(link(page, "src/" + s.file() + ".html", "source page")).append(".</figcaption></figure>\n");
       if (!s.rules().isEmpty()) {

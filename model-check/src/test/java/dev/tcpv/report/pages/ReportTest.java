@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tcpv.check.ModelRunner;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.report.site.SiteCheck;
+import dev.tcpv.script.Outcome;
 import dev.tcpv.tlc.TlcOutcome;
 import dev.tcpv.tlc.TlcResult;
 import dev.tcpv.tlc.TraceState;
@@ -61,6 +62,25 @@ class ReportTest {
     assertTrue(tw1.contains("href=\"../scenario/rules/R-TW-1.html\""), "R-TW-1's page links to its script's diagram");
     assertTrue(s.counterexamples().isEmpty(), "no run and no runner: no counterexample");
     assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
+  }
+
+  @Test
+  void scriptOutcomesOfTheRunAreOnTheRulePagesAndTheScenarios(@TempDir Path out) throws Exception {
+    RunRecord run = new RunRecord(java.time.Instant.now(), List.of(), List.of(), List.of(), List.of(
+        new RunRecord.ScriptRun("model-check/scripts/rules/R-TW-1.pkt",
+            new Outcome(Outcome.Status.PASS, "", 0)),
+        new RunRecord.ScriptRun("model-check/scripts/rules/R-TW-2.pkt",
+            new Outcome(Outcome.Status.FAIL, "R-TW-2.pkt:9: expected R 1:1(0), actual: no segment", 0))));
+    Report.write(ROOT, layout(), out, run, null);
+    String tw1 = Files.readString(out.resolve("rule/R-TW-1.html"));
+    assertTrue(tw1.contains("<span class=\"ok\">passed</span>"), "R-TW-1's script passed in the run");
+    String tw2 = Files.readString(out.resolve("rule/R-TW-2.html"));
+    assertTrue(tw2.contains("<span class=\"fail\">FAILED</span>: R-TW-2.pkt:9: expected R 1:1(0), actual: no segment"),
+        "R-TW-2's script failed, with the line and why");
+    String scenario = Files.readString(out.resolve("scenario/rules/R-TW-1.html"));
+    assertTrue(scenario.contains("In this run: <span class=\"ok\">passed</span>"));
+    String noRun = Files.readString(out.resolve("rule/R-TW-3.html"));
+    assertTrue(noRun.contains("<span class=\"na\">not run</span>"), "a script the run did not run says so");
   }
 
   @Test
