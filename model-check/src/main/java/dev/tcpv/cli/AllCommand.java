@@ -4,18 +4,19 @@ import dev.tcpv.check.InputException;
 import dev.tcpv.check.ModelVerdict;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.mutate.MutationResult;
-import dev.tcpv.report.pages.RunRecord;
+import dev.tcpv.prove.Prove;
 import dev.tcpv.report.Formats;
 import dev.tcpv.report.TextTable;
+import dev.tcpv.report.pages.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +77,7 @@ final class AllCommand implements Callable<Integer> {
     List<ModelVerdict> models = new ArrayList<>();
     List<MutationResult> mutations = new ArrayList<>();
     List<RunRecord.ScriptRun> scripts = new ArrayList<>();
+    List<Prove.Row> proofs = new ArrayList<>();
     for (Stage s : ran) {
       if (s instanceof CheckStage check) {
         models.addAll(check.verdicts());
@@ -83,9 +85,11 @@ final class AllCommand implements Callable<Integer> {
         mutations.addAll(mutate.results());
       } else if (s instanceof ScriptStage script) {
         scripts.addAll(script.results());
+      } else if (s instanceof ProveStage prove) {
+        proofs.addAll(prove.rows());
       }
     }
-    return new RunRecord(Instant.now(), rows, models, mutations, scripts);
+    return new RunRecord(Instant.now(), rows, models, mutations, scripts, proofs);
   }
 
   @Override

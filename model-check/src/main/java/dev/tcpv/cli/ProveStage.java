@@ -8,6 +8,13 @@ import java.util.List;
 
 /** The {@code prove} row of {@code tcpv all}: every proof obligation. */
 final class ProveStage implements Stage {
+  private List<Prove.Row> rows = List.of();
+
+  /** The result of each obligation in the last run, for the report. */
+  List<Prove.Row> rows() {
+    return rows;
+  }
+
   @Override
   public String name() {
     return "prove";
@@ -17,6 +24,7 @@ final class ProveStage implements Stage {
   public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
     Prove.Report report =
         new Prove(ProofLayout.resolve(null, null), TlcLauncher.forCurrentJvm()::run, out, err).run(List.of());
+    rows = report.rows();
     return new StageResult(report.exitCode(), report.summary());
   }
 }

@@ -53,6 +53,7 @@ final class Html {
         <a href="%sscenarios.html">Scenarios</a>
         <a href="%stests.html">Tests</a>
         <a href="%smutations.html">Mutations</a>
+        <a href="%sproofs.html">Proofs</a>
         <a href="%ssrc/spec/Tcp.tla.html">Spec</a>
         </nav></header>
         <main>
@@ -61,6 +62,6 @@ final class Html {
         </main>
         </body>
         </html>
-        """.formatted(esc(title), up, up, up, up, up, up, up, up, up, esc(title), body);
+        """.formatted(esc(title), up, up, up, up, up, up, up, up, up, up, esc(title), body);
   }
 }

@@ -15,6 +15,8 @@ import dev.tcpv.manifest.ManifestReader;
 import dev.tcpv.manifest.ModelEntry;
 import dev.tcpv.mutate.CatalogueReader;
 import dev.tcpv.mutate.MutationGate;
+import dev.tcpv.prove.Obligation;
+import dev.tcpv.prove.ObligationsReader;
 import dev.tcpv.report.diagram.Diagram;
 import dev.tcpv.report.diagram.Diagrams;
 import dev.tcpv.report.diagram.SequenceDiagramSvg;
@@ -99,9 +101,15 @@ public final class Report {
     }
     var mutations = CatalogueReader.read(MutationGate.defaultCatalogue()).mutations();
     ReportInputs inputs = new ReportInputs(root, catalogue, spec, main, tests, results, manifest, properties,
-        mutations, scripts(root), run, counterexamples(layout, manifest, run, runner));
+        mutations, scripts(root), obligations(root), run, counterexamples(layout, manifest, run, runner));
     int pages = new SiteWriter(inputs, out).write();
     return new Summary(pages, catalogue.ids(), List.copyOf(inputs.counterexamples().keySet()));
+  }
+
+  /** The proof obligations of {@code proofs/obligations.json}. */
+  private static List<Obligation> obligations(Path root) throws InputException {
+    Path proofs = root.resolve("proofs");
+    return ObligationsReader.read(proofs.resolve("obligations.json"), proofs);
   }
 
   /** The counterexample as an SVG sequence diagram, or empty when its trace cannot be drawn (the text remains). */

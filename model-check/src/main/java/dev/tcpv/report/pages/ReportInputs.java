@@ -3,6 +3,7 @@ package dev.tcpv.report.pages;
 import dev.tcpv.manifest.Manifest;
 import dev.tcpv.manifest.ModelEntry;
 import dev.tcpv.mutate.Mutation;
+import dev.tcpv.prove.Obligation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,14 @@ import java.util.Set;
  * @param modelProperties per model, the invariants and properties its configuration checks
  * @param mutations the spec-mutation catalogue
  * @param scripts the packetdrill-style scripts and the rules they name
+ * @param obligations the proof obligations ({@code proofs/obligations.json})
  * @param run what the run that made the report found
  * @param counterexamples per violation model, its counterexample, in the manifest's order
  */
 record ReportInputs(Path root, RuleCatalogue catalogue, SpecIndex spec, JavaIndex main, JavaIndex tests,
     TestResults results, Manifest manifest, Map<String, List<String>> modelProperties, List<Mutation> mutations,
-    List<ScriptFile> scripts, RunRecord run, Map<String, Counterexample> counterexamples) {
+    List<ScriptFile> scripts, List<Obligation> obligations, RunRecord run,
+    Map<String, Counterexample> counterexamples) {
 
   /** The spec module's path in the repository. */
   static final String SPEC_FILE = "spec/Tcp.tla";
@@ -65,6 +68,7 @@ record ReportInputs(Path root, RuleCatalogue catalogue, SpecIndex spec, JavaInde
     modelProperties = Map.copyOf(modelProperties);
     mutations = List.copyOf(mutations);
     scripts = List.copyOf(scripts);
+    obligations = List.copyOf(obligations);
     // The order of the counterexamples is the page's order: keep the caller's (a LinkedHashMap).
     counterexamples = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counterexamples));
   }

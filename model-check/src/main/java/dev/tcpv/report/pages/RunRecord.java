@@ -2,6 +2,7 @@ package dev.tcpv.report.pages;
 
 import dev.tcpv.check.ModelVerdict;
 import dev.tcpv.mutate.MutationResult;
+import dev.tcpv.prove.Prove;
 import dev.tcpv.script.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param models the verdicts of the models checked
  * @param mutations the results of the mutations tried
  * @param scripts the outcomes of the scripts of the project's corpus
+ * @param proofs the results of the proof obligations checked
  */
 public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<ModelVerdict> models,
-    List<MutationResult> mutations, List<ScriptRun> scripts) {
+    List<MutationResult> mutations, List<ScriptRun> scripts, List<Prove.Row> proofs) {
 
   /**
    * How one script of the project's corpus ended in the run.
@@ -45,11 +47,12 @@ public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<
     models = List.copyOf(models);
     mutations = List.copyOf(mutations);
     scripts = List.copyOf(scripts);
+    proofs = List.copyOf(proofs);
   }
 
   /** The record of no run. */
   public static RunRecord none() {
-    return new RunRecord(null, List.of(), List.of(), List.of(), List.of());
+    return new RunRecord(null, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** The verdict of model {@code name} in this run. */
@@ -60,6 +63,11 @@ public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<
   /** The outcome of the script at {@code file} (from the repository root) in this run. */
   Optional<ScriptRun> script(String file) {
     return scripts.stream().filter(r -> r.file().equals(file)).findFirst();
+  }
+
+  /** The result of proof obligation {@code name} in this run. */
+  Optional<Prove.Row> proof(String name) {
+    return proofs.stream().filter(r -> r.obligation().name().equals(name)).findFirst();
   }
 
   /** The result of mutation {@code name} in this run. */

@@ -7,6 +7,8 @@ import dev.tcpv.check.ModelVerdict;
 import dev.tcpv.manifest.ModelEntry;
 import dev.tcpv.mutate.Mutation;
 import dev.tcpv.mutate.MutationResult;
+import dev.tcpv.prove.Obligation;
+import dev.tcpv.prove.Prove;
 import dev.tcpv.report.Formats;
 import dev.tcpv.script.Outcome;
 import java.io.IOException;
@@ -58,6 +60,7 @@ final class SiteWriter {
     scenarios();
     tests();
     mutations();
+    proofs();
     for (String file : sources) {
       sourcePage(file);
     }
@@ -531,7 +534,7 @@ final class SiteWriter {
 
   private static String cls(String result) {
     String r = result.toLowerCase(java.util.Locale.ROOT);
-    return r.startsWith("ok") || r.startsWith("passed") || r.startsWith("as expected") ? "ok"
+    return r.startsWith("ok") || r.startsWith("passed") || r.startsWith("as expected") || r.startsWith("holds") ? "ok"
         : r.startsWith("fail") || r.startsWith("unexpected") ? "fail" : "na";
   }
 
@@ -547,6 +550,36 @@ final class SiteWriter {
     }
     Files.writeString(file, Html.page(page, title, body));
     pages++;
+  }
+
+  private void proofs() throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("<p>The proof obligations of <code>proofs/obligations.json</code>: TLC models that must pass, each ")
+        .append("a statement about the spec (an invariant is inductive, the spec refines the connection service) ")
+        .append("checked within the bounds given. They are machine-checked within those bounds, not for every ")
+        .append("bound: <code>proofs/README.md</code> says what each covers.</p>\n")
+        .append("<table>\n<tr><th>obligation</th><th>statement</th><th>bounds</th><th>this run</th>")
+        .append("<th>states</th><th>time</th></tr>\n");
+    for (Obligation o : in.obligations()) {
+      Optional<Prove.Row> r = in.run().proof(o.name());
+      b.append("<tr id=\"").append(esc(o.name())).append("\"><td>")
+          .append(link("proofs.html", "src/proofs/" + o.module() + ".html", o.name()))
+          .append("</td><td><code>").append(esc(o.statement())).append("</code></td><td>").append(esc(o.bounds()))
+          .append("</td>");
+      if (r.isEmpty()) {
+        b.append("<td class=\"na\">not run</td><td></td><td></td>");
+      } else {
+        String result = r.get().holds() ? "holds" : "FAILED: " + r.get().result().outcome().label();
+        Long distinct = r.get().result().distinct();
+        b.append("<td class=\"").append(cls(result)).append("\">").append(esc(result)).append("</td><td>")
+            .append(distinct == null ? "" : esc(Formats.count(distinct))).append("</td><td>")
+            .append(esc(Formats.duration(r.get().result().elapsed()))).append("</td>");
+      }
+      b.append("</tr>\n");
+      sources.add("proofs/" + o.module());
+    }
+    b.append("</table>\n");
+    writePage("proofs.html", "Proof obligations", b.toString());
   }
 
   private void copyStyle() throws IOException {

@@ -70,7 +70,8 @@ class ReportTest {
         new RunRecord.ScriptRun("model-check/scripts/rules/R-TW-1.pkt",
             new Outcome(Outcome.Status.PASS, "", 0)),
         new RunRecord.ScriptRun("model-check/scripts/rules/R-TW-2.pkt",
-            new Outcome(Outcome.Status.FAIL, "R-TW-2.pkt:9: expected R 1:1(0), actual: no segment", 0))));
+            new Outcome(Outcome.Status.FAIL, "R-TW-2.pkt:9: expected R 1:1(0), actual: no segment", 0))),
+        List.of());
     Report.write(ROOT, layout(), out, run, null);
     String tw1 = Files.readString(out.resolve("rule/R-TW-1.html"));
     assertTrue(tw1.contains("<span class=\"ok\">passed</span>"), "R-TW-1's script passed in the run");
@@ -81,6 +82,30 @@ class ReportTest {
     assertTrue(scenario.contains("In this run: <span class=\"ok\">passed</span>"));
     String noRun = Files.readString(out.resolve("rule/R-TW-3.html"));
     assertTrue(noRun.contains("<span class=\"na\">not run</span>"), "a script the run did not run says so");
+  }
+
+  @Test
+  void proofObligationsAreListedWithTheRunsResults(@TempDir Path out) throws Exception {
+    Path proofs = ROOT.resolve("proofs");
+    List<dev.tcpv.prove.Obligation> all = dev.tcpv.prove.ObligationsReader.read(proofs.resolve("obligations.json"),
+        proofs);
+    dev.tcpv.prove.Obligation first = all.get(0);
+    dev.tcpv.prove.Obligation second = all.get(1);
+    RunRecord run = new RunRecord(java.time.Instant.now(), List.of(), List.of(), List.of(), List.of(), List.of(
+        new dev.tcpv.prove.Prove.Row(first, new TlcResult(new TlcOutcome.Pass(), 1234L, 5, Duration.ofSeconds(3),
+            List.of(), List.of())),
+        new dev.tcpv.prove.Prove.Row(second, new TlcResult(new TlcOutcome.InvariantViolated("IndInv"), 10L, 2,
+            Duration.ofSeconds(1), List.of(), List.of()))));
+    Report.Summary s = Report.write(ROOT, layout(), out, run, null);
+    String page = Files.readString(out.resolve("proofs.html"));
+    for (dev.tcpv.prove.Obligation o : all) {
+      assertTrue(page.contains("<tr id=\"" + o.name() + "\">"), o.name() + " has a row");
+    }
+    assertTrue(page.contains("<td class=\"ok\">holds</td><td>1,234</td>"), page);
+    assertTrue(page.contains("<td class=\"fail\">FAILED: "), "the failed obligation says so");
+    assertTrue(page.contains("<td class=\"na\">not run</td>") == all.size() > 2, "the others were not run");
+    assertTrue(Files.isRegularFile(out.resolve("src/proofs/" + first.module() + ".html")), "the module's source");
+    assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
   }
 
   @Test
