@@ -66,19 +66,27 @@ public enum Action {
   /** The USER TIMEOUT of §3.10.8 (R-TO-2): an engine step the spec does not model (its R2 is {@link #GIVE_UP}). */
   USER_TIMEOUT;
 
-  /** The spec's name of the action, e.g. {@code SegmentArrivesSynSent}, as trace files write it. */
-  public String specName() {
+  /** Built once: every trace event asks for them. */
+  private final String specName;
+  private final String methodName;
+
+  Action() {
     StringBuilder b = new StringBuilder();
     for (String word : name().split("_")) {
       b.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
     }
-    return b.toString();
+    specName = b.toString();
+    methodName = Character.toLowerCase(specName.charAt(0)) + specName.substring(1);
+  }
+
+  /** The spec's name of the action, e.g. {@code SegmentArrivesSynSent}, as trace files write it. */
+  public String specName() {
+    return specName;
   }
 
   /** The name of the {@link Connection} method that implements it, e.g. {@code segmentArrivesSynSent}. */
   public String methodName() {
-    String s = specName();
-    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    return methodName;
   }
 
   /** Whether {@code spec/Tcp.tla} has the action (all but {@link #USER_TIMEOUT}). */

@@ -305,7 +305,7 @@ public final class Connection {
    * Fault}). Each call stands on its own line beside the rule it breaks, never inside the rule's condition.
    */
   private boolean fault(Fault f) {
-    return !faults.isEmpty() && faults.contains(f);
+    return faults.contains(f);
   }
 
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */
@@ -596,9 +596,8 @@ public final class Connection {
       throw new IllegalArgumentException("only keep-alive and the user timeout change on an open connection");
     }
     begin(nowMicros);
-    if (options.keepAlive() != config.keepAlive() || options.keepAliveIdleMicros() != config.keepAliveIdleMicros()
-        || options.keepAliveIntervalMicros() != config.keepAliveIntervalMicros()
-        || options.keepAliveProbes() != config.keepAliveProbes()) {
+    if (!options.withUserTimeoutMicros(config.userTimeoutMicros()).equals(config)) {
+      // Keep-alive changed (nothing else but the user timeout may): its wait starts again from now.
       timers.remove(Timer.KEEPALIVE);
     }
     config = options;
@@ -710,10 +709,15 @@ public final class Connection {
     return new SynReceived(true, v);
   }
 
+  /** Whether {@code s} is a SYN without ACK or RST (a new connection's first segment). */
+  private static boolean plainSyn(Segment s) {
+    Flags f = s.flags();
+    return f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
+  }
+
   /** Whether {@code s}, arriving in SYN-SENT, is the peer's SYN without ACK: {@link #simultaneousOpen}. */
   private boolean startsSimultaneousOpen(Segment s) {
-    Flags f = s.flags();
-    boolean plainSyn = f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
+    boolean plainSyn = plainSyn(s);
     if (fault(Fault.NO_SIMULTANEOUS_OPEN)) {
       plainSyn = false;
     }
@@ -806,13 +810,11 @@ public final class Connection {
 
   /** Whether {@code s} reopens TIME-WAIT (R-TW-3): a SYN without ACK or RST above RCV.NXT, when reopening is on. */
   private boolean reopensTimeWait(TimeWait st, Segment s) {
-    Flags f = s.flags();
-    boolean plainSyn = f.contains(Flag.SYN) && !f.contains(Flag.ACK) && !f.contains(Flag.RST);
     boolean above = st.vars().rcvNxt().lt(s.seq());
     if (fault(Fault.TIME_WAIT_REOPEN_AT_RCV_NXT)) {
       above = st.vars().rcvNxt().le(s.seq());
     }
-    return config.timeWaitReopen() && plainSyn && above;
+    return config.timeWaitReopen() && plainSyn(s) && above;
   }
 
   /**
@@ -1399,8 +1401,10 @@ public final class Connection {
           case TIME_WAIT -> state instanceof TimeWait t ? timeWaitTimeout(t) : null;
           case KEEPALIVE ->
               switch (state) {
-                case Established e -> e.kaProbes() < keepAliveProbeLimit() ? keepAliveProbe(e) : keepAliveGiveUp();
-                case CloseWait c -> c.kaProbes() < keepAliveProbeLimit() ? keepAliveProbe(c) : keepAliveGiveUp();
+                case Established e ->
+                    e.kaProbes() < keepAliveProbeLimit() ? keepAliveProbe(e.vars(), e.probed()) : keepAliveGiveUp();
+                case CloseWait c ->
+                    c.kaProbes() < keepAliveProbeLimit() ? keepAliveProbe(c.vars(), c.probed()) : keepAliveGiveUp();
                 default -> null;
               };
           case USER_TIMEOUT -> state instanceof Closed || state instanceof Listen ? null : userTimeout();
@@ -1539,22 +1543,16 @@ public final class Connection {
   /**
    * R-KA-2, R-KA-4, S-8, spec action {@code KeepAliveProbe}: the connection has been idle for the keep-alive time
    * (or a probe went unanswered for the interval): {@code <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>}, which the peer
-   * must acknowledge, and the timer restarts for the interval. The state stays.
+   * must acknowledge, and the timer restarts for the interval. The state stays, as {@code probed}: with one more
+   * probe outstanding.
    */
-  private Step<?> keepAliveProbe(WithVars w) {
-    SeqVars v = w.vars();
+  private Step<?> keepAliveProbe(SeqVars v, WithVars probed) {
     SeqNum seq = v.sndNxt().plus(-1);
     if (fault(Fault.KEEPALIVE_PROBE_AT_SND_NXT)) {
       seq = v.sndNxt();
     }
     out.add(segment(seq, v.rcvNxt(), new byte[0], Flag.ACK));
     timers.put(Timer.KEEPALIVE, now + config.keepAliveIntervalMicros());
-    TcpState probed =
-        switch (w) {
-          case Established e -> new Established(v, e.kaProbes() + 1);
-          case CloseWait c -> new CloseWait(v, c.kaProbes() + 1);
-          default -> w;
-        };
     return stay(probed, Action.KEEP_ALIVE_PROBE, Rule.R_KA_2, Rule.R_KA_4, Rule.S_8);
   }
 

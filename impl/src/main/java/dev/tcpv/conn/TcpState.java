@@ -209,6 +209,11 @@ public sealed interface TcpState {
       return new Established(v, kaProbes);
     }
 
+    /** This state with one more keep-alive probe outstanding. */
+    public Established probed() {
+      return new Established(vars, kaProbes + 1);
+    }
+
     @Override
     public String toString() {
       return rfcName() + variables();
@@ -271,6 +276,11 @@ public sealed interface TcpState {
     @Override
     public CloseWait withVars(SeqVars v) {
       return new CloseWait(v, kaProbes);
+    }
+
+    /** This state with one more keep-alive probe outstanding. */
+    public CloseWait probed() {
+      return new CloseWait(vars, kaProbes + 1);
     }
 
     @Override

@@ -68,7 +68,7 @@ class FaultIsolationTest {
   }
 
   private static Map<String, String> mainSources() throws IOException {
-    Path root = Path.of(System.getProperty("tcpv.root", "..")).resolve(Path.of("impl", "src", "main", "java"));
+    Path root = RepoSource.root().resolve(Path.of("impl", "src", "main", "java"));
     assertTrue(Files.isDirectory(root), "run from the module directory: " + root.toAbsolutePath());
     Map<String, String> sources = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(root)) {

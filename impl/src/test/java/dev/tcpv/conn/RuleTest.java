@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -42,9 +40,7 @@ class RuleTest {
   }
 
   private static String rulesMd() throws IOException {
-    Path file = Path.of(System.getProperty("tcpv.root", "..")).resolve("spec").resolve("rules.md");
-    assertTrue(Files.isRegularFile(file), "run from the module directory: " + file.toAbsolutePath());
-    return Files.readString(file);
+    return RepoSource.read("spec", "rules.md");
   }
 
   @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,12 +49,8 @@ class SpecActionMethodsTest {
     List<String> out = new ArrayList<>();
     for (String action : actions) {
       String method = action.substring(0, 1).toLowerCase(Locale.ROOT) + action.substring(1);
-      Matcher decl = Pattern.compile("(?m)^  (?:(?:public|private|protected|static|final) )+(?:<[^>]+> )?"
-          + "(?:@\\w+ )?[\\w.]+(?:<[^()]*?>)?(?:\\[\\])? " + method + "\\(").matcher(java);
-      List<Integer> at = new ArrayList<>();
-      while (decl.find()) {
-        at.add(decl.start());
-      }
+      List<Integer> at = RepoSource.methods(java).stream().filter(m -> m.name().equals(method))
+          .map(RepoSource.Method::start).toList();
       if (at.size() != 1) {
         out.add(action + ": " + at.size() + " methods named " + method);
         continue;
@@ -80,23 +74,13 @@ class SpecActionMethodsTest {
     return out;
   }
 
-  private static String read(String first, String... more) throws IOException {
-    Path file = Path.of(System.getProperty("tcpv.root", "..")).resolve(Path.of(first, more));
-    assertTrue(Files.isRegularFile(file), "run from the module directory: " + file.toAbsolutePath());
-    return Files.readString(file);
-  }
-
-  private static String connectionSource() throws IOException {
-    return read("impl", "src", "main", "java", "dev", "tcpv", "conn", "Connection.java");
-  }
-
   @Test
   @DisplayName("Every TCB action of Tcp.tla's Next has one Connection method of its name, documented with its rules")
   void everyActionHasItsMethod() throws IOException {
-    Set<String> actions = tcbActions(read("spec", "Tcp.tla"));
+    Set<String> actions = tcbActions(RepoSource.read("spec", "Tcp.tla"));
     assertTrue(actions.size() >= 25 && actions.contains("ReceiveRst") && actions.contains("KeepAliveGiveUp"),
         "the TCB actions read from Tcp.tla: " + actions);
-    assertEquals(List.of(), problems(actions, connectionSource()));
+    assertEquals(List.of(), problems(actions, RepoSource.connection()));
   }
 
   /** How the spec's TCB actions differ from {@code constants}' spec names: "missing X", "extra Y". */
@@ -112,11 +96,11 @@ class SpecActionMethodsTest {
   @Test
   @DisplayName("The engine's Action enumeration is the spec's TCB actions, plus USER_TIMEOUT, each with its method")
   void enumerationIsTheSpecsActions() throws IOException {
-    Set<String> actions = tcbActions(read("spec", "Tcp.tla"));
+    Set<String> actions = tcbActions(RepoSource.read("spec", "Tcp.tla"));
     assertEquals(List.of(), enumDifferences(actions, List.of(Action.values())));
     assertEquals(List.of(Action.USER_TIMEOUT),
         java.util.Arrays.stream(Action.values()).filter(a -> !a.inSpec()).toList());
-    String java = connectionSource();
+    String java = RepoSource.connection();
     for (Action a : Action.values()) {
       assertTrue(java.contains(" " + a.methodName() + "("), "Connection has no method " + a.methodName());
       assertTrue(java.contains("Action." + a.name()), "no step of Connection is named Action." + a.name());
@@ -139,7 +123,7 @@ class SpecActionMethodsTest {
   @Test
   @DisplayName("A missing method, a second one, or a Javadoc without the action or a rule ID is reported")
   void brokenSourcesAreReported() throws IOException {
-    String java = connectionSource();
+    String java = RepoSource.connection();
     Set<String> one = Set.of("ReceiveRst");
     assertEquals(List.of("ReceiveRst: 0 methods named receiveRst"),
         problems(one, java.replace(" receiveRst(", " takeRst(")));

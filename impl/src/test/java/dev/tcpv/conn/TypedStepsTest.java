@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,37 +19,16 @@ import org.junit.jupiter.api.Test;
  * stay}) and steps to CLOSED ({@code toClosed}), which every state permits, are the only untyped ones.
  */
 class TypedStepsTest {
-  private static final Pattern DECL = Pattern.compile("(?m)^  (?:(?:public|private|protected|static|final) )+"
-      + "(?:<[^>]+> )?(?:@\\w+ )?([\\w.]+(?:<[^()]*?>)?(?:\\[\\])?) (\\w+)\\(");
   private static final Pattern TYPED = Pattern.compile("Step<(?:\\w+Next|N)>");
   private static final Pattern BARE_TO = Pattern.compile("(?<![\\w.>])to\\(");
   private static final Pattern WITNESS = Pattern.compile("Connection\\.<(\\w+)Next>to\\(");
   /** Where the source state is matched: a switch's case or an instanceof pattern. */
   private static final Pattern CASE = Pattern.compile("(?:case|state instanceof) (\\w+) \\w+");
 
-  /** A method of the source: its return type, name and where its text starts and ends. */
-  private record Method(String returns, String name, int start, int end) {}
-
-  private static List<Method> methods(String java) {
-    List<Method> out = new ArrayList<>();
-    Matcher m = DECL.matcher(java);
-    List<int[]> starts = new ArrayList<>();
-    List<String[]> heads = new ArrayList<>();
-    while (m.find()) {
-      starts.add(new int[] {m.start()});
-      heads.add(new String[] {String.valueOf(m.group(1)), String.valueOf(m.group(2))});
-    }
-    for (int i = 0; i < starts.size(); i++) {
-      int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : java.length();
-      out.add(new Method(heads.get(i)[0], heads.get(i)[1], starts.get(i)[0], end));
-    }
-    return out;
-  }
-
   /** The untyped steps of {@code java} (Connection's source) that could leave for another state; empty if none. */
   static List<String> problems(String java) {
     List<String> out = new ArrayList<>();
-    for (Method m : methods(java)) {
+    for (RepoSource.Method m : RepoSource.methods(java)) {
       String body = java.substring(m.start(), m.end());
       boolean typed = TYPED.matcher(m.returns()).matches();
       Matcher bare = BARE_TO.matcher(body);
@@ -78,25 +55,18 @@ class TypedStepsTest {
     return out;
   }
 
-  private static String source() throws IOException {
-    Path file = Path.of(System.getProperty("tcpv.root", ".."))
-        .resolve(Path.of("impl", "src", "main", "java", "dev", "tcpv", "conn", "Connection.java"));
-    assertTrue(Files.isRegularFile(file), "run from the module directory: " + file.toAbsolutePath());
-    return Files.readString(file);
-  }
-
   @Test
   @DisplayName("Every step of Connection to another state than CLOSED is typed by its source state's Next interface")
   void stepsAreTyped() throws IOException {
-    String java = source();
-    assertTrue(methods(java).size() > 60 && java.contains("Connection.<ClosedNext>to("), "methods read");
+    String java = RepoSource.connection();
+    assertTrue(RepoSource.methods(java).size() > 60 && java.contains("Connection.<ClosedNext>to("), "methods read");
     assertEquals(List.of(), problems(java));
   }
 
   @Test
   @DisplayName("An untyped to(...), a witness in another state's case, or an untyped new Step is reported")
   void untypedStepsAreReported() throws IOException {
-    String java = source();
+    String java = RepoSource.connection();
     String untyped = java.replace("return toClosed(Action.KEEP_ALIVE_GIVE_UP, Rule.R_KA_3);",
         "return to(LISTEN, Action.KEEP_ALIVE_GIVE_UP, Rule.R_KA_3);");
     assertEquals(List.of("keepAliveGiveUp (returns Step<?>) calls to(...) untyped: use stay, toClosed or a witness"),

@@ -273,8 +273,10 @@ public final class TypedTransitions {
   public static Map<String, String> segmentHandlers() {
     Map<String, String> out = new java.util.TreeMap<>();
     Map<String, Class<?>> records = new java.util.HashMap<>();
-    for (Class<?> c : TcpState.class.getPermittedSubclasses()) {
-      collectRecords(c, records);
+    for (Class<?> nested : TcpState.class.getDeclaredClasses()) {
+      if (nested.isRecord()) {
+        records.put(nested.getSimpleName(), nested);
+      }
     }
     for (java.lang.reflect.Method m : dev.tcpv.conn.Connection.class.getDeclaredMethods()) {
       Class<?>[] params = m.getParameterTypes();
@@ -292,19 +294,5 @@ public final class TypedTransitions {
       }
     }
     return out;
-  }
-
-  /** The state records under {@code c} (a record, or a sealed interface of them), by simple name. */
-  private static void collectRecords(Class<?> c, Map<String, Class<?>> into) {
-    if (c.isRecord()) {
-      into.put(c.getSimpleName(), c);
-      return;
-    }
-    Class<?>[] sub = c.getPermittedSubclasses();
-    if (sub != null) {
-      for (Class<?> s : sub) {
-        collectRecords(s, into);
-      }
-    }
   }
 }

@@ -313,14 +313,10 @@ public final class ScriptParser {
       }
     }
     @Nullable Long start = null;
-    int length = 0;
+    long len = 0;
     Matcher any = ANY_SEQ.matcher(w[1]);
     if (any.matches()) {
-      long len = uint32(no, group(any, 1));
-      if (len > 0xFFFF - 60) {
-        throw error(no, "length " + len + " too large for one segment");
-      }
-      length = (int) len;
+      len = uint32(no, group(any, 1));
     } else if (!w[1].equals("...")) {
       Matcher m = SEQ.matcher(w[1]);
       if (!m.matches()) {
@@ -328,15 +324,15 @@ public final class ScriptParser {
       }
       start = uint32(no, group(m, 1));
       long end = uint32(no, group(m, 2));
-      long len = uint32(no, group(m, 3));
+      len = uint32(no, group(m, 3));
       if (((end - start) & 0xFFFF_FFFFL) != len) {
         throw error(no, "length " + len + " is not end - start in " + w[1]);
       }
-      if (len > 0xFFFF - 60) {
-        throw error(no, "length " + len + " too large for one segment");
-      }
-      length = (int) len;
     }
+    if (len > 0xFFFF - 60) {
+      throw error(no, "length " + len + " too large for one segment");
+    }
+    int length = (int) len;
     @Nullable Long ack = null;
     @Nullable Integer window = null;
     for (int i = 2; i < w.length; i += 2) {

@@ -705,9 +705,8 @@ public final class ScriptRunner {
     }
   }
 
-  private TcpConfig withOption(Step.Call c, TcpConfig config, String opt, String value) throws Stop {
-    TcpConfig was = config;
-    TcpConfig s = switch (opt) {
+  private TcpConfig withOption(Step.Call c, TcpConfig was, String opt, String value) throws Stop {
+    return switch (opt) {
       case "SO_KEEPALIVE" -> was.withKeepAlive(!intValue(c, value).equals(0L));
       case "TCP_KEEPIDLE" -> was.withKeepAliveTiming(intValue(c, value) * TcpConfig.SECOND,
           was.keepAliveIntervalMicros(), was.keepAliveProbes());
@@ -718,7 +717,6 @@ public final class ScriptRunner {
       case "TCP_USER_TIMEOUT" -> was.withUserTimeoutMicros(intValue(c, value) * 1000);
       default -> throw new IllegalArgumentException(opt);
     };
-    return s;
   }
 
   private Long intValue(Step.Call c, String value) throws Stop {

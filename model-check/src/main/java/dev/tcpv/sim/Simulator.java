@@ -1,12 +1,12 @@
 package dev.tcpv.sim;
 
+import dev.tcpv.config.SpecConstants;
 import dev.tcpv.conn.ConnResult;
 import dev.tcpv.conn.Connection;
 import dev.tcpv.conn.IsnGenerator;
 import dev.tcpv.conn.KeyedIsnGenerator;
 import dev.tcpv.conn.SeqVars;
 import dev.tcpv.conn.Rule;
-import dev.tcpv.config.SpecConstants;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
@@ -137,7 +137,6 @@ public final class Simulator {
    * validated at a resolution of {@link #PROD_TICK_MICROS}.
    */
   public static TraceHeader productionHeader(long seed, String scenario, TcpConfig c, int inject) {
-    boolean keepAlive = c.keepAlive();
     boolean reads = c.userReads();
     Timers timers = SpecConstants.timersOf(c);
     return new TraceHeader(List.of("A", "B"), 1L << 32, c.mslMicros(), PROD_TICK_MICROS, "keyed",
