@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Check each trace (a .ndjson file, or every .ndjson file of a directory) against spec/Tcp.tla.",
+      "A packet capture (.pcap, .pcapng) is split into its TCP connections and incarnations, each checked with",
+      "both TCBs hidden under the stack profile of --profile; a rejection names the frame (docs/captures.md).",
       "On failure print the file and line, the event, the spec actions enabled there and why the named",
       "action does not match; or, for a line whose rule IDs the branches of its matching step do not declare",
       "(spec/branches.json), one line naming them. Exit status: 0 all valid, 1 a trace is not a behaviour of",
@@ -53,6 +55,19 @@ final class ValidateCommand implements Callable<Integer> {
           + "the I-th), for a CI matrix of N jobs.")
   @Nullable String shard;
 
+  @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "rfc9293",
+      description = "For captures: the stack's timers and policies, one of rfc9293 (default), linux, tcpv (this "
+          + "project's engine), or a file holding a trace header (docs/captures.md).")
+  String profile = "rfc9293";
+
+  @Option(names = "--keep-alive", paramLabel = "IDLE,INTERVAL,PROBES",
+      description = "For captures: keep-alive was on, with these settings (seconds, seconds, count), as the "
+          + "sockets set them (SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT).")
+  @Nullable String keepAlive;
+
+  @Option(names = "--json", description = "For captures: one JSON object per capture, for machines.")
+  boolean json;
+
   ValidateCommand(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
@@ -69,6 +84,16 @@ final class ValidateCommand implements Callable<Integer> {
       out.printf("validate: shard %s holds %d of %d trace file(s)%n", part, traces.size(), all);
     }
     TraceValidator validator = TraceValidator.forRepository();
+    List<Path> captures = traces.stream().filter(ValidateCommand::isCapture).toList();
+    int rejected = 0;
+    if (!captures.isEmpty()) {
+      rejected = CaptureOutput.run(captures, profile, keepAlive, json, validator, out);
+      traces = traces.stream().filter(p -> !isCapture(p)).toList();
+      if (traces.isEmpty()) {
+        out.flush();
+        return rejected == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+      }
+    }
     int failed = 0;
     long events = 0;
     long nanos = 0;
@@ -114,7 +139,7 @@ final class ValidateCommand implements Callable<Integer> {
     out.printf("validate: %d trace(s), %d failed, %d events in %.2f s (%.0f events/s)%n", traces.size(), failed,
         events, seconds, seconds == 0 ? 0.0 : events / seconds);
     out.flush();
-    return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    return failed == 0 && rejected == 0 ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   /** The power of ten at or below {@code events} (1 for 0). */
@@ -126,12 +151,28 @@ final class ValidateCommand implements Callable<Integer> {
     return c;
   }
 
+  /** Whether {@code f} is a packet capture: by its name (.pcap, .pcapng, .cap) or its magic number. */
+  static boolean isCapture(Path f) {
+    String n = f.getFileName() == null ? "" : f.getFileName().toString();
+    if (n.endsWith(".pcap") || n.endsWith(".pcapng") || n.endsWith(".cap")) {
+      return Files.isRegularFile(f);
+    }
+    if (n.endsWith(".ndjson") || !Files.isRegularFile(f)) {
+      return false;
+    }
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      return dev.tcpv.capture.CaptureFile.isCapture(in.readNBytes(4));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static List<Path> expand(List<Path> args) throws InputException, IOException {
     List<Path> out = new ArrayList<>();
     for (Path p : args) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(TraceValidator::isTraceFile).sorted().forEach(out::add);
+          s.filter(f -> TraceValidator.isTraceFile(f) || isCapture(f)).sorted().forEach(out::add);
         }
       } else if (Files.isRegularFile(p)) {
         out.add(p);

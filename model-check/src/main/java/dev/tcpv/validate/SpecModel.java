@@ -40,6 +40,8 @@ final class SpecModel {
   final Action[] actions;
   /** action name, host ("" for none) -> the TLC actions. */
   final Map<String, List<Action>> byName = new HashMap<>();
+  /** host -> the TLC actions bound to it. */
+  private final Map<String, List<Action>> byHost = new HashMap<>();
 
   private SpecModel(Path dir, String moduleText, String cfgText, FastTool tool) {
     this.dir = dir;
@@ -49,10 +51,19 @@ final class SpecModel {
     this.actions = tool.getActions();
     for (Action a : actions) {
       byName.computeIfAbsent(key(a.getName().toString(), host(a)), k -> new ArrayList<>()).add(a);
+      String h = host(a);
+      if (h != null) {
+        byHost.computeIfAbsent(h, k -> new ArrayList<>()).add(a);
+      }
     }
     // A Tick line is time passing: the spec's Tick while something waits on time, and while nothing does its
     // Quiescence, a stutter (time then moves nothing the spec keeps).
     byName.computeIfAbsent("Tick", k -> new ArrayList<>()).addAll(byName.getOrDefault("Quiescence", List.of()));
+  }
+
+  /** The actions bound to {@code host} (its user calls, outputs, arrivals and timeouts); none for null. */
+  List<Action> actionsOf(@Nullable String host) {
+    return host == null ? List.of() : byHost.getOrDefault(host, List.of());
   }
 
   static String key(String action, @Nullable String host) {
@@ -201,7 +212,9 @@ final class SpecModel {
           : h.seqMod() / 4)},
       {"NetCap", "1000"},
       {"LossBudget", Integer.toString(BUDGET)},
-      {"DupBudget", Integer.toString(BUDGET)},
+      // A capture sees every copy a sender puts out, and the network beyond the capture point does not
+      // duplicate (docs/captures.md); a trace of a simulated network may.
+      {"DupBudget", Integer.toString(h.observed().isEmpty() ? 0 : BUDGET)},
       {"CrashBudget", Integer.toString(BUDGET)},
       // The segments an off-path attacker forged in the run (header "inject"): near misses the spec's attacker makes.
       {"InjectBudget", Integer.toString(h.inject())},

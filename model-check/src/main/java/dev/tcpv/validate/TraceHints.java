@@ -68,15 +68,41 @@ public final class TraceHints {
    * @param marks per host, the sequence numbers at which a segment it sent (as the trace shows it, sent or
    *     taken) starts, and where its text ends: where a hidden host's text is cut into segments and SEND calls (a
    *     one-endpoint trace)
+   * @param fins per host, the sequence numbers of the FINs it sent (as the trace shows them): no text of the host
+   *     goes past one, so a hidden host's text is not cut at a mark beyond it
    */
   record Facts(Map<String, SortedSet<Long>> iss, SortedSet<Long> gaps, Map<String, Long> keyed, long[] micros,
-      long seqMod, boolean ages, Map<String, NavigableSet<Long>> marks) {
+      long seqMod, boolean ages, Map<String, NavigableSet<Long>> marks, Map<String, NavigableSet<Long>> fins) {
     /** Copies the collections. */
     Facts {
       iss = Map.copyOf(iss);
       keyed = Map.copyOf(keyed);
       micros = micros.clone();
       marks = Map.copyOf(marks);
+      fins = Map.copyOf(fins);
+    }
+
+    /** Facts without FINs. */
+    Facts(Map<String, SortedSet<Long>> iss, SortedSet<Long> gaps, Map<String, Long> keyed, long[] micros,
+        long seqMod, boolean ages, Map<String, NavigableSet<Long>> marks) {
+      this(iss, gaps, keyed, micros, seqMod, ages, marks, Map.of());
+    }
+
+    /**
+     * {@code most}, or less when one of {@code host}'s FINs is within it from {@code from}: the distance to the
+     * nearest (text may end there, not past it).
+     */
+    long beforeFin(String host, long from, long most) {
+      NavigableSet<Long> m = fins.get(host);
+      if (m == null || m.isEmpty()) {
+        return most;
+      }
+      long lo = Math.floorMod(from, seqMod);
+      Long f = m.ceiling(lo);
+      if (f == null) {
+        f = m.first() + seqMod;
+      }
+      return Math.min(most, f - lo);
     }
 
     /** Facts without marks (a fully observed trace needs none). */
@@ -231,6 +257,10 @@ public final class TraceHints {
     if (!host.val.toString().equals(line.host())) {
       return hidden(k, host.val.toString(), key, all);
     }
+    if (line.action().equals(TraceValidator.WIRE) && !k.equals("text")) {
+      // A capture's line shows a segment, not the call or choice of its host that came before it.
+      return hidden(k, host.val.toString(), key, all);
+    }
     switch (k) {
       case "text" -> {
         if (!(key instanceof IntValue seq)) {
@@ -242,7 +272,7 @@ public final class TraceHints {
           }
         }
         if (shown.isEmpty()) {
-          return all;
+          return line.action().equals(TraceValidator.WIRE) ? hidden(k, host.val.toString(), key, all) : all;
         }
       }
       case "send" -> {
@@ -327,10 +357,10 @@ public final class TraceHints {
     }
     List<Long> shown = new ArrayList<>();
     switch (kind) {
-      case "text" -> shown.addAll(f.marksAfter(host, from.val, HIDDEN_TEXT_MOST));
+      case "text" -> shown.addAll(f.marksAfter(host, from.val, f.beforeFin(host, from.val, HIDDEN_TEXT_MOST)));
       case "send" -> {
         List<Long> reach = new ArrayList<>();
-        for (long d : f.marksAfter(host, from.val, HIDDEN_SEND_MOST)) {
+        for (long d : f.marksAfter(host, from.val, f.beforeFin(host, from.val, HIDDEN_SEND_MOST))) {
           if (d <= Integer.MAX_VALUE && all.member(IntValue.gen((int) d))) {
             reach.add(d);
           }

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.Value;
 
 /**
  * Validates traces against {@code spec/Tcp.tla} with TLC in-process.
@@ -122,7 +124,7 @@ public final class TraceValidator {
       }
     }
     return new TraceHints.Facts(iss, time.gaps(), keyed, micros, mapped.header().seqMod(),
-        mapped.header().fullyObserved(), marks(mapped));
+        mapped.header().fullyObserved(), marks(mapped), fins(mapped));
   }
 
   /**
@@ -134,18 +136,37 @@ public final class TraceValidator {
     Map<String, NavigableSet<Long>> marks = new LinkedHashMap<>();
     long mod = mapped.header().seqMod();
     for (TraceLine l : mapped.lines()) {
-      List<SegmentRecord> segs = new ArrayList<>(l.sent());
-      SegmentRecord taken = l.seg();
-      if (taken != null) {
-        segs.add(taken);
-      }
-      for (SegmentRecord s : segs) {
+      for (SegmentRecord s : segments(l)) {
         NavigableSet<Long> m = marks.computeIfAbsent(s.src(), k -> new TreeSet<>());
         m.add(Math.floorMod(s.seq(), mod));
         m.add(Math.floorMod(s.seq() + s.len(), mod));
       }
     }
     return marks;
+  }
+
+  /** The segments a line shows: those it puts in flight and the one it takes. */
+  private static List<SegmentRecord> segments(TraceLine l) {
+    List<SegmentRecord> segs = new ArrayList<>(l.sent());
+    SegmentRecord taken = l.seg();
+    if (taken != null) {
+      segs.add(taken);
+    }
+    return segs;
+  }
+
+  /** Per host, the sequence numbers of the FINs {@code mapped} shows it sending (taken or sent). */
+  static Map<String, NavigableSet<Long>> fins(Trace mapped) {
+    Map<String, NavigableSet<Long>> fins = new LinkedHashMap<>();
+    for (TraceLine l : mapped.lines()) {
+      for (SegmentRecord s : segments(l)) {
+        if (s.ctl().contains("FIN")) {
+          fins.computeIfAbsent(s.src(), k -> new TreeSet<>()).add(Math.floorMod(s.seq() + s.len(),
+              mapped.header().seqMod()));
+        }
+      }
+    }
+    return fins;
   }
 
   /**
@@ -183,7 +204,9 @@ public final class TraceValidator {
       // needed earlier), then eagerly; it is valid when either search finds it a behaviour of the spec.
       return TraceHints.forTrace(facts, () -> {
         Verdict v = check(m, time, rules, true);
-        if (v.ok() || time.trace().header().fullyObserved()) {
+        // A capture is searched lazily only: an eager search over two hidden TCBs takes minutes for a few dozen
+        // packets (docs/captures.md).
+        if (v.ok() || time.trace().header().fullyObserved() || time.trace().header().observed().isEmpty()) {
           return v;
         }
         Verdict eager = check(m, time, rules, false);
@@ -254,7 +277,9 @@ public final class TraceValidator {
     // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
     long start = System.nanoTime();
     boolean full = trace.header().fullyObserved();
-    String observed = trace.header().observed().get(0);
+    // A capture (no TCB observed) hides every step that puts nothing on the network.
+    boolean capture = trace.header().observed().isEmpty();
+    String observed = capture ? "" : trace.header().observed().get(0);
     List<TLCState> states = new ArrayList<>();
     StateVec init = m.tool.getInitStates();
     for (int i = 0; i < init.size(); i++) {
@@ -268,11 +293,12 @@ public final class TraceValidator {
       long ticks = line.t() - now;
       now = line.t();
       List<TLCState> next = TraceHints.with(line, ticks,
-          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed, ticks, lazy));
+          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed, ticks, lazy, capture));
       if (next.isEmpty()) {
         // Explained without the hints: every value the spec allows, so the report can say which one it chose.
         Failure f = line.action().equals("Tick")
             ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
+            : line.action().equals(WIRE) ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, from, line))
             : diagnose(m, trace, from, line, full, ticks);
         return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
       }
@@ -483,6 +509,106 @@ public final class TraceValidator {
     return true;
   }
 
+  /** The action name of a capture's lines: a segment seen on the network, sent by a step the line does not name. */
+  static final String WIRE = "Wire";
+
+  /**
+   * Whether step {@code s} -> {@code t} put nothing in flight: every segment of t's network was in s's (a step's
+   * segments are new values; time, which ages them, is a Tick step and not hidden this way).
+   */
+  private static boolean sentNothing(TLCState s, TLCState t) {
+    Value before = (Value) s.lookup("net");
+    Value after = (Value) t.lookup("net");
+    if (before == after) {
+      return true;
+    }
+    SetEnumValue post = (SetEnumValue) after.toSetEnum();
+    for (int i = 0; i < post.elems.size(); i++) {
+      if (!before.member(post.elems.elementAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The states after a capture's line: a step of the line's host, any of its actions, that puts the line's segment
+   * in flight and nothing else, taking at most one segment from the network.
+   */
+  private static List<TLCState> wireStep(SpecModel m, List<TLCState> states, TraceLine line) {
+    List<TLCState> next = new ArrayList<>();
+    StateView.NetKey sent = StateView.NetKey.of(line.sent().get(0), 0);
+    for (TLCState s : states) {
+      Set<StateView.NetKey> pre = StateView.netKeys(s);
+      if (pre.contains(sent)) {
+        // An identical segment sent within the same tick and still in flight: the spec's network is a set of
+        // segments with ages, in which the two are one (as in the simulator); the state stays as it is (a step
+        // that sends it again changes nothing else than a hidden step that sends nothing, searched already).
+        next.add(s);
+        continue;
+      }
+      for (Action a : m.actionsOf(line.host())) {
+        StateVec succ = m.tool.getNextStates(a, s);
+        for (int i = 0; i < succ.size(); i++) {
+          TLCState t = succ.elementAt(i);
+          if (sentOnly(pre, StateView.netKeys(t), sent)) {
+            next.add(t);
+          }
+        }
+      }
+    }
+    return distinct(next);
+  }
+
+  /** Whether {@code post} is {@code pre}, less at most one segment, plus {@code sent}. */
+  private static boolean sentOnly(Set<StateView.NetKey> pre, Set<StateView.NetKey> post, StateView.NetKey sent) {
+    if (!post.contains(sent) || post.size() < pre.size() || post.size() > pre.size() + 1) {
+      return false;
+    }
+    int missing = 0;
+    for (StateView.NetKey k : pre) {
+      if (!post.contains(k) && ++missing > 1) {
+        return false;
+      }
+    }
+    return post.size() == pre.size() - missing + 1;
+  }
+
+  /**
+   * Why no step of a capture's line's host puts its segment in flight: the actions enabled (after up to {@link
+   * #HIDDEN_DEPTH} silent hidden steps, as searched) and what the line's host's enabled steps would send instead.
+   */
+  private static Failure diagnoseWire(SpecModel m, Trace trace, List<TLCState> states, TraceLine line) {
+    List<TLCState> sample = states.subList(0, Math.min(states.size(), 50));
+    Set<String> enabled = new LinkedHashSet<>();
+    Set<String> sends = new LinkedHashSet<>();
+    for (Action a : m.actions) {
+      for (TLCState s : sample) {
+        StateVec succ = m.tool.getNextStates(a, s);
+        if (succ.size() == 0) {
+          continue;
+        }
+        String name = SpecModel.key(a.getName().toString(), SpecModel.host(a));
+        enabled.add(name);
+        if (!java.util.Objects.equals(SpecModel.host(a), line.host())) {
+          continue;
+        }
+        Set<StateView.NetKey> pre = StateView.netKeys(s);
+        for (int i = 0; i < succ.size() && sends.size() < 8; i++) {
+          for (Value v : StateView.net(succ.elementAt(i))) {
+            if (!pre.contains(StateView.key(v))) {
+              sends.add(name + " sends " + StateView.segment(v).notation());
+            }
+          }
+        }
+      }
+    }
+    String closest = "no step of " + line.host() + " puts " + line.sent().get(0).notation()
+        + " in flight here (after up to " + HIDDEN_DEPTH + " hidden steps that send nothing); "
+        + (sends.isEmpty() ? line.host() + " has no step that sends" : String.join("; ", sends));
+    return new Failure(trace.source(), line.line(), line.summary(), new ArrayList<>(enabled), closest);
+  }
+
   /** User calls, losses and crashes: the hidden steps that are searched at most {@link #HIDDEN_RARE} per gap. */
   private static final Set<String> RARE =
       Set.of("ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort", "Lose", "Crash");
@@ -507,7 +633,7 @@ public final class TraceValidator {
    * timeout becomes possible or must happen, hidden steps follow, and so on ({@link #HIDDEN_SPLITS} times at most).
    */
   private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed,
-      long ticks, boolean lazy) {
+      long ticks, boolean lazy, boolean silent) {
     List<Action> hidden = hiddenActions(m, observed);
     boolean gap = line.action().equals("Tick") && ticks > 0;
     // The line is tried after 0 hidden steps, then 1, and so on. Lazily, only the states of the fewest steps that
@@ -526,11 +652,12 @@ public final class TraceValidator {
       for (Hidden h : level) {
         current.add(h.state());
       }
-      all.addAll(gap ? gap(m, current, line, ticks, hidden) : step(m, current, line, true));
+      all.addAll(gap ? gap(m, current, line, ticks, hidden, silent)
+          : line.action().equals(WIRE) ? wireStep(m, current, line) : step(m, current, line, true));
       if (lazy && !all.isEmpty() || depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
         return distinct(all);
       }
-      level = expand(m, level, hidden, seen);
+      level = expand(m, level, hidden, seen, silent);
       if (level.isEmpty()) {
         return distinct(all);
       }
@@ -538,7 +665,8 @@ public final class TraceValidator {
   }
 
   /** The next level of a hidden search: the states one hidden step on, not seen before (or seen with more rare). */
-  private static List<Hidden> expand(SpecModel m, List<Hidden> level, List<Action> hidden, Map<Long, Integer> seen) {
+  private static List<Hidden> expand(SpecModel m, List<Hidden> level, List<Action> hidden, Map<Long, Integer> seen,
+      boolean silent) {
     List<Hidden> nextLevel = new ArrayList<>();
     for (Hidden h : level) {
       for (Action a : hidden) {
@@ -550,6 +678,9 @@ public final class TraceValidator {
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
           BranchLabel.take(t, name -> {});
+          if (silent && !sentNothing(h.state(), t)) {
+            continue;
+          }
           Integer before = seen.get(t.fingerPrint());
           if (before == null || before > rare) {
             seen.put(t.fingerPrint(), rare);
@@ -567,7 +698,7 @@ public final class TraceValidator {
    * {@link #HIDDEN_SPLITS} times.
    */
   private static List<TLCState> gap(SpecModel m, List<TLCState> start, TraceLine line, long ticks,
-      List<Action> hidden) {
+      List<Action> hidden, boolean silent) {
     List<TLCState> out = new ArrayList<>();
     for (TLCState s : start) {
       out.addAll(pass(m, s, line, ticks));
@@ -582,7 +713,7 @@ public final class TraceValidator {
       for (Timed t : frontier) {
         for (long p : points(m, t.state(), line, t.left(), hidden)) {
           for (TLCState after : pass(m, t.state(), line, p)) {
-            for (TLCState u : closure(m, List.of(after), hidden)) {
+            for (TLCState u : closure(m, List.of(after), hidden, silent)) {
               if (u != after && seen.add(u.fingerPrint() ^ (t.left() - p))) {
                 next.add(new Timed(u, t.left() - p));
               }
@@ -696,7 +827,7 @@ public final class TraceValidator {
    * {@code states} and every state they reach by up to {@link #HIDDEN_DEPTH} hidden steps (of them at most {@link
    * #HIDDEN_RARE} user call, loss or crash), {@link #HIDDEN_STATES} states at most.
    */
-  private static List<TLCState> closure(SpecModel m, List<TLCState> states, List<Action> hidden) {
+  private static List<TLCState> closure(SpecModel m, List<TLCState> states, List<Action> hidden, boolean silent) {
     List<Hidden> level = new ArrayList<>();
     Map<Long, Integer> seen = new java.util.HashMap<>();
     List<TLCState> all = new ArrayList<>();
@@ -719,6 +850,9 @@ public final class TraceValidator {
           for (int i = 0; i < succ.size(); i++) {
             TLCState t = succ.elementAt(i);
             BranchLabel.take(t, name -> {});
+            if (silent && !sentNothing(h.state(), t)) {
+              continue;
+            }
             Integer before = seen.get(t.fingerPrint());
             if (before == null || before > rare) {
               if (before == null) {

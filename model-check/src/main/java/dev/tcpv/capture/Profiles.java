@@ -1,0 +1,108 @@
+package dev.tcpv.capture;
+
+import dev.tcpv.config.SpecConstants;
+import dev.tcpv.sim.Simulator;
+import dev.tcpv.tracefile.Bounds;
+import dev.tcpv.tracefile.Timers;
+import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.tracefile.TraceHeader;
+import dev.tcpv.tracefile.TraceReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Stack profiles: the timers and policies a TCP stack is known to use, as the constants a capture's traces are
+ * validated with ({@code validate --profile}). Each value is cited in docs/captures.md. A profile of one's own
+ * is a file holding a trace header ({@code tcpv-trace/2}, docs/traces.md); of it a capture uses the timers, the
+ * policies, MSL and the tick, and decides the rest itself (both TCBs hidden, 32-bit numbers, ISS values as
+ * observed, the window and the MSS it shows).
+ *
+ * <p>A stack gives up (R2) at a retransmission timeout, so the latest it may still be retransmitting is R2 plus
+ * one RTO ceiling: each profile's R2 ceiling is its floor plus its RTO ceiling.
+ */
+public final class Profiles {
+  private Profiles() {}
+
+  /** The built-in profiles' names. */
+  public static final List<String> NAMES = List.of("rfc9293", "linux", "tcpv");
+
+  private static final long MS = 1_000;
+  private static final long S = 1_000_000;
+  /** Validation resolution of every built-in profile: 1 ms. */
+  private static final long TICK = MS;
+
+  /**
+   * The profile {@code nameOrFile}: a built-in name, or a file holding a trace header.
+   *
+   * @throws TraceFormatException an unknown name, or a file that is not a valid header (one line)
+   */
+  public static TraceHeader of(String nameOrFile) throws TraceFormatException, IOException {
+    switch (nameOrFile) {
+      case "rfc9293" -> {
+        return rfc9293();
+      }
+      case "linux" -> {
+        return linux();
+      }
+      case "tcpv" -> {
+        return tcpv();
+      }
+      default -> {
+        Path p = Path.of(nameOrFile);
+        if (!Files.isRegularFile(p)) {
+          throw new TraceFormatException("profile " + nameOrFile + ": not one of " + String.join(", ", NAMES)
+              + ", nor a file");
+        }
+        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+          throw new TraceFormatException(nameOrFile + ":1: empty profile, expected a " + TraceHeader.FORMAT
+              + " header");
+        }
+        return TraceReader.header(nameOrFile, lines.get(0));
+      }
+    }
+  }
+
+  /**
+   * RFC 9293 as written: MSL 2 minutes (§3.4.1) and TIME-WAIT 2 x MSL (R-TW-1); the RTO of RFC 6298 (1 s floor,
+   * §2.4; a ceiling of at least 60 s, §2.5; backoff, §5.5); R2 at least 100 s for data and 3 minutes for a SYN
+   * (§3.8.3); keep-alive off (R-KA-1); RFC 5961, RFC 1337 and the TIME-WAIT reopen rule on (the project's
+   * defaults, spec/rules.md).
+   */
+  static TraceHeader rfc9293() {
+    Bounds rto = new Bounds(S, 60 * S);
+    Timers t = new Timers(rto, true, -1, new Bounds(100 * S, 160 * S), new Bounds(180 * S, 240 * S),
+        Bounds.exactly(240 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9);
+    return header(120 * S, t, true, true, true, "profile rfc9293");
+  }
+
+  /**
+   * Linux (6.x defaults, Documentation/networking/ip-sysctl.rst and include/net/tcp.h): TIME-WAIT 60 s
+   * (TCP_TIMEWAIT_LEN), so MSL 30 s; RTO from 200 ms (TCP_RTO_MIN) to 120 s (TCP_RTO_MAX), backoff; R2 from
+   * tcp_retries2 = 15, about 924.6 s; a SYN's from tcp_synack_retries = 5 (63 s) to tcp_syn_retries = 6 (131 s);
+   * RFC 5961 on; RFC 1337 off (tcp_rfc1337 = 0); a SYN may reopen TIME-WAIT; keep-alive off unless a socket sets
+   * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9).
+   */
+  static TraceHeader linux() {
+    Bounds rto = new Bounds(200 * MS, 120 * S);
+    Timers t = new Timers(rto, true, -1, new Bounds(924_600 * MS, 1_044_600 * MS), new Bounds(63 * S, 251 * S),
+        Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9);
+    return header(30 * S, t, true, false, true, "profile linux");
+  }
+
+  /** This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile). */
+  static TraceHeader tcpv() {
+    var c = Simulator.productionConfig(false, false, false);
+    return header(c.mslMicros(), SpecConstants.timersOf(c), c.rfc5961(), c.rfc1337(), c.timeWaitReopen(),
+        "profile tcpv");
+  }
+
+  private static TraceHeader header(long msl, Timers t, boolean rfc5961, boolean rfc1337, boolean twReopen,
+      String name) {
+    return new TraceHeader(List.of("A", "B"), 1L << 32, msl, TICK, "observed", 1, 0, 0, 65535, 1, 1 << 20, false, t,
+        rfc5961, rfc1337, twReopen, 0, -1, name);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.tcpv.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.validate.TraceValidator;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Captures validated with both TCBs hidden: a loopback-like capture of a whole connection (handshake, text each
+ * way, close) is a behaviour of the spec under the RFC 9293 profile; the same capture with one field edited is
+ * rejected at the frame edited.
+ */
+class CaptureValidationTest {
+  private static final TraceValidator VALIDATOR = TraceValidator.forRepository();
+  private static final int A = 40000;
+  private static final int B = 80;
+  private static final int SYN = PacketDecoder.SYN;
+  private static final int ACK = PacketDecoder.ACK;
+  private static final int FIN = PacketDecoder.FIN;
+  private static final int RST = PacketDecoder.RST;
+
+  /** One packet of the capture: sender (A or B), time in microseconds, header fields. */
+  private record P(char from, long us, long seq, long ack, int flags, int len) {
+    P withSeq(long s) {
+      return new P(from, us, s, ack, flags, len);
+    }
+
+    P withAck(long a) {
+      return new P(from, us, seq, a, flags, len);
+    }
+  }
+
+  /** Handshake, 100 octets A to B, 50 octets B to A, A closes first, B closes; each reply 100 us after. */
+  private static List<P> connection() {
+    return new ArrayList<>(List.of(
+        new P('A', 0, 1000, 0, SYN, 0),
+        new P('B', 100, 5000, 1001, SYN | ACK, 0),
+        new P('A', 200, 1001, 5001, ACK, 0),
+        new P('A', 1000, 1001, 5001, ACK, 100),
+        new P('B', 1100, 5001, 1101, ACK, 0),
+        new P('B', 2000, 5001, 1101, ACK, 50),
+        new P('A', 2100, 1101, 5051, ACK, 0),
+        new P('A', 3000, 1101, 5051, FIN | ACK, 0),
+        new P('B', 3100, 5051, 1102, ACK, 0),
+        new P('B', 4000, 5051, 1102, FIN | ACK, 0),
+        new P('A', 4100, 1102, 5052, ACK, 0)));
+  }
+
+  private static byte[] pcap(List<P> packets) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    h.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
+    out.writeBytes(h.array());
+    for (P p : packets) {
+      boolean a = p.from() == 'A';
+      byte[] ip = Packets.ipv4(a ? Packets.V4_A : Packets.V4_B, a ? Packets.V4_B : Packets.V4_A,
+          Packets.tcp(a ? A : B, a ? B : A, p.seq(), p.ack(), p.flags(), (p.flags() & RST) != 0 ? 0 : 65535,
+              new byte[0], p.len()));
+      ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+      r.putInt((int) (1_700_000_000 + p.us() / 1_000_000)).putInt((int) (p.us() % 1_000_000)).putInt(ip.length)
+          .putInt(ip.length);
+      out.writeBytes(r.array());
+      out.writeBytes(ip);
+    }
+    return out.toByteArray();
+  }
+
+  private static CaptureValidation.Report validate(List<P> packets) throws Exception {
+    CaptureFile f = CaptureFile.read(pcap(packets), "c.pcap");
+    return CaptureValidation.validate(f, Profiles.of("rfc9293"), VALIDATOR);
+  }
+
+  /** The frame number the report's rejection names, or -1 when every incarnation is valid. */
+  private static int rejectedAt(CaptureValidation.Report r) {
+    for (CaptureValidation.Result x : r.results()) {
+      String f = x.failure();
+      if (f != null) {
+        String head = f.substring("c.pcap: frame ".length());
+        return Integer.parseInt(head.substring(0, head.indexOf(':')));
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void aWholeConnectionIsABehaviourOfTheSpec() throws Exception {
+    CaptureValidation.Report r = validate(connection());
+    assertFalse(r.rejected(), () -> String.valueOf(r.results()));
+    assertEquals(11, r.packets());
+    assertEquals("A 10.0.0.1:40000 <-> B 10.0.0.2:80", r.results().get(0).conversation());
+  }
+
+  @Test
+  void aSeqChangedInMidConnectionIsRejectedAtThatFrame() throws Exception {
+    List<P> c = connection();
+    c.set(5, c.get(5).withSeq(5002));
+    CaptureValidation.Report r = validate(c);
+    assertTrue(r.rejected());
+    assertEquals(6, rejectedAt(r));
+  }
+
+  @Test
+  void theAckOfTheSynAckChangedIsRejectedAtThatFrame() throws Exception {
+    List<P> c = connection();
+    c.set(2, c.get(2).withAck(5002));
+    assertEquals(3, rejectedAt(validate(c)));
+  }
+
+  @Test
+  void aRstOutsideTheWindowThatThePeerActsOnIsRejectedAtTheRst() throws Exception {
+    List<P> c = connection();
+    // A RST from A far outside B's window (no step of A sends it, and no attacker is allowed), then B behaving
+    // as if reset: it answers A's FIN with a RST of its own.
+    c.add(7, new P('A', 2500, 1101 + 70_000, 0, RST, 0));
+    List<P> cut = new ArrayList<>(c.subList(0, 9));
+    cut.add(new P('B', 3100, 5051, 0, RST, 0));
+    CaptureValidation.Report r = validate(cut);
+    assertEquals(8, rejectedAt(r));
+    String f = String.valueOf(r.results().get(0).failure());
+    assertTrue(f.contains("no spec behaviour matches Wire(A)"), f);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tcpv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code tcpv validate} on captures: a simulated run's pcap read and judged; bad captures and profiles refused. */
+class ValidateCaptureTest {
+  @Test
+  void aCaptureIsSplitAndJudgedWithItsVerdictPerIncarnation() throws Exception {
+    Path dir = Files.createTempDirectory("tcpv-capture");
+    // Seed 6 of the simulator: an abort and a reconnection on one 4-tuple (two incarnations).
+    Workspace.Run sim = Workspace.tcpv("simulate", "--seed", "6", "--pcap", "--out", dir.toString());
+    assertEquals(0, sim.exit(), sim.err());
+    Workspace.Run r = Workspace.tcpv("validate", "--profile", "tcpv", dir.resolve("seed-6.pcap").toString());
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("A 192.0.2.1:40000 <-> B 192.0.2.2:80"), r.out());
+    assertTrue(r.out().contains("0 rejected"), r.out());
+    Workspace.Run json = Workspace.tcpv("validate", "--json", "--profile", "tcpv",
+        dir.resolve("seed-6.pcap").toString());
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().startsWith("{\"capture\":"), json.out());
+    assertTrue(json.out().contains("\"verdict\":\"valid\""), json.out());
+  }
+
+  @Test
+  void badCapturesAndProfilesAreOneLineErrors() throws Exception {
+    Path dir = Files.createTempDirectory("tcpv-capture");
+    Path cut = dir.resolve("cut.pcap");
+    Files.write(cut, new byte[] {(byte) 0xD4, (byte) 0xC3, (byte) 0xB2, (byte) 0xA1, 2, 0});
+    Workspace.Run r = Workspace.tcpv("validate", cut.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("tcpv: " + cut + ": the pcap file header is cut short"), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    Workspace.Run p = Workspace.tcpv("validate", "--profile", "solaris", cut.toString());
+    assertEquals(2, p.exit());
+    assertTrue(p.err().contains("profile solaris: not one of rfc9293, linux, tcpv"), p.err());
+    Workspace.Run k = Workspace.tcpv("validate", "--keep-alive", "7200,75", cut.toString());
+    assertEquals(2, k.exit());
+    assertTrue(k.err().contains("expected IDLE,INTERVAL,PROBES"), k.err());
+  }
+}
