@@ -1,5 +1,6 @@
 package dev.tcpv.capture;
 
+import dev.tcpv.wire.PseudoHeader;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -329,27 +330,13 @@ public final class PacketDecoder {
         sackOk, tsVal, tsEcr, sum);
   }
 
-  /** The TCP checksum over the pseudo-header and the segment (RFC 9293 §3.1, RFC 8200 §8.1). */
+  /** The TCP checksum over the pseudo-header and the segment (RFC 9293 §3.1, RFC 8200 §8.1), as the engine sums. */
   private static Checksum verify(ByteBuffer b, int at, int len, byte[] src, byte[] dst) {
-    long sum = 0;
-    for (byte[] a : new byte[][] {src, dst}) {
-      for (int i = 0; i < a.length; i += 2) {
-        sum += ((a[i] & 0xFF) << 8) | (a[i + 1] & 0xFF);
-      }
-    }
-    sum += 6;
-    sum += len & 0xFFFF;
-    sum += len >>> 16;
-    for (int i = 0; i + 1 < len; i += 2) {
-      sum += Short.toUnsignedInt(b.getShort(at + i));
-    }
-    if (len % 2 == 1) {
-      sum += (b.get(at + len - 1) & 0xFF) << 8;
-    }
-    while ((sum >>> 16) != 0) {
-      sum = (sum & 0xFFFF) + (sum >>> 16);
-    }
-    return sum == 0xFFFF ? Checksum.GOOD : Checksum.BAD;
+    PseudoHeader ph = src.length == 4 ? new PseudoHeader.Ipv4(src, dst) : new PseudoHeader.Ipv6(src, dst);
+    byte[] segment = new byte[len];
+    b.get(at, segment);
+    return dev.tcpv.wire.Checksum.verifies(dev.tcpv.wire.Checksum.add(ph.sum(len), segment, 0, len))
+        ? Checksum.GOOD : Checksum.BAD;
   }
 
   private static Decoded short_(int frame, String what) {

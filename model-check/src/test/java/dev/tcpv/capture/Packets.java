@@ -1,5 +1,7 @@
 package dev.tcpv.capture;
 
+import dev.tcpv.wire.Checksum;
+import dev.tcpv.wire.PseudoHeader;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -43,20 +45,8 @@ final class Packets {
 
   private static byte[] withChecksum(byte[] src, byte[] dst, byte[] tcp) {
     byte[] t = tcp.clone();
-    long sum = 0;
-    for (byte[] a : new byte[][] {src, dst}) {
-      for (int i = 0; i < a.length; i += 2) {
-        sum += ((a[i] & 0xFF) << 8) | (a[i + 1] & 0xFF);
-      }
-    }
-    sum += 6 + t.length;
-    for (int i = 0; i < t.length; i += 2) {
-      sum += ((t[i] & 0xFF) << 8) | (i + 1 < t.length ? t[i + 1] & 0xFF : 0);
-    }
-    while ((sum >>> 16) != 0) {
-      sum = (sum & 0xFFFF) + (sum >>> 16);
-    }
-    int c = (int) (~sum & 0xFFFF);
+    PseudoHeader ph = src.length == 4 ? new PseudoHeader.Ipv4(src, dst) : new PseudoHeader.Ipv6(src, dst);
+    int c = Checksum.complement(Checksum.add(ph.sum(t.length), t, 0, t.length));
     t[16] = (byte) (c >>> 8);
     t[17] = (byte) c;
     return t;

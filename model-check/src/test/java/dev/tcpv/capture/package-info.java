@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.tcpv.capture;
+
+import org.jspecify.annotations.NullMarked;
