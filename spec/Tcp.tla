@@ -198,8 +198,8 @@ SegWnd(src, seq, ack, ctl, len, wnd, sgen, rgen) ==
      wnd |-> IF "RST" \in ctl THEN 0 ELSE wnd,
      sgen |-> sgen, rgen |-> rgen, age |-> 0]
 
-\* A segment from a TCB that has received no text: it offers the whole
-\* buffer.
+\* A segment offering the whole buffer: a forged one, and a RST (whose
+\* window SegWnd makes 0).
 Seg(src, seq, ack, ctl, len, sgen, rgen) == SegWnd(src, seq, ack, ctl, len, RcvWndSize, sgen, rgen)
 
 \* SEG.LEN: data plus the SYN and FIN flags, which occupy sequence space.
@@ -500,6 +500,23 @@ WindowNewer(t, s) ==
        \/ SeqLt(t.sndWl1, s.seq)
        \/ t.sndWl1 = s.seq /\ SeqLe(t.sndWl2, s.ack)
 
+\* The window h offers with its SYN or SYN,ACK: the whole buffer in the
+\* models; a receiver that reads may hold part of its free buffer back and
+\* offer it later (OfferWindow).  MCTcp's MCWithheld lets the reading server
+\* start from any window; a trace overrides this with the window the SYN it
+\* shows offers (dev.tcpv.validate.TraceHints).
+InitialWindows(h) == {RcvWndSize}
+
+\* The octets of held-back buffer h may offer at once when n are held back:
+\* none in the models but those that override it (MCWithheld); a trace
+\* overrides it with the opening the segment being checked shows.
+OfferLens(h, n) == {}
+
+\* Only a receiver that reads moves its window: the window of one whose user
+\* takes text as it arrives is the whole buffer from its SYN on (SetWnd relies
+\* on it).
+OpeningWindows(h) == IF Reads(h) THEN InitialWindows(h) ELSE {RcvWndSize}
+
 (***************************************************************************)
 (* USER CALLS (§3.10.1 - §3.10.6).                                         *)
 (***************************************************************************)
@@ -516,13 +533,13 @@ ActiveOpen(h) ==
     /\ MayCall(h, "ActiveOpen")
     /\ tcb[h].st = "CLOSED" /\ quiet[h] = 0
     /\ ghost.gen[h] < MaxGen
-    /\ \E iss \in IsnCandidates(h) :
+    /\ \E iss \in IsnCandidates(h), w \in OpeningWindows(h) :
           LET g == ghost.gen[h] + 1
           IN /\ tcb' = [tcb EXCEPT ![h] = [NoTcb EXCEPT
                           !.st = "SYN-SENT", !.iss = iss, !.sndUna = iss,
-                          !.sndNxt = SeqAdd(iss, 1), !.rcvWnd = RcvWndSize, !.rto = RtoHi(0),
+                          !.sndNxt = SeqAdd(iss, 1), !.rcvWnd = w, !.rto = RtoHi(0),
                           !.r2 = R2Start]]
-             /\ net' = Transmit(net, {Seg(h, iss, 0, {"SYN"}, 0, g, 0)})
+             /\ net' = Transmit(net, {SegWnd(h, iss, 0, {"SYN"}, 0, w, g, 0)})
              /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.dlv[h] = <<>>]
     /\ isnClock' = IsnAfterDraw
     /\ UNCHANGED <<quiet, budget>>
@@ -555,24 +572,43 @@ ReadLens(h, n) == 1..n
 \* drives, one of the policies the spec allows (MCTcp's MCEngineUpdates).
 WindowUpdates(h, wnd, wnd2) == BOOLEAN
 
+\* h's TCB t becomes t2, whose window is open wider: the receiver may
+\* announce the opening with an ACK (a window update), or leave it to the
+\* sender's next segment or probe to find (R-WND-1): when to update is its
+\* policy (WindowUpdates).  The branches are action's .windowUpdate and
+\* .silent.
+OpenWindow(h, t, t2, action) ==
+    /\ tcb' = [tcb EXCEPT ![h] = t2]
+    /\ \E update \in WindowUpdates(h, t.rcvWnd, t2.rcvWnd) :
+          IF update /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
+          THEN /\ net' = Transmit(net, {AckOf(h, t2)})
+               /\ Took({action \o ".windowUpdate"})
+          ELSE net' = net /\ Took({action \o ".silent"})
+    /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+
 \* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
 \* The space they free opens the window: its right edge moves on, and never
-\* back (R-WND-2).  The receiver may announce the opening with an ACK (a
-\* window update), or leave it to the sender's next segment or probe to
-\* find (R-WND-1): when to update is its policy (WindowUpdates).
+\* back (R-WND-2).
 Receive(h) ==
     LET t == tcb[h]
     IN /\ MayCall(h, "Receive")
        /\ t.unread > 0
        /\ \E k \in ReadLens(h, t.unread) :
-             LET t2 == [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k]
-             IN /\ tcb' = [tcb EXCEPT ![h] = t2]
-                /\ \E update \in WindowUpdates(h, t.rcvWnd, t2.rcvWnd) :
-                      IF update /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
-                      THEN /\ net' = Transmit(net, {AckOf(h, t2)})
-                           /\ Took({"Receive.windowUpdate"})
-                      ELSE net' = net /\ Took({"Receive.silent"})
-       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+             OpenWindow(h, t, [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k], "Receive")
+
+\* R-WND-2: the receiver offers k octets of free buffer it had held back,
+\* with no RECEIVE call: one that avoids the silly window syndrome (MUST-39)
+\* holds back an opening until it is worth announcing, and a stack that
+\* tunes its buffer while the connection runs (Linux) offers more of it as
+\* it grows.  The right edge moves on, as on a RECEIVE, and never back.  In
+\* SYN-SENT, before RCV.NXT is known, the window its SYN offered grows.
+OfferWindow(h) ==
+    LET t == tcb[h]
+        held == RcvWndSize - t.unread - t.rcvWnd
+    IN /\ Reads(h)
+       /\ t.st \in OtherStates \cup {"SYN-SENT"}
+       /\ held > 0
+       /\ \E k \in OfferLens(h, held) : OpenWindow(h, t, [t EXCEPT !.rcvWnd = @ + k], "OfferWindow")
 
 \* SEND (§3.10.2): queue octets; SendData transmits them.  The connection
 \* is no longer idle: the keep-alive timer stops (R-KA-2).
@@ -705,15 +741,15 @@ SegmentArrivesListen(h) == \E s \in Arrivals(h) :
     /\ Arriving(h, s)
     /\ tcb[h].st = "LISTEN"
     /\ IF "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ "ACK" \notin s.ctl /\ ghost.gen[h] < MaxGen
-       THEN \E iss \in IsnCandidates(h) :
+       THEN \E iss \in IsnCandidates(h), w \in OpeningWindows(h) :
               LET g == ghost.gen[h] + 1
                   t == SetWnd(h, [ListenTcb EXCEPT
                           !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
                           !.iss = iss, !.irs = s.seq, !.sndUna = iss,
                           !.sndNxt = SeqAdd(iss, 1),
-                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize], s)
+                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = w], s)
               IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t)]
-                 /\ Deliver(s, {Seg(h, iss, SeqAdd(s.seq, 1), {"SYN", "ACK"}, 0, g, s.sgen)})
+                 /\ Deliver(s, {SegWnd(h, iss, SeqAdd(s.seq, 1), {"SYN", "ACK"}, 0, w, g, s.sgen)})
                  /\ isnClock' = IsnAfterDraw
                  /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
                                !.unrequested = Unrequested(h, s, HandshakeWays = 2)]
@@ -754,7 +790,8 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
                       g1 == Judge(h, s, s.sgen, TRUE)
                   IN /\ tcb' = [tcb EXCEPT ![h] = t2]
                      /\ Deliver(s, IF HandshakeWays = 3
-                                   THEN {Seg(h, t2.sndNxt, t2.rcvNxt, {"ACK"}, 0, ghost.gen[h], s.sgen)}
+                                   THEN {SegWnd(h, t2.sndNxt, t2.rcvNxt, {"ACK"}, 0, t2.rcvWnd,
+                                                ghost.gen[h], s.sgen)}
                                    ELSE {})
                      /\ ghost' = [g1 EXCEPT !.dlv[h] = <<>>,
                                     !.unrequested = Unrequested(h, s, TRUE)]
@@ -776,7 +813,7 @@ SimultaneousOpen(h) == \E s \in Arrivals(h) :
        /\ t.st = "SYN-SENT"
        /\ "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
        /\ tcb' = [tcb EXCEPT ![h] = t2]
-       /\ Deliver(s, {Seg(h, t.iss, t2.rcvNxt, {"SYN", "ACK"}, 0, ghost.gen[h], s.sgen)})
+       /\ Deliver(s, {SegWnd(h, t.iss, t2.rcvNxt, {"SYN", "ACK"}, 0, t2.rcvWnd, ghost.gen[h], s.sgen)})
        /\ ghost' = LET g1 == Judge(h, s, s.sgen, TRUE)
                    IN [g1 EXCEPT !.unrequested =
                           IF HandshakeWays = 2
@@ -834,16 +871,16 @@ TimeWaitReopen(h) == \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ IsReopeningSyn(h, t, s)
-       /\ \E clk \in IsnCandidates(h) :
+       /\ \E clk \in IsnCandidates(h), w \in OpeningWindows(h) :
              LET fromClock == SeqLt(t.sndNxt, clk)
                  iss == IF fromClock THEN clk ELSE SeqAdd(t.sndNxt, 1 + RcvWndSize)
                  g == ghost.gen[h] + 1
                  t2 == SetWnd(h, [ListenTcb EXCEPT
                           !.st = "SYN-RECEIVED", !.iss = iss, !.irs = s.seq,
                           !.sndUna = iss, !.sndNxt = SeqAdd(iss, 1),
-                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = RcvWndSize], s)
+                          !.rcvNxt = SeqAdd(s.seq, 1), !.rcvWnd = w], s)
              IN /\ tcb' = [tcb EXCEPT ![h] = Timers(t2)]
-                /\ Deliver(s, {Seg(h, iss, t2.rcvNxt, {"SYN", "ACK"}, 0, g, s.sgen)})
+                /\ Deliver(s, {SegWnd(h, iss, t2.rcvNxt, {"SYN", "ACK"}, 0, w, g, s.sgen)})
                 /\ ghost' = [ghost EXCEPT !.gen[h] = g, !.sync[h][g] = s.sgen, !.dlv[h] = <<>>,
                               !.stale = IF s.sgen <= PeerGen(h)
                                         THEN @ \cup {StaleEntry(h, s, PeerGen(h))} ELSE @]
@@ -1299,6 +1336,9 @@ Init ==
 UserCall(h) ==
     ActiveOpen(h) \/ PassiveOpen(h) \/ Send(h) \/ Receive(h) \/ Close(h) \/ Abort(h)
 
+\* What a receiver does with its buffer of its own accord.
+Offer(h) == OfferWindow(h)
+
 Output(h) == SendData(h) \/ SendFin(h)
 
 Arrival(h) ==
@@ -1321,7 +1361,7 @@ Timeout(h) ==
     \/ KeepAliveProbe(h) \/ KeepAliveGiveUp(h)
 
 Next ==
-    \/ \E h \in Hosts : UserCall(h) \/ Output(h) \/ Arrival(h) \/ Timeout(h) \/ Crash(h)
+    \/ \E h \in Hosts : UserCall(h) \/ Offer(h) \/ Output(h) \/ Arrival(h) \/ Timeout(h) \/ Crash(h)
     \/ Lose
     \/ Tick
     \/ Quiescence

@@ -41,6 +41,12 @@ MCCallsTwoListeners ==
                                 ELSE {"PassiveOpen"}]
 \* Two peers that both connect: simultaneous open.
 MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
+\* A receiver that holds back part of its free buffer (R-WND-2): its SYN or
+\* SYN,ACK offers any window up to the buffer, and it offers the rest later,
+\* in any steps (OfferWindow), as one avoiding the silly window syndrome or
+\* tuning its buffer does.
+MCWithheldWindows(h) == 1..RcvWndSize
+MCWithheldOffers(h, n) == 1..n
 \* The engine's window-update policy (dev.tcpv.conn.Connection#receive), one
 \* the spec allows (R-WND-1): announce an opening when the window was closed
 \* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the

@@ -151,8 +151,8 @@ public final class Captures {
   /**
    * The trace of {@code c}'s packets from index {@code from} to {@code to} (exclusive), with the constants of
    * {@code profile} (the stack's timers and policies) and what the capture itself decides: both TCBs hidden,
-   * 32-bit numbers, ISS values as observed, the receive window (the largest window either host advertises) and the
-   * MSS (the longest text a segment carries). Windows are scaled as the SYNs negotiated (RFC 7323 §2.2: a shift
+   * 32-bit numbers, ISS values as observed, the receive buffer (the largest window either host advertises, and when
+   * windows move, all the text a host receives beside it) and the MSS (the longest text a segment carries). Windows are scaled as the SYNs negotiated (RFC 7323 §2.2: a shift
    * applies when both SYNs carry the option, and never to a SYN's own window). Each line is one packet, numbered by
    * its frame; times count from the first packet.
    */
@@ -162,6 +162,7 @@ public final class Captures {
     int[] offered = {-1, -1};
     int mss = 1;
     long rcvWnd = 1;
+    long[] received = new long[2];
     List<SegmentRecord> segs = new ArrayList<>();
     for (TcpPacket p : ps) {
       int h = p.source().equals(c.a()) ? 0 : 1;
@@ -180,12 +181,17 @@ public final class Captures {
       long wnd = p.has(PacketDecoder.SYN) || shift[h] < 0 ? p.window() : (long) p.window() << shift[h];
       rcvWnd = Math.max(rcvWnd, wnd);
       mss = Math.max(mss, p.payload());
+      received[1 - h] += p.payload();
       segs.add(segment(p, h == 0 ? "A" : "B", (int) Math.min(wnd, Integer.MAX_VALUE)));
     }
     TraceHeader h = profile;
+    boolean moving = h.reads() || movingWindows(segs, rcvWnd);
+    // Windows that move are offered from a buffer that holds, beside the largest window, all the text a host
+    // receives: the capture shows no RECEIVE call, so text is never taken from it (TraceHints: no hidden reads).
+    long buffer = moving ? rcvWnd + Math.max(received[0], received[1]) : rcvWnd;
     TraceHeader header = new TraceHeader(List.of(), 1L << 32, h.msl(), h.tickMicros(), "observed", 1, 0, 0,
-        (int) Math.min(rcvWnd, 1 << 28), mss, Math.max(h.sendMax(), 1 << 20), h.reads() || movingWindows(segs,
-        rcvWnd), h.timers(), h.rfc5961(), h.rfc1337(), h.twReopen(), 0, -1, "capture " + c.name());
+        (int) Math.min(buffer, 1 << 28), mss, Math.max(h.sendMax(), 1 << 20), moving, h.timers(), h.rfc5961(),
+        h.rfc1337(), h.twReopen(), 0, -1, "capture " + c.name());
     List<TraceLine> lines = new ArrayList<>();
     long t0 = ps.get(0).micros();
     long last = 0;
@@ -200,7 +206,10 @@ public final class Captures {
     return new Trace(source, header, lines);
   }
 
-  /** Whether some host's window moves: windows then come from RECEIVE calls that the capture does not show. */
+  /**
+   * Whether some host's window moves: windows then come from RECEIVE calls or held-back buffer (OfferWindow) that
+   * the capture does not show.
+   */
   private static boolean movingWindows(List<SegmentRecord> segs, long rcvWnd) {
     for (SegmentRecord s : segs) {
       if (s.wnd() != rcvWnd && !s.ctl().contains("RST")) {

@@ -116,6 +116,14 @@ final class SpecModel {
     b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, SeqAdd(tcb[h].iss, 1 + n), 1..").append(h.sendMax())
         .append(")\n");
     b.append("TraceReadLens(h, n) == TraceHint(\"read\", h, n, 1..n)\n");
+    if (h.observed().isEmpty()) {
+      b.append("\\* A capture shows the windows a host offers, not when it chose them: its SYN offers any window\n");
+      b.append("\\* and it may offer held-back buffer before any segment (InitialWindows, OfferLens overridden;\n");
+      b.append("\\* the line says which).\n");
+      b.append("TraceInitialWindows(h) == TraceHint(\"wnd0\", h, 0, 0..RcvWndSize)\n");
+      b.append("TraceOfferLens(h, n) == TraceHint(\"offer\", h, IF tcb[h].st = \"SYN-SENT\" THEN -1 - tcb[h].rcvWnd\n");
+      b.append("                                            ELSE RightEdge(tcb[h]), 1..n)\n");
+    }
     b.append("\\* Time: the ticks of ").append(time.tick())
         .append(" us between lines (TickSizes overridden; TraceHints\n");
     b.append("\\* narrows it to the gap before the line being checked).\n");
@@ -229,6 +237,10 @@ final class SpecModel {
     b.append("  SendLens <- TraceSendLens\n");
     b.append("  TextLens <- TraceTextLens\n");
     b.append("  ReadLens <- TraceReadLens\n");
+    if (h.observed().isEmpty()) {
+      b.append("  InitialWindows <- TraceInitialWindows\n");
+      b.append("  OfferLens <- TraceOfferLens\n");
+    }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
         "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');

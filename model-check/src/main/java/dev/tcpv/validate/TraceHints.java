@@ -254,6 +254,15 @@ public final class TraceHints {
     if (!(h instanceof StringValue host)) {
       return all;
     }
+    if (k.equals("wnd0") || k.equals("offer")) {
+      return window(k, line, host.val.toString(), key, all);
+    }
+    if (k.equals("read") && line.action().equals(TraceValidator.WIRE)) {
+      // A capture's hosts make no hidden RECEIVE call: its header's buffer holds all the text a host receives
+      // beside its largest window (dev.tcpv.capture.Captures), so no read is needed to make room, and OfferWindow
+      // makes any opening the segments show. Sound: the empty subset of all.
+      return new SetEnumValue();
+    }
     if (!host.val.toString().equals(line.host())) {
       return hidden(k, host.val.toString(), key, all);
     }
@@ -306,6 +315,36 @@ public final class TraceHints {
       }
       default -> {
         return all;
+      }
+    }
+    return within(shown, all);
+  }
+
+  /**
+   * The windows of a capture ({@code kind} "wnd0": the window {@code host}'s SYN or SYN,ACK offers; "offer": the
+   * held-back buffer it offers when its right edge is {@code key}, or in SYN-SENT, where there is no edge yet, when
+   * its window is -1 - {@code key}): what the line's segments from {@code host} show, that is the window of its SYN,
+   * and the openings that take the right edge to where a segment's SEG.ACK + SEG.WND puts it (in SYN-SENT, the
+   * window to SEG.WND). A step of another host, or of a line that is not a capture's, gets none. Sound: a subset of
+   * {@code all}; an opening the line does not show changes nothing the line shows (arrivals move RCV.NXT and RCV.WND
+   * together and leave the right edge where it is), and a SYN whose window is not the line's does not match it.
+   */
+  private static Value window(String kind, TraceLine line, String host, Value key, Value all) {
+    if (!line.action().equals(TraceValidator.WIRE) || !host.equals(line.host())) {
+      return new SetEnumValue();
+    }
+    Facts f = FACTS.get();
+    List<Long> shown = new ArrayList<>();
+    for (SegmentRecord s : line.sent()) {
+      if (kind.equals("wnd0") && s.ctl().contains("SYN")) {
+        shown.add((long) s.wnd());
+      } else if (kind.equals("offer") && s.ctl().contains("ACK") && f != null && key instanceof IntValue edge) {
+        // key: the right edge RCV.NXT + RCV.WND, or in SYN-SENT (no RCV.NXT yet) -1 - RCV.WND.
+        long d = edge.val < 0 ? s.wnd() - (-1L - edge.val) : Math.floorMod(s.ack() + (long) s.wnd() - edge.val,
+            f.seqMod());
+        if (d > 0) {
+          shown.add(d);
+        }
       }
     }
     return within(shown, all);

@@ -27,13 +27,21 @@ class CaptureValidationTest {
   private static final int RST = PacketDecoder.RST;
 
   /** One packet of the capture: sender (A or B), time in microseconds, header fields. */
-  private record P(char from, long us, long seq, long ack, int flags, int len) {
+  private record P(char from, long us, long seq, long ack, int flags, int len, int wnd) {
+    P(char from, long us, long seq, long ack, int flags, int len) {
+      this(from, us, seq, ack, flags, len, 65535);
+    }
+
     P withSeq(long s) {
-      return new P(from, us, s, ack, flags, len);
+      return new P(from, us, s, ack, flags, len, wnd);
     }
 
     P withAck(long a) {
-      return new P(from, us, seq, a, flags, len);
+      return new P(from, us, seq, a, flags, len, wnd);
+    }
+
+    P withWnd(int w) {
+      return new P(from, us, seq, ack, flags, len, w);
     }
   }
 
@@ -61,7 +69,7 @@ class CaptureValidationTest {
     for (P p : packets) {
       boolean a = p.from() == 'A';
       byte[] ip = Packets.ipv4(a ? Packets.V4_A : Packets.V4_B, a ? Packets.V4_B : Packets.V4_A,
-          Packets.tcp(a ? A : B, a ? B : A, p.seq(), p.ack(), p.flags(), (p.flags() & RST) != 0 ? 0 : 65535,
+          Packets.tcp(a ? A : B, a ? B : A, p.seq(), p.ack(), p.flags(), (p.flags() & RST) != 0 ? 0 : p.wnd(),
               new byte[0], p.len()));
       ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
       r.putInt((int) (1_700_000_000 + p.us() / 1_000_000)).putInt((int) (p.us() % 1_000_000)).putInt(ip.length)
@@ -95,6 +103,26 @@ class CaptureValidationTest {
     assertFalse(r.rejected(), () -> String.valueOf(r.results()));
     assertEquals(11, r.packets());
     assertEquals("A 10.0.0.1:40000 <-> B 10.0.0.2:80", r.results().get(0).conversation());
+  }
+
+  @Test
+  void windowsThatGrowWithoutReadsAreHeldBackBufferOffered() throws Exception {
+    // As Linux offers them: SYN and SYN,ACK offer less than the windows that follow, which no RECEIVE explains.
+    List<P> c = connection();
+    c.set(0, c.get(0).withWnd(1000));
+    c.set(1, c.get(1).withWnd(2000));
+    c.set(4, c.get(4).withWnd(30000));
+    CaptureValidation.Report r = validate(c);
+    assertFalse(r.rejected(), () -> String.valueOf(r.results()));
+  }
+
+  @Test
+  void aWindowThatMovesTheRightEdgeBackIsRejectedAtThatFrame() throws Exception {
+    // B's SYN,ACK offered 65,535 octets from 1001; its ACK of A's 100 octets offers 100 from 1101: the edge
+    // moves back from 66536 to 1201 (R-WND-2).
+    List<P> c = connection();
+    c.set(4, c.get(4).withWnd(100));
+    assertEquals(5, rejectedAt(validate(c)));
   }
 
   @Test
