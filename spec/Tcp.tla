@@ -174,11 +174,13 @@ Took(b) == branch' = b
 (*   tw        ticks spent in TIME-WAIT since the timer (re)started, or Off*)
 (*   ka        ticks until the keep-alive timer must have fired, or Off    *)
 (*   kaProbes  unanswered keep-alive probes                                *)
+(*   dack      ticks since an ACK was deferred (R-ACK-1), or Off: none is  *)
+(*             owed; always Off in models without DelayedAcks              *)
 (***************************************************************************)
 NoTcb == [st |-> "CLOSED", passive |-> FALSE, iss |-> 0, irs |-> 0,
           sndUna |-> 0, sndNxt |-> 0, sndWnd |-> 0, sndWl1 |-> 0, sndWl2 |-> 0,
           rcvNxt |-> 0, rcvWnd |-> 0, sndLen |-> 0, unread |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, r2 |-> Off, tw |-> Off,
-          ka |-> Off, kaProbes |-> 0]
+          ka |-> Off, kaProbes |-> 0, dack |-> Off]
 
 ListenTcb == [NoTcb EXCEPT !.st = "LISTEN", !.passive = TRUE]
 
@@ -234,6 +236,13 @@ KaHi(p) == KaLo(p)
 R2Clock == FALSE
 R2Lo(t) == 0
 R2Hi(t) == 0
+\* R-ACK-1 (SHLD-18, MUST-40): whether a receiver may defer the ACK of text
+\* or a FIN that arrives in order, and the least and the most ticks the
+\* delayed-ACK timer then runs (MUST-40: at most 0.5 s).  Off in the models
+\* but DelayedAck; a trace's header sets the stack's (Linux: 40 to 200 ms).
+DelayedAcks == FALSE
+DackLo == 0
+DackHi == 1
 R2Start == IF R2Clock THEN 0 ELSE Off
 
 RtoExpired(t) == t.rto # Off /\ t.rto <= RtoHi(t.retries) - RtoLo(t.retries)
@@ -261,7 +270,8 @@ TcbTypeInv ==
                        r2: {Off} \cup (IF R2Clock THEN Nat ELSE {}),
                        tw: Timer(TimeWaitTicks),
                        ka: Timer(IF KaIdle > KaInterval THEN KaIdle ELSE KaInterval),
-                       kaProbes: 0..KaProbes]]
+                       kaProbes: 0..KaProbes,
+                       dack: Timer(DackHi)]]
 
 SegType == [src: Hosts, dst: Hosts, seq: SeqNums, ack: SeqNums,
             ctl: SUBSET Flags, len: 0..MaxSegLen, wnd: 0..RcvWndSize,
@@ -423,6 +433,8 @@ OutOf(h, t, seq, ack, ctl, len) == SegWnd(h, seq, ack, ctl, len, t.rcvWnd, ghost
 Out(h, seq, ack, ctl, len) == OutOf(h, tcb[h], seq, ack, ctl, len)
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: the acknowledgment of §3.10.7.4.
 AckOf(h, t) == OutOf(h, t, t.sndNxt, t.rcvNxt, {"ACK"}, 0)
+\* t has sent a segment acknowledging RCV.NXT: no ACK is owed any more.
+Acked(t) == [t EXCEPT !.dack = Off]
 \* A RST answering s without a TCB of its own (R-OPEN-2, §3.5.2 case 1).
 \* Its tags are those of s reversed, except for a forged s: its numbers are
 \* the attacker's, and a RST made of them (R-OPEN-8) that hits the peer is
@@ -578,12 +590,12 @@ WindowUpdates(h, wnd, wnd2) == BOOLEAN
 \* policy (WindowUpdates).  The branches are action's .windowUpdate and
 \* .silent.
 OpenWindow(h, t, t2, action) ==
-    /\ tcb' = [tcb EXCEPT ![h] = t2]
     /\ \E update \in WindowUpdates(h, t.rcvWnd, t2.rcvWnd) :
           IF update /\ t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
-          THEN /\ net' = Transmit(net, {AckOf(h, t2)})
+          THEN /\ tcb' = [tcb EXCEPT ![h] = Acked(t2)]
+               /\ net' = Transmit(net, {AckOf(h, t2)})
                /\ Took({action \o ".windowUpdate"})
-          ELSE net' = net /\ Took({action \o ".silent"})
+          ELSE tcb' = [tcb EXCEPT ![h] = t2] /\ net' = net /\ Took({action \o ".silent"})
     /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
@@ -632,8 +644,8 @@ Close(h) ==
         arm(st) == IF st = "FIN-WAIT-1" THEN "Close.finWait1" ELSE "Close.lastAck"
         closing(st) ==
             IF allSent
-            THEN /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.st = st,
-                                                      !.sndNxt = SeqAdd(@, 1)])]
+            THEN /\ tcb' = [tcb EXCEPT ![h] = Acked(Timers([t EXCEPT !.st = st,
+                                                            !.sndNxt = SeqAdd(@, 1)]))]
                  /\ net' = Transmit(net, {fin})
                  /\ Took({arm(st), "Close.fin"})
             ELSE /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.st = st])]
@@ -686,7 +698,7 @@ SendData(h) ==
        /\ room > 0                                        \* window open
        /\ \E n \in TextLens(h, t.sndNxt) :
              /\ n <= Queued(t) /\ n <= room
-             /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, n)])]
+             /\ tcb' = [tcb EXCEPT ![h] = Acked(Timers([t EXCEPT !.sndNxt = SeqAdd(@, n)]))]
              /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, n)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
        /\ Took({"SendData"})
@@ -697,7 +709,7 @@ SendFin(h) ==
     LET t == tcb[h]
     IN /\ t.st \in {"FIN-WAIT-1", "CLOSING", "LAST-ACK"}
        /\ t.sndNxt = SeqAdd(t.iss, 1 + t.sndLen)          \* all data sent, FIN not
-       /\ tcb' = [tcb EXCEPT ![h] = Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)])]
+       /\ tcb' = [tcb EXCEPT ![h] = Acked(Timers([t EXCEPT !.sndNxt = SeqAdd(@, 1)]))]
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"FIN", "ACK"}, 0)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
        /\ Took({"SendFin"})
@@ -922,7 +934,8 @@ RejectUnacceptable(h) == \E s \in Arrivals(h) :
        /\ ~Special(h, t, s)
        /\ ~Acceptable(t, s)
        /\ Deliver(s, IF "RST" \in s.ctl THEN {} ELSE {AckOf(h, t)})
-       /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
+       /\ tcb' = [tcb EXCEPT ![h] = IF "RST" \in s.ctl THEN t ELSE Acked(t)]
+       /\ UNCHANGED <<isnClock, quiet, ghost>>
        /\ Took({IF "RST" \in s.ctl THEN "RejectUnacceptable.rst" ELSE "RejectUnacceptable.ack"})
 
 \* Second check: RST.
@@ -944,7 +957,10 @@ ReceiveRst(h) == \E s \in Arrivals(h) :
        /\ CASE t.st = "TIME-WAIT" /\ Rfc1337 ->
                   Deliver(s, {}) /\ UNCHANGED <<tcb, ghost>> /\ Took({"ReceiveRst.timeWaitKept"})
             [] Rfc5961 /\ ~exact ->
-                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>> /\ Took({"ReceiveRst.challenge"})
+                  /\ Deliver(s, {AckOf(h, t)})
+                  /\ tcb' = [tcb EXCEPT ![h] = Acked(t)]
+                  /\ UNCHANGED ghost
+                  /\ Took({"ReceiveRst.challenge"})
             [] OTHER ->
                   /\ tcb' = [tcb EXCEPT ![h] = IF t.st = "SYN-RECEIVED" /\ t.passive
                                                THEN ListenTcb ELSE NoTcb]
@@ -971,7 +987,10 @@ ReceiveSyn(h) == \E s \in Arrivals(h) :
                   /\ ghost' = Judge(h, s, PeerGen(h), TRUE)
                   /\ Took({"ReceiveSyn.listen"})
             [] Rfc5961 ->
-                  Deliver(s, {AckOf(h, t)}) /\ UNCHANGED <<tcb, ghost>> /\ Took({"ReceiveSyn.challenge"})
+                  /\ Deliver(s, {AckOf(h, t)})
+                  /\ tcb' = [tcb EXCEPT ![h] = Acked(t)]
+                  /\ UNCHANGED ghost
+                  /\ Took({"ReceiveSyn.challenge"})
             [] OTHER ->
                   /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
                   /\ Deliver(s, {RstOfTcb(h, t)})
@@ -1140,17 +1159,36 @@ Process(h, t, s) ==
 Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.sndWnd, t.sndWl1, t.sndWl2, t.rcvNxt, t.rcvQ>>
 
 \* Apply the result r of processing s at h, in the action named a.
+\* R-ACK-1 (SHLD-18): whether h may defer the ACK that processing s asks
+\* for (r): with DelayedAcks, for new text or a FIN taken in order with
+\* nothing held out of order before or after (out-of-order and gap-filling
+\* text is acknowledged at once), in a state that goes on receiving or waits
+\* for its user's CLOSE.  A deferred ACK goes out with the next segment h
+\* sends, or when the delayed-ACK timer fires (DelayedAck).
+Defers(h, s, r) ==
+    /\ DelayedAcks
+    /\ r.out = {AckOf(h, r.t)}
+    /\ r.t.rcvNxt # tcb[h].rcvNxt
+    /\ tcb[h].rcvQ = {} /\ r.t.rcvQ = {}
+    /\ r.t.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
+
+\* Apply the result r of processing s at h, in the action named a: send what
+\* r says, or defer its ACK (the delayed-ACK timer keeps running when an ACK
+\* was already owed).
 Apply(h, s, r, a) ==
     LET t == tcb[h]
         accepts == Core(r.t) # Core(t) \/ r.d # <<>>
         g1 == Judge(h, s, PeerGen(h), accepts)
         enters == t.st = "SYN-RECEIVED" /\ r.t.st \in Synchronized
-    IN /\ tcb' = [tcb EXCEPT ![h] = r.t]
-       /\ Deliver(s, r.out)
-       /\ ghost' = [g1 EXCEPT !.dlv[h] = Concat(@, r.d),
-                              !.unrequested = Unrequested(h, s, enters)]
-       /\ UNCHANGED <<isnClock, quiet>>
-       /\ Took({a} \cup r.br)
+    IN \E defer \in IF Defers(h, s, r) THEN BOOLEAN ELSE {FALSE} :
+          /\ tcb' = [tcb EXCEPT ![h] = CASE defer -> [r.t EXCEPT !.dack = IF @ = Off THEN 0 ELSE @]
+                                          [] r.out # {} -> Acked(r.t)
+                                          [] OTHER -> r.t]
+          /\ Deliver(s, IF defer THEN {} ELSE r.out)
+          /\ ghost' = [g1 EXCEPT !.dlv[h] = Concat(@, r.d),
+                                 !.unrequested = Unrequested(h, s, enters)]
+          /\ UNCHANGED <<isnClock, quiet>>
+          /\ Took({a} \cup r.br \cup (IF defer THEN {"Process.ackDelayed"} ELSE {}))
 
 InOrderCase(h, s) ==
     /\ Arriving(h, s)
@@ -1204,7 +1242,7 @@ Retransmissions(h, t) ==
 RetransmitTimeout(h) ==
     LET t == tcb[h]
     IN /\ RtoExpired(t) /\ t.retries < MaxRetries /\ BeforeR2(t)
-       /\ tcb' = [tcb EXCEPT ![h].rto = RtoHi(t.retries + 1), ![h].retries = @ + 1]
+       /\ tcb' = [tcb EXCEPT ![h].rto = RtoHi(t.retries + 1), ![h].retries = @ + 1, ![h].dack = Off]
        /\ LET r == Retransmissions(h, t)
           IN \E o \in r.segs : net' = Transmit(net, {o}) /\ Took({r.arm})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
@@ -1216,7 +1254,7 @@ RetransmitTimeout(h) ==
 WindowProbe(h) ==
     LET t == tcb[h]
     IN /\ RtoExpired(t) /\ Persisting(t) /\ BeforeR2(t)
-       /\ tcb' = [tcb EXCEPT ![h] = [t EXCEPT !.sndNxt = SeqAdd(@, 1), !.rto = RtoHi(t.retries)]]
+       /\ tcb' = [tcb EXCEPT ![h] = [t EXCEPT !.sndNxt = SeqAdd(@, 1), !.rto = RtoHi(t.retries), !.dack = Off]]
        /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, 1)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
        /\ Took({"WindowProbe"})
@@ -1242,7 +1280,7 @@ TimeWaitTimeout(h) ==
 KeepAliveProbe(h) ==
     LET t == tcb[h]
     IN /\ KaExpired(t) /\ t.kaProbes < KaProbes
-       /\ tcb' = [tcb EXCEPT ![h].ka = KaHi(t.kaProbes + 1), ![h].kaProbes = @ + 1]
+       /\ tcb' = [tcb EXCEPT ![h].ka = KaHi(t.kaProbes + 1), ![h].kaProbes = @ + 1, ![h].dack = Off]
        /\ net' = Transmit(net, {Out(h, SeqSub(t.sndNxt, 1), t.rcvNxt, {"ACK"}, 0)})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
        /\ Took({"KeepAliveProbe"})
@@ -1253,6 +1291,16 @@ KeepAliveGiveUp(h) ==
     /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
     /\ UNCHANGED <<net, isnClock, quiet, budget, ghost>>
     /\ Took({"KeepAliveGiveUp"})
+
+\* R-ACK-1 (SHLD-18, MUST-40): the delayed-ACK timer fires: the ACK owed
+\* goes out, at most DackHi after the segment it acknowledges arrived.
+DelayedAck(h) ==
+    LET t == tcb[h]
+    IN /\ t.dack # Off /\ t.dack >= DackLo
+       /\ tcb' = [tcb EXCEPT ![h] = Acked(t)]
+       /\ net' = Transmit(net, {AckOf(h, t)})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({"DelayedAck"})
 
 (***************************************************************************)
 (* THE NETWORK, TIME AND HOSTS.                                            *)
@@ -1269,15 +1317,18 @@ Lose == \E s \in net :
 \* conjunction, so that Tick's ~Idle is one test: TLC explores every true
 \* disjunct of an action as a branch of its own, and a disjunction here would
 \* compute Tick's successor once for each thing that waits.)
-Idle == net = {} /\ \A h \in Hosts : tcb[h].rto = Off /\ tcb[h].tw = Off /\ tcb[h].ka = Off /\ quiet[h] = 0
+Idle == net = {} /\ \A h \in Hosts : tcb[h].rto = Off /\ tcb[h].tw = Off /\ tcb[h].ka = Off /\ tcb[h].dack = Off
+                                    /\ quiet[h] = 0
 
 \* Nothing is due within d ticks: no segment reaches MSL and no timer
-\* passes its latest expiry (RtoHi, TimeWaitHi, KaHi) before d ticks pass.
+\* passes its latest expiry (RtoHi, TimeWaitHi, KaHi, DackHi) before d
+\* ticks pass.
 NothingDue(d) ==
     /\ \A s \in net : s.age + d <= MSL
     /\ \A h \in Hosts : /\ tcb[h].rto # Off => tcb[h].rto >= d
                         /\ tcb[h].ka # Off => tcb[h].ka >= d
                         /\ tcb[h].st = "TIME-WAIT" => tcb[h].tw + d <= TimeWaitHi
+                        /\ tcb[h].dack # Off => tcb[h].dack + d <= DackHi
 
 \* The ticks one Tick takes: one in models; validation sets the ticks a
 \* trace shows between two lines, so that a gap of hours is one step.
@@ -1297,7 +1348,8 @@ Tick ==
                        [tcb[h] EXCEPT !.rto = IF @ = Off THEN Off ELSE @ - d,
                                       !.r2 = IF @ = Off THEN Off ELSE @ + d,
                                       !.tw = IF @ = Off THEN Off ELSE @ + d,
-                                      !.ka = IF @ = Off THEN Off ELSE @ - d]]
+                                      !.ka = IF @ = Off THEN Off ELSE @ - d,
+                                      !.dack = IF @ = Off THEN Off ELSE @ + d]]
           /\ quiet' = [h \in Hosts |-> IF quiet[h] > d THEN quiet[h] - d ELSE 0]
     /\ UNCHANGED <<budget, ghost>>
     /\ Took({"Tick"})
@@ -1358,7 +1410,7 @@ Arrival(h) ==
 
 Timeout(h) ==
     RetransmitTimeout(h) \/ WindowProbe(h) \/ GiveUp(h) \/ TimeWaitTimeout(h)
-    \/ KeepAliveProbe(h) \/ KeepAliveGiveUp(h)
+    \/ KeepAliveProbe(h) \/ KeepAliveGiveUp(h) \/ DelayedAck(h)
 
 Next ==
     \/ \E h \in Hosts : UserCall(h) \/ Offer(h) \/ Output(h) \/ Arrival(h) \/ Timeout(h) \/ Crash(h)
@@ -1687,11 +1739,21 @@ RepliesProp ==
                        /\ t.st \in Synchronized /\ Table6(t, s) /\ "SYN" \notin s.ctl /\ "ACK" \in s.ctl
                           /\ \/ SeqLt(t.sndNxt, s.ack)
                              \/ Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize))
-                          => tcb'[h] = t /\ Sent(h, AckOf(h, t))
+                          => tcb'[h] = Acked(t) /\ Sent(h, AckOf(h, t))
             /\ TakesText(h) /\ tcb'[h].st # "CLOSED" =>
-                 SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
+                 \/ SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
+                 \/ DelayedAcks /\ tcb'[h].dack # Off /\ t.rcvQ = {} /\ tcb'[h].rcvQ = {}
             /\ Abort(h) /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
                  => SentSeg(h, t.sndNxt, 0, {"RST"})]_vars
+
+\* R-ACK-1 (MUST-40): a deferred ACK is sent.  It stops being owed only when
+\* a segment of h acknowledging RCV.NXT goes out, or with the TCB; the
+\* delayed-ACK timer never runs past DackHi (NothingDue; TcbTypeInv).
+DelayedAckProp ==
+    [][\A h \in Hosts :
+         tcb[h].dack # Off /\ tcb'[h].dack = Off /\ tcb'[h].st \notin {"CLOSED", "LISTEN"} =>
+            \/ Cardinality(net') >= NetCap
+            \/ \E m \in net' : m.src = h /\ m.age = 0 /\ "ACK" \in m.ctl /\ m.ack = tcb'[h].rcvNxt]_vars
 
 \* What an acceptable RST does (R-RST-1, R-RST-2, R-OPEN-7, R-TW-2): one at
 \* exactly RCV.NXT (or anywhere in the window with RFC 5961 off) closes a
@@ -1708,13 +1770,13 @@ ResetProp ==
          LET t == tcb[h]
          IN /\ "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Table6(t, s) =>
                  CASE t.st = "TIME-WAIT" /\ Rfc1337 -> tcb'[h] = t
-                   [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
+                   [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = Acked(t) /\ Sent(h, AckOf(h, t))
                    [] t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
                    [] OTHER -> tcb'[h].st = "CLOSED"
             /\ "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s)
                /\ Table6(t, s) =>
                  CASE t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
-                   [] Rfc5961 -> tcb'[h] = t /\ Sent(h, AckOf(h, t))
+                   [] Rfc5961 -> tcb'[h] = Acked(t) /\ Sent(h, AckOf(h, t))
                    [] OTHER -> tcb'[h].st = "CLOSED"
                                /\ SentSeg(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"})]_vars
 

@@ -47,6 +47,9 @@ MCCallsPeers == [h \in Hosts |-> {"ActiveOpen", "Send", "Close"}]
 \* tuning its buffer does.
 MCWithheldWindows(h) == 1..RcvWndSize
 MCWithheldOffers(h, n) == 1..n
+\* Receivers that may defer the ACK of text or a FIN taken in order, for up
+\* to DackHi (one tick) (R-ACK-1).
+MCDelayedAcks == TRUE
 \* The engine's window-update policy (dev.tcpv.conn.Connection#receive), one
 \* the spec allows (R-WND-1): announce an opening when the window was closed
 \* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the

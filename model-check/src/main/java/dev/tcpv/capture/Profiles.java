@@ -69,13 +69,14 @@ public final class Profiles {
   /**
    * RFC 9293 as written: MSL 2 minutes (§3.4.1) and TIME-WAIT 2 x MSL (R-TW-1); the RTO of RFC 6298 (1 s floor,
    * §2.4; a ceiling of at least 60 s, §2.5; backoff, §5.5); R2 at least 100 s for data and 3 minutes for a SYN
-   * (§3.8.3); keep-alive off (R-KA-1); RFC 5961, RFC 1337 and the TIME-WAIT reopen rule on (the project's
-   * defaults, spec/rules.md).
+   * (§3.8.3); keep-alive off (R-KA-1); delayed ACKs of less than 0.5 s (§3.8.6.3, SHLD-18, MUST-40); RFC 5961,
+   * RFC 1337 and the TIME-WAIT reopen rule on (the project's defaults, spec/rules.md).
    */
   static TraceHeader rfc9293() {
     Bounds rto = new Bounds(S, 60 * S);
     Timers t = new Timers(rto, true, -1, new Bounds(100 * S, 160 * S), new Bounds(180 * S, 240 * S),
-        Bounds.exactly(240 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9);
+        Bounds.exactly(240 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
+        new Bounds(0, 500 * MS));
     return header(120 * S, t, true, true, true, "profile rfc9293");
   }
 
@@ -84,12 +85,15 @@ public final class Profiles {
    * (TCP_TIMEWAIT_LEN), so MSL 30 s; RTO from 200 ms (TCP_RTO_MIN) to 120 s (TCP_RTO_MAX), backoff; R2 from
    * tcp_retries2 = 15, about 924.6 s; a SYN's from tcp_synack_retries = 5 (63 s) to tcp_syn_retries = 6 (131 s);
    * RFC 5961 on; RFC 1337 off (tcp_rfc1337 = 0); a SYN may reopen TIME-WAIT; keep-alive off unless a socket sets
-   * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9).
+   * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9); delayed ACKs
+   * of at most 200 ms (TCP_DELACK_MAX; the quick-ACK mode and an ACK for every second full segment send some
+   * sooner, down to none).
    */
   static TraceHeader linux() {
     Bounds rto = new Bounds(200 * MS, 120 * S);
     Timers t = new Timers(rto, true, -1, new Bounds(924_600 * MS, 1_044_600 * MS), new Bounds(63 * S, 251 * S),
-        Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9);
+        Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
+        new Bounds(0, 200 * MS));
     return header(30 * S, t, true, false, true, "profile linux");
   }
 

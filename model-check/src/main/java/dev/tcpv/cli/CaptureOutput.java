@@ -95,8 +95,7 @@ final class CaptureOutput {
           + " at most 1000000 s, probes at most 1000)");
     }
     Timers t = p.timers();
-    Timers k = new Timers(t.rto(), t.backoff(), t.maxRetries(), t.r2(), t.r2Syn(), t.timeWait(), true,
-        Bounds.exactly(idle * 1_000_000L), Bounds.exactly(interval * 1_000_000L), probes);
+    Timers k = t.withKeepAlive(Bounds.exactly(idle * 1_000_000L), Bounds.exactly(interval * 1_000_000L), probes);
     return p.withTimers(k);
   }
 

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param kaIdle idle time before the first keep-alive probe (R-KA-2)
  * @param kaInterval time between unanswered probes (R-KA-2)
  * @param kaProbes unanswered probes before the peer is declared dead (R-KA-3)
+ * @param delayedAck how long the stack may defer the ACK of text or a FIN that arrives in order (R-ACK-1, MUST-40:
+ *     less than 0.5 s), or null when it acknowledges at once
  */
 public record Timers(
     Bounds rto,
@@ -33,7 +35,8 @@ public record Timers(
     boolean keepAlive,
     Bounds kaIdle,
     Bounds kaInterval,
-    int kaProbes) {
+    int kaProbes,
+    @Nullable Bounds delayedAck) {
 
   /** Checks that R2 is given, as a count or a time, and the counts are in range. */
   public Timers {
@@ -54,6 +57,12 @@ public record Timers(
     }
   }
 
+  /** Timers of a stack that acknowledges at once (no delayed ACK). */
+  public Timers(Bounds rto, boolean backoff, int maxRetries, @Nullable Bounds r2, @Nullable Bounds r2Syn,
+      Bounds timeWait, boolean keepAlive, Bounds kaIdle, Bounds kaInterval, int kaProbes) {
+    this(rto, backoff, maxRetries, r2, r2Syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes, null);
+  }
+
   /**
    * Exact timers of a stack whose clock moves in ticks of {@code tickMicros}: each delay is the given number of
    * ticks, R2 is a count, and there is no backoff.
@@ -70,6 +79,12 @@ public record Timers(
    * and {@code retries} as a count (-1: none).
    */
   public Timers withR2(@Nullable Bounds data, @Nullable Bounds syn, int retries) {
-    return new Timers(rto, backoff, retries, data, syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes);
+    return new Timers(rto, backoff, retries, data, syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes,
+        delayedAck);
+  }
+
+  /** These timers with keep-alive on, with the given idle time, interval and probes. */
+  public Timers withKeepAlive(Bounds idle, Bounds interval, int probes) {
+    return new Timers(rto, backoff, maxRetries, r2, r2Syn, timeWait, true, idle, interval, probes, delayedAck);
   }
 }

@@ -173,8 +173,11 @@ public final class TraceReader {
     Bounds kaIdle = bounds(where, o, "kaIdle");
     Bounds kaInterval = bounds(where, o, "kaInterval");
     int kaProbes = (int) num(where, o, "kaProbes", 1, 1 << 20);
+    // Absent for a stack that acknowledges at once.
+    Bounds delayedAck = o.has("delayedAck") ? bounds(where, o, "delayedAck") : null;
     try {
-      return new Timers(rto, backoff, maxRetries, r2, r2Syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes);
+      return new Timers(rto, backoff, maxRetries, r2, r2Syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes,
+          delayedAck);
     } catch (IllegalArgumentException e) {
       throw new TraceFormatException(where + ": " + e.getMessage());
     }

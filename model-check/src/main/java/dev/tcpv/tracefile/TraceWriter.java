@@ -139,6 +139,10 @@ public final class TraceWriter {
     o.add("kaIdle", bounds(t.kaIdle()));
     o.add("kaInterval", bounds(t.kaInterval()));
     o.addProperty("kaProbes", t.kaProbes());
+    Bounds delayedAck = t.delayedAck();
+    if (delayedAck != null) {
+      o.add("delayedAck", bounds(delayedAck));
+    }
     return o;
   }
 

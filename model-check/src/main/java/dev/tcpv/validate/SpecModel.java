@@ -174,6 +174,14 @@ final class SpecModel {
     } else {
       b.append("TraceR2Clock == FALSE\nTraceR2Lo(t) == 0\nTraceR2Hi(t) == 0\n");
     }
+    Bounds dack = t.delayedAck();
+    if (dack != null) {
+      b.append("TraceDelayedAcks == TRUE\n");
+      b.append("TraceDackLo == ").append(time.lo(dack)).append("\n");
+      b.append("TraceDackHi == ").append(time.hi(dack)).append("\n");
+    } else {
+      b.append("TraceDelayedAcks == FALSE\nTraceDackLo == 0\nTraceDackHi == 1\n");
+    }
   }
 
   private static String set(@Nullable SortedSet<Long> values) {
@@ -242,7 +250,7 @@ final class SpecModel {
       b.append("  OfferLens <- TraceOfferLens\n");
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
-        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi")) {
+        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

@@ -81,8 +81,12 @@ class CaptureValidationTest {
   }
 
   private static CaptureValidation.Report validate(List<P> packets) throws Exception {
+    return validate(packets, "rfc9293");
+  }
+
+  private static CaptureValidation.Report validate(List<P> packets, String profile) throws Exception {
     CaptureFile f = CaptureFile.read(pcap(packets), "c.pcap");
-    return CaptureValidation.validate(f, Profiles.of("rfc9293"), VALIDATOR);
+    return CaptureValidation.validate(f, Profiles.of(profile), VALIDATOR);
   }
 
   /** The frame number the report's rejection names, or -1 when every incarnation is valid. */
@@ -123,6 +127,25 @@ class CaptureValidationTest {
     List<P> c = connection();
     c.set(4, c.get(4).withWnd(100));
     assertEquals(5, rejectedAt(validate(c)));
+  }
+
+  @Test
+  void anAckDeferredToTheNextSegmentIsADelayedAck() throws Exception {
+    // B does not acknowledge A's FIN on its own: its FIN, 1 ms later, carries the ACK (R-ACK-1).
+    List<P> c = connection();
+    c.remove(8);
+    CaptureValidation.Report r = validate(c);
+    assertFalse(r.rejected(), () -> String.valueOf(r.results()));
+  }
+
+  @Test
+  void anAckDeferredByAStackThatDefersNoneIsRejected() throws Exception {
+    // The same under the engine's profile, which acknowledges at once: B's FIN is the first segment of B after
+    // A's FIN arrived, and that arrival had to be acknowledged by a segment of its own.
+    List<P> c = connection();
+    c.remove(8);
+    CaptureValidation.Report r = validate(c, "tcpv");
+    assertEquals(9, rejectedAt(r));
   }
 
   @Test
