@@ -659,6 +659,16 @@ Close(h) ==
             [] OTHER -> FALSE
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
+\* Policy (docs/findings.md F1): whether ABORT's reset carries the ACK of
+\* RCV.NXT, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, as Linux's does; RFC
+\* 9293 §3.10.4 writes <SEQ=SND.NXT><CTL=RST>.  Off in the models; a trace's
+\* header names it (policies: abortRstAck).
+AbortRstAck == FALSE
+
+\* The reset ABORT sends from TCB t of h.
+AbortRst(h, t) ==
+    IF AbortRstAck THEN Out(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"}, 0) ELSE Out(h, t.sndNxt, 0, {"RST"}, 0)
+
 \* R-RST-3: ABORT.  SYN-RECEIVED .. CLOSE-WAIT send <SEQ=SND.NXT><CTL=RST>;
 \* LISTEN, SYN-SENT, CLOSING and LAST-ACK send nothing.  TIME-WAIT offers no
 \* ABORT: its user has already CLOSEd (spec/README.md, interpretations).
@@ -669,7 +679,7 @@ Abort(h) ==
        /\ t.st \notin {"CLOSED", "TIME-WAIT"}
        /\ tcb' = [tcb EXCEPT ![h] = NoTcb]
        /\ net' = IF resets
-                 THEN Transmit(net, {Out(h, t.sndNxt, 0, {"RST"}, 0)})
+                 THEN Transmit(net, {AbortRst(h, t)})
                  ELSE net
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
        /\ Took({IF resets THEN "Abort.rst" ELSE "Abort.silent"})
@@ -688,8 +698,23 @@ TextLens(h, seq) == 1..MaxSegLen
 \* The sequence number after the last octet of text transmitted.
 TextEnd(t) == IF FinSent(t) THEN SeqSub(t.sndNxt, 1) ELSE t.sndNxt
 
+\* R-CLOSE-1: whether a sender may put its FIN in the segment that carries
+\* its last octets of text (§3.10.4: the FIN follows the last SEND; BSD and
+\* Linux send the two together, and resend them together).  Off in the models
+\* but DelayedAck, so that a FIN goes out on its own (SendFin); a capture
+\* allows it.
+FinWithText == FALSE
+
+\* Whether the segment of n octets of text t sends may carry the FIN: it
+\* carries the last octet queued, and the user has CLOSEd.
+FinChoices(t, n) ==
+    IF FinWithText /\ n = Queued(t) /\ t.st \in {"FIN-WAIT-1", "CLOSING", "LAST-ACK"}
+    THEN BOOLEAN ELSE {FALSE}
+
 \* S-4: transmit queued octets within the peer's window: SEG.SEQ = SND.NXT,
-\* SEG.LEN at most what is queued and what the window has room for.
+\* SEG.LEN at most what is queued and what the window has room for; with
+\* FinWithText, the FIN may go with the last of them (R-CLOSE-1), needing no
+\* window of its own, as on its own (SendFin).
 SendData(h) ==
     LET t == tcb[h]
         room == t.sndWnd - SeqDist(t.sndNxt, t.sndUna)
@@ -698,10 +723,12 @@ SendData(h) ==
        /\ room > 0                                        \* window open
        /\ \E n \in TextLens(h, t.sndNxt) :
              /\ n <= Queued(t) /\ n <= room
-             /\ tcb' = [tcb EXCEPT ![h] = Acked(Timers([t EXCEPT !.sndNxt = SeqAdd(@, n)]))]
-             /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, {"ACK"}, n)})
+             /\ \E fin \in FinChoices(t, n) :
+                   /\ tcb' = [tcb EXCEPT ![h] = Acked(Timers([t EXCEPT
+                                 !.sndNxt = SeqAdd(@, IF fin THEN n + 1 ELSE n)]))]
+                   /\ net' = Transmit(net, {Out(h, t.sndNxt, t.rcvNxt, IF fin THEN {"ACK", "FIN"} ELSE {"ACK"}, n)})
+                   /\ Took({IF fin THEN "SendData.fin" ELSE "SendData"})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
-       /\ Took({"SendData"})
 
 \* R-CLOSE-1: the FIN queued by CLOSE follows the last byte (in CLOSING too:
 \* the peer's FIN may overtake ours while data still waits for the window).
@@ -1227,15 +1254,19 @@ SimultaneousClose(h) == \E s \in Arrivals(h) :
 (***************************************************************************)
 \* The oldest unacknowledged segment, sent again: the SYN, the SYN,ACK, the
 \* FIN, or text from SND.UNA, repacketized to any length up to the text
-\* outstanding (a sender may resend more or less than it first sent); with
-\* the name of the arm (Took).
+\* outstanding (a sender may resend more or less than it first sent), with
+\* FinWithText the whole of it with the FIN sent after it; with the name of
+\* the arm (Took).
 Resend(arm, segs) == [arm |-> "RetransmitTimeout." \o arm, segs |-> segs]
 Retransmissions(h, t) ==
     CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> Resend("syn", {Out(h, t.iss, 0, {"SYN"}, 0)})
       [] t.sndUna = t.iss -> Resend("synAck", {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)})
       [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> Resend("fin", {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)})
       [] OTHER -> Resend("text", {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
-                     n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(TextEnd(t), t.sndUna)}})
+                     n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(TextEnd(t), t.sndUna)}}
+                   \cup {Out(h, t.sndUna, t.rcvNxt, {"ACK", "FIN"}, n) :
+                          n \in {k \in TextLens(h, t.sndUna) :
+                                   FinWithText /\ FinSent(t) /\ k = SeqDist(TextEnd(t), t.sndUna)}})
 
 \* R-OPEN-10, R-TO-1, S-3: the retransmission timer fires below R2: resend
 \* the oldest unacknowledged segment (SYN, SYN,ACK, data or FIN) and restart.
@@ -1744,7 +1775,7 @@ RepliesProp ==
                  \/ SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
                  \/ DelayedAcks /\ tcb'[h].dack # Off /\ t.rcvQ = {} /\ tcb'[h].rcvQ = {}
             /\ Abort(h) /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
-                 => SentSeg(h, t.sndNxt, 0, {"RST"})]_vars
+                 => Sent(h, AbortRst(h, t))]_vars
 
 \* R-ACK-1 (MUST-40): a deferred ACK is sent.  It stops being owed only when
 \* a segment of h acknowledging RCV.NXT goes out, or with the TCB; the

@@ -50,6 +50,9 @@ MCWithheldOffers(h, n) == 1..n
 \* Receivers that may defer the ACK of text or a FIN taken in order, for up
 \* to DackHi (one tick) (R-ACK-1).
 MCDelayedAcks == TRUE
+\* Senders that may put the FIN in the segment with the last of their text,
+\* and resend the two together (R-CLOSE-1).
+MCFinWithText == TRUE
 \* The engine's window-update policy (dev.tcpv.conn.Connection#receive), one
 \* the spec allows (R-WND-1): announce an opening when the window was closed
 \* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the

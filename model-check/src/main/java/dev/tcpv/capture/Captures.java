@@ -191,7 +191,7 @@ public final class Captures {
     long buffer = moving ? rcvWnd + Math.max(received[0], received[1]) : rcvWnd;
     TraceHeader header = new TraceHeader(List.of(), 1L << 32, h.msl(), h.tickMicros(), "observed", 1, 0, 0,
         (int) Math.min(buffer, 1 << 28), mss, Math.max(h.sendMax(), 1 << 20), moving, h.timers(), h.rfc5961(),
-        h.rfc1337(), h.twReopen(), 0, -1, "capture " + c.name());
+        h.rfc1337(), h.twReopen(), 0, -1, "capture " + c.name(), h.policies());
     List<TraceLine> lines = new ArrayList<>();
     long t0 = ps.get(0).micros();
     long last = 0;

@@ -85,7 +85,8 @@ public final class Profiles {
    * (TCP_TIMEWAIT_LEN), so MSL 30 s; RTO from 200 ms (TCP_RTO_MIN) to 120 s (TCP_RTO_MAX), backoff; R2 from
    * tcp_retries2 = 15, about 924.6 s; a SYN's from tcp_synack_retries = 5 (63 s) to tcp_syn_retries = 6 (131 s);
    * RFC 5961 on; RFC 1337 off (tcp_rfc1337 = 0); a SYN may reopen TIME-WAIT; keep-alive off unless a socket sets
-   * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9); delayed ACKs
+   * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9); ABORT's reset
+   * carries an ACK (policy abortRstAck: tcp_send_active_reset, docs/findings.md F1); delayed ACKs
    * of at most 200 ms (TCP_DELACK_MAX; the quick-ACK mode and an ACK for every second full segment send some
    * sooner, down to none).
    */
@@ -94,7 +95,7 @@ public final class Profiles {
     Timers t = new Timers(rto, true, -1, new Bounds(924_600 * MS, 1_044_600 * MS), new Bounds(63 * S, 251 * S),
         Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 200 * MS));
-    return header(30 * S, t, true, false, true, "profile linux");
+    return header(30 * S, t, true, false, true, "profile linux", "abortRstAck");
   }
 
   /** This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile). */
@@ -104,9 +105,25 @@ public final class Profiles {
         "profile tcpv");
   }
 
+  /**
+   * {@code profile} with keep-alive on, a socket's settings: probes after {@code idleSeconds} idle, then every
+   * {@code intervalSeconds}, {@code probes} unanswered at most. A stack's timer fires no sooner than set, and may
+   * fire up to an eighth later: Linux's timer wheel rounds a timer up to the granularity of its level, at most 12.5%
+   * of its delay (kernel/time/timer.c); a probe of a 1 s keep-alive is seen 1.008 s to 1.024 s after the last
+   * segment on this machine's loopback.
+   */
+  public static TraceHeader withKeepAlive(TraceHeader profile, long idleSeconds, long intervalSeconds, int probes) {
+    return profile.withTimers(profile.timers().withKeepAlive(late(idleSeconds * S), late(intervalSeconds * S),
+        probes));
+  }
+
+  private static Bounds late(long micros) {
+    return new Bounds(micros, micros + micros / 8);
+  }
+
   private static TraceHeader header(long msl, Timers t, boolean rfc5961, boolean rfc1337, boolean twReopen,
-      String name) {
+      String name, String... policies) {
     return new TraceHeader(List.of("A", "B"), 1L << 32, msl, TICK, "observed", 1, 0, 0, 65535, 1, 1 << 20, false, t,
-        rfc5961, rfc1337, twReopen, 0, -1, name);
+        rfc5961, rfc1337, twReopen, 0, -1, name, List.of(policies));
   }
 }

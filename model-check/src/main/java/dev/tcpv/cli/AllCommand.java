@@ -3,6 +3,7 @@ package dev.tcpv.cli;
 import dev.tcpv.check.InputException;
 import dev.tcpv.check.ModelVerdict;
 import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.kernel.Scenario;
 import dev.tcpv.mutate.MutationResult;
 import dev.tcpv.prove.Prove;
 import dev.tcpv.report.Formats;
@@ -47,7 +48,7 @@ final class AllCommand implements Callable<Integer> {
       names = "--skip",
       split = ",",
       paramLabel = "STAGE",
-      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, report); the table "
+      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, linux, report); the table "
           + "says so.")
   List<String> skip = new ArrayList<>();
 
@@ -69,7 +70,7 @@ final class AllCommand implements Callable<Integer> {
     Path report = reportDir != null ? reportDir : ProjectLayout.root().resolve("model-check/target/report");
     return List.of(new CheckStage(locations.layout()), new MutateStage(locations), new ProveStage(),
         new TracesStage(), new ConformStage(locations), ScriptStage.forRepository(),
-        new ReportStage(locations, report, this::record));
+        new LinuxStage(locations.layout().specDir(), null, List.of(Scenario.values())), new ReportStage(locations, report, this::record));
   }
 
   /** What the stages run so far found, for the report. */

@@ -9,8 +9,6 @@ import dev.tcpv.capture.CaptureValidation;
 import dev.tcpv.capture.Profiles;
 import dev.tcpv.check.InputException;
 import dev.tcpv.report.TextTable;
-import dev.tcpv.tracefile.Bounds;
-import dev.tcpv.tracefile.Timers;
 import dev.tcpv.tracefile.TraceFormatException;
 import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.validate.TraceValidator;
@@ -94,9 +92,7 @@ final class CaptureOutput {
       throw new InputException("--keep-alive " + spec + ": each value must be at least 1 (and idle and interval"
           + " at most 1000000 s, probes at most 1000)");
     }
-    Timers t = p.timers();
-    Timers k = t.withKeepAlive(Bounds.exactly(idle * 1_000_000L), Bounds.exactly(interval * 1_000_000L), probes);
-    return p.withTimers(k);
+    return Profiles.withKeepAlive(p, idle, interval, probes);
   }
 
   private static void print(CaptureValidation.Report r, PrintWriter out) {

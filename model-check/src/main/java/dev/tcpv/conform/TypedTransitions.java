@@ -37,13 +37,15 @@ public final class TypedTransitions {
   public static final Map<String, String> NOT_IN_MODELS = notInModels();
 
   /**
-   * The spec event of each of the 29 actions of {@code Next}: RFC 9293's user calls, SEGMENT ARRIVES and
-   * timeouts, and four that are no event of an engine (HOST CRASH, LOSS, TIME, QUIESCENCE).
+   * The spec event of each of the 33 actions of {@code Next}: RFC 9293's user calls, SEGMENT ARRIVES and
+   * timeouts, and six that are no event of our engine (HOST CRASH, LOSS, TIME, QUIESCENCE; the DELAYED-ACK TIMEOUT
+   * and WINDOW OFFER of a stack that defers ACKs or holds buffer back, which the engine does not).
    */
   public static final Map<String, String> SPEC_EVENTS = specEvents();
 
   /** The spec events that are no event of an engine: their triples (a crash deletes the TCB) are spec-only. */
-  public static final Set<String> NOT_ENGINE_EVENTS = Set.of("HOST CRASH", "LOSS", "TIME", "QUIESCENCE");
+  public static final Set<String> NOT_ENGINE_EVENTS =
+      Set.of("HOST CRASH", "LOSS", "TIME", "QUIESCENCE", "DELAYED-ACK TIMEOUT", "WINDOW OFFER");
 
   private TypedTransitions() {}
 
@@ -88,6 +90,10 @@ public final class TypedTransitions {
     m.put("TimeWaitTimeout", Event.TIME_WAIT_TIMEOUT.rfcName());
     m.put("KeepAliveProbe", Event.KEEP_ALIVE_TIMEOUT.rfcName());
     m.put("KeepAliveGiveUp", Event.KEEP_ALIVE_TIMEOUT.rfcName());
+    // Neither is an event of RFC 9293 §3.10 (and neither changes the state): the delayed-ACK timer (§3.8.6.3) and
+    // a receiver offering buffer it held back (§3.8.6.2.2).
+    m.put("DelayedAck", "DELAYED-ACK TIMEOUT");
+    m.put("OfferWindow", "WINDOW OFFER");
     m.put("Crash", "HOST CRASH");
     m.put("Lose", "LOSS");
     m.put("Tick", "TIME");

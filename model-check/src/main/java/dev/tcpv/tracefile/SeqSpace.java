@@ -128,7 +128,8 @@ public final class SeqSpace {
     long[] shift = shift(trace);
     TraceHeader mapped = new TraceHeader(h.observed(), SPEC_MOD, h.msl(), h.tickMicros(), h.isn(), h.isnRate(),
         reduce(h.isnOffsetA(), shift[0]), reduce(h.isnOffsetB(), shift[1]), h.rcvWnd(), h.mss(), h.sendMax(),
-        h.reads(), h.timers(), h.rfc5961(), h.rfc1337(), h.twReopen(), h.inject(), h.seed(), h.scenario());
+        h.reads(), h.timers(), h.rfc5961(), h.rfc1337(), h.twReopen(), h.inject(), h.seed(), h.scenario(),
+        h.policies());
     List<TraceLine> lines = new ArrayList<>(trace.lines().size());
     for (TraceLine l : trace.lines()) {
       SegmentRecord seg = l.seg();

@@ -32,6 +32,8 @@ import java.util.List;
  *     the network alone carries segments
  * @param seed the simulator's seed, or -1
  * @param scenario what the run did, for people
+ * @param policies the named policies of {@link #POLICIES} the stack follows where it departs from RFC 9293 in
+ *     form (docs/findings.md); empty for a stack that does as the RFC writes
  */
 public record TraceHeader(
     List<String> observed,
@@ -52,14 +54,36 @@ public record TraceHeader(
     boolean twReopen,
     int inject,
     long seed,
-    String scenario) {
+    String scenario,
+    List<String> policies) {
 
   /** The format's name in the header's {@code format} field. */
   public static final String FORMAT = "tcpv-trace/2";
 
-  /** Copies the list. */
+  /**
+   * The policies a header may name: {@code abortRstAck}, ABORT's reset carries the ACK of RCV.NXT (the spec's
+   * {@code AbortRstAck}; Linux, docs/findings.md F1).
+   */
+  public static final List<String> POLICIES = List.of("abortRstAck");
+
+  /** Copies the lists; every policy must be one of {@link #POLICIES}. */
   public TraceHeader {
     observed = List.copyOf(observed);
+    policies = List.copyOf(policies);
+    for (String p : policies) {
+      if (!POLICIES.contains(p)) {
+        throw new IllegalArgumentException("unknown policy " + p + " (policies: " + String.join(", ", POLICIES)
+            + ")");
+      }
+    }
+  }
+
+  /** A header of a stack that follows no named policy. */
+  public TraceHeader(List<String> observed, long seqMod, long msl, long tickMicros, String isn, long isnRate,
+      long isnOffsetA, long isnOffsetB, int rcvWnd, int mss, int sendMax, boolean reads, Timers timers,
+      boolean rfc5961, boolean rfc1337, boolean twReopen, int inject, long seed, String scenario) {
+    this(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss, sendMax, reads, timers,
+        rfc5961, rfc1337, twReopen, inject, seed, scenario, List.of());
   }
 
   /** A header of a run without an attacker. */
@@ -73,13 +97,13 @@ public record TraceHeader(
   /** This header with other timers. */
   public TraceHeader withTimers(Timers t) {
     return new TraceHeader(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss,
-        sendMax, reads, t, rfc5961, rfc1337, twReopen, inject, seed, scenario);
+        sendMax, reads, t, rfc5961, rfc1337, twReopen, inject, seed, scenario, policies);
   }
 
   /** This header observing only {@code host}. */
   public TraceHeader observing(String host) {
     return new TraceHeader(List.of(host), seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd,
-        mss, sendMax, reads, timers, rfc5961, rfc1337, twReopen, inject, seed, scenario);
+        mss, sendMax, reads, timers, rfc5961, rfc1337, twReopen, inject, seed, scenario, policies);
   }
 
   /** Whether both hosts are observed. */

@@ -133,6 +133,14 @@ public final class TraceReader {
       throw new TraceFormatException(where + ": seqMod must be at most 2^30 (" + SeqSpace.SPEC_MOD
           + ") or TCP's 2^32 (" + SeqSpace.TCP_MOD + "), not " + seqMod);
     }
+    // Absent for a stack that follows no named policy.
+    List<String> policies = o.has("policies") ? strings(where, o, "policies") : List.of();
+    for (String p : policies) {
+      if (!TraceHeader.POLICIES.contains(p)) {
+        throw new TraceFormatException(where + ": unknown policy \"" + p + "\" (policies: "
+            + String.join(", ", TraceHeader.POLICIES) + ")");
+      }
+    }
     return new TraceHeader(
         observed,
         seqMod,
@@ -155,7 +163,8 @@ public final class TraceReader {
         // Absent in traces without an attacker.
         o.has("inject") ? (int) num(where, o, "inject", 0, 1000) : 0,
         num(where, o, "seed", -1, Long.MAX_VALUE),
-        o.has("scenario") ? string(where, o, "scenario") : "");
+        o.has("scenario") ? string(where, o, "scenario") : "",
+        policies);
   }
 
   /** The longest time a trace's header or lines may give, in microseconds: about 292 years. */

@@ -73,6 +73,9 @@ public final class TraceWriter {
     }
     o.addProperty("seed", h.seed());
     o.addProperty("scenario", h.scenario());
+    if (!h.policies().isEmpty()) {
+      o.add("policies", strings(h.policies()));
+    }
     return GSON.toJson(o);
   }
 

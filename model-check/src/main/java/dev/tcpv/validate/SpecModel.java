@@ -123,6 +123,8 @@ final class SpecModel {
       b.append("TraceInitialWindows(h) == TraceHint(\"wnd0\", h, 0, 0..RcvWndSize)\n");
       b.append("TraceOfferLens(h, n) == TraceHint(\"offer\", h, IF tcb[h].st = \"SYN-SENT\" THEN -1 - tcb[h].rcvWnd\n");
       b.append("                                            ELSE RightEdge(tcb[h]), 1..n)\n");
+      b.append("\\* Any stack may send its FIN with the last of its text (FinWithText overridden).\n");
+      b.append("TraceFinWithText == TRUE\n");
     }
     b.append("\\* Time: the ticks of ").append(time.tick())
         .append(" us between lines (TickSizes overridden; TraceHints\n");
@@ -174,6 +176,8 @@ final class SpecModel {
     } else {
       b.append("TraceR2Clock == FALSE\nTraceR2Lo(t) == 0\nTraceR2Hi(t) == 0\n");
     }
+    b.append("\\* The stack's named policies (docs/findings.md).\n");
+    b.append("TraceAbortRstAck == ").append(h.policies().contains("abortRstAck") ? "TRUE" : "FALSE").append("\n");
     Bounds dack = t.delayedAck();
     if (dack != null) {
       b.append("TraceDelayedAcks == TRUE\n");
@@ -248,9 +252,10 @@ final class SpecModel {
     if (h.observed().isEmpty()) {
       b.append("  InitialWindows <- TraceInitialWindows\n");
       b.append("  OfferLens <- TraceOfferLens\n");
+      b.append("  FinWithText <- TraceFinWithText\n");
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
-        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi")) {
+        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

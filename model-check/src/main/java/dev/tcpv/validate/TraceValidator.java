@@ -614,6 +614,15 @@ public final class TraceValidator {
       Set.of("ActiveOpen", "PassiveOpen", "Send", "Receive", "Close", "Abort", "Lose", "Crash");
   /** Hidden user calls, losses and crashes searched between two observed lines, at most. */
   public static final int HIDDEN_RARE = 1;
+  /**
+   * The same for a capture, where both users are hidden: the last SEND call and the CLOSE of a user whose FIN goes
+   * out with its last text fall between two packets.
+   */
+  public static final int HIDDEN_RARE_CAPTURE = 2;
+
+  private static int rareMost(boolean silent) {
+    return silent ? HIDDEN_RARE_CAPTURE : HIDDEN_RARE;
+  }
 
   private record Hidden(TLCState state, int rare) {}
 
@@ -633,6 +642,92 @@ public final class TraceValidator {
    * timeout becomes possible or must happen, hidden steps follow, and so on ({@link #HIDDEN_SPLITS} times at most).
    */
   private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed,
+      long ticks, boolean lazy, boolean silent) {
+    if (!(silent && lazy)) {
+      return search(m, states, line, observed, ticks, lazy, silent);
+    }
+    // A capture, searched lazily: a segment left in flight may arrive as late as MSL allows, which would put off
+    // what its arrival starts (a timer, a state) past the point the line shows it. So the search starts as well
+    // from the states after segments in flight whose arrival sends nothing have arrived (on loopback, nearly at
+    // once), and the fewest hidden steps from any of them win.
+    List<TLCState> starts = new ArrayList<>(states);
+    starts.addAll(arrived(m, states, hiddenActions(m, observed)));
+    return search(m, starts, line, observed, ticks, lazy, silent);
+  }
+
+  private static List<Long> fingerprints(List<TLCState> states) {
+    List<Long> out = new ArrayList<>();
+    for (TLCState s : states) {
+      out.add(s.fingerPrint());
+    }
+    return out;
+  }
+
+  /** The arrival actions of the spec (its {@code Arrival(h)}): a segment taken from the network. */
+  private static final Set<String> ARRIVALS = Set.of("SegmentArrivesClosed", "SegmentArrivesListen",
+      "SegmentArrivesSynSent", "SimultaneousOpen", "TimeWaitReopen", "TimeWaitFinRetransmitted",
+      "SimultaneousOpenSynAck", "RejectUnacceptable", "ReceiveRst", "ReceiveSyn", "ReceiveSegment", "ReceiveFin",
+      "SimultaneousClose");
+
+  /**
+   * The states {@code states} reach when segments in flight whose arrival sends nothing arrive, each direction in
+   * the order its segments were sent (the oldest first; of those sent in one tick, the lowest SEQ), as far as any
+   * of them ({@link #HIDDEN_DEPTH} twice at most, {@link #HIDDEN_STATES} states at most): a segment may as well be
+   * lost or late while an earlier one arrives. The order is loopback's, and only narrows this extra search.
+   */
+  private static List<TLCState> arrived(SpecModel m, List<TLCState> states, List<Action> hidden) {
+    List<Action> arrivals = new ArrayList<>();
+    for (Action a : hidden) {
+      if (ARRIVALS.contains(a.getName().toString())) {
+        arrivals.add(a);
+      }
+    }
+    List<TLCState> reached = new ArrayList<>();
+    List<TLCState> level = states;
+    Set<Long> seen = new HashSet<>(fingerprints(states));
+    for (int depth = 0; depth < 2 * HIDDEN_DEPTH && !level.isEmpty() && seen.size() <= HIDDEN_STATES; depth++) {
+      List<TLCState> next = new ArrayList<>();
+      for (TLCState s : level) {
+        for (Action a : arrivals) {
+          StateVec succ = m.tool.getNextStates(a, s);
+          for (int i = 0; i < succ.size(); i++) {
+            TLCState t = succ.elementAt(i);
+            BranchLabel.take(t, name -> {});
+            if (sentNothing(s, t) && inOrder(s, t) && seen.add(t.fingerPrint())) {
+              next.add(t);
+            }
+          }
+        }
+      }
+      reached.addAll(next);
+      level = next;
+    }
+    return reached;
+  }
+
+  /** Whether the segment that left the network from {@code s} to {@code t} was the first due in its direction. */
+  private static boolean inOrder(TLCState s, TLCState t) {
+    Set<StateView.NetKey> pre = StateView.netKeys(s);
+    Set<StateView.NetKey> post = StateView.netKeys(t);
+    StateView.NetKey gone = null;
+    for (StateView.NetKey k : pre) {
+      if (!post.contains(k)) {
+        gone = k;
+      }
+    }
+    if (gone == null) {
+      return true;
+    }
+    for (StateView.NetKey k : pre) {
+      if (k.src().equals(gone.src()) && (k.age() > gone.age() || k.age() == gone.age() && k.seq() < gone.seq())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #hiddenThenStep}'s search from {@code states}. */
+  private static List<TLCState> search(SpecModel m, List<TLCState> states, TraceLine line, String observed,
       long ticks, boolean lazy, boolean silent) {
     List<Action> hidden = hiddenActions(m, observed);
     boolean gap = line.action().equals("Tick") && ticks > 0;
@@ -671,7 +766,7 @@ public final class TraceValidator {
     for (Hidden h : level) {
       for (Action a : hidden) {
         int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
-        if (rare > HIDDEN_RARE) {
+        if (rare > rareMost(silent)) {
           continue;
         }
         StateVec succ = m.tool.getNextStates(a, h.state());
@@ -843,7 +938,7 @@ public final class TraceValidator {
       for (Hidden h : level) {
         for (Action a : hidden) {
           int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
-          if (rare > HIDDEN_RARE) {
+          if (rare > rareMost(silent)) {
             continue;
           }
           StateVec succ = m.tool.getNextStates(a, h.state());

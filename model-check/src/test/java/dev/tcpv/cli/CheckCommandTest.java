@@ -149,6 +149,8 @@ class CheckCommandTest {
         run::out);
     assertTrue(run.out().matches("(?s).*\ntraces +ok.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nconform +ok .*skipped: no conformance models.*"), run::out);
+    assertTrue(run.out().matches("(?s).*\nlinux +ok .*skipped: the kernel is held against .*spec, not .*"),
+        run::out);
     assertTrue(run.out().matches("(?s).*\nreport +ok .*skipped: the report describes .*spec, not .*"), run::out);
     assertContains(run.out(), "Never taken: Crash.");
     assertContains(run.out(), "Some stages failed.");
@@ -160,6 +162,6 @@ class CheckCommandTest {
     Workspace.Run run = workspace.run("all", "--skip", "proofs");
     assertEquals(2, run.exit(), run::out);
     assertContains(run.err(),
-        "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts, report)");
+        "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts, linux, report)");
   }
 }

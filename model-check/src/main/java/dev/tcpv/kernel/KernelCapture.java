@@ -1,0 +1,227 @@
+package dev.tcpv.kernel;
+
+import dev.tcpv.capture.CaptureFile;
+import dev.tcpv.capture.CaptureFormatException;
+import dev.tcpv.capture.CaptureValidation;
+import dev.tcpv.capture.Profiles;
+import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.tracefile.TraceHeader;
+import dev.tcpv.validate.TraceValidator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one {@link Scenario} on the kernel and validates what it put on the wire: a namespace of its own, the
+ * scenario's filter rules, tcpdump on the namespace's loopback ({@code -U --immediate-mode}, headers only: 200
+ * octets a packet, lengths come from the IP header), the scenario's sockets in a JVM inside the namespace, then
+ * {@code tcpv validate --profile linux} on the capture, kept under the output directory.
+ *
+ * <p>Why tcpdump and not a packet socket of our own: tcpdump is the capture tool people use and trust, the one a
+ * capture made elsewhere comes from, and its pcap files open in Wireshark as they are; a packet socket through the
+ * FFM API would need raw-socket code of our own for what Debian's package already does.
+ */
+public final class KernelCapture {
+  private KernelCapture() {}
+
+  /** How long a scenario's sockets may take. */
+  static final long SCENARIO_SECONDS = 60;
+
+  /**
+   * What became of one scenario.
+   *
+   * @param scenario the scenario
+   * @param capture the capture file, kept
+   * @param ran null when the sockets did what the scenario says, else why not (one line)
+   * @param report the capture's validation, or null when there is no capture to validate
+   */
+  public record Outcome(Scenario scenario, Path capture, @Nullable String ran,
+      CaptureValidation.@Nullable Report report) {
+    /** "valid", "rejected", or "not run". */
+    public String verdict() {
+      CaptureValidation.Report r = report;
+      if (ran != null || r == null) {
+        return "not run";
+      }
+      return r.rejected() ? "rejected" : "valid";
+    }
+  }
+
+  /**
+   * Why the kernel cannot be captured here (not Linux, not root, no {@code ip}), or null when it can.
+   */
+  public static @Nullable String unavailable() {
+    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+      return "not Linux (" + System.getProperty("os.name") + ")";
+    }
+    if (!onPath("ip")) {
+      return "no ip command (Debian package iproute2)";
+    }
+    try {
+      String uid = Namespace.run(List.of("id", "-u"));
+      if (!uid.equals("0")) {
+        return "not root (uid " + uid + "): creating a network namespace and capturing in it needs root";
+      }
+    } catch (IOException e) {
+      return "cannot tell the user id: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+    return null;
+  }
+
+  /**
+   * Installs tcpdump and iptables from Debian's packages when they are missing ({@code apt-get update} once, then
+   * {@code apt-get install -y}); fails in one line naming what to install when that is not possible.
+   */
+  public static void ensureTools(PrintWriter err) throws IOException, InterruptedException {
+    List<String> missing = new ArrayList<>();
+    for (String tool : List.of("tcpdump", "iptables")) {
+      if (!onPath(tool)) {
+        missing.add(tool);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (!onPath("apt-get")) {
+      throw new IOException("install " + String.join(" and ", missing) + " (no apt-get here to do it)");
+    }
+    err.println("linux: installing " + String.join(", ", missing) + " (apt-get)");
+    err.flush();
+    Namespace.run(List.of("apt-get", "update", "-qq"));
+    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-qq"));
+    install.addAll(missing);
+    Namespace.run(install);
+  }
+
+  private static boolean onPath(String tool) {
+    String path = System.getenv("PATH");
+    for (String dir : (path == null ? "/usr/sbin:/usr/bin:/sbin:/bin" : path + ":/usr/sbin:/sbin").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The profile a scenario's capture is validated with: Linux's, with the scenario's keep-alive settings. */
+  public static TraceHeader profile(Scenario s) throws TraceFormatException, IOException {
+    TraceHeader linux = Profiles.of("linux");
+    String ka = s.keepAlive();
+    if (ka == null) {
+      return linux;
+    }
+    String[] v = ka.split(",");
+    return Profiles.withKeepAlive(linux, Long.parseLong(v[0]), Long.parseLong(v[1]), Integer.parseInt(v[2]));
+  }
+
+  /** Runs {@code s} in namespace {@code nsName}, keeps its capture in {@code dir}, and validates it. */
+  public static Outcome run(Scenario s, String nsName, Path dir, TraceValidator validator)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path pcap = dir.resolve(s.label() + ".pcap").toAbsolutePath();
+    Files.deleteIfExists(pcap);
+    String ran;
+    try (Namespace ns = Namespace.create(nsName)) {
+      for (String rule : s.rules()) {
+        ns.rule(rule);
+      }
+      ran = captured(ns, s, pcap);
+    }
+    if (ran != null && !Files.exists(pcap)) {
+      return new Outcome(s, pcap, ran, null);
+    }
+    try {
+      CaptureFile f = CaptureFile.read(Files.readAllBytes(pcap), s.label() + ".pcap");
+      return new Outcome(s, pcap, ran, CaptureValidation.validate(f, profile(s), validator));
+    } catch (CaptureFormatException | TraceFormatException e) {
+      return new Outcome(s, pcap, ran == null ? e.getMessage() : ran, null);
+    }
+  }
+
+  /** Captures {@code s} in {@code ns} into {@code pcap}; null when the sockets did what it says, else why not. */
+  private static @Nullable String captured(Namespace ns, Scenario s, Path pcap)
+      throws IOException, InterruptedException {
+    Process tcpdump = new ProcessBuilder(ns.exec(List.of("tcpdump", "-i", "lo", "-w", pcap.toString(), "-U",
+        "--immediate-mode", "-Z", "root", "-s", "200", "tcp")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    Process child = null;
+    try {
+      CompletableFuture<Boolean> listening = new CompletableFuture<>();
+      List<String> chatter = new ArrayList<>();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            synchronized (chatter) {
+              chatter.add(line);
+            }
+            if (line.contains("listening on")) {
+              listening.complete(true);
+            }
+          }
+        } catch (IOException e) {
+          // the process ended
+        }
+        listening.complete(false);
+      }, "tcpdump " + s.label());
+      reader.setDaemon(true);
+      reader.start();
+      boolean ready;
+      try {
+        ready = listening.get(15, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        ready = false;
+      }
+      if (!ready) {
+        synchronized (chatter) {
+          return "tcpdump did not start: " + String.join("; ", chatter);
+        }
+      }
+      List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+          "-cp", System.getProperty("java.class.path"), ScenarioMain.class.getName(), s.label()));
+      child = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
+      byte[] said;
+      Process c = child;
+      CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+        try (var in = c.getInputStream()) {
+          return in.readAllBytes();
+        } catch (IOException e) {
+          return new byte[0];
+        }
+      });
+      if (!child.waitFor(SCENARIO_SECONDS, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+        return "the scenario did not finish within " + SCENARIO_SECONDS + " s";
+      }
+      said = output.join();
+      // The last segments have been sent; tcpdump reads them as they come (immediate mode): a moment for it.
+      Thread.sleep(300);
+      String text = new String(said, StandardCharsets.UTF_8).strip();
+      return child.exitValue() == 0 ? null
+          : "the scenario failed (exit " + child.exitValue() + ")" + (text.isEmpty() ? "" : ": "
+              + text.lines().reduce((a, b) -> b).orElse(""));
+    } finally {
+      if (child != null && child.isAlive()) {
+        child.destroyForcibly();
+      }
+      tcpdump.destroy();
+      if (!tcpdump.waitFor(10, TimeUnit.SECONDS)) {
+        tcpdump.destroyForcibly();
+      }
+    }
+  }
+}
