@@ -149,6 +149,18 @@ class CaptureValidationTest {
   }
 
   @Test
+  void anAbortResetWithAnAckIsLinuxsPolicy() throws Exception {
+    // B aborts after A's 100 octets as Linux does: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (docs/findings.md F1).
+    List<P> c = new ArrayList<>(connection().subList(0, 5));
+    c.add(new P('B', 2000, 5001, 1101, RST | ACK, 0));
+    assertEquals(-1, rejectedAt(validate(c, "linux")));
+    // RFC 9293 §3.10.4 writes <SEQ=SND.NXT><CTL=RST>: without the policy, the reset is no step of B.
+    assertEquals(6, rejectedAt(validate(c, "rfc9293")));
+    c.set(5, new P('B', 2000, 5001, 0, RST, 0));
+    assertEquals(-1, rejectedAt(validate(c, "rfc9293")));
+  }
+
+  @Test
   void aSeqChangedInMidConnectionIsRejectedAtThatFrame() throws Exception {
     List<P> c = connection();
     c.set(5, c.get(5).withSeq(5002));

@@ -42,4 +42,12 @@ class ValidateCaptureTest {
     assertEquals(2, k.exit());
     assertTrue(k.err().contains("expected IDLE,INTERVAL,PROBES"), k.err());
   }
+
+  @Test
+  void anUnknownKernelScenarioIsAOneLineError() {
+    Workspace.Run r = Workspace.tcpv("linux", "sideways-open");
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("tcpv: no scenario sideways-open (scenarios: client-closes-first, "), r.err());
+  }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tcpv.kernel;
+
+import org.jspecify.annotations.NullMarked;
