@@ -1258,9 +1258,18 @@ SimultaneousClose(h) == \E s \in Arrivals(h) :
 \* FinWithText the whole of it with the FIN sent after it; with the name of
 \* the arm (Took).
 Resend(arm, segs) == [arm |-> "RetransmitTimeout." \o arm, segs |-> segs]
+
+\* Policy (docs/findings.md F2): whether a host that entered SYN-RECEIVED
+\* from SYN-SENT (a simultaneous open) may resend its bare SYN,
+\* <SEQ=ISS><CTL=SYN>, where RFC 9293 resends the SYN,ACK; Linux was seen to
+\* when its retransmission timer fired as the peer's SYN arrived.  Off in the
+\* models; a trace's header names it (policies: bareSynRetransmit).
+BareSynRetransmit == FALSE
 Retransmissions(h, t) ==
     CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> Resend("syn", {Out(h, t.iss, 0, {"SYN"}, 0)})
-      [] t.sndUna = t.iss -> Resend("synAck", {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)})
+      [] t.sndUna = t.iss -> Resend("synAck", {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)}
+                                \cup (IF BareSynRetransmit /\ ~t.passive THEN {Out(h, t.iss, 0, {"SYN"}, 0)}
+                                      ELSE {}))
       [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> Resend("fin", {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)})
       [] OTHER -> Resend("text", {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
                      n \in {k \in TextLens(h, t.sndUna) : k <= SeqDist(TextEnd(t), t.sndUna)}}

@@ -160,6 +160,7 @@ public final class Captures {
     List<TcpPacket> ps = c.packets().subList(from, to);
     int[] shift = {-1, -1};
     int[] offered = {-1, -1};
+    long[] synSeq = {-1, -1};
     int mss = 1;
     long rcvWnd = 1;
     long[] received = new long[2];
@@ -167,13 +168,19 @@ public final class Captures {
     for (TcpPacket p : ps) {
       int h = p.source().equals(c.a()) ? 0 : 1;
       if (p.has(PacketDecoder.SYN)) {
+        // A SYN sent again (its ISS as before: a retransmission, or the bare SYN of a simultaneous open) belongs
+        // to the handshake under way and changes nothing negotiated.
+        boolean again = synSeq[h] == p.seq();
+        synSeq[h] = p.seq();
         offered[h] = p.windowScale();
-        if (!p.has(PacketDecoder.ACK)) {
-          // A new handshake: the other side's offer is for the connection before.
-          offered[1 - h] = -1;
+        if (!again) {
+          if (!p.has(PacketDecoder.ACK)) {
+            // A new handshake: the other side's offer is for the connection before.
+            offered[1 - h] = -1;
+          }
+          shift[0] = -1;
+          shift[1] = -1;
         }
-        shift[0] = -1;
-        shift[1] = -1;
       } else if (shift[h] < 0 && offered[0] >= 0 && offered[1] >= 0) {
         shift[0] = offered[0];
         shift[1] = offered[1];

@@ -86,7 +86,8 @@ public final class Profiles {
    * tcp_retries2 = 15, about 924.6 s; a SYN's from tcp_synack_retries = 5 (63 s) to tcp_syn_retries = 6 (131 s);
    * RFC 5961 on; RFC 1337 off (tcp_rfc1337 = 0); a SYN may reopen TIME-WAIT; keep-alive off unless a socket sets
    * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9); ABORT's reset
-   * carries an ACK (policy abortRstAck: tcp_send_active_reset, docs/findings.md F1); delayed ACKs
+   * carries an ACK (policy abortRstAck: tcp_send_active_reset, docs/findings.md F1); after a simultaneous open it
+   * may resend its bare SYN (policy bareSynRetransmit, F2); delayed ACKs
    * of at most 200 ms (TCP_DELACK_MAX; the quick-ACK mode and an ACK for every second full segment send some
    * sooner, down to none).
    */
@@ -95,7 +96,7 @@ public final class Profiles {
     Timers t = new Timers(rto, true, -1, new Bounds(924_600 * MS, 1_044_600 * MS), new Bounds(63 * S, 251 * S),
         Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 200 * MS));
-    return header(30 * S, t, true, false, true, "profile linux", "abortRstAck");
+    return header(30 * S, t, true, false, true, "profile linux", "abortRstAck", "bareSynRetransmit");
   }
 
   /** This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile). */

@@ -62,9 +62,10 @@ public record TraceHeader(
 
   /**
    * The policies a header may name: {@code abortRstAck}, ABORT's reset carries the ACK of RCV.NXT (the spec's
-   * {@code AbortRstAck}; Linux, docs/findings.md F1).
+   * {@code AbortRstAck}; Linux, docs/findings.md F1); {@code bareSynRetransmit}, a host in SYN-RECEIVED after a
+   * simultaneous open may resend its bare SYN (the spec's {@code BareSynRetransmit}; Linux, F2).
    */
-  public static final List<String> POLICIES = List.of("abortRstAck");
+  public static final List<String> POLICIES = List.of("abortRstAck", "bareSynRetransmit");
 
   /** Copies the lists; every policy must be one of {@link #POLICIES}. */
   public TraceHeader {

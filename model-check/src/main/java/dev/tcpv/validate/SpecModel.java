@@ -178,6 +178,8 @@ final class SpecModel {
     }
     b.append("\\* The stack's named policies (docs/findings.md).\n");
     b.append("TraceAbortRstAck == ").append(h.policies().contains("abortRstAck") ? "TRUE" : "FALSE").append("\n");
+    b.append("TraceBareSynRetransmit == ").append(h.policies().contains("bareSynRetransmit") ? "TRUE" : "FALSE")
+        .append("\n");
     Bounds dack = t.delayedAck();
     if (dack != null) {
       b.append("TraceDelayedAcks == TRUE\n");
@@ -255,7 +257,8 @@ final class SpecModel {
       b.append("  FinWithText <- TraceFinWithText\n");
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
-        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck")) {
+        "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck",
+        "BareSynRetransmit")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

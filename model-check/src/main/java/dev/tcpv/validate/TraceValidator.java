@@ -314,13 +314,48 @@ public final class TraceValidator {
         return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
       }
       took.forEach(b -> branches.merge(b, 1L, Long::sum));
-      states = next;
+      states = capture ? fewestInFlight(next) : next;
       // A line the validator added (the time passed before a line) is not counted as an event.
       if (!TickedTrace.added(line)) {
         n++;
       }
     }
     return new Verdict(trace.source(), n, System.nanoTime() - start, null, branches);
+  }
+
+  /**
+   * The most states of one pair of TCBs a capture carries from one packet to the next. Segments whose arrival
+   * changes nothing (an old duplicate ACK) may be in flight or gone, and each such choice doubles the states that
+   * match a packet without changing either TCB; on loopback they are gone at once.
+   */
+  public static final int CAPTURE_STATES_PER_TCBS = 4;
+
+  /** The most states a capture carries from one packet to the next. */
+  public static final int CAPTURE_STATES = 256;
+
+  /**
+   * {@code states} less those beyond {@link #CAPTURE_STATES_PER_TCBS} with the same TCBs and beyond {@link
+   * #CAPTURE_STATES} in all, keeping those with the fewest segments in flight (the first found first among
+   * equals). Sound: a subset, so only behaviours of the spec are accepted; a capture whose explanations all keep
+   * more segments in flight than the states kept may be rejected.
+   */
+  static List<TLCState> fewestInFlight(List<TLCState> states) {
+    if (states.size() <= CAPTURE_STATES_PER_TCBS) {
+      return states;
+    }
+    List<TLCState> sorted = new ArrayList<>(states);
+    sorted.sort(java.util.Comparator.comparingInt(s -> StateView.netKeys(s).size()));
+    Map<Long, Integer> perTcbs = new java.util.HashMap<>();
+    List<TLCState> kept = new ArrayList<>();
+    for (TLCState s : sorted) {
+      long tcbs = ((Value) s.lookup("tcb")).fingerPrint(tlc2.util.FP64.New());
+      int seen = perTcbs.getOrDefault(tcbs, 0) + 1;
+      perTcbs.put(tcbs, seen);
+      if (seen <= CAPTURE_STATES_PER_TCBS && kept.size() < CAPTURE_STATES) {
+        kept.add(s);
+      }
+    }
+    return kept;
   }
 
   /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */

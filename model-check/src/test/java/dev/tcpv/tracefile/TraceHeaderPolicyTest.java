@@ -14,9 +14,9 @@ class TraceHeaderPolicyTest {
   @Test
   void theLinuxProfileNamesItsPolicyAndItSurvivesTheFile() throws Exception {
     TraceHeader linux = Profiles.of("linux");
-    assertEquals(List.of("abortRstAck"), linux.policies());
+    assertEquals(List.of("abortRstAck", "bareSynRetransmit"), linux.policies());
     String json = TraceWriter.headerJson(linux);
-    assertTrue(json.contains("\"policies\":[\"abortRstAck\"]"), json);
+    assertTrue(json.contains("\"policies\":[\"abortRstAck\",\"bareSynRetransmit\"]"), json);
     assertEquals(linux.policies(), TraceReader.header("p.ndjson", json).policies());
     // A copy with other timers keeps them.
     assertEquals(linux.policies(), linux.withTimers(linux.timers()).policies());
@@ -33,6 +33,7 @@ class TraceHeaderPolicyTest {
   void anUnknownPolicyIsRefusedInOneLine() throws Exception {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
-    assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck)", e.getMessage());
+    assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit)",
+        e.getMessage());
   }
 }
