@@ -331,7 +331,7 @@ public final class TraceValidator {
   public static final int CAPTURE_STATES_PER_TCBS = 4;
 
   /** The most states a capture carries from one packet to the next. */
-  public static final int CAPTURE_STATES = 256;
+  public static final int CAPTURE_STATES = 64;
 
   /**
    * {@code states} less those beyond {@link #CAPTURE_STATES_PER_TCBS} with the same TCBs and beyond {@link
@@ -684,10 +684,11 @@ public final class TraceValidator {
     // A capture, searched lazily: a segment left in flight may arrive as late as MSL allows, which would put off
     // what its arrival starts (a timer, a state) past the point the line shows it. So the search starts as well
     // from the states after segments in flight whose arrival sends nothing have arrived (on loopback, nearly at
-    // once), and the fewest hidden steps from any of them win.
+    // once), and the fewest hidden steps from any of them win. Starting points that differ only in segments whose
+    // arrival changes nothing are thinned as the states between packets are (fewestInFlight).
     List<TLCState> starts = new ArrayList<>(states);
     starts.addAll(arrived(m, states, hiddenActions(m, observed)));
-    return search(m, starts, line, observed, ticks, lazy, silent);
+    return search(m, fewestInFlight(starts), line, observed, ticks, lazy, silent);
   }
 
   private static List<Long> fingerprints(List<TLCState> states) {
