@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +19,20 @@ import org.junit.jupiter.api.Test;
  * Every action a host's TCB takes in {@code spec/Tcp.tla} (the disjuncts of {@code UserCall}, {@code Output},
  * {@code Arrival} and {@code Timeout}) has one method of {@link Connection} of the same name in lower camel case,
  * whose Javadoc names the spec action and at least one rule ID. ({@code Crash}, the host's restart, is {@code
- * Endpoint.start}: it drops every TCB of the host, not one connection's.)
+ * Endpoint.start}: it drops every TCB of the host, not one connection's.) The actions of {@link #NOT_IN_ENGINE} are
+ * set aside with their reasons; {@code Offer}'s ({@code OfferWindow}, a receiver offering buffer it held back) is
+ * no group of these: the engine offers all its free buffer at once.
  */
 class SpecActionMethodsTest {
   /** The definitions of Tcp.tla whose disjuncts are a TCB's actions. */
   private static final List<String> GROUPS = List.of("UserCall", "Output", "Arrival", "Timeout");
+
+  /**
+   * The TCB actions of the spec that the engine does not take, each with the reason: behaviours the spec allows
+   * for other stacks (their captures) that the engine leaves out.
+   */
+  static final Map<String, String> NOT_IN_ENGINE = Map.of(
+      "DelayedAck", "the engine acknowledges text and a FIN at once: it defers no ACK (R-ACK-1, a SHOULD)");
 
   private static final Pattern RULE_ID = Pattern.compile("\\b(?:R-[A-Z]+-\\d+|S-\\d+|MUST-\\d+)\\b");
 
@@ -80,6 +90,8 @@ class SpecActionMethodsTest {
     Set<String> actions = tcbActions(RepoSource.read("spec", "Tcp.tla"));
     assertTrue(actions.size() >= 25 && actions.contains("ReceiveRst") && actions.contains("KeepAliveGiveUp"),
         "the TCB actions read from Tcp.tla: " + actions);
+    assertTrue(actions.containsAll(NOT_IN_ENGINE.keySet()), "actions set aside that the spec no longer has");
+    actions.removeAll(NOT_IN_ENGINE.keySet());
     assertEquals(List.of(), problems(actions, RepoSource.connection()));
   }
 
@@ -97,6 +109,7 @@ class SpecActionMethodsTest {
   @DisplayName("The engine's Action enumeration is the spec's TCB actions, plus USER_TIMEOUT, each with its method")
   void enumerationIsTheSpecsActions() throws IOException {
     Set<String> actions = tcbActions(RepoSource.read("spec", "Tcp.tla"));
+    actions.removeAll(NOT_IN_ENGINE.keySet());
     assertEquals(List.of(), enumDifferences(actions, List.of(Action.values())));
     assertEquals(List.of(Action.USER_TIMEOUT),
         java.util.Arrays.stream(Action.values()).filter(a -> !a.inSpec()).toList());

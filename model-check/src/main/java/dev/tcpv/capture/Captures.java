@@ -152,9 +152,10 @@ public final class Captures {
    * The trace of {@code c}'s packets from index {@code from} to {@code to} (exclusive), with the constants of
    * {@code profile} (the stack's timers and policies) and what the capture itself decides: both TCBs hidden,
    * 32-bit numbers, ISS values as observed, the receive buffer (the largest window either host advertises, and when
-   * windows move, all the text a host receives beside it) and the MSS (the longest text a segment carries). Windows are scaled as the SYNs negotiated (RFC 7323 §2.2: a shift
-   * applies when both SYNs carry the option, and never to a SYN's own window). Each line is one packet, numbered by
-   * its frame; times count from the first packet.
+   * windows move, all the text a host receives beside it) and the MSS (the longest text a segment carries).
+   * Windows are scaled as the SYNs negotiated (RFC 7323 §2.2: a shift applies when both SYNs carry the option, and
+   * never to a SYN's own window). Each line is one packet, numbered by its frame; times count from the first
+   * packet.
    */
   public static Trace trace(Conversation c, int from, int to, TraceHeader profile, String source) {
     List<TcpPacket> ps = c.packets().subList(from, to);

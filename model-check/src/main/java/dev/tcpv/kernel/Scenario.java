@@ -104,8 +104,8 @@ public enum Scenario {
     }
   },
   SIMULTANEOUS_OPEN("both connect to each other; each first SYN is dropped on arrival, so the retransmitted SYNs "
-      + "cross", List.of(dropFirst("--dport " + Scenario.SERVER_PORT + " --syn"), dropFirst("--dport " + Scenario.CLIENT_PORT
-          + " --syn")), null) {
+      + "cross", List.of(dropFirst("--dport " + Scenario.SERVER_PORT + " --syn"),
+          dropFirst("--dport " + Scenario.CLIENT_PORT + " --syn")), null) {
     @Override
     void run() throws Exception {
       try (Socket a = bound(Scenario.CLIENT_PORT); Socket b = bound(Scenario.SERVER_PORT)) {
@@ -155,8 +155,8 @@ public enum Scenario {
     }
   },
   LOSS("256 KB to the server, every fifth segment of text dropped on arrival (filter 'statistic nth'), then close",
-      List.of("-A INPUT -p tcp --dport " + Scenario.SERVER_PORT + " -m length --length 200:65535 -m statistic --mode nth "
-          + "--every 5 --packet 2 -j DROP"), null) {
+      List.of("-A INPUT -p tcp --dport " + Scenario.SERVER_PORT
+          + " -m length --length 200:65535 -m statistic --mode nth --every 5 --packet 2 -j DROP"), null) {
     @Override
     void run() throws Exception {
       transfer(256 * 1024);
