@@ -678,8 +678,9 @@ public final class TraceValidator {
    */
   private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed,
       long ticks, boolean lazy, boolean silent) {
+    List<Action> hidden = hiddenActions(m, observed);
     if (!(silent && lazy)) {
-      return search(m, states, line, observed, ticks, lazy, silent);
+      return search(m, states, line, hidden, ticks, lazy, silent);
     }
     // A capture, searched lazily: a segment left in flight may arrive as late as MSL allows, which would put off
     // what its arrival starts (a timer, a state) past the point the line shows it. So the search starts as well
@@ -687,8 +688,8 @@ public final class TraceValidator {
     // once), and the fewest hidden steps from any of them win. Starting points that differ only in segments whose
     // arrival changes nothing are thinned as the states between packets are (fewestInFlight).
     List<TLCState> starts = new ArrayList<>(states);
-    starts.addAll(arrived(m, states, hiddenActions(m, observed)));
-    return search(m, fewestInFlight(starts), line, observed, ticks, lazy, silent);
+    starts.addAll(arrived(m, states, hidden));
+    return search(m, fewestInFlight(starts), line, hidden, ticks, lazy, silent);
   }
 
   private static List<Long> fingerprints(List<TLCState> states) {
@@ -763,9 +764,8 @@ public final class TraceValidator {
   }
 
   /** {@link #hiddenThenStep}'s search from {@code states}. */
-  private static List<TLCState> search(SpecModel m, List<TLCState> states, TraceLine line, String observed,
+  private static List<TLCState> search(SpecModel m, List<TLCState> states, TraceLine line, List<Action> hidden,
       long ticks, boolean lazy, boolean silent) {
-    List<Action> hidden = hiddenActions(m, observed);
     boolean gap = line.action().equals("Tick") && ticks > 0;
     // The line is tried after 0 hidden steps, then 1, and so on. Lazily, only the states of the fewest steps that
     // match are kept (a step put off mostly stays possible, and a gap of time is split where it must happen);
