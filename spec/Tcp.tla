@@ -1287,6 +1287,27 @@ RetransmitTimeout(h) ==
           IN \E o \in r.segs : net' = Transmit(net, {o}) /\ Took({r.arm})
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
+\* R-CC-1 (MUST-19; RFC 5681 §3.2, RFC 6675 §5): fast retransmit.  With
+\* FastRetransmits, a host with text outstanding may resend its oldest
+\* unacknowledged text (RetransmitTimeout's "text" arm) before the timer
+\* fires, as duplicate ACKs or SACK blocks showing a hole make a stack do.
+\* The spec does not count duplicate ACKs: it allows the resend at any time
+\* text is outstanding, since a receiver must take a resent segment in any
+\* case.  The timer and the retry count are left as they are; the ACK the
+\* segment carries is no longer owed.  Off in every model but
+\* FastRetransmit; a trace's header names it (policies: fastRetransmit).
+FastRetransmits == FALSE
+FastRetransmit(h) ==
+    LET t == tcb[h]
+        r == Retransmissions(h, t)
+    IN /\ FastRetransmits
+       /\ t.st \in Synchronized /\ t.st # "TIME-WAIT" /\ t.rto # Off
+       /\ r.arm = "RetransmitTimeout.text"
+       /\ tcb' = [tcb EXCEPT ![h] = Acked(t)]
+       /\ \E o \in r.segs : net' = Transmit(net, {o})
+       /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
+       /\ Took({"FastRetransmit"})
+
 \* R-WND-1 (MUST-36, SHLD-29): the persist timer fires while text waits for a
 \* closed window: one octet goes out beyond the window and SND.NXT moves past
 \* it; from then on it is retransmitted as any text is, until an ACK takes it
@@ -1433,6 +1454,9 @@ Offer(h) == OfferWindow(h)
 
 Output(h) == SendData(h) \/ SendFin(h)
 
+\* Sends no timer or arrival asks for, and no fairness: fast retransmit.
+Recover(h) == FastRetransmit(h)
+
 Arrival(h) ==
     \/ SegmentArrivesClosed(h)
     \/ SegmentArrivesListen(h)
@@ -1453,7 +1477,7 @@ Timeout(h) ==
     \/ KeepAliveProbe(h) \/ KeepAliveGiveUp(h) \/ DelayedAck(h)
 
 Next ==
-    \/ \E h \in Hosts : UserCall(h) \/ Offer(h) \/ Output(h) \/ Arrival(h) \/ Timeout(h) \/ Crash(h)
+    \/ \E h \in Hosts : UserCall(h) \/ Offer(h) \/ Output(h) \/ Recover(h) \/ Arrival(h) \/ Timeout(h) \/ Crash(h)
     \/ Lose
     \/ Tick
     \/ Quiescence

@@ -53,6 +53,9 @@ MCDelayedAcks == TRUE
 \* Senders that may put the FIN in the segment with the last of their text,
 \* and resend the two together (R-CLOSE-1).
 MCFinWithText == TRUE
+\* Senders that may resend their oldest unacknowledged text before the
+\* retransmission timer fires, as on duplicate ACKs (R-CC-1).
+MCFastRetransmits == TRUE
 \* The engine's window-update policy (dev.tcpv.conn.Connection#receive), one
 \* the spec allows (R-WND-1): announce an opening when the window was closed
 \* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the

@@ -70,14 +70,15 @@ public final class Profiles {
    * RFC 9293 as written: MSL 2 minutes (§3.4.1) and TIME-WAIT 2 x MSL (R-TW-1); the RTO of RFC 6298 (1 s floor,
    * §2.4; a ceiling of at least 60 s, §2.5; backoff, §5.5); R2 at least 100 s for data and 3 minutes for a SYN
    * (§3.8.3); keep-alive off (R-KA-1); delayed ACKs of less than 0.5 s (§3.8.6.3, SHLD-18, MUST-40); RFC 5961,
-   * RFC 1337 and the TIME-WAIT reopen rule on (the project's defaults, spec/rules.md).
+   * RFC 1337 and the TIME-WAIT reopen rule on (the project's defaults, spec/rules.md); fast retransmit (RFC 5681
+   * §3.2, part of TCP by MUST-19).
    */
   static TraceHeader rfc9293() {
     Bounds rto = new Bounds(S, 60 * S);
     Timers t = new Timers(rto, true, -1, new Bounds(100 * S, 160 * S), new Bounds(180 * S, 240 * S),
         Bounds.exactly(240 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 500 * MS));
-    return header(120 * S, t, true, true, true, "profile rfc9293");
+    return header(120 * S, t, true, true, true, "profile rfc9293", "fastRetransmit");
   }
 
   /**
@@ -87,7 +88,8 @@ public final class Profiles {
    * RFC 5961 on; RFC 1337 off (tcp_rfc1337 = 0); a SYN may reopen TIME-WAIT; keep-alive off unless a socket sets
    * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9); ABORT's reset
    * carries an ACK (policy abortRstAck: tcp_send_active_reset, docs/findings.md F1); after a simultaneous open it
-   * may resend its bare SYN (policy bareSynRetransmit, F2); delayed ACKs
+   * may resend its bare SYN (policy bareSynRetransmit, F2); fast retransmit on duplicate ACKs and SACK holes
+   * (RFC 5681, RFC 6675, RACK-TLP of RFC 8985: tcp_recovery); delayed ACKs
    * of at most 200 ms (TCP_DELACK_MAX; the quick-ACK mode and an ACK for every second full segment send some
    * sooner, down to none).
    */
@@ -96,7 +98,8 @@ public final class Profiles {
     Timers t = new Timers(rto, true, -1, new Bounds(924_600 * MS, 1_044_600 * MS), new Bounds(63 * S, 251 * S),
         Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 200 * MS));
-    return header(30 * S, t, true, false, true, "profile linux", "abortRstAck", "bareSynRetransmit");
+    return header(30 * S, t, true, false, true, "profile linux", "abortRstAck", "bareSynRetransmit",
+        "fastRetransmit");
   }
 
   /** This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile). */

@@ -70,7 +70,7 @@ final class AllCommand implements Callable<Integer> {
     Path report = reportDir != null ? reportDir : ProjectLayout.root().resolve("model-check/target/report");
     return List.of(new CheckStage(locations.layout()), new MutateStage(locations), new ProveStage(),
         new TracesStage(), new ConformStage(locations), ScriptStage.forRepository(),
-        new LinuxStage(locations.layout().specDir(), null, List.of(Scenario.values())),
+        new LinuxStage(locations.layout().specDir(), null, Scenario.defaults()),
         new ReportStage(locations, report, this::record));
   }
 

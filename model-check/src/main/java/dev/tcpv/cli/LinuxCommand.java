@@ -33,7 +33,9 @@ final class LinuxCommand implements Callable<Integer> {
       description = "Where the captures are kept (default: model-check/target/linux).")
   @Nullable Path dir;
 
-  @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Scenarios to run (default: all).")
+  @Parameters(arity = "0..*", paramLabel = "SCENARIO",
+      description = "Scenarios to run (default: all but transfer-4mb-mtu1500, whose 3,769 packets take a minute "
+          + "or more to validate).")
   List<String> names = new ArrayList<>();
 
   LinuxCommand(PrintWriter out, PrintWriter err) {
@@ -56,7 +58,7 @@ final class LinuxCommand implements Callable<Integer> {
       chosen.add(s);
     }
     StageResult r = new LinuxStage(ProjectLayout.root().resolve("spec"), dir,
-        chosen.isEmpty() ? List.of(Scenario.values()) : chosen).run(out, err);
+        chosen.isEmpty() ? Scenario.defaults() : chosen).run(out, err);
     out.println(r.detail());
     return r.exitCode();
   }

@@ -37,15 +37,16 @@ public final class TypedTransitions {
   public static final Map<String, String> NOT_IN_MODELS = notInModels();
 
   /**
-   * The spec event of each of the 33 actions of {@code Next}: RFC 9293's user calls, SEGMENT ARRIVES and
-   * timeouts, and six that are no event of our engine (HOST CRASH, LOSS, TIME, QUIESCENCE; the DELAYED-ACK TIMEOUT
-   * and WINDOW OFFER of a stack that defers ACKs or holds buffer back, which the engine does not).
+   * The spec event of each of the 34 actions of {@code Next}: RFC 9293's user calls, SEGMENT ARRIVES and
+   * timeouts, and seven that are no event of our engine (HOST CRASH, LOSS, TIME, QUIESCENCE; the DELAYED-ACK
+   * TIMEOUT, WINDOW OFFER and FAST RETRANSMIT of a stack that defers ACKs, holds buffer back or resends on
+   * duplicate ACKs, which the engine does not).
    */
   public static final Map<String, String> SPEC_EVENTS = specEvents();
 
   /** The spec events that are no event of an engine: their triples (a crash deletes the TCB) are spec-only. */
   public static final Set<String> NOT_ENGINE_EVENTS =
-      Set.of("HOST CRASH", "LOSS", "TIME", "QUIESCENCE", "DELAYED-ACK TIMEOUT", "WINDOW OFFER");
+      Set.of("HOST CRASH", "LOSS", "TIME", "QUIESCENCE", "DELAYED-ACK TIMEOUT", "WINDOW OFFER", "FAST RETRANSMIT");
 
   private TypedTransitions() {}
 
@@ -94,6 +95,8 @@ public final class TypedTransitions {
     // a receiver offering buffer it held back (§3.8.6.2.2).
     m.put("DelayedAck", "DELAYED-ACK TIMEOUT");
     m.put("OfferWindow", "WINDOW OFFER");
+    // Nor is fast retransmit (RFC 5681 §3.2), a stack's resend before its retransmission timer fires.
+    m.put("FastRetransmit", "FAST RETRANSMIT");
     m.put("Crash", "HOST CRASH");
     m.put("Lose", "LOSS");
     m.put("Tick", "TIME");

@@ -40,6 +40,13 @@ final class Namespace implements AutoCloseable {
     return c;
   }
 
+  /** Sets the namespace's loopback: {@code ip link set lo SETTINGS...}. */
+  void loopback(List<String> settings) throws IOException, InterruptedException {
+    List<String> c = new ArrayList<>(List.of("ip", "-n", name, "link", "set", "lo"));
+    c.addAll(settings);
+    run(c);
+  }
+
   /** Adds one iptables rule ({@code iptables ARGS...}) to the namespace's own filter table. */
   void rule(String args) throws IOException, InterruptedException {
     List<String> c = new ArrayList<>(List.of("iptables"));

@@ -167,6 +167,23 @@ public enum Scenario {
     void run() throws Exception {
       transfer(4 * 1024 * 1024);
     }
+  },
+  TRANSFER_4MB_MTU1500("4 MB to the server over a loopback of MTU 1,500 without segmentation offload, then close",
+      List.of(), null) {
+    @Override
+    void run() throws Exception {
+      transfer(4 * 1024 * 1024);
+    }
+
+    @Override
+    public List<String> link() {
+      return List.of("mtu", "1500", "gso_max_size", "1500", "gso_max_segs", "1");
+    }
+
+    @Override
+    public boolean byDefault() {
+      return false;
+    }
   };
 
   /** The server's port. */
@@ -206,6 +223,30 @@ public enum Scenario {
    */
   public @Nullable String finding() {
     return null;
+  }
+
+  /** The scenarios run by default ({@link #byDefault}), in order. */
+  public static List<Scenario> defaults() {
+    List<Scenario> out = new java.util.ArrayList<>();
+    for (Scenario s : values()) {
+      if (s.byDefault()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The settings of the namespace's loopback ({@code ip link set lo ...}) before the scenario runs; none. */
+  public List<String> link() {
+    return List.of();
+  }
+
+  /**
+   * Whether {@code tcpv linux} without names, and the {@code linux} stage, run it: not for a scenario whose capture
+   * takes minutes to validate, which one names to run.
+   */
+  public boolean byDefault() {
+    return true;
   }
 
   /** The keep-alive settings to validate with ({@code IDLE,INTERVAL,PROBES}), or null when keep-alive is off. */

@@ -61,11 +61,14 @@ public record TraceHeader(
   public static final String FORMAT = "tcpv-trace/2";
 
   /**
-   * The policies a header may name: {@code abortRstAck}, ABORT's reset carries the ACK of RCV.NXT (the spec's
-   * {@code AbortRstAck}; Linux, docs/findings.md F1); {@code bareSynRetransmit}, a host in SYN-RECEIVED after a
-   * simultaneous open may resend its bare SYN (the spec's {@code BareSynRetransmit}; Linux, F2).
+   * The policies a header may name, behaviours the spec leaves off unless named: {@code abortRstAck}, ABORT's
+   * reset carries the ACK of RCV.NXT (the spec's {@code AbortRstAck}; Linux, docs/findings.md F1); {@code
+   * bareSynRetransmit}, a host in SYN-RECEIVED after a simultaneous open may resend its bare SYN (the spec's {@code
+   * BareSynRetransmit}; Linux, F2); {@code fastRetransmit}, a host may resend its oldest unacknowledged text before
+   * its retransmission timer fires (the spec's {@code FastRetransmits}; RFC 5681 §3.2, which RFC 9293's MUST-19
+   * makes part of TCP: no departure).
    */
-  public static final List<String> POLICIES = List.of("abortRstAck", "bareSynRetransmit");
+  public static final List<String> POLICIES = List.of("abortRstAck", "bareSynRetransmit", "fastRetransmit");
 
   /** Copies the lists; every policy must be one of {@link #POLICIES}. */
   public TraceHeader {
@@ -99,6 +102,12 @@ public record TraceHeader(
   public TraceHeader withTimers(Timers t) {
     return new TraceHeader(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss,
         sendMax, reads, t, rfc5961, rfc1337, twReopen, inject, seed, scenario, policies);
+  }
+
+  /** This header with other policies (each one of {@link #POLICIES}). */
+  public TraceHeader withPolicies(List<String> p) {
+    return new TraceHeader(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss,
+        sendMax, reads, timers, rfc5961, rfc1337, twReopen, inject, seed, scenario, p);
   }
 
   /** This header observing only {@code host}. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import org.jspecify.annotations.Nullable;
 import tlc2.tool.Action;
+import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
 
 /**
@@ -42,6 +43,13 @@ final class SpecModel {
   final Map<String, List<Action>> byName = new HashMap<>();
   /** host -> the TLC actions bound to it. */
   private final Map<String, List<Action>> byHost = new HashMap<>();
+  /**
+   * Whether the spec's ISN clock is read: not when the trace's ISS values override {@code IsnCandidates}, the
+   * clock's only reader (Tick and the ISS draws write it; View leaves it out once all are drawn).
+   */
+  final boolean isnClockRead;
+  /** The size of the sequence space (the constant SeqMod). */
+  final long seqMod;
 
   private SpecModel(Path dir, String moduleText, String cfgText, FastTool tool) {
     this.dir = dir;
@@ -49,6 +57,9 @@ final class SpecModel {
     this.cfgText = cfgText;
     this.tool = tool;
     this.actions = tool.getActions();
+    this.isnClockRead = !cfgText.contains("IsnCandidates <- TraceIsnCandidates");
+    this.seqMod = cfgText.lines().map(String::strip).filter(l -> l.startsWith("SeqMod = "))
+        .mapToLong(l -> Long.parseLong(l.substring("SeqMod = ".length()))).findFirst().orElse(1L << 32);
     for (Action a : actions) {
       byName.computeIfAbsent(key(a.getName().toString(), host(a)), k -> new ArrayList<>()).add(a);
       String h = host(a);
@@ -59,6 +70,21 @@ final class SpecModel {
     // A Tick line is time passing: the spec's Tick while something waits on time, and while nothing does its
     // Quiescence, a stutter (time then moves nothing the spec keeps).
     byName.computeIfAbsent("Tick", k -> new ArrayList<>()).addAll(byName.getOrDefault("Quiescence", List.of()));
+  }
+
+  private static final util.UniqueString ISN_CLOCK = util.UniqueString.uniqueStringOf("isnClock");
+
+  /**
+   * {@code s} with its ISN clock set to 0 when nothing reads the clock, so that states that differ only in where it
+   * stands (after different splits of time, or time passing while nothing waited on it) are one: they have the
+   * same successors but for the clock, and the same verdicts. Only for states the caller owns (successors TLC
+   * computed for it).
+   */
+  TLCState canonical(TLCState s) {
+    if (!isnClockRead) {
+      s.bind(ISN_CLOCK, tlc2.value.impl.IntValue.ValZero);
+    }
+    return s;
   }
 
   /** The actions bound to {@code host} (its user calls, outputs, arrivals and timeouts); none for null. */
@@ -176,9 +202,11 @@ final class SpecModel {
     } else {
       b.append("TraceR2Clock == FALSE\nTraceR2Lo(t) == 0\nTraceR2Hi(t) == 0\n");
     }
-    b.append("\\* The stack's named policies (docs/findings.md).\n");
+    b.append("\\* The stack's named policies (docs/findings.md; fastRetransmit: RFC 5681, docs/captures.md).\n");
     b.append("TraceAbortRstAck == ").append(h.policies().contains("abortRstAck") ? "TRUE" : "FALSE").append("\n");
     b.append("TraceBareSynRetransmit == ").append(h.policies().contains("bareSynRetransmit") ? "TRUE" : "FALSE")
+        .append("\n");
+    b.append("TraceFastRetransmits == ").append(h.policies().contains("fastRetransmit") ? "TRUE" : "FALSE")
         .append("\n");
     Bounds dack = t.delayedAck();
     if (dack != null) {
@@ -258,7 +286,7 @@ final class SpecModel {
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
         "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck",
-        "BareSynRetransmit")) {
+        "BareSynRetransmit", "FastRetransmits")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

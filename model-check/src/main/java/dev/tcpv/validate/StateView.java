@@ -99,6 +99,11 @@ final class StateView {
       return i < 0 ? 0 : 1 << i;
     }
 
+    /** This segment at {@code a} ticks old. */
+    NetKey at(long a) {
+      return a == age ? this : new NetKey(src, seq, ack, ctl, len, wnd, a);
+    }
+
     /** Whether {@code o} is the same segment, of whatever age. */
     boolean sameSegment(NetKey o) {
       return src.equals(o.src) && seq == o.seq && ack == o.ack && ctl == o.ctl && len == o.len && wnd == o.wnd;

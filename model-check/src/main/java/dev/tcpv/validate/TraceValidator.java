@@ -280,6 +280,7 @@ public final class TraceValidator {
     // A capture (no TCB observed) hides every step that puts nothing on the network.
     boolean capture = trace.header().observed().isEmpty();
     String observed = capture ? "" : trace.header().observed().get(0);
+    Unseen unseen = capture ? new Unseen() : null;
     List<TLCState> states = new ArrayList<>();
     StateVec init = m.tool.getInitStates();
     for (int i = 0; i < init.size(); i++) {
@@ -293,14 +294,15 @@ public final class TraceValidator {
       long ticks = line.t() - now;
       now = line.t();
       List<TLCState> next = TraceHints.with(line, ticks,
-          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed, ticks, lazy, capture));
+          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed, ticks, lazy, unseen));
       if (next.isEmpty()) {
         // Explained without the hints: every value the spec allows, so the report can say which one it chose.
         Failure f = line.action().equals("Tick")
             ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
             : line.action().equals(WIRE) ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, from, line))
             : diagnose(m, trace, from, line, full, ticks);
-        return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
+        return new Verdict(trace.source(), n, System.nanoTime() - start, unseen == null ? f : unseen.blame(f),
+            branches);
       }
       // The branches the line's step took (those of every match), counted once per line; the rule IDs the line
       // carries must be among those they declare.
@@ -314,10 +316,35 @@ public final class TraceValidator {
         return new Verdict(trace.source(), n, System.nanoTime() - start, f, branches);
       }
       took.forEach(b -> branches.merge(b, 1L, Long::sum));
-      states = capture ? fewestInFlight(next) : next;
+      next.forEach(m::canonical);
+      next = distinct(next);
+      if (unseen != null) {
+        // The states are now at the line's time (during the line's search they were at the last line's).
+        unseen.at(now);
+        if (line.action().equals(WIRE)) {
+          unseen.show(line.sent().get(0));
+        }
+        Failure f = unseen.late(trace.source(), line, next);
+        if (f != null) {
+          return new Verdict(trace.source(), n, System.nanoTime() - start, unseen.blame(f), branches);
+        }
+        next = unseen.timely(next);
+        List<TLCState> before = from;
+        unseen.track(next, () -> line.action().equals(WIRE)
+            ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, before, line))
+            : new Failure(trace.source(), line.line(), line.summary(), List.of(), "it needs a segment sent before"
+                + " it that the capture has not shown"));
+      }
+      states = unseen != null ? fewestInFlight(next, unseen) : next;
       // A line the validator added (the time passed before a line) is not counted as an event.
       if (!TickedTrace.added(line)) {
         n++;
+      }
+    }
+    if (unseen != null && !trace.lines().isEmpty()) {
+      Failure f = unseen.neverShown(trace.source(), trace.lines().get(trace.lines().size() - 1), states);
+      if (f != null) {
+        return new Verdict(trace.source(), n, System.nanoTime() - start, unseen.blame(f), branches);
       }
     }
     return new Verdict(trace.source(), n, System.nanoTime() - start, null, branches);
@@ -335,28 +362,32 @@ public final class TraceValidator {
 
   /**
    * {@code states} less those beyond {@link #CAPTURE_STATES_PER_TCBS} with the same TCBs and beyond {@link
-   * #CAPTURE_STATES} in all, keeping those with the fewest segments in flight (the first found first among
-   * equals). Sound: a subset, so only behaviours of the spec are accepted; a capture whose explanations all keep
-   * more segments in flight than the states kept may be rejected.
+   * #CAPTURE_STATES} in all, keeping those that owe the capture no segment ({@link Unseen}) and then those with
+   * the fewest segments in flight (the first found first among equals). Sound: a subset, so only behaviours of
+   * the spec are accepted; a capture whose explanations all keep more segments in flight than the states kept may
+   * be rejected.
    */
-  static List<TLCState> fewestInFlight(List<TLCState> states) {
+  static List<TLCState> fewestInFlight(List<TLCState> states, Unseen unseen) {
     if (states.size() <= CAPTURE_STATES_PER_TCBS) {
       return states;
     }
     List<TLCState> sorted = new ArrayList<>(states);
-    sorted.sort(java.util.Comparator.comparingInt(s -> StateView.netKeys(s).size()));
+    // Those that owe the capture no segment first (Unseen).
+    sorted.sort(java.util.Comparator.comparingInt((TLCState s) -> unseen.of(s).size())
+        .thenComparingInt(s -> StateView.netKeys(s).size()));
     Map<Long, Integer> perTcbs = new java.util.HashMap<>();
-    List<TLCState> kept = new ArrayList<>();
+    List<TLCState> each = new ArrayList<>();
     for (TLCState s : sorted) {
       long tcbs = ((Value) s.lookup("tcb")).fingerPrint(tlc2.util.FP64.New());
       int seen = perTcbs.getOrDefault(tcbs, 0) + 1;
       perTcbs.put(tcbs, seen);
-      if (seen <= CAPTURE_STATES_PER_TCBS && kept.size() < CAPTURE_STATES) {
-        kept.add(s);
+      if (seen <= CAPTURE_STATES_PER_TCBS) {
+        each.add(s);
       }
     }
-    return kept;
+    return each.size() <= CAPTURE_STATES ? each : new ArrayList<>(each.subList(0, CAPTURE_STATES));
   }
+
 
   /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
   private static final int PAIRWISE_MAX = 16;
@@ -566,15 +597,53 @@ public final class TraceValidator {
     return true;
   }
 
+  /** The steps that send when a timer fires: those a capture's search may put before a packet as a hidden send. */
+  private static final Set<String> TIMER_SENDS = Set.of("RetransmitTimeout", "WindowProbe",
+      "KeepAliveProbe");
+
   /**
-   * The states after a capture's line: a step of the line's host, any of its actions, that puts the line's segment
-   * in flight and nothing else, taking at most one segment from the network.
+   * The states after a capture's line from {@code states} when a send of its host's timers came first that the capture
+   * shows later (Unseen): the search takes these besides the line's step alone, since a later packet may show
+   * that the send came first (on loopback a retransmission timer may fire as the peer's segment arrives, and the
+   * capture point see the reply to the segment before the retransmission).
    */
-  private static List<TLCState> wireStep(SpecModel m, List<TLCState> states, TraceLine line) {
+  private static List<TLCState> afterHiddenSend(SpecModel m, List<TLCState> states, TraceLine line, Unseen unseen) {
+    String host = line.host();
+    StateView.NetKey sent = StateView.NetKey.of(line.sent().get(0), 0);
+    List<TLCState> hides = new ArrayList<>();
+    for (Action a : m.actionsOf(host)) {
+      if (!TIMER_SENDS.contains(a.getName().toString()) || host == null) {
+        continue;
+      }
+      for (TLCState s : states) {
+        StateVec succ = m.tool.getNextStates(a, s);
+        for (int i = 0; i < succ.size(); i++) {
+          TLCState t = succ.elementAt(i);
+          if (!StateView.netKeys(t).contains(sent) && unseen.mayHide(s, t, host) && unseen.keeps(s, t)) {
+            BranchLabel.take(t, name -> {});
+            hides.add(m.canonical(t));
+          }
+        }
+      }
+    }
+    return hides.isEmpty() ? hides : wireStep(m, distinct(hides), line, unseen);
+  }
+
+  /**
+   * The states after a capture's line from {@code states}: a step of the line's host, any of its actions, that
+   * puts the line's segment in flight and nothing else, taking at most one segment from the network.
+   */
+  private static List<TLCState> wireStep(SpecModel m, List<TLCState> states, TraceLine line,
+      @Nullable Unseen unseen) {
     List<TLCState> next = new ArrayList<>();
     StateView.NetKey sent = StateView.NetKey.of(line.sent().get(0), 0);
     for (TLCState s : states) {
       Set<StateView.NetKey> pre = StateView.netKeys(s);
+      if (unseen != null && unseen.holds(s, sent)) {
+        // Sent earlier by a hidden step, and shown now (Unseen).
+        next.add(s);
+        continue;
+      }
       if (pre.contains(sent)) {
         // An identical segment sent within the same tick and still in flight: the spec's network is a set of
         // segments with ages, in which the two are one (as in the simulator); the state stays as it is (a step
@@ -677,10 +746,10 @@ public final class TraceValidator {
    * timeout becomes possible or must happen, hidden steps follow, and so on ({@link #HIDDEN_SPLITS} times at most).
    */
   private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed,
-      long ticks, boolean lazy, boolean silent) {
+      long ticks, boolean lazy, @Nullable Unseen unseen) {
     List<Action> hidden = hiddenActions(m, observed);
-    if (!(silent && lazy)) {
-      return search(m, states, line, hidden, ticks, lazy, silent);
+    if (!(unseen != null && lazy)) {
+      return search(m, states, line, hidden, ticks, lazy, unseen);
     }
     // A capture, searched lazily: a segment left in flight may arrive as late as MSL allows, which would put off
     // what its arrival starts (a timer, a state) past the point the line shows it. So the search starts as well
@@ -688,8 +757,8 @@ public final class TraceValidator {
     // once), and the fewest hidden steps from any of them win. Starting points that differ only in segments whose
     // arrival changes nothing are thinned as the states between packets are (fewestInFlight).
     List<TLCState> starts = new ArrayList<>(states);
-    starts.addAll(arrived(m, states, hidden));
-    return search(m, fewestInFlight(starts), line, hidden, ticks, lazy, silent);
+    starts.addAll(arrived(m, states, hidden, unseen));
+    return search(m, fewestInFlight(starts, unseen), line, hidden, ticks, lazy, unseen);
   }
 
   private static List<Long> fingerprints(List<TLCState> states) {
@@ -710,9 +779,11 @@ public final class TraceValidator {
    * The states {@code states} reach when segments in flight whose arrival sends nothing arrive, each direction in
    * the order its segments were sent (the oldest first; of those sent in one tick, the lowest SEQ), as far as any
    * of them ({@link #HIDDEN_DEPTH} twice at most, {@link #HIDDEN_STATES} states at most): a segment may as well be
-   * lost or late while an earlier one arrives. The order is loopback's, and only narrows this extra search.
+   * lost or late while an earlier one arrives. The order is loopback's, and only narrows this extra search; so does
+   * leaving out deliveries that keep a copy in flight ({@link DueArrivals}).
    */
-  private static List<TLCState> arrived(SpecModel m, List<TLCState> states, List<Action> hidden) {
+  private static List<TLCState> arrived(SpecModel m, List<TLCState> states, List<Action> hidden,
+      @Nullable Unseen unseen) {
     List<Action> arrivals = new ArrayList<>();
     for (Action a : hidden) {
       if (ARRIVALS.contains(a.getName().toString())) {
@@ -725,14 +796,9 @@ public final class TraceValidator {
     for (int depth = 0; depth < 2 * HIDDEN_DEPTH && !level.isEmpty() && seen.size() <= HIDDEN_STATES; depth++) {
       List<TLCState> next = new ArrayList<>();
       for (TLCState s : level) {
-        for (Action a : arrivals) {
-          StateVec succ = m.tool.getNextStates(a, s);
-          for (int i = 0; i < succ.size(); i++) {
-            TLCState t = succ.elementAt(i);
-            BranchLabel.take(t, name -> {});
-            if (sentNothing(s, t) && inOrder(s, t) && seen.add(t.fingerPrint())) {
-              next.add(t);
-            }
+        for (TLCState t : DueArrivals.of(m, s, arrivals)) {
+          if (sentNothing(s, t) && (unseen == null || unseen.keeps(s, t)) && seen.add(t.fingerPrint())) {
+            next.add(t);
           }
         }
       }
@@ -742,30 +808,9 @@ public final class TraceValidator {
     return reached;
   }
 
-  /** Whether the segment that left the network from {@code s} to {@code t} was the first due in its direction. */
-  private static boolean inOrder(TLCState s, TLCState t) {
-    Set<StateView.NetKey> pre = StateView.netKeys(s);
-    Set<StateView.NetKey> post = StateView.netKeys(t);
-    StateView.NetKey gone = null;
-    for (StateView.NetKey k : pre) {
-      if (!post.contains(k)) {
-        gone = k;
-      }
-    }
-    if (gone == null) {
-      return true;
-    }
-    for (StateView.NetKey k : pre) {
-      if (k.src().equals(gone.src()) && (k.age() > gone.age() || k.age() == gone.age() && k.seq() < gone.seq())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** {@link #hiddenThenStep}'s search from {@code states}. */
   private static List<TLCState> search(SpecModel m, List<TLCState> states, TraceLine line, List<Action> hidden,
-      long ticks, boolean lazy, boolean silent) {
+      long ticks, boolean lazy, @Nullable Unseen unseen) {
     boolean gap = line.action().equals("Tick") && ticks > 0;
     // The line is tried after 0 hidden steps, then 1, and so on. Lazily, only the states of the fewest steps that
     // match are kept (a step put off mostly stays possible, and a gap of time is split where it must happen);
@@ -783,13 +828,18 @@ public final class TraceValidator {
       for (Hidden h : level) {
         current.add(h.state());
       }
-      all.addAll(gap ? gap(m, current, line, ticks, hidden, silent)
-          : line.action().equals(WIRE) ? wireStep(m, current, line) : step(m, current, line, true));
-      if (lazy && !all.isEmpty() || depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES) {
-        return distinct(all);
+      boolean wire = line.action().equals(WIRE);
+      all.addAll(gap ? gap(m, current, line, ticks, hidden, unseen)
+          : wire ? wireStep(m, current, line, unseen) : step(m, current, line, true));
+      boolean last = lazy && !all.isEmpty() || depth == HIDDEN_DEPTH || seen.size() > HIDDEN_STATES;
+      if (!last) {
+        level = expand(m, level, hidden, seen, unseen, line);
       }
-      level = expand(m, level, hidden, seen, silent);
-      if (level.isEmpty()) {
+      if (last || level.isEmpty()) {
+        if (wire && unseen != null) {
+          // At the depth the search ends at, the line's step after a send of its host shown later (Unseen).
+          all.addAll(afterHiddenSend(m, current, line, unseen));
+        }
         return distinct(all);
       }
     }
@@ -797,19 +847,23 @@ public final class TraceValidator {
 
   /** The next level of a hidden search: the states one hidden step on, not seen before (or seen with more rare). */
   private static List<Hidden> expand(SpecModel m, List<Hidden> level, List<Action> hidden, Map<Long, Integer> seen,
-      boolean silent) {
+      @Nullable Unseen unseen, TraceLine line) {
+    // A capture's packet may follow sends of its host the capture shows later (Unseen).
+    String sender = line.action().equals(WIRE) ? line.host() : null;
     List<Hidden> nextLevel = new ArrayList<>();
     for (Hidden h : level) {
       for (Action a : hidden) {
         int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
-        if (rare > rareMost(silent)) {
+        if (rare > rareMost(unseen != null)) {
           continue;
         }
         StateVec succ = m.tool.getNextStates(a, h.state());
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
           BranchLabel.take(t, name -> {});
-          if (silent && !sentNothing(h.state(), t)) {
+          m.canonical(t);
+          if (unseen != null && !(unseen.keeps(h.state(), t) && (sentNothing(h.state(), t)
+              || sender != null && unseen.mayHide(h.state(), t, sender)))) {
             continue;
           }
           Integer before = seen.get(t.fingerPrint());
@@ -829,7 +883,7 @@ public final class TraceValidator {
    * {@link #HIDDEN_SPLITS} times.
    */
   private static List<TLCState> gap(SpecModel m, List<TLCState> start, TraceLine line, long ticks,
-      List<Action> hidden, boolean silent) {
+      List<Action> hidden, @Nullable Unseen unseen) {
     List<TLCState> out = new ArrayList<>();
     for (TLCState s : start) {
       out.addAll(pass(m, s, line, ticks));
@@ -844,7 +898,7 @@ public final class TraceValidator {
       for (Timed t : frontier) {
         for (long p : points(m, t.state(), line, t.left(), hidden)) {
           for (TLCState after : pass(m, t.state(), line, p)) {
-            for (TLCState u : closure(m, List.of(after), hidden, silent)) {
+            for (TLCState u : closure(m, List.of(after), hidden, unseen)) {
               if (u != after && seen.add(u.fingerPrint() ^ (t.left() - p))) {
                 next.add(new Timed(u, t.left() - p));
               }
@@ -958,7 +1012,8 @@ public final class TraceValidator {
    * {@code states} and every state they reach by up to {@link #HIDDEN_DEPTH} hidden steps (of them at most {@link
    * #HIDDEN_RARE} user call, loss or crash), {@link #HIDDEN_STATES} states at most.
    */
-  private static List<TLCState> closure(SpecModel m, List<TLCState> states, List<Action> hidden, boolean silent) {
+  private static List<TLCState> closure(SpecModel m, List<TLCState> states, List<Action> hidden,
+      @Nullable Unseen unseen) {
     List<Hidden> level = new ArrayList<>();
     Map<Long, Integer> seen = new java.util.HashMap<>();
     List<TLCState> all = new ArrayList<>();
@@ -974,14 +1029,15 @@ public final class TraceValidator {
       for (Hidden h : level) {
         for (Action a : hidden) {
           int rare = h.rare() + (RARE.contains(a.getName().toString()) ? 1 : 0);
-          if (rare > rareMost(silent)) {
+          if (rare > rareMost(unseen != null)) {
             continue;
           }
           StateVec succ = m.tool.getNextStates(a, h.state());
           for (int i = 0; i < succ.size(); i++) {
             TLCState t = succ.elementAt(i);
             BranchLabel.take(t, name -> {});
-            if (silent && !sentNothing(h.state(), t)) {
+            m.canonical(t);
+            if (unseen != null && !(sentNothing(h.state(), t) && unseen.keeps(h.state(), t))) {
               continue;
             }
             Integer before = seen.get(t.fingerPrint());

@@ -121,7 +121,8 @@ class TypedTransitionsTest {
   void everyActionOfNextHasAnEventAndNoOtherDoes() throws Exception {
     String text = Files.readString(TCP_TLA);
     Set<String> actions = new TreeSet<>();
-    for (String def : List.of("UserCall(h) ==", "Offer(h) ==", "Output(h) ==", "Arrival(h) ==", "Timeout(h) ==")) {
+    for (String def : List.of("UserCall(h) ==", "Offer(h) ==", "Output(h) ==", "Recover(h) ==", "Arrival(h) ==",
+        "Timeout(h) ==")) {
       int start = text.indexOf("\n" + def);
       int end = text.indexOf("\n\n", start);
       Matcher m = Pattern.compile("([A-Z][A-Za-z]+)\\(h\\)").matcher(text.substring(start + def.length() + 1, end));
@@ -133,7 +134,7 @@ class TypedTransitionsTest {
       }
     }
     actions.addAll(List.of("Crash", "Lose", "Tick", "Quiescence"));
-    assertEquals(33, actions.size(), actions.toString());
+    assertEquals(34, actions.size(), actions.toString());
     assertEquals(actions, new TreeSet<>(TypedTransitions.SPEC_EVENTS.keySet()));
     assertEquals("SEGMENT ARRIVES", TypedTransitions.specEvent("ReceiveRst(B)"));
     assertEquals("TIME", TypedTransitions.specEvent("Tick"));

@@ -1,7 +1,6 @@
 package dev.tcpv.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.capture.CaptureFile;
 import dev.tcpv.capture.CaptureValidation;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The findings of docs/findings.md on captures the linux stage made, kept as test data: each is valid with the
- * linux profile and its policy, and rejected at the frame of the departure without it.
+ * linux profile and its policy.
  */
 class KernelFindingsTest {
   private static final TraceValidator VALIDATOR = TraceValidator.forRepository();
@@ -27,14 +26,14 @@ class KernelFindingsTest {
   }
 
   @Test
-  void f2TheBareSynResentAfterASimultaneousOpen() throws Exception {
-    // Frame 5: A, in SYN-RECEIVED since frame 4 (its SYN,ACK), sends <SEQ=ISS><CTL=SYN> again; B answers with a
-    // challenge ACK (frame 7).
+  void f2TheBareSynResentAfterASimultaneousOpenIsAlsoACaptureReorder() throws Exception {
+    // Frame 5: A sends <SEQ=ISS><CTL=SYN> 11 us after its SYN,ACK (frame 4); B answers with a challenge ACK (frame
+    // 7). Valid with the linux profile's policy; and valid under RFC 9293 as it is, read as A's SYN-SENT
+    // retransmission built before A took B's SYN and captured after the SYN,ACK (docs/findings.md F2).
     CaptureFile f = capture("simultaneous-open-bare-syn.pcap");
     assertFalse(CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR).rejected());
     CaptureValidation.Report rfc = CaptureValidation.validate(f, Profiles.of("rfc9293"), VALIDATOR);
-    String failure = String.valueOf(rfc.results().get(0).failure());
-    assertTrue(failure.startsWith("simultaneous-open-bare-syn.pcap: frame 5: no spec behaviour matches Wire(A) "
-        + "sends A->B <SEQ=633962232><CTL=SYN>"), failure);
+    assertFalse(rfc.rejected(), () -> String.valueOf(rfc.results().get(0).failure()));
   }
+
 }

@@ -14,9 +14,9 @@ class TraceHeaderPolicyTest {
   @Test
   void theLinuxProfileNamesItsPolicyAndItSurvivesTheFile() throws Exception {
     TraceHeader linux = Profiles.of("linux");
-    assertEquals(List.of("abortRstAck", "bareSynRetransmit"), linux.policies());
+    assertEquals(List.of("abortRstAck", "bareSynRetransmit", "fastRetransmit"), linux.policies());
     String json = TraceWriter.headerJson(linux);
-    assertTrue(json.contains("\"policies\":[\"abortRstAck\",\"bareSynRetransmit\"]"), json);
+    assertTrue(json.contains("\"policies\":[\"abortRstAck\",\"bareSynRetransmit\",\"fastRetransmit\"]"), json);
     assertEquals(linux.policies(), TraceReader.header("p.ndjson", json).policies());
     // A copy with other timers keeps them.
     assertEquals(linux.policies(), linux.withTimers(linux.timers()).policies());
@@ -24,16 +24,18 @@ class TraceHeaderPolicyTest {
 
   @Test
   void aStackThatFollowsNoneWritesNone() throws Exception {
-    TraceHeader rfc = Profiles.of("rfc9293");
-    assertEquals(List.of(), rfc.policies());
-    assertFalse(TraceWriter.headerJson(rfc).contains("policies"));
+    // RFC 9293 departs from itself nowhere, but takes fast retransmit from RFC 5681 (MUST-19); the engine neither.
+    assertEquals(List.of("fastRetransmit"), Profiles.of("rfc9293").policies());
+    TraceHeader engine = Profiles.of("tcpv");
+    assertEquals(List.of(), engine.policies());
+    assertFalse(TraceWriter.headerJson(engine).contains("policies"));
   }
 
   @Test
   void anUnknownPolicyIsRefusedInOneLine() throws Exception {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
-    assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit)",
-        e.getMessage());
+    assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit, "
+        + "fastRetransmit)", e.getMessage());
   }
 }
