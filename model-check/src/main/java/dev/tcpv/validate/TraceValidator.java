@@ -388,7 +388,6 @@ public final class TraceValidator {
     return each.size() <= CAPTURE_STATES ? each : new ArrayList<>(each.subList(0, CAPTURE_STATES));
   }
 
-
   /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
   private static final int PAIRWISE_MAX = 16;
 
@@ -597,10 +596,6 @@ public final class TraceValidator {
     return true;
   }
 
-  /** The steps that send when a timer fires: those a capture's search may put before a packet as a hidden send. */
-  private static final Set<String> TIMER_SENDS = Set.of("RetransmitTimeout", "WindowProbe",
-      "KeepAliveProbe");
-
   /**
    * The states after a capture's line from {@code states} when a send of its host's timers came first that the capture
    * shows later (Unseen): the search takes these besides the line's step alone, since a later packet may show
@@ -612,14 +607,15 @@ public final class TraceValidator {
     StateView.NetKey sent = StateView.NetKey.of(line.sent().get(0), 0);
     List<TLCState> hides = new ArrayList<>();
     for (Action a : m.actionsOf(host)) {
-      if (!TIMER_SENDS.contains(a.getName().toString()) || host == null) {
+      // A timer's step (one that sends nothing is no hidden send: mayHide refuses it).
+      if (!TIMEOUTS.contains(a.getName().toString()) || host == null) {
         continue;
       }
       for (TLCState s : states) {
         StateVec succ = m.tool.getNextStates(a, s);
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
-          if (!StateView.netKeys(t).contains(sent) && unseen.mayHide(s, t, host) && unseen.keeps(s, t)) {
+          if (!StateView.netKeys(t).contains(sent) && unseen.mayHide(s, t, host)) {
             BranchLabel.take(t, name -> {});
             hides.add(m.canonical(t));
           }

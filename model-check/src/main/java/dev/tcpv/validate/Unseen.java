@@ -83,7 +83,8 @@ final class Unseen {
 
   /**
    * Whether hidden step {@code s} -> {@code t} is a send of {@code host}'s the capture may show later: it puts one
-   * segment in flight, of {@code host}, one no packet has shown, and leaves at most {@link #MOST} unseen.
+   * segment in flight, of {@code host}, one no packet has shown, keeps every unseen segment in flight ({@link
+   * #keeps}), and leaves at most {@link #MOST} unseen.
    */
   boolean mayHide(TLCState s, TLCState t, String host) {
     Set<StateView.NetKey> pre = StateView.netKeys(s);
@@ -96,7 +97,7 @@ final class Unseen {
         sent = k;
       }
     }
-    return sent != null && sent.src().equals(host) && !seen(sent) && of(t).size() <= MOST;
+    return sent != null && sent.src().equals(host) && !seen(sent) && of(t).size() <= MOST && keeps(s, t);
   }
 
   /** Whether {@code s} has an unseen segment {@code k} shows (the same fields, of any age up to {@link #AGE_MOST}). */
