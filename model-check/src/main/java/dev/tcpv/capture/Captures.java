@@ -2,6 +2,7 @@ package dev.tcpv.capture;
 
 import dev.tcpv.capture.PacketDecoder.Decoded;
 import dev.tcpv.capture.PacketDecoder.TcpPacket;
+import dev.tcpv.tracefile.Bounds;
 import dev.tcpv.tracefile.SegmentRecord;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceHeader;
@@ -149,13 +150,32 @@ public final class Captures {
   }
 
   /**
+   * Whether both ends of {@code c} are addresses of one host as a capture can tell: the same address, or two
+   * loopback addresses (127.0.0.0/8, ::1). A stack's other local addresses are not known from its capture.
+   */
+  static boolean local(Conversation c) {
+    String a = address(c.a());
+    String b = address(c.b());
+    return a.equals(b) || loopback(a) && loopback(b);
+  }
+
+  private static String address(String endpoint) {
+    return endpoint.substring(0, endpoint.lastIndexOf(':'));
+  }
+
+  private static boolean loopback(String address) {
+    return address.startsWith("127.") || address.equals("[::1]");
+  }
+
+  /**
    * The trace of {@code c}'s packets from index {@code from} to {@code to} (exclusive), with the constants of
    * {@code profile} (the stack's timers and policies) and what the capture itself decides: both TCBs hidden,
    * 32-bit numbers, ISS values as observed, the receive buffer (the largest window either host advertises, and when
    * windows move, all the text a host receives beside it) and the MSS (the longest text a segment carries).
    * Windows are scaled as the SYNs negotiated (RFC 7323 §2.2: a shift applies when both SYNs carry the option, and
    * never to a SYN's own window). Each line is one packet, numbered by its frame; times count from the first
-   * packet.
+   * packet. With the policy {@code noLocalTimeWait}, a connection between local addresses ({@link #local}) has a
+   * TIME-WAIT of 0.
    */
   public static Trace trace(Conversation c, int from, int to, TraceHeader profile, String source) {
     List<TcpPacket> ps = c.packets().subList(from, to);
@@ -193,6 +213,9 @@ public final class Captures {
       segs.add(segment(p, h == 0 ? "A" : "B", (int) Math.min(wnd, Integer.MAX_VALUE)));
     }
     TraceHeader h = profile;
+    if (h.policies().contains("noLocalTimeWait") && local(c)) {
+      h = h.withTimers(h.timers().withTimeWait(Bounds.exactly(0)));
+    }
     boolean moving = h.reads() || movingWindows(segs, rcvWnd);
     // Windows that move are offered from a buffer that holds, beside the largest window, all the text a host
     // receives: the capture shows no RECEIVE call, so text is never taken from it (TraceHints: no hidden reads).

@@ -27,7 +27,7 @@ public final class Profiles {
   private Profiles() {}
 
   /** The built-in profiles' names. */
-  public static final List<String> NAMES = List.of("rfc9293", "linux", "tcpv");
+  public static final List<String> NAMES = List.of("rfc9293", "linux", "freebsd", "tcpv");
 
   private static final long MS = 1_000;
   private static final long S = 1_000_000;
@@ -46,6 +46,9 @@ public final class Profiles {
       }
       case "linux" -> {
         return linux();
+      }
+      case "freebsd" -> {
+        return freebsd();
       }
       case "tcpv" -> {
         return tcpv();
@@ -100,6 +103,31 @@ public final class Profiles {
         new Bounds(0, 200 * MS));
     return header(30 * S, t, true, false, true, "profile linux", "abortRstAck", "bareSynRetransmit",
         "fastRetransmit");
+  }
+
+  /**
+   * FreeBSD (14 and 15, the default stack; sys/netinet/tcp_timer.h, tcp_timer.c, tcp_timewait.c, tcp_syncache.c,
+   * tcp_input.c, tcp_fsm.h, and tcp(4)): MSL 30 s (TCPTV_MSL, net.inet.tcp.msl) and TIME-WAIT 2 x MSL; RTO from
+   * 30 ms (TCPTV_MIN, net.inet.tcp.rexmit_min; TCPT_RANGESET adds 200 ms of slop, which makes real timeouts later
+   * than the floor, never earlier) to 64 s (TCPTV_REXMTMAX), doubling (tcp_backoff[]); R2 a count: the 13th timeout
+   * drops the connection (net.inet.tcp.retries = TCP_MAXRXTSHIFT = 12), so as a time it adds nothing below 13 x 64 s;
+   * a SYN,ACK is given up at 15.6 s at the earliest (the syncache: SYNCACHE_MAXREXMTS = 3 resends, 1 + 2 + 4 + 8 s
+   * plus 3 x 200 ms of slop) and a connection not established is dropped at 75 s (TCPTV_KEEP_INIT,
+   * net.inet.tcp.keepinit); keep-alive on for every connection (net.inet.tcp.always_keepalive = 1) with 7200 s idle
+   * (TCPTV_KEEP_IDLE), 75 s between probes (TCPTV_KEEPINTVL) and 8 probes (TCPTV_KEEPCNT); delayed ACKs of at most
+   * 40 ms (TCPTV_DELACK, net.inet.tcp.delacktime); RFC 5961 on (net.inet.tcp.insecure_rst = insecure_syn = 0);
+   * RFC 1337 on (tcp_twcheck drops every RST in TIME-WAIT); a SYN above RCV.NXT reopens TIME-WAIT (tcp_twcheck);
+   * ABORT's reset carries an ACK (tcp_drop sends from CLOSED, whose tcp_outflags are RST and ACK: policy
+   * abortRstAck); fast retransmit (NewReno and SACK, RFC 6582, RFC 6675); no TIME-WAIT at all for a connection to a
+   * local address (net.inet.tcp.nolocaltimewait = 1, tcp_twstart: policy noLocalTimeWait).
+   */
+  static TraceHeader freebsd() {
+    Bounds rto = new Bounds(30 * MS, 64 * S);
+    Timers t = new Timers(rto, true, 12, Bounds.exactly(13 * 64 * S), new Bounds(15_600 * MS, 75 * S),
+        Bounds.exactly(60 * S), true, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 8,
+        new Bounds(0, 40 * MS));
+    return header(30 * S, t, true, true, true, "profile freebsd", "abortRstAck", "fastRetransmit",
+        "noLocalTimeWait");
   }
 
   /** This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile). */

@@ -83,6 +83,12 @@ public record Timers(
         delayedAck);
   }
 
+  /** These timers with TIME-WAIT lasting {@code timeWait}. */
+  public Timers withTimeWait(Bounds timeWait) {
+    return new Timers(rto, backoff, maxRetries, r2, r2Syn, timeWait, keepAlive, kaIdle, kaInterval, kaProbes,
+        delayedAck);
+  }
+
   /** These timers with keep-alive on, with the given idle time, interval and probes. */
   public Timers withKeepAlive(Bounds idle, Bounds interval, int probes) {
     return new Timers(rto, backoff, maxRetries, r2, r2Syn, timeWait, true, idle, interval, probes, delayedAck);

@@ -62,13 +62,17 @@ class CaptureValidationTest {
   }
 
   private static byte[] pcap(List<P> packets) {
+    return pcap(packets, Packets.V4_A, Packets.V4_B);
+  }
+
+  private static byte[] pcap(List<P> packets, byte[] addrA, byte[] addrB) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     h.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
     out.writeBytes(h.array());
     for (P p : packets) {
       boolean a = p.from() == 'A';
-      byte[] ip = Packets.ipv4(a ? Packets.V4_A : Packets.V4_B, a ? Packets.V4_B : Packets.V4_A,
+      byte[] ip = Packets.ipv4(a ? addrA : addrB, a ? addrB : addrA,
           Packets.tcp(a ? A : B, a ? B : A, p.seq(), p.ack(), p.flags(), (p.flags() & RST) != 0 ? 0 : p.wnd(),
               new byte[0], p.len()));
       ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
@@ -85,7 +89,11 @@ class CaptureValidationTest {
   }
 
   private static CaptureValidation.Report validate(List<P> packets, String profile) throws Exception {
-    CaptureFile f = CaptureFile.read(pcap(packets), "c.pcap");
+    return validate(pcap(packets), profile);
+  }
+
+  private static CaptureValidation.Report validate(byte[] pcap, String profile) throws Exception {
+    CaptureFile f = CaptureFile.read(pcap, "c.pcap");
     return CaptureValidation.validate(f, Profiles.of(profile), VALIDATOR);
   }
 
@@ -242,5 +250,46 @@ class CaptureValidationTest {
     assertEquals(8, rejectedAt(r));
     String f = String.valueOf(r.results().get(0).failure());
     assertTrue(f.contains("no spec behaviour matches Wire(A)"), f);
+  }
+
+  /**
+   * The connection, but A's last ACK is lost past the capture point: B resends its FIN 300 ms later and A answers
+   * it, from TIME-WAIT with an ACK, or with no TCB (FreeBSD's nolocaltimewait) with a RST.
+   */
+  private static List<P> finResentTo(boolean timeWait) {
+    List<P> c = connection();
+    c.add(new P('B', 304_000, 5051, 1102, FIN | ACK, 0));
+    c.add(timeWait ? new P('A', 304_100, 1102, 5052, ACK, 0) : new P('A', 304_100, 1102, 0, RST, 0));
+    return c;
+  }
+
+  @Test
+  void freeBsdHasNoTimeWaitBetweenLocalAddresses() throws Exception {
+    byte[] lo1 = {127, 0, 0, 1};
+    byte[] lo2 = {127, 0, 0, 2};
+    // Loopback to loopback: A's TCB is gone as TIME-WAIT is entered, and B's resent FIN meets a closed port.
+    CaptureValidation.Report r = validate(pcap(finResentTo(false), lo1, lo2), "freebsd");
+    assertFalse(r.rejected(), () -> String.valueOf(r.results()));
+    // One address at both ends is local too.
+    assertEquals(-1, rejectedAt(validate(pcap(finResentTo(false), lo1, lo1), "freebsd")));
+    // Between two hosts FreeBSD keeps TIME-WAIT, which acknowledges the FIN: the RST is no step of A.
+    assertEquals(13, rejectedAt(validate(pcap(finResentTo(false)), "freebsd")));
+    assertEquals(-1, rejectedAt(validate(pcap(finResentTo(true)), "freebsd")));
+    // Linux keeps TIME-WAIT on loopback as well.
+    assertEquals(13, rejectedAt(validate(pcap(finResentTo(false), lo1, lo2), "linux")));
+    assertEquals(-1, rejectedAt(validate(pcap(finResentTo(true), lo1, lo2), "linux")));
+  }
+
+  @Test
+  void freeBsdProbesEveryIdleConnection() throws Exception {
+    // After the handshake both sides are idle for 2 hours; A's keep-alive probe <SEQ=SND.NXT-1><ACK=RCV.NXT>
+    // comes 7,200 s after, B acknowledges it. FreeBSD probes without SO_KEEPALIVE (always_keepalive = 1).
+    List<P> c = new ArrayList<>(connection().subList(0, 3));
+    c.add(new P('A', 7_200_000_200L, 1000, 5001, ACK, 0));
+    c.add(new P('B', 7_200_000_300L, 5001, 1001, ACK, 0));
+    CaptureValidation.Report r = validate(c, "freebsd");
+    assertFalse(r.rejected(), () -> String.valueOf(r.results()));
+    // RFC 9293 leaves keep-alive off unless asked for (R-KA-1): the probe is no step of A.
+    assertEquals(4, rejectedAt(validate(c, "rfc9293")));
   }
 }

@@ -37,7 +37,7 @@ class ValidateCaptureTest {
     assertEquals(1, r.err().lines().count(), r.err());
     Workspace.Run p = Workspace.tcpv("validate", "--profile", "solaris", cut.toString());
     assertEquals(2, p.exit());
-    assertTrue(p.err().contains("profile solaris: not one of rfc9293, linux, tcpv"), p.err());
+    assertTrue(p.err().contains("profile solaris: not one of rfc9293, linux, freebsd, tcpv"), p.err());
     Workspace.Run k = Workspace.tcpv("validate", "--keep-alive", "7200,75", cut.toString());
     assertEquals(2, k.exit());
     assertTrue(k.err().contains("expected IDLE,INTERVAL,PROBES"), k.err());

@@ -36,6 +36,27 @@ class TraceHeaderPolicyTest {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
     assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit, "
-        + "fastRetransmit)", e.getMessage());
+        + "fastRetransmit, noLocalTimeWait)", e.getMessage());
+  }
+
+  @Test
+  void theFreeBsdProfileCarriesItsCitedValues() throws Exception {
+    // Each value is cited in Profiles.freebsd() and docs/captures.md; a changed one must change there too.
+    TraceHeader bsd = Profiles.of("freebsd");
+    assertEquals(List.of("abortRstAck", "fastRetransmit", "noLocalTimeWait"), bsd.policies());
+    assertEquals(30_000_000L, bsd.msl());
+    Timers t = bsd.timers();
+    assertEquals(new Bounds(30_000, 64_000_000), t.rto());
+    assertTrue(t.backoff());
+    assertEquals(12, t.maxRetries());
+    assertEquals(new Bounds(15_600_000, 75_000_000), t.r2Syn());
+    assertEquals(Bounds.exactly(60_000_000), t.timeWait());
+    assertTrue(t.keepAlive());
+    assertEquals(Bounds.exactly(7_200_000_000L), t.kaIdle());
+    assertEquals(8, t.kaProbes());
+    assertEquals(new Bounds(0, 40_000), t.delayedAck());
+    assertTrue(bsd.rfc5961() && bsd.rfc1337() && bsd.twReopen());
+    // The policies survive the file.
+    assertEquals(bsd.policies(), TraceReader.header("p.ndjson", TraceWriter.headerJson(bsd)).policies());
   }
 }
