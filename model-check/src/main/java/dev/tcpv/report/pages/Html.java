@@ -54,6 +54,7 @@ final class Html {
         <a href="%stests.html">Tests</a>
         <a href="%smutations.html">Mutations</a>
         <a href="%sproofs.html">Proofs</a>
+        <a href="%sfindings.html">Findings</a>
         <a href="%ssrc/spec/Tcp.tla.html">Spec</a>
         </nav></header>
         <main>
@@ -62,6 +63,6 @@ final class Html {
         </main>
         </body>
         </html>
-        """.formatted(esc(title), up, up, up, up, up, up, up, up, up, up, esc(title), body);
+        """.formatted(esc(title), up, up, up, up, up, up, up, up, up, up, up, esc(title), body);
   }
 }

@@ -101,7 +101,8 @@ public final class Report {
     }
     var mutations = CatalogueReader.read(MutationGate.defaultCatalogue()).mutations();
     ReportInputs inputs = new ReportInputs(root, catalogue, spec, main, tests, results, manifest, properties,
-        mutations, scripts(root), obligations(root), run, counterexamples(layout, manifest, run, runner));
+        mutations, scripts(root), obligations(root), Finding.read(root), run,
+        counterexamples(layout, manifest, run, runner));
     int pages = new SiteWriter(inputs, out).write();
     return new Summary(pages, catalogue.ids(), List.copyOf(inputs.counterexamples().keySet()));
   }

@@ -23,12 +23,13 @@ import java.util.Set;
  * @param mutations the spec-mutation catalogue
  * @param scripts the packetdrill-style scripts and the rules they name
  * @param obligations the proof obligations ({@code proofs/obligations.json})
+ * @param findings the findings of {@code docs/findings.md}
  * @param run what the run that made the report found
  * @param counterexamples per violation model, its counterexample, in the manifest's order
  */
 record ReportInputs(Path root, RuleCatalogue catalogue, SpecIndex spec, JavaIndex main, JavaIndex tests,
     TestResults results, Manifest manifest, Map<String, List<String>> modelProperties, List<Mutation> mutations,
-    List<ScriptFile> scripts, List<Obligation> obligations, RunRecord run,
+    List<ScriptFile> scripts, List<Obligation> obligations, List<Finding> findings, RunRecord run,
     Map<String, Counterexample> counterexamples) {
 
   /** The spec module's path in the repository. */
@@ -69,6 +70,7 @@ record ReportInputs(Path root, RuleCatalogue catalogue, SpecIndex spec, JavaInde
     mutations = List.copyOf(mutations);
     scripts = List.copyOf(scripts);
     obligations = List.copyOf(obligations);
+    findings = List.copyOf(findings);
     // The order of the counterexamples is the page's order: keep the caller's (a LinkedHashMap).
     counterexamples = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counterexamples));
   }

@@ -61,6 +61,7 @@ final class SiteWriter {
     tests();
     mutations();
     proofs();
+    findings();
     for (String file : sources) {
       sourcePage(file);
     }
@@ -291,6 +292,14 @@ final class SiteWriter {
       }
       b.append("</ul>\n<p class=\"small\">The scripts stage runs every script against the engine in strict mode; ")
           .append("the summary of the run is on the ").append(link(page, "index.html", "first page")).append(".</p>\n");
+    }
+    List<Finding> findings = in.findings().stream().filter(f -> f.rules().contains(r.id())).toList();
+    if (!findings.isEmpty()) {
+      b.append("<h2>Findings: where a real stack departs from it</h2>\n<ul>\n");
+      for (Finding f : findings) {
+        b.append("<li>").append(link(page, "findings.html#" + f.id(), f.id() + ". " + f.title())).append("</li>\n");
+      }
+      b.append("</ul>\n");
     }
     writePage(page, r.id(), b.toString());
   }
@@ -580,6 +589,32 @@ final class SiteWriter {
     }
     b.append("</table>\n");
     writePage("proofs.html", "Proof obligations", b.toString());
+  }
+
+  private void findings() throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("<p>Where a real stack met the spec and departs from RFC 9293 (<code>").append(Finding.FILE)
+        .append("</code>): each finding names the rule, what the stack does, what the RFC says, and the named ")
+        .append("policy of the stack's profile that accepts exactly that departure. A capture the spec rejects is ")
+        .append("either a spec error, fixed with a test, or one of these.</p>\n");
+    if (in.findings().isEmpty()) {
+      b.append("<p class=\"none\">No findings (").append(Finding.FILE).append(" is missing or lists none).</p>\n");
+    }
+    for (Finding f : in.findings()) {
+      b.append("<h2 id=\"").append(esc(f.id())).append("\">").append(esc(f.id() + ". " + f.title())).append("</h2>\n");
+      if (!f.rules().isEmpty()) {
+        b.append("<p class=\"small\">rules: ");
+        List<String> ids = new ArrayList<>(new TreeSet<>(f.rules()));
+        for (int i = 0; i < ids.size(); i++) {
+          String id = ids.get(i);
+          b.append(i == 0 ? "" : ", ").append(in.catalogue().ids().contains(id)
+              ? link("findings.html", "rule/" + id + ".html", id) : esc(id));
+        }
+        b.append("</p>\n");
+      }
+      b.append(f.html());
+    }
+    writePage("findings.html", "Findings", b.toString());
   }
 
   private void copyStyle() throws IOException {

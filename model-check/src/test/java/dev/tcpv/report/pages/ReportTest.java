@@ -109,6 +109,26 @@ class ReportTest {
   }
 
   @Test
+  void findingsHaveAPageAndTheirRulesLinkToThem(@TempDir Path out) throws Exception {
+    Report.Summary s = Report.write(ROOT, layout(), out, RunRecord.none(), null);
+    String page = Files.readString(out.resolve("findings.html"));
+    List<Finding> all = Finding.read(ROOT);
+    assertTrue(all.size() >= 3, "docs/findings.md has F1 to F3");
+    for (Finding f : all) {
+      assertTrue(page.contains("<h2 id=\"" + f.id() + "\">"), f.id() + " has a section");
+      assertFalse(f.rules().isEmpty(), f.id() + " names its rules");
+    }
+    // F1 concerns R-RST-3 (ABORT's reset): the rule's page links to it, and the finding to the rule.
+    assertTrue(all.get(0).rules().contains("R-RST-3"), String.valueOf(all.get(0).rules()));
+    assertTrue(page.contains("<a href=\"rule/R-RST-3.html\">R-RST-3</a>"), "the finding links its rule");
+    String rule = Files.readString(out.resolve("rule/R-RST-3.html"));
+    assertTrue(rule.contains("<a href=\"../findings.html#F1\">F1. "), "the rule links the finding");
+    // A rule no finding names shows no findings section.
+    assertFalse(Files.readString(out.resolve("rule/R-ISN-1.html")).contains("Findings: where"));
+    assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
+  }
+
+  @Test
   void violationModelsAreCheckedForTheirCounterexamplesWhenTheRunDidNot(@TempDir Path out) throws Exception {
     List<String> asked = new ArrayList<>();
     ModelRunner fake = (job, progress) -> {
