@@ -59,6 +59,7 @@ final class AllCommand implements Callable<Integer> {
   @Nullable Path reportDir;
 
   private final List<RunRecord.StageRow> rows = new ArrayList<>();
+  private final List<RunRecord.Figures> figures = new ArrayList<>();
   private final List<Stage> ran = new ArrayList<>();
 
   AllCommand(PrintWriter out, PrintWriter err) {
@@ -91,7 +92,7 @@ final class AllCommand implements Callable<Integer> {
         proofs.addAll(prove.rows());
       }
     }
-    return new RunRecord(Instant.now(), rows, models, mutations, scripts, proofs);
+    return new RunRecord(Instant.now(), rows, models, mutations, scripts, proofs, figures);
   }
 
   @Override
@@ -115,6 +116,10 @@ final class AllCommand implements Callable<Integer> {
       }
       long start = System.nanoTime();
       StageResult result = stage.run(out, err);
+      RunRecord.Figures stageFigures = result.figures();
+      if (stageFigures != null) {
+        figures.add(stageFigures);
+      }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       String verdict = result.exitCode() == ExitCodes.OK ? "ok" : "FAIL";
       table.row(stage.name(), verdict, Formats.duration(elapsed), result.detail());

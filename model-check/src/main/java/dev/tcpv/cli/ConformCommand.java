@@ -5,6 +5,8 @@ import dev.tcpv.check.InputException;
 import dev.tcpv.conform.ConformException;
 import dev.tcpv.conform.Conformance;
 import dev.tcpv.conform.Engine;
+import dev.tcpv.report.Formats;
+import dev.tcpv.report.pages.RunRecord;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,18 @@ final class ConformCommand implements Callable<Integer> {
     }
     String detail = String.format("%d models, %,d of %,d edges covered, %,d paths%s", results.size(), covered,
         edges, paths, exit == 0 ? "" : ", FAILED: divergence, edges or branches not covered, or state diagrams differ");
-    return new StageResult(exit, detail);
+    List<List<String>> rows = new ArrayList<>();
+    for (Conformance.Result r : results) {
+      String divergence = r.divergence();
+      rows.add(List.of(r.model(), String.format("%,d", r.states()), String.format("%,d", r.edges()),
+          String.format("%,d", r.covered()), String.format("%,d", r.paths()), String.format("%,d", r.steps()),
+          Formats.duration(r.elapsed()), divergence != null ? "DIVERGENCE: " + divergence
+              : r.passed() ? "every edge" : "edges not covered"));
+    }
+    var figures = new RunRecord.Figures("conform", "The engine driven along every edge of each conformance "
+        + "model's state graph, from its initial state, and compared with the spec after every step "
+        + "(docs/conformance.md).", List.of("model", "states", "edges", "covered", "paths", "engine steps", "time",
+        "result"), rows);
+    return new StageResult(exit, detail, figures);
   }
 }

@@ -56,8 +56,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Nullable String shard;
 
   @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "rfc9293",
-      description = "For captures: the stack's timers and policies, one of rfc9293 (default), linux, freebsd, tcpv (this "
-          + "project's engine), or a file holding a trace header (docs/captures.md).")
+      description = "For captures: the stack's timers and policies, one of rfc9293 (default), linux, freebsd, tcpv "
+          + "(this project's engine), or a file holding a trace header (docs/captures.md).")
   String profile = "rfc9293";
 
   @Option(names = "--keep-alive", paramLabel = "IDLE,INTERVAL,PROBES",

@@ -41,6 +41,24 @@ class ConformCommandTest {
   }
 
   @Test
+  void theStageGivesTheReportOneRowPerModel() throws Exception {
+    StringWriter out = new StringWriter();
+    StageResult r = ConformCommand.run(new LocationOptions(), java.util.List.of("ConformCrash"),
+        new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    assertEquals(0, r.exitCode(), out.toString());
+    var figures = r.figures();
+    if (figures == null) {
+      throw new AssertionError("the conform stage gives the report no figures");
+    }
+    assertEquals("conform", figures.stage());
+    assertEquals(1, figures.rows().size());
+    var row = figures.rows().get(0);
+    assertEquals("ConformCrash", row.get(0));
+    assertEquals(row.get(2), row.get(3), "every edge covered: " + row);
+    assertEquals("every edge", row.get(7));
+  }
+
+  @Test
   void anUnknownModelIsBadInput() {
     Run r = conform("--model", "NoSuchModel");
     assertEquals(2, r.status());

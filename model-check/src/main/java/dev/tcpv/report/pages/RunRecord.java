@@ -20,9 +20,39 @@ import org.jspecify.annotations.Nullable;
  * @param mutations the results of the mutations tried
  * @param scripts the outcomes of the scripts of the project's corpus
  * @param proofs the results of the proof obligations checked
+ * @param figures the tables of figures the stages produced (traces, conform, linux), one per stage at most
  */
 public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<ModelVerdict> models,
-    List<MutationResult> mutations, List<ScriptRun> scripts, List<Prove.Row> proofs) {
+    List<MutationResult> mutations, List<ScriptRun> scripts, List<Prove.Row> proofs, List<Figures> figures) {
+
+  /** A run without tables of figures. */
+  public RunRecord(@Nullable Instant finished, List<StageRow> stages, List<ModelVerdict> models,
+      List<MutationResult> mutations, List<ScriptRun> scripts, List<Prove.Row> proofs) {
+    this(finished, stages, models, mutations, scripts, proofs, List.of());
+  }
+
+  /**
+   * A stage's figures, one row per unit of its work (a batch of traces, a conformance model, a kernel scenario),
+   * shown on the report's page of the stage.
+   *
+   * @param stage the stage's name
+   * @param summary what the rows are and what the stage checked, one or two sentences
+   * @param columns the column headings
+   * @param rows the cells, as many per row as columns
+   */
+  public record Figures(String stage, String summary, List<String> columns, List<List<String>> rows) {
+    /** Copies the lists; every row has one cell per column. */
+    public Figures {
+      columns = List.copyOf(columns);
+      rows = rows.stream().map(List::copyOf).toList();
+      for (List<String> r : rows) {
+        if (r.size() != columns.size()) {
+          throw new IllegalArgumentException(stage + ": a row of " + r.size() + " cells under " + columns.size()
+              + " columns");
+        }
+      }
+    }
+  }
 
   /**
    * How one script of the project's corpus ended in the run.
@@ -48,6 +78,7 @@ public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<
     mutations = List.copyOf(mutations);
     scripts = List.copyOf(scripts);
     proofs = List.copyOf(proofs);
+    figures = List.copyOf(figures);
   }
 
   /** The record of no run. */
@@ -63,6 +94,11 @@ public record RunRecord(@Nullable Instant finished, List<StageRow> stages, List<
   /** The outcome of the script at {@code file} (from the repository root) in this run. */
   Optional<ScriptRun> script(String file) {
     return scripts.stream().filter(r -> r.file().equals(file)).findFirst();
+  }
+
+  /** The figures of stage {@code name} in this run. */
+  Optional<Figures> figures(String name) {
+    return figures.stream().filter(f -> f.stage().equals(name)).findFirst();
   }
 
   /** The result of proof obligation {@code name} in this run. */

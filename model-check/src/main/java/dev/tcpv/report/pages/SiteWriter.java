@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 final class SiteWriter {
   /** The longest excerpt a rule page shows; the rest is one click away on the source page. */
   private static final int EXCERPT_LINES = 28;
+  /** The stages with a page of figures ({@code stage/NAME.html}). */
+  static final List<String> FIGURE_STAGES = List.of("traces", "conform", "linux");
 
   private final ReportInputs in;
   private final Path out;
@@ -62,6 +64,9 @@ final class SiteWriter {
     mutations();
     proofs();
     findings();
+    for (String stage : FIGURE_STAGES) {
+      stagePage(stage);
+    }
     for (String file : sources) {
       sourcePage(file);
     }
@@ -157,12 +162,21 @@ final class SiteWriter {
       b.append("<p>Finished ").append(esc(String.valueOf(run.finished()))).append(".</p>\n")
           .append("<table><tr><th>stage</th><th>result</th><th>time</th><th>detail</th></tr>\n");
       for (RunRecord.StageRow s : run.stages()) {
-        b.append("<tr><td>").append(esc(s.name())).append("</td><td class=\"").append(cls(s.result()))
+        String name = FIGURE_STAGES.contains(s.name())
+            ? link("index.html", "stage/" + s.name() + ".html", s.name()) : esc(s.name());
+        b.append("<tr><td>").append(name).append("</td><td class=\"").append(cls(s.result()))
             .append("\">").append(esc(s.result())).append("</td><td>").append(esc(s.time())).append("</td><td>")
             .append(esc(s.detail())).append("</td></tr>\n");
       }
       b.append("</table>\n");
     }
+    b.append("<p>The figures of the stages that validate and drive the engine and the kernel: ");
+    for (int i = 0; i < FIGURE_STAGES.size(); i++) {
+      String stage = FIGURE_STAGES.get(i);
+      b.append(i == 0 ? "" : ", ").append(link("index.html", "stage/" + stage + ".html", figureTitle(stage)));
+    }
+    b.append("; the ").append(link("index.html", "findings.html", "findings")).append(" where a real stack ")
+        .append("departs from RFC 9293.</p>\n");
     b.append("<p>Test results are those of the last <code>mvn verify</code>")
         .append(in.results().written() == null ? " (none found: run it before the report)"
             : " (reports written " + esc(String.valueOf(in.results().written())) + ")")
@@ -615,6 +629,49 @@ final class SiteWriter {
       b.append(f.html());
     }
     writePage("findings.html", "Findings", b.toString());
+  }
+
+  /** The page of {@code stage}'s figures: its table from this run, or why there is none. */
+  private void stagePage(String stage) throws IOException {
+    String page = "stage/" + stage + ".html";
+    StringBuilder b = new StringBuilder();
+    Optional<RunRecord.StageRow> row = in.run().stages().stream().filter(s -> s.name().equals(stage)).findFirst();
+    Optional<RunRecord.Figures> f = in.run().figures(stage);
+    if (row.isPresent()) {
+      b.append("<p>In the run that made this report: <span class=\"").append(cls(row.get().result())).append("\">")
+          .append(esc(row.get().result())).append("</span>")
+          .append(row.get().time().isEmpty() ? "" : ", " + esc(row.get().time())).append(". ")
+          .append(esc(row.get().detail())).append("</p>\n");
+    }
+    if (f.isEmpty()) {
+      b.append("<p class=\"none\">").append(in.run().finished() == null
+          ? "This report was made without a run of the stages (<code>./tcpv report</code> alone): "
+              + "<code>./tcpv all</code> makes one with this stage's figures."
+          : "The stage produced no figures in this run (skipped, or it stopped before its table).").append("</p>\n");
+    } else {
+      b.append("<p>").append(esc(f.get().summary())).append("</p>\n<table>\n<tr>");
+      f.get().columns().forEach(c -> b.append("<th>").append(esc(c)).append("</th>"));
+      b.append("</tr>\n");
+      for (List<String> r : f.get().rows()) {
+        b.append("<tr>");
+        for (String cell : r) {
+          b.append("<td").append(cell.equals("FAIL") || cell.startsWith("DIVERGENCE") ? " class=\"fail\"" : "")
+              .append(">").append(esc(cell)).append("</td>");
+        }
+        b.append("</tr>\n");
+      }
+      b.append("</table>\n");
+    }
+    writePage(page, figureTitle(stage), b.toString());
+  }
+
+  private static String figureTitle(String stage) {
+    return switch (stage) {
+      case "traces" -> "Trace validation: the engine's runs against the spec";
+      case "conform" -> "Conformance: the engine along every edge of the models";
+      case "linux" -> "The Linux kernel's captures against the spec";
+      default -> "Stage " + stage;
+    };
   }
 
   private void copyStyle() throws IOException {

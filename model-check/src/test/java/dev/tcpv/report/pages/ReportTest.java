@@ -109,6 +109,29 @@ class ReportTest {
   }
 
   @Test
+  void stagesWithFiguresHaveAPageOfTheirOwn(@TempDir Path out) throws Exception {
+    var traces = new RunRecord.Figures("traces", "Runs validated.", List.of("batch", "traces", "failed"),
+        List.of(List.of("production", "1000", "0"), List.of("spec-shaped", "500", "FAIL")));
+    RunRecord run = new RunRecord(java.time.Instant.now(), List.of(new RunRecord.StageRow("traces", "ok", "1 s",
+        "1500 traces"), new RunRecord.StageRow("conform", "skipped", "", "--skip")), List.of(), List.of(),
+        List.of(), List.of(), List.of(traces));
+    Report.Summary s = Report.write(ROOT, layout(), out, run, null);
+    String page = Files.readString(out.resolve("stage/traces.html"));
+    assertTrue(page.contains("<tr><td>production</td><td>1000</td><td>0</td></tr>"), page);
+    assertTrue(page.contains("<td class=\"fail\">FAIL</td>"), "a failed cell is marked");
+    assertTrue(page.contains("1500 traces"), "the summary row's detail");
+    // A stage that did not produce figures says so; the first page links every stage page.
+    assertTrue(Files.readString(out.resolve("stage/conform.html")).contains("produced no figures"));
+    assertTrue(Files.readString(out.resolve("stage/linux.html")).contains("produced no figures"));
+    String index = Files.readString(out.resolve("index.html"));
+    assertTrue(index.contains("<a href=\"stage/traces.html\">traces</a>"), "the stage row links its page");
+    assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
+    // A row that does not fit the columns is refused.
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new RunRecord.Figures(
+        "traces", "", List.of("a", "b"), List.of(List.of("1"))));
+  }
+
+  @Test
   void findingsHaveAPageAndTheirRulesLinkToThem(@TempDir Path out) throws Exception {
     Report.Summary s = Report.write(ROOT, layout(), out, RunRecord.none(), null);
     String page = Files.readString(out.resolve("findings.html"));
