@@ -87,8 +87,10 @@ final class LinuxStage implements Stage {
         packets += r.packets();
         nanos += r.nanos();
       }
-      out.printf("%-20s %8s  %-9s %9s  %s%s%n", s.label(), r == null ? "-" : Long.toString(r.split().frames()),
-          o.verdict(), r == null ? "-" : String.format("%.2f s", r.nanos() / 1e9), expected, ok ? "" : "  FAIL");
+      String frames = r == null ? "-" : Long.toString(r.split().frames());
+      String time = r == null ? "-" : String.format("%.2f s", r.nanos() / 1e9);
+      out.printf("%-20s %8s  %-9s %9s  %s%s%n", s.label(), frames, o.verdict(), time, expected, ok ? "" : "  FAIL");
+      rows.add(List.of(s.label(), frames, o.verdict(), time, expected, ok ? "as expected" : "FAIL"));
       if (o.ran() != null) {
         out.println("  " + o.ran());
       }
@@ -103,8 +105,6 @@ final class LinuxStage implements Stage {
       if (!ok) {
         wrong.add(s.label());
       }
-      rows.add(List.of(s.label(), r == null ? "-" : Long.toString(r.split().frames()), o.verdict(),
-          r == null ? "-" : String.format("%.2f s", r.nanos() / 1e9), expected, ok ? "as expected" : "FAIL"));
       out.flush();
     }
     out.println("Captures kept in " + dir + " (open them in Wireshark).");

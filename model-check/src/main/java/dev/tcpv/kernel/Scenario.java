@@ -227,13 +227,7 @@ public enum Scenario {
 
   /** The scenarios run by default ({@link #byDefault}), in order. */
   public static List<Scenario> defaults() {
-    List<Scenario> out = new java.util.ArrayList<>();
-    for (Scenario s : values()) {
-      if (s.byDefault()) {
-        out.add(s);
-      }
-    }
-    return out;
+    return java.util.Arrays.stream(values()).filter(Scenario::byDefault).toList();
   }
 
   /** The settings of the namespace's loopback ({@code ip link set lo ...}) before the scenario runs; none. */

@@ -85,6 +85,12 @@ final class DueArrivals {
     List<TLCState> out = new ArrayList<>();
     for (Value v : due(s, m.seqMod)) {
       TLCState alone = s.copy().bind(NET, new SetEnumValue(new Value[] {v}, true));
+      List<Value> rest = new ArrayList<>(whole.size());
+      for (Value w : whole) {
+        if (w != v) {
+          rest.add(w);
+        }
+      }
       for (Action a : arrivals) {
         StateVec succ = m.tool.getNextStates(a, alone);
         for (int i = 0; i < succ.size(); i++) {
@@ -93,12 +99,8 @@ final class DueArrivals {
           if (after.member(v)) {
             continue;
           }
-          ValueVec net = new ValueVec(whole.size() + 1);
-          for (Value w : whole) {
-            if (w != v) {
-              net.addElement(w);
-            }
-          }
+          ValueVec net = new ValueVec(rest.size() + 1);
+          rest.forEach(net::addElement);
           SetEnumValue replies = (SetEnumValue) after.toSetEnum();
           for (int j = 0; j < replies.elems.size(); j++) {
             net.addElement(replies.elems.elementAt(j));

@@ -324,11 +324,12 @@ public final class TraceValidator {
         if (line.action().equals(WIRE)) {
           unseen.show(line.sent().get(0));
         }
-        Failure f = unseen.late(trace.source(), line, next);
-        if (f != null) {
+        List<TLCState> timely = unseen.timely(next);
+        if (timely.isEmpty()) {
+          Failure f = unseen.late(trace.source(), line, next);
           return new Verdict(trace.source(), n, System.nanoTime() - start, unseen.blame(f), branches);
         }
-        next = unseen.timely(next);
+        next = timely;
         List<TLCState> before = from;
         unseen.track(next, () -> line.action().equals(WIRE)
             ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, before, line))
@@ -604,11 +605,14 @@ public final class TraceValidator {
    */
   private static List<TLCState> afterHiddenSend(SpecModel m, List<TLCState> states, TraceLine line, Unseen unseen) {
     String host = line.host();
+    if (host == null) {
+      return List.of();
+    }
     StateView.NetKey sent = StateView.NetKey.of(line.sent().get(0), 0);
     List<TLCState> hides = new ArrayList<>();
     for (Action a : m.actionsOf(host)) {
       // A timer's step (one that sends nothing is no hidden send: mayHide refuses it).
-      if (!TIMEOUTS.contains(a.getName().toString()) || host == null) {
+      if (!TIMEOUTS.contains(a.getName().toString())) {
         continue;
       }
       for (TLCState s : states) {

@@ -132,13 +132,10 @@ final class Unseen {
   }
 
   /**
-   * The rejection at {@code line} when every state after it holds a segment sent for an earlier packet that the
-   * capture has not shown within {@link #AGE_MOST} tick, or null when some state does not.
+   * The rejection at {@code line} when every state after it (some, none {@link #timely}) holds a segment sent for an
+   * earlier packet that the capture has not shown within {@link #AGE_MOST} tick.
    */
-  @Nullable Failure late(String source, TraceLine line, List<TLCState> states) {
-    if (states.isEmpty() || !timely(states).isEmpty()) {
-      return null;
-    }
+  Failure late(String source, TraceLine line, List<TLCState> states) {
     return failure(source, line, states, "not shown within " + AGE_MOST + " tick of its sending");
   }
 

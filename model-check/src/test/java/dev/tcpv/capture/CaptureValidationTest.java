@@ -61,6 +61,11 @@ class CaptureValidationTest {
         new P('A', 4100, 1102, 5052, ACK, 0)));
   }
 
+  /** The connection's handshake alone (frames 1 to 3), to go on from. */
+  private static List<P> handshake() {
+    return new ArrayList<>(connection().subList(0, 3));
+  }
+
   private static byte[] pcap(List<P> packets) {
     return pcap(packets, Packets.V4_A, Packets.V4_B);
   }
@@ -107,6 +112,12 @@ class CaptureValidationTest {
       }
     }
     return -1;
+  }
+
+  /** Asserts that {@code r} is rejected at frame {@code frame} for a reason that says {@code why}. */
+  private static void assertRejectedAt(int frame, String why, CaptureValidation.Report r) {
+    assertEquals(frame, rejectedAt(r));
+    assertTrue(String.valueOf(r.results().get(0).failure()).contains(why), () -> String.valueOf(r.results()));
   }
 
   @Test
@@ -170,7 +181,7 @@ class CaptureValidationTest {
 
   /** The handshake, then A's 100 octets in two segments of 50, the second captured first, 10 us apart. */
   private static List<P> swapped(long secondAt) {
-    List<P> c = new ArrayList<>(connection().subList(0, 3));
+    List<P> c = handshake();
     c.add(new P('A', 1000, 1051, 5001, ACK, 50));
     c.add(new P('A', secondAt, 1001, 5001, ACK, 50));
     c.add(new P('B', secondAt + 100, 5001, 1101, ACK, 0));
@@ -188,29 +199,23 @@ class CaptureValidationTest {
   void aSegmentSentEarlierButShownTooLateIsRejected() throws Exception {
     // The first segment shows up 5 ms after the second: more than the tick an unseen segment may wait. The
     // rejection names the frame that needed it sent first.
-    CaptureValidation.Report r = validate(swapped(6000));
-    assertEquals(4, rejectedAt(r));
-    assertTrue(String.valueOf(r.results().get(0).failure()).contains("not shown within 1 tick of its sending"),
-        () -> String.valueOf(r.results()));
+    assertRejectedAt(4, "not shown within 1 tick of its sending", validate(swapped(6000)));
   }
 
   @Test
   void aSegmentTheCaptureNeverShowsIsRejected() throws Exception {
     // A's text from 1051 with nothing before it ever seen; B's ACK of 1001 takes the out-of-order text.
-    List<P> c = new ArrayList<>(connection().subList(0, 3));
+    List<P> c = handshake();
     c.add(new P('A', 1000, 1051, 5001, ACK, 50));
     c.add(new P('B', 1100, 5001, 1001, ACK, 0));
-    CaptureValidation.Report r = validate(c);
-    assertEquals(4, rejectedAt(r));
-    assertTrue(String.valueOf(r.results().get(0).failure()).contains("never shown before the capture ends"),
-        () -> String.valueOf(r.results()));
+    assertRejectedAt(4, "never shown before the capture ends", validate(c));
   }
 
   @Test
   void aResendBeforeTheTimerIsAFastRetransmit() throws Exception {
     // A's first segment is lost; B's duplicate ACK makes A resend it 5 ms later, long before any RTO. (A copy
     // sent within the tick of the first would be the same segment in the spec's network, a set.)
-    List<P> c = new ArrayList<>(connection().subList(0, 3));
+    List<P> c = handshake();
     c.add(new P('A', 1000, 1001, 5001, ACK, 50));
     c.add(new P('A', 1010, 1051, 5001, ACK, 50));
     c.add(new P('B', 1100, 5001, 1001, ACK, 0));
@@ -284,7 +289,7 @@ class CaptureValidationTest {
   void freeBsdProbesEveryIdleConnection() throws Exception {
     // After the handshake both sides are idle for 2 hours; A's keep-alive probe <SEQ=SND.NXT-1><ACK=RCV.NXT>
     // comes 7,200 s after, B acknowledges it. FreeBSD probes without SO_KEEPALIVE (always_keepalive = 1).
-    List<P> c = new ArrayList<>(connection().subList(0, 3));
+    List<P> c = handshake();
     c.add(new P('A', 7_200_000_200L, 1000, 5001, ACK, 0));
     c.add(new P('B', 7_200_000_300L, 5001, 1001, ACK, 0));
     CaptureValidation.Report r = validate(c, "freebsd");
