@@ -99,6 +99,11 @@ public final class Connection {
   private final EnumMap<Timer, Long> timersBefore = new EnumMap<>(Timer.class);
   private boolean aborted;
   private boolean ackNeeded;
+  /**
+   * Policy {@link Policy#SYN_TEXT}: the text of the SYN that led to SYN-RECEIVED, as a segment starting at IRS + 1,
+   * taken when ESTABLISHED is reached (§3.10.7.2, §3.10.7.3); null when there is none.
+   */
+  private @Nullable Segment synText;
   private long now;
   /** The segment the current call received, until the step that took it has been traced; or null. */
   private @Nullable Segment received;
@@ -331,6 +336,7 @@ public final class Connection {
   }
 
   private void deleteTcb() {
+    synText = null;
     timers.clear();
     sendBuffer.reset(new SeqNum(0));
     receiveBuffer.reset();
@@ -578,6 +584,27 @@ public final class Connection {
   }
 
   /**
+   * The receive buffer of an open connection grows to {@code octets} (SO_RCVBUF after the connection opened, or a
+   * socket layer rounding its buffer to whole segments once the MSS is known, as FreeBSD's {@code tcp_mss} does):
+   * RCV.WND grows by as much, its right edge moving right. Nothing is sent: the window field shows the change with
+   * the next segment (and not at all while it already says 65535, the most it can without window scaling). A
+   * smaller buffer is refused, since it would move the right edge left, which a receiver should not do (SHLD-14).
+   * Not a step of the state machine (no trace event).
+   *
+   * @throws IllegalArgumentException if {@code octets} is below the current buffer or above {@link
+   *     TcpConfig#MAX_RECEIVE_WINDOW}
+   */
+  public ConnResult growReceiveBuffer(int octets, long nowMicros) {
+    if (octets < config.receiveWindow()) {
+      throw new IllegalArgumentException("the receive buffer may only grow (SHLD-14): " + config.receiveWindow()
+          + " to " + octets);
+    }
+    begin(nowMicros);
+    config = config.withReceiveWindow(octets);
+    return finish(null);
+  }
+
+  /**
    * Socket options set on an open connection (SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT,
    * TCP_USER_TIMEOUT): {@code options} replaces the configuration, from which it may differ only in keep-alive
    * (on or off, and its three settings: R-KA-1, R-KA-2, R-KA-3) and the user timeout (R-TO-2). The timers follow
@@ -618,7 +645,7 @@ public final class Connection {
     // The acknowledgment of text or a FIN belongs to the step that took them (the spec's Process), before any
     // data the step lets out.
     if (ackNeeded && step.next() instanceof WithVars w) {
-      out.add(ackOf(w.vars()));
+      out.add(finAgain(step) ? finAgainOf(w.vars()) : ackOf(w.vars()));
     }
     enter(step);
     if (state instanceof WithVars) {
@@ -652,6 +679,9 @@ public final class Connection {
       case Closing st -> this.<ClosingNext>otherStates(st, st, CLOSED, s, this::processClosing);
       case LastAck st -> this.<LastAckNext>otherStates(st, st, CLOSED, s, this::processLastAck);
       case TimeWait st -> {
+        if (config.has(Policy.FREEBSD_TIME_WAIT)) {
+          yield freeBsdTimeWait(st, s);
+        }
         if (reopensTimeWait(st, s)) {
           yield timeWaitReopen(st, s);
         }
@@ -686,7 +716,9 @@ public final class Connection {
       return to(l, Action.SEGMENT_ARRIVES_LISTEN, Rule.R_OPEN_3);
     }
     if (f.contains(Flag.ACK)) {
-      out.add(rstFor(s));
+      if (!(f.contains(Flag.SYN) && config.has(Policy.LISTEN_DROPS_SYN_ACK))) {
+        out.add(rstFor(s));
+      }
       return to(l, Action.SEGMENT_ARRIVES_LISTEN, Rule.R_OPEN_3);
     }
     if (!f.contains(Flag.SYN)) {
@@ -706,7 +738,29 @@ public final class Connection {
     SeqVars v = SeqVars.afterSyn(iss, iss, iss.plus(1), s.seq(), s.window());
     out.add(syn(iss, v.rcvNxt()));
     startTiming(iss.plus(1));
+    queueSynText(s);
     return new SynReceived(true, v);
+  }
+
+  /**
+   * The text of the SYN {@code s} as a segment of its own, starting at SEG.SEQ + 1: no SYN, no FIN (a FIN on a SYN
+   * is dropped with it, and the peer sends it again).
+   */
+  private static Segment textOfSyn(Segment s) {
+    return Segment.builder().sourcePort(s.sourcePort()).destinationPort(s.destinationPort()).seq(s.seq().plus(1))
+        .flags(Flag.ACK).window(s.window()).payload(s.payload()).build();
+  }
+
+  /** Policy {@link Policy#SYN_TEXT}: keeps the text of the SYN {@code s}, if any, for ESTABLISHED. */
+  private void queueSynText(Segment s) {
+    synText = config.has(Policy.SYN_TEXT) && s.payloadLength() > 0 ? textOfSyn(s) : null;
+  }
+
+  /** Takes the queued text of the SYN ({@link #queueSynText}), on reaching ESTABLISHED. */
+  private SeqVars takeSynText(SeqVars v) {
+    Segment t = synText;
+    synText = null;
+    return t == null ? v : text(v, t);
   }
 
   /** Whether {@code s} is a SYN without ACK or RST (a new connection's first segment). */
@@ -761,6 +815,9 @@ public final class Connection {
       stopRetransmission();
       events.add(new UserEvent.Established());
       ackNeeded = true;
+      if (config.has(Policy.SYN_TEXT)) {
+        v = text(v, textOfSyn(s));
+      }
       return to(new Established(v), action, Rule.R_OPEN_6, Rule.S_1);
     }
     return to(st, action, Rule.R_OPEN_6);
@@ -775,6 +832,7 @@ public final class Connection {
     SeqVars v = SeqVars.afterSyn(st.iss(), st.sndUna(), st.sndNxt(), s.seq(), s.window());
     out.add(syn(st.iss(), v.rcvNxt()));
     timedEnd = null;
+    queueSynText(s);
     return to(new SynReceived(false, v), Action.SIMULTANEOUS_OPEN, Rule.R_OPEN_6);
   }
 
@@ -805,7 +863,7 @@ public final class Connection {
     v = v.withSndUna(s.ack()).withWindow(s.window(), s.seq(), s.ack());
     stopRetransmission();
     events.add(new UserEvent.Established());
-    return to(new Established(v), Action.SIMULTANEOUS_OPEN_SYN_ACK, Rule.R_OPEN_6);
+    return to(new Established(takeSynText(v)), Action.SIMULTANEOUS_OPEN_SYN_ACK, Rule.R_OPEN_6);
   }
 
   /** Whether {@code s} reopens TIME-WAIT (R-TW-3): a SYN without ACK or RST above RCV.NXT, when reopening is on. */
@@ -858,6 +916,39 @@ public final class Connection {
       timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
     }
     return to(st, Action.TIME_WAIT_FIN_RETRANSMITTED, Rule.R_TW_1);
+  }
+
+  /**
+   * TIME-WAIT under {@link Policy#FREEBSD_TIME_WAIT}, in FreeBSD's order ({@code tcp_twcheck}) instead of
+   * §3.10.7.4's: a RST is dropped (R-TW-2); a SYN without ACK above RCV.NXT reopens (R-TW-3, {@link
+   * #timeWaitReopen}); a segment without ACK is dropped; a FIN that ends at RCV.NXT - 1 (a retransmission of the
+   * peer's, {@link #retransmitsFin}) restarts the 2 MSL timer (R-TW-1); every segment other than an exact duplicate
+   * ACK ({@code <SEQ=RCV.NXT><ACK=SND.NXT><CTL=ACK>}, no text) is answered with {@code
+   * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, whatever its sequence number: there is no acceptability test, and RCV.NXT
+   * never moves.
+   */
+  private Step<TimeWaitNext> freeBsdTimeWait(TimeWait st, Segment s) {
+    Flags f = s.flags();
+    SeqVars v = st.vars();
+    if (f.contains(Flag.RST)) {
+      return to(st, Action.RECEIVE_RST, Rule.R_TW_2);
+    }
+    if (reopensTimeWait(st, s)) {
+      return timeWaitReopen(st, s);
+    }
+    if (!f.contains(Flag.ACK)) {
+      return to(st, Action.REJECT_UNACCEPTABLE);
+    }
+    boolean duplicateAck = f.equals(Flags.of(Flag.ACK)) && s.payloadLength() == 0 && s.seq().equals(v.rcvNxt())
+        && s.ack().equals(v.sndNxt());
+    if (!duplicateAck) {
+      out.add(ackOf(v));
+    }
+    if (f.contains(Flag.FIN) && s.seq().plus(s.segLen()).equals(v.rcvNxt())) {
+      timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
+      return to(st, Action.TIME_WAIT_FIN_RETRANSMITTED, Rule.R_TW_1);
+    }
+    return to(st, Action.RECEIVE_SEGMENT);
   }
 
   /**
@@ -1022,7 +1113,7 @@ public final class Connection {
    */
   private Outcome<SynReceivedNext> processSynReceived(SeqVars afterAck, Segment s) {
     events.add(new UserEvent.Established());
-    SeqVars v = text(afterAck, s);
+    SeqVars v = text(takeSynText(afterAck), s);
     if (finInSequence(v, s)) {
       return outcome(new CloseWait(takeFin(v)), Rule.R_OPEN_8, Rule.R_CLOSE_2);
     }
@@ -1689,6 +1780,22 @@ public final class Connection {
   /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
   private Segment ackOf(SeqVars v) {
     return segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.ACK);
+  }
+
+  /**
+   * Whether the acknowledgment {@code step} owes goes out as {@link #finAgainOf}: policy {@link
+   * Policy#FIN_AGAIN_WHEN_FINS_CROSS} and a FIN that crossed ours ({@link #simultaneousClose}).
+   */
+  private boolean finAgain(Step<?> step) {
+    return config.has(Policy.FIN_AGAIN_WHEN_FINS_CROSS) && step.action() == Action.SIMULTANEOUS_CLOSE;
+  }
+
+  /**
+   * {@code <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=FIN,ACK>}: the acknowledgment carrying our unacknowledged FIN again
+   * ({@link Policy#FIN_AGAIN_WHEN_FINS_CROSS}); SND.NXT stays where it is, past the FIN.
+   */
+  private Segment finAgainOf(SeqVars v) {
+    return segment(v.sndNxt().plus(-1), v.rcvNxt(), new byte[0], Flag.FIN, Flag.ACK);
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.tcpv.conn;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The policies and parameters of one connection, immutable; change one with a {@code with…} method. The
  * defaults ({@link #defaults()}) are those of {@code spec/rules.md}.
@@ -33,6 +37,7 @@ package dev.tcpv.conn;
  *     each (the spec's {@code SendData} and {@code SendFin} as steps of their own), instead of going out within
  *     the call that let them out (SEND, CLOSE, an arriving ACK: the default); an I/O loop that paces its output,
  *     or the conformance driver, sets it
+ * @param policies another stack's behaviours taken on instead of the RFC's ({@link Policy}; default none)
  */
 public record TcpConfig(
     boolean rfc5961,
@@ -54,7 +59,8 @@ public record TcpConfig(
     int receiveWindow,
     int mss,
     boolean userReads,
-    boolean deferOutput) {
+    boolean deferOutput,
+    Set<Policy> policies) {
 
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
@@ -92,6 +98,17 @@ public record TcpConfig(
     if (mss < 1 || mss > 0xFFFF) {
       throw new IllegalArgumentException("mss not in [1, 65535]: " + mss);
     }
+    policies = policies.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(policies));
+  }
+
+  /** A configuration with none of the {@link Policy} behaviours. */
+  public TcpConfig(boolean rfc5961, int challengeAckLimit, boolean rfc1337, boolean timeWaitReopen, long mslMicros,
+      boolean keepAlive, long keepAliveIdleMicros, long keepAliveIntervalMicros, int keepAliveProbes,
+      int r1Retransmissions, long r2Micros, long r2SynMicros, long userTimeoutMicros, long initialRtoMicros,
+      long minRtoMicros, long maxRtoMicros, int receiveWindow, int mss, boolean userReads, boolean deferOutput) {
+    this(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive, keepAliveIdleMicros,
+        keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros, userTimeoutMicros,
+        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of());
   }
 
   /** A configuration whose output goes out within the call that lets it out ({@code deferOutput} off). */
@@ -121,90 +138,109 @@ public record TcpConfig(
   public TcpConfig withRfc5961(boolean v) {
     return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With another challenge ACK limit (R-RST-5). */
   public TcpConfig withChallengeAckLimit(int v) {
     return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With R-TW-2 (RFC 1337) on or off. */
   public TcpConfig withRfc1337(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With R-TW-3 (TIME-WAIT reopen) on or off. */
   public TcpConfig withTimeWaitReopen(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With another MSL (R-TW-1). */
   public TcpConfig withMslMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With keep-alive on or off (R-KA-1, MUST-24). */
   public TcpConfig withKeepAlive(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
   public TcpConfig withKeepAliveTiming(long idleMicros, long intervalMicros, int probes) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With other R1/R2 thresholds (MUST-20, MUST-21). */
   public TcpConfig withRetransmissionLimits(int r1, long r2, long r2Syn) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With another user timeout (R-TO-2). */
   public TcpConfig withUserTimeoutMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput);
+        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
   }
 
   /** With another receive window (octets of receive buffer). */
   public TcpConfig withReceiveWindow(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput, policies);
   }
 
   /** With another announced MSS. */
   public TcpConfig withMss(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput, policies);
   }
 
   /** With RECEIVE calls (text waits in the buffer until the user reads it) or without (R-WND-2). */
   public TcpConfig withUserReads(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput, policies);
+  }
+
+  /** Whether {@code p} is on. */
+  public boolean has(Policy p) {
+    return policies.contains(p);
+  }
+
+  /** With {@code p} on or off. */
+  public TcpConfig withPolicy(Policy p, boolean on) {
+    EnumSet<Policy> v = EnumSet.noneOf(Policy.class);
+    v.addAll(policies);
+    if (on) {
+      v.add(p);
+    } else {
+      v.remove(p);
+    }
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, v);
   }
 
   /** With output deferred to {@link Connection#output} calls, or not. */
   public TcpConfig withDeferOutput(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v, policies);
   }
 }

@@ -3,6 +3,7 @@ package dev.tcpv.endpoint;
 import dev.tcpv.conn.ConnResult;
 import dev.tcpv.conn.Connection;
 import dev.tcpv.conn.IsnGenerator;
+import dev.tcpv.conn.Policy;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.TcpState;
 import dev.tcpv.conn.Timer;
@@ -212,6 +213,14 @@ public final class Endpoint {
     return out.result();
   }
 
+  /** The receive buffer of the open connection {@code t} grows ({@link Connection#growReceiveBuffer}). */
+  public EndpointResult growReceiveBuffer(FourTuple t, int octets, long nowMicros) {
+    Connection c = existing(t);
+    Out out = new Out();
+    after(t, c, c.growReceiveBuffer(octets, nowMicros), nowMicros, out);
+    return out.result();
+  }
+
   /** CLOSE on the connection {@code t}. */
   public EndpointResult close(FourTuple t, long nowMicros) {
     Connection c = existing(t);
@@ -250,6 +259,9 @@ public final class Endpoint {
   /** The segment {@code s} arrived for the 4-tuple {@code t} at {@code nowMicros}. */
   public EndpointResult handleSegment(FourTuple t, Segment s, long nowMicros) {
     Out out = new Out();
+    if (dropsSynFin(t, s)) {
+      return out.result();
+    }
     Connection c = connections.get(t);
     if (c != null) {
       after(t, c, c.handleSegment(s, nowMicros), nowMicros, out);
@@ -296,6 +308,16 @@ public final class Endpoint {
       out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(true)));
     }
     return out.result();
+  }
+
+  /**
+   * Policy {@link Policy#DROP_SYN_FIN}: a segment with SYN and FIN for a connection, a TIME-WAIT entry or a
+   * listener is dropped; one for no TCB is left to CLOSED's rules.
+   */
+  private boolean dropsSynFin(FourTuple t, Segment s) {
+    Flags f = s.flags();
+    return config.has(Policy.DROP_SYN_FIN) && f.contains(Flag.SYN) && f.contains(Flag.FIN)
+        && (connections.containsKey(t) || timeWait.find(t) >= 0 || listeners.containsKey(t.localPort()));
   }
 
   private static boolean plainSyn(Flags f) {

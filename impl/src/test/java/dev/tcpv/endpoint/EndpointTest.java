@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcpv.conn.Policy;
 import dev.tcpv.conn.Rfc;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.Timer;
@@ -86,6 +87,26 @@ class EndpointTest {
     assertEquals("<SEQ=" + plus(x, 2) + "><ACK=302><CTL=ACK>", sent());
     assertEquals("TIME-WAIT", ep.state(P));
     return x;
+  }
+
+  @Test
+  @DisplayName("Policy DROP_SYN_FIN: a SYN+FIN to a listener, a connection or TIME-WAIT is dropped; a closed port answers")
+  void dropSynFin() {
+    EndpointTest rfc = with(DEFAULTS, false);
+    rfc.ep.listen(PORT, 4, DEFAULTS);
+    assertTrue(rfc.in(P, "<SEQ=300><CTL=SYN,FIN>", 0).contains("<CTL=SYN,ACK>"), rfc::sent);
+
+    TcpConfig drop = DEFAULTS.withPolicy(Policy.DROP_SYN_FIN, true);
+    EndpointTest t = with(drop, false);
+    t.ep.listen(PORT, 4, drop);
+    assertEquals("", t.in(P, "<SEQ=300><CTL=SYN,FIN>", 0));
+    assertEquals(0, t.ep.connectionCount());
+    t.toTimeWait();
+    assertEquals("", t.in(P, "<SEQ=400><CTL=SYN,FIN>", 2 * SECOND));
+    assertEquals("TIME-WAIT", t.ep.state(P));
+    // No TCB for this 4-tuple and no listener on its port: CLOSED's rules answer it (R-OPEN-2).
+    FourTuple other = new FourTuple(LOCAL_IP, PORT + 1, REMOTE_IP, 5000);
+    assertEquals("<SEQ=0><ACK=302><CTL=RST,ACK>", t.in(other, "<SEQ=300><CTL=SYN,FIN>", 2 * SECOND));
   }
 
   @Test
@@ -202,7 +223,7 @@ class EndpointTest {
   @DisplayName("R-TW-2: without RFC 1337 a RST at RCV.NXT ends TIME-WAIT")
   void rstEndsWithoutRfc1337() {
     EndpointTest t = with(DEFAULTS.withRfc1337(false), false);
-    t.toTimeWait();
+    long x = t.toTimeWait();
     assertEquals("", t.in(P, "<SEQ=302><CTL=RST>", 2 * SECOND));
     assertEquals("CLOSED", t.ep.state(P));
     assertEquals(0, t.ep.timeWaitCount());

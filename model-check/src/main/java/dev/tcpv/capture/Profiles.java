@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stack profiles: the timers and policies a TCP stack is known to use, as the constants a capture's traces are
@@ -34,54 +35,55 @@ public final class Profiles {
   /** Validation resolution of every built-in profile: 1 ms. */
   private static final long TICK = MS;
 
+  /** The built-in profile {@code name} ({@link #NAMES}), or null when there is none of that name. */
+  public static @Nullable TraceHeader builtIn(String name) {
+    return switch (name) {
+      case "rfc9293" -> rfc9293();
+      case "linux" -> linux();
+      case "freebsd" -> freebsd();
+      case "tcpv" -> tcpv();
+      default -> null;
+    };
+  }
+
   /**
    * The profile {@code nameOrFile}: a built-in name, or a file holding a trace header.
    *
    * @throws TraceFormatException an unknown name, or a file that is not a valid header (one line)
    */
   public static TraceHeader of(String nameOrFile) throws TraceFormatException, IOException {
-    switch (nameOrFile) {
-      case "rfc9293" -> {
-        return rfc9293();
-      }
-      case "linux" -> {
-        return linux();
-      }
-      case "freebsd" -> {
-        return freebsd();
-      }
-      case "tcpv" -> {
-        return tcpv();
-      }
-      default -> {
-        Path p = Path.of(nameOrFile);
-        if (!Files.isRegularFile(p)) {
-          throw new TraceFormatException("profile " + nameOrFile + ": not one of " + String.join(", ", NAMES)
-              + ", nor a file");
-        }
-        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-          throw new TraceFormatException(nameOrFile + ":1: empty profile, expected a " + TraceHeader.FORMAT
-              + " header");
-        }
-        return TraceReader.header(nameOrFile, lines.get(0));
-      }
+    TraceHeader builtIn = builtIn(nameOrFile);
+    if (builtIn != null) {
+      return builtIn;
     }
+    Path p = Path.of(nameOrFile);
+    if (!Files.isRegularFile(p)) {
+      throw new TraceFormatException("profile " + nameOrFile + ": not one of " + String.join(", ", NAMES)
+          + ", nor a file");
+    }
+    List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      throw new TraceFormatException(nameOrFile + ":1: empty profile, expected a " + TraceHeader.FORMAT
+          + " header");
+    }
+    return TraceReader.header(nameOrFile, lines.get(0));
   }
 
   /**
    * RFC 9293 as written: MSL 2 minutes (§3.4.1) and TIME-WAIT 2 x MSL (R-TW-1); the RTO of RFC 6298 (1 s floor,
    * §2.4; a ceiling of at least 60 s, §2.5; backoff, §5.5); R2 at least 100 s for data and 3 minutes for a SYN
-   * (§3.8.3); keep-alive off (R-KA-1); delayed ACKs of less than 0.5 s (§3.8.6.3, SHLD-18, MUST-40); RFC 5961,
-   * RFC 1337 and the TIME-WAIT reopen rule on (the project's defaults, spec/rules.md); fast retransmit (RFC 5681
-   * §3.2, part of TCP by MUST-19).
+   * (§3.8.3); keep-alive off (R-KA-1); delayed ACKs of less than 0.5 s (§3.8.6.3, SHLD-18, MUST-40); RFC 5961 and
+   * RFC 1337 on (the project's defaults, spec/rules.md); a SYN in TIME-WAIT draws a challenge ACK and reopens
+   * nothing: §3.10.7.4 (fourth check) accepts a new connection in TIME-WAIT only with timestamps (RFC 6191), which
+   * no profile here models, so R-TW-3's reopen (RFC 1122's MAY-2) is a stack's choice, not RFC 9293's; fast
+   * retransmit (RFC 5681 §3.2, part of TCP by MUST-19).
    */
   static TraceHeader rfc9293() {
     Bounds rto = new Bounds(S, 60 * S);
     Timers t = new Timers(rto, true, -1, new Bounds(100 * S, 160 * S), new Bounds(180 * S, 240 * S),
         Bounds.exactly(240 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 500 * MS));
-    return header(120 * S, t, true, true, true, "profile rfc9293", "fastRetransmit");
+    return header(120 * S, t, true, true, false, "profile rfc9293", "fastRetransmit");
   }
 
   /**

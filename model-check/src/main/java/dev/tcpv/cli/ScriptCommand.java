@@ -1,13 +1,13 @@
 package dev.tcpv.cli;
 
 import dev.tcpv.check.InputException;
+import dev.tcpv.script.ScriptProfile;
 import dev.tcpv.script.ScriptSuite;
 import dev.tcpv.script.ScriptSyntaxException;
 import dev.tcpv.script.SegmentMatcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +37,16 @@ final class ScriptCommand implements Callable<Integer> {
           + "the last > line is not compared (PASS prints it as a note); strict mode (the default) fails on it."})
   boolean lenient;
 
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "tcpv",
+      description = {"The stack the engine plays: tcpv (the default: the engine as it ships; #ifdef STANDARD), "
+          + "rfc9293 (RFC 9293 as written: no TIME-WAIT reopen without timestamps; #ifdef STANDARD) or freebsd "
+          + "(#ifdef FreeBSD: MSL 30 s, keep-alive on every connection, FreeBSD's TIME-WAIT, FIN sent again when FINs "
+          + "cross, the receive buffer rounded with the peer's MSS). Policies as in validate --profile; "
+          + "docs/scripts.md."})
+  String profile = "tcpv";
+
   @Option(names = "--define", paramLabel = "NAME",
-      description = "Define NAME for #ifdef (STANDARD is always defined).")
+      description = "Define NAME for #ifdef besides the profile's own (STANDARD or FreeBSD).")
   List<String> defines = new ArrayList<>();
 
   @Option(names = "--expectations", paramLabel = "FILE",
@@ -55,12 +63,17 @@ final class ScriptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InputException {
-    Set<String> names = new HashSet<>(defines);
-    names.add("STANDARD");
+    ScriptProfile stack;
+    try {
+      stack = ScriptProfile.of(profile);
+    } catch (IllegalArgumentException e) {
+      err.println("tcpv: " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
     try {
       Path ex = expectations;
       Map<String, String> expected = ex == null ? null : ScriptSuite.expectations(ex);
-      ScriptSuite.Summary s = ScriptSuite.run(ScriptSuite.collect(paths), names,
+      ScriptSuite.Summary s = ScriptSuite.run(ScriptSuite.collect(paths), stack, Set.copyOf(defines),
           lenient ? SegmentMatcher.Mode.LENIENT : SegmentMatcher.Mode.STRICT, expected, out);
       return s.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (ScriptSyntaxException e) {

@@ -2,6 +2,7 @@ package dev.tcpv.cli;
 
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.report.pages.RunRecord;
+import dev.tcpv.script.ScriptProfile;
 import dev.tcpv.script.ScriptSuite;
 import dev.tcpv.script.ScriptSyntaxException;
 import dev.tcpv.script.SegmentMatcher;
@@ -16,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code scripts} row of {@code tcpv all}: the project's own scripts ({@code model-check/scripts}) in strict
- * mode, then, when it is there, the FreeBSD tcp-testsuite's state-event-engine scripts in lenient mode against
- * {@code model-check/scripts/freebsd-expectations.txt}.
+ * mode under the {@code tcpv} profile, then, when it is there, the FreeBSD tcp-testsuite's state-event-engine
+ * scripts in lenient mode under the {@code rfc9293} and {@code freebsd} profiles against {@code model-check/scripts/freebsd-expectations-NAME.txt}.
  *
  * <p>The suite is looked for in the system property {@value #SUITE_PROPERTY}, then the environment variable
  * {@value #SUITE_ENV}, then {@code <repository>/../shared/conformance/freebsd-tcp-testsuite}; its
@@ -29,6 +30,9 @@ final class ScriptStage implements Stage {
   static final String SUITE_PROPERTY = "tcpv.freebsd.suite";
   /** The environment variable naming the FreeBSD suite's directory. */
   static final String SUITE_ENV = "TCPV_FREEBSD_SUITE";
+
+  /** The profiles the FreeBSD suite runs under, each with its expectations file ({@link #expectationsFile}). */
+  static final List<String> SUITE_PROFILES = List.of("rfc9293", "freebsd");
 
   private final Path root;
   private final @Nullable Path suite;
@@ -58,6 +62,11 @@ final class ScriptStage implements Stage {
     return root.resolve("../shared/conformance/freebsd-tcp-testsuite").normalize();
   }
 
+  /** The expectations file of the FreeBSD suite under {@code profile}, in {@code model-check/scripts}. */
+  static String expectationsFile(String profile) {
+    return "freebsd-expectations-" + profile + ".txt";
+  }
+
   @Override
   public String name() {
     return "scripts";
@@ -71,11 +80,10 @@ final class ScriptStage implements Stage {
   @Override
   public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
     Path corpus = root.resolve("model-check/scripts");
-    Set<String> defines = Set.of("STANDARD");
     try {
-      out.println("Own scripts (strict): " + corpus);
-      ScriptSuite.Summary own = ScriptSuite.run(ScriptSuite.collect(List.of(corpus)), defines,
-          SegmentMatcher.Mode.STRICT, Map.of(), out, false);
+      out.println("Own scripts (strict, profile tcpv): " + corpus);
+      ScriptSuite.Summary own = ScriptSuite.run(ScriptSuite.collect(List.of(corpus)), ScriptProfile.tcpv(),
+          Set.of(), SegmentMatcher.Mode.STRICT, Map.of(), out, false);
       for (ScriptSuite.Result r : own.results()) {
         Path rel = root.relativize(r.file().toAbsolutePath().normalize());
         results.add(new RunRecord.ScriptRun(rel.toString().replace('\\', '/'), r.outcome()));
@@ -88,15 +96,16 @@ final class ScriptStage implements Stage {
             + SUITE_ENV + " or -D" + SUITE_PROPERTY + ")");
         detail += "; FreeBSD suite skipped (not found)";
       } else {
-        out.println("FreeBSD suite (lenient): " + engine);
-        Map<String, String> expected =
-            ScriptSuite.expectations(corpus.resolve("freebsd-expectations.txt"));
-        ScriptSuite.Summary bsd = ScriptSuite.run(ScriptSuite.collect(List.of(engine)), defines,
-            SegmentMatcher.Mode.LENIENT, expected, out, false);
-        detail += "; FreeBSD: " + bsd.passed() + "/" + bsd.total() + " passed, " + bsd.expected() + " listed, "
-            + bsd.failed() + " unexpected failures"
-            + (bsd.unexpectedPasses() > 0 ? ", " + bsd.unexpectedPasses() + " listed but passing" : "");
-        ok &= bsd.ok();
+        for (String name : SUITE_PROFILES) {
+          out.println("FreeBSD suite (lenient, profile " + name + "): " + engine);
+          Map<String, String> expected = ScriptSuite.expectations(corpus.resolve(expectationsFile(name)));
+          ScriptSuite.Summary bsd = ScriptSuite.run(ScriptSuite.collect(List.of(engine)), ScriptProfile.of(name),
+              Set.of(), SegmentMatcher.Mode.LENIENT, expected, out, false);
+          detail += "; FreeBSD suite under " + name + ": " + bsd.passed() + "/" + bsd.total() + " passed, "
+              + bsd.expected() + " listed, " + bsd.failed() + " unexpected failures"
+              + (bsd.unexpectedPasses() > 0 ? ", " + bsd.unexpectedPasses() + " listed but passing" : "");
+          ok &= bsd.ok();
+        }
       }
       out.flush();
       return new StageResult(ok ? ExitCodes.OK : ExitCodes.FAILED, detail);

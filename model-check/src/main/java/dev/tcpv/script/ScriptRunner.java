@@ -1,5 +1,6 @@
 package dev.tcpv.script;
 
+import dev.tcpv.conn.Policy;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.Timer;
 import dev.tcpv.conn.TimerCommand;
@@ -79,10 +80,13 @@ public final class ScriptRunner {
     boolean listening;
     boolean lingerZero;
     boolean shutWr;
+    /** The receive buffer asked for (SO_RCVBUF, or the recvspace sysctl when opened), -1 when none. */
+    long requested;
     @Nullable FourTuple tuple;
 
-    Sock(TcpConfig config) {
+    Sock(TcpConfig config, long requested) {
       this.config = config;
+      this.requested = requested;
     }
   }
 
@@ -93,7 +97,8 @@ public final class ScriptRunner {
   private final SegmentMatcher matcher;
   private final long tolerance;
   private final long remoteIsn;
-  private TcpConfig config = TcpConfig.defaults();
+  private final ScriptProfile profile;
+  private TcpConfig config;
   private @Nullable Endpoint endpoint;
   private long now;
   private long scriptTime;
@@ -102,6 +107,10 @@ public final class ScriptRunner {
   private final Map<Integer, Sock> sockets = new TreeMap<>();
   private final Map<FourTuple, ConnInfo> conns = new HashMap<>();
   private final Map<FourTuple, EnumMap<Timer, Long>> timers = new HashMap<>();
+  /** The MSS each connection's peer offered on its SYN (536 when it offered none, MUST-15). */
+  private final Map<FourTuple, Integer> peerMss = new HashMap<>();
+  /** The receive buffer the recvspace sysctl asks for, -1 when no line set it. */
+  private long recvspace = -1;
   private final ArrayDeque<Pending> sent = new ArrayDeque<>();
   private @Nullable Long previousIsn;
   private int skipped;
@@ -110,17 +119,19 @@ public final class ScriptRunner {
   private int index;
   private int lastExpect = -1;
 
-  private ScriptRunner(Script script, SegmentMatcher.Mode mode) {
+  private ScriptRunner(Script script, SegmentMatcher.Mode mode, ScriptProfile profile) {
     this.script = script;
+    this.profile = profile;
+    this.config = profile.engine();
     this.mode = mode;
     this.matcher = new SegmentMatcher(mode);
     this.tolerance = script.toleranceMicros();
     this.remoteIsn = script.remoteIsn();
   }
 
-  /** Runs {@code script} comparing segments in {@code mode}. */
-  public static Outcome run(Script script, SegmentMatcher.Mode mode) {
-    return new ScriptRunner(script, mode).run();
+  /** Runs {@code script} comparing segments in {@code mode}, the engine playing {@code profile}'s stack. */
+  public static Outcome run(Script script, SegmentMatcher.Mode mode, ScriptProfile profile) {
+    return new ScriptRunner(script, mode, profile).run();
   }
 
   private Outcome run() {
@@ -298,6 +309,7 @@ public final class ScriptRunner {
   }
 
   private void absorb(EndpointResult r) {
+    List<FourTuple> established = new ArrayList<>();
     for (EndpointResult.Outgoing o : r.segments()) {
       long seq = o.segment().seq().unsigned();
       Long isn = localIsn;
@@ -322,9 +334,12 @@ public final class ScriptRunner {
         case UserEvent.ConnectionReset c -> info.error = "ECONNRESET";
         case UserEvent.ConnectionRefused c -> info.error = "ECONNREFUSED";
         case UserEvent.ConnectionTimedOut c -> info.error = "ETIMEDOUT";
-        case UserEvent.Established est -> { }
+        case UserEvent.Established est -> established.add(e.tuple());
         case UserEvent.Closed c -> timers.remove(e.tuple());
       }
+    }
+    for (FourTuple t : established) {
+      settle(t, true);
     }
   }
 
@@ -401,7 +416,19 @@ public final class ScriptRunner {
         .options(options)
         .payload(new byte[s.length()])
         .build();
+    if (seg.flags().contains(Flag.SYN)) {
+      int mss = TcpConfig.DEFAULT_SEND_MSS;
+      for (TcpOption o : options) {
+        if (o instanceof TcpOption.Mss m) {
+          mss = m.mss();
+        }
+      }
+      peerMss.put(live, mss);
+    }
     absorb(endpoint().handleSegment(live, seg, now));
+    if (seg.flags().contains(Flag.SYN)) {
+      settle(live, false);
+    }
   }
 
   // ----------------------------------------------------------------------------------------------------------
@@ -418,8 +445,18 @@ public final class ScriptRunner {
       }
       case "net.inet.tcp.recvspace" -> {
         try {
-          config = config.withReceiveWindow(receiveBuffer(Long.parseLong(s.value()), config.mss()));
+          long v = Long.parseLong(s.value());
+          config = config.withReceiveWindow(openingBuffer(v, config.mss()));
+          recvspace = v;
         } catch (IllegalArgumentException e) {
+          skipped++;
+        }
+      }
+      // FreeBSD's knob (Policy.DROP_SYN_FIN), where the profile's stack has it.
+      case "net.inet.tcp.drop_synfin" -> {
+        if (profile.dropSynFinKnob()) {
+          config = config.withPolicy(Policy.DROP_SYN_FIN, on);
+        } else {
           skipped++;
         }
       }
@@ -458,7 +495,7 @@ public final class ScriptRunner {
         while (sockets.containsKey(fd)) {
           fd++;
         }
-        sockets.put(fd, new Sock(config));
+        sockets.put(fd, new Sock(config, recvspace));
         result = fd;
       }
       case "bind" -> sock(c, 0);
@@ -480,7 +517,7 @@ public final class ScriptRunner {
           while (sockets.containsKey(fd)) {
             fd++;
           }
-          Sock a = new Sock(passive(s.config));
+          Sock a = new Sock(passive(s.config), s.requested);
           a.tuple = t;
           a.lingerZero = s.lingerZero;
           sockets.put(fd, a);
@@ -653,10 +690,22 @@ public final class ScriptRunner {
           timing(c, s, opt, value);
       case "SO_RCVBUF" -> {
         // The receive buffer, and so RCV.WND (the window field says at most 65535: no window scaling).
-        if (s.tuple != null || s.listening) {
+        long v = intValue(c, value);
+        FourTuple t = s.tuple;
+        if (t != null && hasConnection(t)) {
+          // On an open connection the buffer may grow (SHLD-14: the right edge never moves left).
+          int w = receiveBuffer(v, settledMss(t, s.config));
+          if (w > s.config.receiveWindow()) {
+            s.config = s.config.withReceiveWindow(w);
+            absorb(endpoint().growReceiveBuffer(t, w, now));
+          } else {
+            skipped++;
+          }
+        } else if (s.listening || t != null) {
           skipped++;
         } else {
-          s.config = s.config.withReceiveWindow(receiveBuffer(intValue(c, value), s.config.mss()));
+          s.requested = v;
+          s.config = s.config.withReceiveWindow(openingBuffer(v, s.config.mss()));
         }
       }
       default -> skipped++;
@@ -681,6 +730,59 @@ public final class ScriptRunner {
   static int receiveBuffer(long octets, int mss) {
     long buffer = octets < mss ? octets : (octets + mss - 1) / mss * mss;
     return (int) Math.max(0, Math.min(buffer, TcpConfig.MAX_RECEIVE_WINDOW));
+  }
+
+  /**
+   * The buffer of a socket asked for {@code octets} before its connection opens: rounded with the engine's MSS, or,
+   * when the profile rounds with the MSS the sides settle on ({@link ScriptProfile#roundWithPeerMss}), not yet
+   * (the handshake decides: {@link #settle}).
+   */
+  private int openingBuffer(long octets, int mss) {
+    return profile.roundWithPeerMss()
+        ? (int) Math.max(0, Math.min(octets, TcpConfig.MAX_RECEIVE_WINDOW))
+        : receiveBuffer(octets, mss);
+  }
+
+  /** The MSS connection {@code t} settled on: the smaller of the engine's and the one its peer's SYN offered. */
+  private int settledMss(FourTuple t, TcpConfig c) {
+    return Math.min(c.mss(), peerMss.getOrDefault(t, TcpConfig.DEFAULT_SEND_MSS));
+  }
+
+  /**
+   * Under a profile that rounds with the MSS the sides settle on, the socket's buffer becomes a whole number of
+   * those segments (FreeBSD's {@code tcp_mss}: 65536 with a peer offering 1440 becomes 66240), the connection's
+   * RCV.WND growing to it: for an active open when the peer's SYN arrives, for a passive one when the handshake is
+   * over ({@code established}; FreeBSD's listen queue answers the SYN before a socket exists).
+   */
+  private void settle(FourTuple t, boolean established) {
+    if (!profile.roundWithPeerMss() || !hasConnection(t)) {
+      return;
+    }
+    // The socket of the connection, else (a passive open not yet accepted) the listener's.
+    Sock owner = null;
+    Sock listener = null;
+    for (Sock s : sockets.values()) {
+      FourTuple own = s.tuple;
+      if (own != null && own.equals(t)) {
+        owner = s;
+      } else if (s.listening && t.localPort() == SERVER_PORT) {
+        listener = s;
+      }
+    }
+    if (owner == null && established) {
+      owner = listener;
+    }
+    if (owner == null || owner.requested < 0) {
+      return;
+    }
+    TcpConfig opened = owner.listening ? passive(owner.config) : owner.config;
+    int w = receiveBuffer(owner.requested, settledMss(t, opened));
+    if (w > opened.receiveWindow()) {
+      if (!owner.listening) {
+        owner.config = owner.config.withReceiveWindow(w);
+      }
+      absorb(endpoint().growReceiveBuffer(t, w, now));
+    }
   }
 
   /** The configuration of a passively opened connection: its window is one its SYN,ACK can carry (receiveBuffer). */

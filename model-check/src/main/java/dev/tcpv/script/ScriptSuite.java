@@ -115,20 +115,23 @@ public final class ScriptSuite {
    * Parses every script first (a syntax error stops the run before anything runs), then runs each and prints
    * one line per script to {@code out}.
    */
-  public static Summary run(List<Path> files, Set<String> defines, SegmentMatcher.Mode mode,
+  public static Summary run(List<Path> files, ScriptProfile profile, Set<String> defines, SegmentMatcher.Mode mode,
       @Nullable Map<String, String> expectations, PrintWriter out) throws ScriptSyntaxException {
-    return run(files, defines, mode, expectations, out, true);
+    return run(files, profile, defines, mode, expectations, out, true);
   }
 
   /**
-   * As {@link #run(List, Set, SegmentMatcher.Mode, Map, PrintWriter)}; with {@code passes} false the lines of
-   * scripts that passed (and of expected failures) are left out, the rest and the summary are printed.
+   * As {@link #run(List, ScriptProfile, Set, SegmentMatcher.Mode, Map, PrintWriter)}; with {@code passes} false the
+   * lines of scripts that passed (and of expected failures) are left out, the rest and the summary are printed.
+   * {@code #ifdef} takes the profile's name ({@link ScriptProfile#define}) and {@code defines}.
    */
-  public static Summary run(List<Path> files, Set<String> defines, SegmentMatcher.Mode mode,
+  public static Summary run(List<Path> files, ScriptProfile profile, Set<String> defines, SegmentMatcher.Mode mode,
       @Nullable Map<String, String> expectations, PrintWriter out, boolean passes) throws ScriptSyntaxException {
+    Set<String> names = new HashSet<>(defines);
+    names.add(profile.define());
     List<Script> scripts = new ArrayList<>();
     for (Path f : files) {
-      scripts.add(ScriptParser.parse(f, defines));
+      scripts.add(ScriptParser.parse(f, names));
     }
     int passed = 0;
     int failed = 0;
@@ -138,7 +141,7 @@ public final class ScriptSuite {
     int skippedLines = 0;
     List<Result> results = new ArrayList<>();
     for (Script s : scripts) {
-      Outcome o = ScriptRunner.run(s, mode);
+      Outcome o = ScriptRunner.run(s, mode, profile);
       results.add(new Result(s.file(), o));
       skippedLines += o.skippedLines();
       String name = String.valueOf(s.file().getFileName());

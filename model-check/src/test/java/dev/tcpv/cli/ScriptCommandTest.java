@@ -244,6 +244,129 @@ class ScriptCommandTest {
   }
 
   @Test
+  void freebsdRoundsTheBufferWithTheMssThePeerOffers() throws IOException {
+    // recvspace 65536 and a peer offering MSS 1440: FreeBSD rounds the buffer to 46 x 1440 = 66240 once the
+    // handshake is over, so an empty ACK at RCV.NXT + 66239 (the right edge) is acceptable and draws nothing. Rounded
+    // with the engine's own MSS (1460: 65700, the tcpv and rfc9293 profiles) it is outside the window and draws an
+    // ACK (R-SEQ-4), which strict mode reports as unexpected.
+    String active = """
+        0.000 `sysctl -w net.inet.tcp.recvspace=65536`
+        +0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+        +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
+        +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+        +0 > S 0:0(0) win 65535 <mss 1460>
+        +0.1 < S. 0:0(0) ack 1 win 65535 <mss 1440>
+        +0 > . 1:1(0) ack 1 win 65535
+        +0.1 < . 66240:66240(0) ack 1 win 65535
+        +0.1 %{ assert tcpi_state == TCPI_ESTABLISHED }%
+        """;
+    Path p = script("peer-mss.pkt", "--tolerance_usecs=0\n" + active);
+    Workspace.Run bsd = Workspace.tcpv("script", "--profile", "freebsd", p.toString());
+    assertEquals(0, bsd.exit(), bsd::out);
+    assertFails(Workspace.tcpv("script", "--profile", "rfc9293", p.toString()),
+        "unexpected segment before this line, sent at 0.200000s: . 1:1(0) ack 1 win 65535");
+    // One octet further is outside under freebsd too.
+    Path q = script("peer-mss-beyond.pkt", "--tolerance_usecs=0\n" + active.replace("66240:66240", "66241:66241"));
+    assertFails(Workspace.tcpv("script", "--profile", "freebsd", q.toString()), "unexpected segment before this line");
+    // A passive open rounds too, when its handshake ends (its SYN,ACK still offers 65535).
+    String passive = "--tolerance_usecs=0\n0.000 `sysctl -w net.inet.tcp.recvspace=65536`\n" + """
+        +0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+        +0 bind(3, ..., ...) = 0
+        +0 listen(3, 1) = 0
+        +0.1 < S 0:0(0) win 65535 <mss 1440>
+        +0 > S. 0:0(0) ack 1 win 65535 <mss 1460>
+        +0.1 < . 1:1(0) ack 1 win 65535
+        +0 accept(3, ..., ...) = 4
+        +0.1 < . 66240:66240(0) ack 1 win 65535
+        +0.1 %{ assert tcpi_state == TCPI_ESTABLISHED }%
+        """;
+    Workspace.Run passiveRun = Workspace.tcpv("script", "--profile", "freebsd", script("p.pkt", passive).toString());
+    assertEquals(0, passiveRun.exit(), passiveRun::out);
+  }
+
+  @Test
+  void soRcvbufOnAnOpenSocketGrowsTheWindow() throws IOException {
+    // SO_RCVBUF on an accepted socket takes effect: 131400 (90 x 1460) makes RCV.NXT + 100000 acceptable; before it
+    // the same segment is outside the window (65535) and draws an ACK.
+    String head = LISTEN + """
+        +0 > S. 0:0(0) ack 1 win 65535 <mss 1460>
+        +0.1 < . 1:1(0) ack 1 win 65535
+        +0 accept(3, ..., ...) = 4
+        """;
+    String probe = "+0.1 < . 100001:100001(0) ack 1 win 65535\n+0.1 %{ assert tcpi_state == TCPI_ESTABLISHED }%\n";
+    String grow = "+0 setsockopt(4, SOL_SOCKET, SO_RCVBUF, [131400], 4) = 0\n";
+    Workspace.Run run = Workspace.tcpv("script", script("grow.pkt", head + grow + probe).toString());
+    assertEquals(0, run.exit(), run::out);
+    assertTrue(run.out().contains("0 OS-only lines skipped"), run::out);
+    assertFails(Workspace.tcpv("script", script("nogrow.pkt", head + probe).toString()),
+        "unexpected segment before this line, sent at 0.300000s: . 1:1(0) ack 1 win 65535");
+  }
+
+  @Test
+  void profilesChooseTheIfdefBranchAndTheEnginesPolicies() throws IOException {
+    // FINs cross: RFC 9293 acknowledges the peer's FIN with a plain ACK; FreeBSD sends its FIN again with the ACK.
+    String crossing = """
+        --tolerance_usecs=0
+        0.000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+        +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
+        +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+        +0 > S 0:0(0) win 65535 <mss 1460>
+        +0.1 < S. 0:0(0) ack 1 win 65535 <mss 1460>
+        +0 > . 1:1(0) ack 1 win 65535
+        +0.1 shutdown(3, SHUT_WR) = 0
+        +0 > F. 1:1(0) ack 1 win 65535
+        +0.1 < F. 1:1(0) ack 1 win 65535
+        #ifdef STANDARD
+        +0 > . 2:2(0) ack 2 win 65535
+        #endif
+        #ifdef FreeBSD
+        +0 > F. 1:1(0) ack 2 win 65535
+        #endif
+        +0.1 < . 2:2(0) ack 2 win 65535
+        +0 %{ assert tcpi_state == TCPI_TIME_WAIT }%
+        """;
+    Path p = script("crossing.pkt", crossing);
+    for (String profile : new String[] {"tcpv", "rfc9293", "freebsd"}) {
+      Workspace.Run run = Workspace.tcpv("script", "--profile", profile, p.toString());
+      assertEquals(0, run.exit(), () -> profile + ": " + run.out());
+    }
+    // The branch alone does not make a script pass: the engine's policy must follow the profile.
+    Path bsdOnly = script("bsd-only.pkt", crossing.replace("#ifdef STANDARD", "#ifdef NOTHING"));
+    assertFails(Workspace.tcpv("script", "--profile", "rfc9293", "--define", "FreeBSD", bsdOnly.toString()),
+        "bsd-only.pkt:15:", "expected F. 1:1(0) ack 2 win 65535");
+    Workspace.Run unknown = Workspace.tcpv("script", "--profile", "solaris", p.toString());
+    assertEquals(2, unknown.exit());
+    assertEquals("tcpv: profile solaris: scripts run under one of tcpv, rfc9293, freebsd\n", unknown.err());
+  }
+
+  @Test
+  void rfc9293TakesNoTimeWaitReopenWithoutTimestamps() throws IOException {
+    // RFC 9293 3.10.7.4 (fourth) accepts a new connection in TIME-WAIT only with timestamps: a SYN above RCV.NXT
+    // draws a challenge ACK under rfc9293, and reopens under tcpv and freebsd (R-TW-3, MAY-2).
+    String tw = LISTEN + """
+        +0 > S. 0:0(0) ack 1 win 65535 <mss 1460>
+        +0.1 < . 1:1(0) ack 1 win 65535
+        +0 accept(3, ..., ...) = 4
+        +0 close(4) = 0
+        +0 > F. 1:1(0) ack 1 win 65535
+        +0.1 < F. 1:1(0) ack 2 win 65535
+        +0 > . 2:2(0) ack 2 win 65535
+        +0.1 < S 1000:1000(0) win 65535 <mss 1460>
+        #ifdef RFC
+        +0 > . 2:2(0) ack 2 win 65535
+        #else
+        +0 > S. 0:0(0) ack 1001 win 65535 <mss 1460>
+        #endif
+        """;
+    Path p = script("tw.pkt", tw);
+    assertEquals(0, Workspace.tcpv("script", "--lenient", "--profile", "rfc9293", "--define", "RFC", p.toString())
+        .exit());
+    assertEquals(0, Workspace.tcpv("script", "--lenient", "--profile", "tcpv", p.toString()).exit());
+    assertEquals(0, Workspace.tcpv("script", "--lenient", "--profile", "freebsd", p.toString()).exit());
+    assertFails(Workspace.tcpv("script", "--lenient", "--profile", "rfc9293", p.toString()), "tw.pkt:");
+  }
+
+  @Test
   void ifdefSelectsLines() throws IOException {
     Path p = script("ifdef.pkt", LISTEN + """
         #ifdef STANDARD

@@ -52,7 +52,8 @@ class ScriptCorpusTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (Path f : files) {
       tests.add(DynamicTest.dynamicTest(String.valueOf(f.getFileName()), () -> {
-        Outcome o = ScriptRunner.run(ScriptParser.parse(f, Set.of("STANDARD")), SegmentMatcher.Mode.STRICT);
+        Outcome o = ScriptRunner.run(ScriptParser.parse(f, Set.of("STANDARD")), SegmentMatcher.Mode.STRICT,
+            ScriptProfile.tcpv());
         assertEquals(Outcome.Status.PASS, o.status(), o.message());
       }));
     }
