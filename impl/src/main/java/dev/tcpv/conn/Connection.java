@@ -99,6 +99,8 @@ public final class Connection {
   private final EnumMap<Timer, Long> timersBefore = new EnumMap<>(Timer.class);
   private boolean aborted;
   private boolean ackNeeded;
+  /** The segment being handled brought text that went to the user or the buffer in order, leaving nothing held. */
+  private boolean inOrderText;
   /**
    * Policy {@link Policy#SYN_TEXT}: the text of the SYN that led to SYN-RECEIVED, as a segment starting at IRS + 1,
    * taken when ESTABLISHED is reached (§3.10.7.2, §3.10.7.3); null when there is none.
@@ -361,6 +363,7 @@ public final class Connection {
     }
     aborted = false;
     ackNeeded = false;
+    inOrderText = false;
     received = null;
     outMark = 0;
     checked.clear();
@@ -369,6 +372,12 @@ public final class Connection {
   private ConnResult finish(@Nullable CallError error) {
     if (error == null) {
       updateTimers();
+    }
+    for (Segment sent : out) {
+      if (sent.flags().contains(Flag.ACK)) {
+        // A waiting acknowledgment rides on any segment that goes out (SHLD-18).
+        timers.remove(Timer.DELAYED_ACK);
+      }
     }
     List<TimerCommand> commands = new ArrayList<>();
     for (Timer t : Timer.values()) {
@@ -645,7 +654,11 @@ public final class Connection {
     // The acknowledgment of text or a FIN belongs to the step that took them (the spec's Process), before any
     // data the step lets out.
     if (ackNeeded && step.next() instanceof WithVars w) {
-      out.add(finAgain(step) ? finAgainOf(w.vars()) : ackOf(w.vars()));
+      if (delaysAck(step)) {
+        timers.put(Timer.DELAYED_ACK, now + config.delayedAckMicros());
+      } else {
+        out.add(finAgain(step) ? finAgainOf(w.vars()) : ackOf(w.vars()));
+      }
     }
     enter(step);
     if (state instanceof WithVars) {
@@ -1306,6 +1319,7 @@ public final class Connection {
     } else {
       events.add(new UserEvent.DataDelivered(ready));
     }
+    inOrderText = ready.length == s.payloadLength() && !receiveBuffer.hasHeld();
     return v.withRcvNxt(v.rcvNxt().plus(ready.length));
   }
 
@@ -1499,6 +1513,13 @@ public final class Connection {
                 default -> null;
               };
           case USER_TIMEOUT -> state instanceof Closed || state instanceof Listen ? null : userTimeout();
+          case DELAYED_ACK -> {
+            // Not a step of the state machine: the acknowledgment that waited goes out, the state stays.
+            if (state instanceof WithVars w) {
+              out.add(ackOf(w.vars()));
+            }
+            yield null;
+          }
         };
     if (step != null) {
       enter(step);
@@ -1707,6 +1728,9 @@ public final class Connection {
     if (!(state instanceof TimeWait)) {
       timers.remove(Timer.TIME_WAIT);
     }
+    if (!(state instanceof Established || state instanceof FinWait1 || state instanceof FinWait2)) {
+      timers.remove(Timer.DELAYED_ACK);
+    }
     boolean keepAlive =
         config.keepAlive()
             && (state instanceof Established || state instanceof CloseWait)
@@ -1780,6 +1804,20 @@ public final class Connection {
   /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
   private Segment ackOf(SeqVars v) {
     return segment(v.sndNxt(), v.rcvNxt(), new byte[0], Flag.ACK);
+  }
+
+  /**
+   * Whether the acknowledgment {@code step} owes may wait ({@link TcpConfig#delayedAckMicros}, SHLD-18): it is owed
+   * for in-order text alone (no FIN, nothing held beyond a gap, no handshake) in a state that takes text, and no
+   * acknowledgment is waiting already, so that at least every second segment of text is acknowledged at once
+   * (SHLD-19). Any segment sent before the timer fires carries the acknowledgment ({@link #finish}).
+   */
+  private boolean delaysAck(Step<?> step) {
+    return config.delayedAckMicros() > 0
+        && inOrderText
+        && step.action() == Action.RECEIVE_SEGMENT
+        && (step.next() instanceof Established || step.next() instanceof FinWait1 || step.next() instanceof FinWait2)
+        && !timers.containsKey(Timer.DELAYED_ACK);
   }
 
   /**

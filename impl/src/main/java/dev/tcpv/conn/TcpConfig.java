@@ -37,7 +37,11 @@ import java.util.Set;
  *     each (the spec's {@code SendData} and {@code SendFin} as steps of their own), instead of going out within
  *     the call that let them out (SEND, CLOSE, an arriving ACK: the default); an I/O loop that paces its output,
  *     or the conformance driver, sets it
- * @param policies another stack's behaviours taken on instead of the RFC's ({@link Policy}; default none)
+ * @param policies behaviours the spec does not model, another stack's or an RFC rule it abstracts ({@link Policy};
+ *     default none)
+ * @param delayedAckMicros SHLD-18: how long an acknowledgment of in-order text may wait for a segment to ride on,
+ *     below 0.5 s (MUST-40); an ACK for at least every second segment of text goes at once (SHLD-19). 0, the
+ *     default and the spec's model, acknowledges at once
  */
 public record TcpConfig(
     boolean rfc5961,
@@ -60,7 +64,8 @@ public record TcpConfig(
     int mss,
     boolean userReads,
     boolean deferOutput,
-    Set<Policy> policies) {
+    Set<Policy> policies,
+    long delayedAckMicros) {
 
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
@@ -99,6 +104,9 @@ public record TcpConfig(
       throw new IllegalArgumentException("mss not in [1, 65535]: " + mss);
     }
     policies = policies.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(policies));
+    if (delayedAckMicros < 0 || delayedAckMicros >= SECOND / 2) {
+      throw new IllegalArgumentException("MUST-40: a delayed ACK must be sent within 0.5 s: " + delayedAckMicros);
+    }
   }
 
   /** A configuration with none of the {@link Policy} behaviours. */
@@ -108,7 +116,7 @@ public record TcpConfig(
       long minRtoMicros, long maxRtoMicros, int receiveWindow, int mss, boolean userReads, boolean deferOutput) {
     this(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive, keepAliveIdleMicros,
         keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros, userTimeoutMicros,
-        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of());
+        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of(), 0);
   }
 
   /** A configuration whose output goes out within the call that lets it out ({@code deferOutput} off). */
@@ -138,84 +146,96 @@ public record TcpConfig(
   public TcpConfig withRfc5961(boolean v) {
     return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With another challenge ACK limit (R-RST-5). */
   public TcpConfig withChallengeAckLimit(int v) {
     return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With R-TW-2 (RFC 1337) on or off. */
   public TcpConfig withRfc1337(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With R-TW-3 (TIME-WAIT reopen) on or off. */
   public TcpConfig withTimeWaitReopen(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With another MSL (R-TW-1). */
   public TcpConfig withMslMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With keep-alive on or off (R-KA-1, MUST-24). */
   public TcpConfig withKeepAlive(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
   public TcpConfig withKeepAliveTiming(long idleMicros, long intervalMicros, int probes) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With other R1/R2 thresholds (MUST-20, MUST-21). */
   public TcpConfig withRetransmissionLimits(int r1, long r2, long r2Syn) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With another user timeout (R-TO-2). */
   public TcpConfig withUserTimeoutMicros(long v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, policies);
+        v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With another receive window (octets of receive buffer). */
   public TcpConfig withReceiveWindow(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With another announced MSS. */
   public TcpConfig withMss(int v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** With RECEIVE calls (text waits in the buffer until the user reads it) or without (R-WND-2). */
   public TcpConfig withUserReads(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput,
+        policies, delayedAckMicros);
   }
 
   /** Whether {@code p} is on. */
@@ -234,13 +254,23 @@ public record TcpConfig(
     }
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, v);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, v,
+        delayedAckMicros);
+  }
+
+  /** With delayed ACKs of up to {@code v} microseconds (SHLD-18; 0 turns them off). */
+  public TcpConfig withDelayedAckMicros(long v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, v);
   }
 
   /** With output deferred to {@link Connection#output} calls, or not. */
   public TcpConfig withDeferOutput(boolean v) {
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
-        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v, policies);
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v, policies,
+        delayedAckMicros);
   }
 }

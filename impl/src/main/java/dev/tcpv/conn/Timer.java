@@ -9,5 +9,10 @@ public enum Timer {
   /** Sends a keep-alive probe after an idle interval, or declares the peer dead (R-KA-2, R-KA-3). */
   KEEPALIVE,
   /** Aborts the connection when sent data stays unacknowledged for the user timeout (R-TO-2). */
-  USER_TIMEOUT
+  USER_TIMEOUT,
+  /**
+   * Sends the acknowledgment of in-order text that waited for a segment to ride on (SHLD-18, MUST-40); runs only
+   * with delayed ACKs configured ({@link TcpConfig#delayedAckMicros}), which the spec does not model.
+   */
+  DELAYED_ACK
 }

@@ -39,10 +39,10 @@ final class ScriptCommand implements Callable<Integer> {
 
   @Option(names = "--profile", paramLabel = "NAME", defaultValue = "tcpv",
       description = {"The stack the engine plays: tcpv (the default: the engine as it ships; #ifdef STANDARD), "
-          + "rfc9293 (RFC 9293 as written: no TIME-WAIT reopen without timestamps; #ifdef STANDARD) or freebsd "
-          + "(#ifdef FreeBSD: MSL 30 s, keep-alive on every connection, FreeBSD's TIME-WAIT, FIN sent again when FINs "
-          + "cross, the receive buffer rounded with the peer's MSS). Policies as in validate --profile; "
-          + "docs/scripts.md."})
+          + "rfc9293 (RFC 9293 as written: no TIME-WAIT reopen without timestamps, SYN text taken, delayed ACKs; "
+          + "#ifdef STANDARD) or freebsd (#ifdef FreeBSD: MSL 30 s, keep-alive on every connection, FreeBSD's "
+          + "TIME-WAIT, FIN sent again when FINs cross, net.inet.tcp.drop_synfin, the receive buffer rounded with the "
+          + "peer's MSS). Policies as in validate --profile; docs/scripts.md."})
   String profile = "tcpv";
 
   @Option(names = "--define", paramLabel = "NAME",

@@ -3,6 +3,7 @@ package dev.tcpv.script;
 import dev.tcpv.capture.Profiles;
 import dev.tcpv.conn.Policy;
 import dev.tcpv.conn.TcpConfig;
+import dev.tcpv.tracefile.Bounds;
 import dev.tcpv.tracefile.TraceHeader;
 import java.util.List;
 
@@ -26,6 +27,9 @@ import java.util.List;
 public record ScriptProfile(String name, String define, TcpConfig engine, boolean roundWithPeerMss,
     boolean dropSynFinKnob) {
 
+  /** The delayed ACK of the rfc9293 profile, in microseconds. */
+  public static final long DELAYED_ACK_MICROS = 40_000;
+
   /** The profiles' names. */
   public static final List<String> NAMES = List.of("tcpv", "rfc9293", "freebsd");
 
@@ -40,11 +44,14 @@ public record ScriptProfile(String name, String define, TcpConfig engine, boolea
 
   /**
    * RFC 9293 as written ({@link Profiles}' {@code rfc9293}: no TIME-WAIT reopen without timestamps) with the text
-   * of a SYN taken ({@link Policy#SYN_TEXT}), for the {@code STANDARD} branches; the receive buffer rounded with the
-   * engine's MSS.
+   * of a SYN taken ({@link Policy#SYN_TEXT}) and delayed ACKs (SHLD-18), for the {@code STANDARD} branches; the
+   * receive buffer rounded with the engine's MSS. The RFC bounds the delay (below 0.5 s, MUST-40) and leaves its
+   * value to the stack: this profile takes {@value #DELAYED_ACK_MICROS} µs, the delay the FreeBSD suite's lines are
+   * timed to (FreeBSD's {@code net.inet.tcp.delacktime}, within the scripts' tolerance of 75 ms).
    */
   public static ScriptProfile rfc9293() {
-    return new ScriptProfile("rfc9293", "STANDARD", fromValidator("rfc9293").withPolicy(Policy.SYN_TEXT, true), false,
+    return new ScriptProfile("rfc9293", "STANDARD", fromValidator("rfc9293").withPolicy(Policy.SYN_TEXT, true)
+        .withDelayedAckMicros(DELAYED_ACK_MICROS), false,
         false);
   }
 
@@ -52,16 +59,18 @@ public record ScriptProfile(String name, String define, TcpConfig engine, boolea
    * FreeBSD ({@link Profiles}' {@code freebsd}: MSL 30 s, keep-alive on every connection, TIME-WAIT reopened by a
    * SYN above RCV.NXT) with its FIN sent again when FINs cross ({@link Policy#FIN_AGAIN_WHEN_FINS_CROSS}) and its
    * TIME-WAIT ({@link Policy#FREEBSD_TIME_WAIT}), a SYN,ACK in LISTEN dropped ({@link
-   * Policy#LISTEN_DROPS_SYN_ACK}), the text of a SYN taken ({@link Policy#SYN_TEXT}), for the {@code FreeBSD}
-   * branches; the receive buffer rounded with the MSS the sides settle on. {@code drop_synfin} is off by default in
+   * Policy#LISTEN_DROPS_SYN_ACK}), the text of a SYN taken ({@link Policy#SYN_TEXT}) and its delayed ACK (the
+   * validator profile's greatest delay, 40 ms: TCPTV_DELACK), for the {@code FreeBSD} branches; the receive buffer rounded with the MSS the sides settle on. {@code drop_synfin} is off by default in
    * FreeBSD as here; a script turns it on.
    */
   public static ScriptProfile freebsd() {
+    TraceHeader h = validator("freebsd");
     TcpConfig engine = fromValidator("freebsd")
         .withPolicy(Policy.FIN_AGAIN_WHEN_FINS_CROSS, true)
         .withPolicy(Policy.FREEBSD_TIME_WAIT, true)
         .withPolicy(Policy.LISTEN_DROPS_SYN_ACK, true)
-        .withPolicy(Policy.SYN_TEXT, true);
+        .withPolicy(Policy.SYN_TEXT, true)
+        .withDelayedAckMicros(delayedAck(h));
     return new ScriptProfile("freebsd", "FreeBSD", engine, true, true);
   }
 
@@ -80,11 +89,22 @@ public record ScriptProfile(String name, String define, TcpConfig engine, boolea
     };
   }
 
-  private static TcpConfig fromValidator(String name) {
+  private static TraceHeader validator(String name) {
     TraceHeader h = Profiles.builtIn(name);
     if (h == null) {
       throw new IllegalStateException("no validator profile " + name);
     }
+    return h;
+  }
+
+  /** The longest delayed ACK the validator's profile allows, below 0.5 s (MUST-40). */
+  private static long delayedAck(TraceHeader h) {
+    Bounds d = h.timers().delayedAck();
+    return d == null ? 0 : Math.min(d.max(), TcpConfig.SECOND / 2 - 1);
+  }
+
+  private static TcpConfig fromValidator(String name) {
+    TraceHeader h = validator(name);
     TcpConfig c = TcpConfig.defaults()
         .withRfc5961(h.rfc5961())
         .withRfc1337(h.rfc1337())
