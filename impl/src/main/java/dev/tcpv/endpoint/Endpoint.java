@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  *       construction from the {@link SecureRandom} given.
  *   <li>R-ISN-2: with quiet time on, the endpoint sends nothing for MSL after {@link #start}; what the
  *       connections would have sent is dropped as if lost, and their retransmission timers repair it later.
+ *   <li>4-tuples may be IPv4 or IPv6 ({@link FourTuple}, {@link IpAddress}); demultiplexing, the TIME-WAIT table
+ *       and the ISN hash take either.
+ *   <li>Policy {@link Policy#DROP_SYN_FIN}: a SYN+FIN for a connection, a TIME-WAIT entry or a listener is dropped
+ *       before it reaches them.
  * </ul>
  */
 public final class Endpoint {

@@ -54,23 +54,23 @@ public final class KeyedIsnGenerator implements IsnGenerator {
     return (m + f(secret, tuple)) & 0xFFFF_FFFFL;
   }
 
-  /** F of R-ISN-1: SipHash-2-4 of the 12 octets localip, localport, remoteip, remoteport, low 32 bits. */
+  /**
+   * F of R-ISN-1: SipHash-2-4 of localip, localport, remoteip, remoteport (12 octets for IPv4, 36 for IPv6, the
+   * addresses as on the wire), low 32 bits.
+   */
   static long f(Secret secret, FourTuple t) {
-    byte[] msg = new byte[12];
-    putInt(msg, 0, t.localIp());
-    msg[4] = (byte) (t.localPort() >>> 8);
-    msg[5] = (byte) t.localPort();
-    putInt(msg, 6, t.remoteIp());
-    msg[10] = (byte) (t.remotePort() >>> 8);
-    msg[11] = (byte) t.remotePort();
+    byte[] local = t.local().bytes();
+    byte[] remote = t.remote().bytes();
+    byte[] msg = new byte[local.length + remote.length + 4];
+    System.arraycopy(local, 0, msg, 0, local.length);
+    int at = local.length;
+    msg[at] = (byte) (t.localPort() >>> 8);
+    msg[at + 1] = (byte) t.localPort();
+    System.arraycopy(remote, 0, msg, at + 2, remote.length);
+    at += 2 + remote.length;
+    msg[at] = (byte) (t.remotePort() >>> 8);
+    msg[at + 1] = (byte) t.remotePort();
     return sipHash24(secret.k0(), secret.k1(), msg) & 0xFFFF_FFFFL;
-  }
-
-  private static void putInt(byte[] b, int at, int v) {
-    b[at] = (byte) (v >>> 24);
-    b[at + 1] = (byte) (v >>> 16);
-    b[at + 2] = (byte) (v >>> 8);
-    b[at + 3] = (byte) v;
   }
 
   /** SipHash-2-4 (Aumasson and Bernstein) of {@code msg} under the key (k0, k1), little-endian words. */

@@ -90,7 +90,7 @@ class EndpointTest {
   }
 
   @Test
-  @DisplayName("Policy DROP_SYN_FIN: a SYN+FIN to a listener, a connection or TIME-WAIT is dropped; a closed port answers")
+  @DisplayName("DROP_SYN_FIN: a SYN+FIN to a listener, connection or TIME-WAIT is dropped; a closed port answers")
   void dropSynFin() {
     EndpointTest rfc = with(DEFAULTS, false);
     rfc.ep.listen(PORT, 4, DEFAULTS);
@@ -346,7 +346,7 @@ class EndpointTest {
   }
 
   @Test
-  @DisplayName("R-TW-2, R-RST-1: without RFC 1337 but with RFC 5961, an in-window RST off RCV.NXT draws a challenge ACK")
+  @DisplayName("R-TW-2, R-RST-1: without RFC 1337, with RFC 5961, an in-window RST off RCV.NXT draws a challenge ACK")
   void rstChallengedWithoutRfc1337() {
     EndpointTest t = with(DEFAULTS.withRfc1337(false), false);
     long x = t.toTimeWait();

@@ -38,7 +38,7 @@ class KeyedIsnGeneratorTest {
     Set<Long> steps = new HashSet<>();
     long previous = KeyedIsnGenerator.isn(k, T, 0);
     for (int port = 2001; port < 3001; port++) {
-      long isn = KeyedIsnGenerator.isn(k, new FourTuple(T.localIp(), T.localPort(), T.remoteIp(), port), 0);
+      long isn = KeyedIsnGenerator.isn(k, new FourTuple(T.local(), T.localPort(), T.remote(), port), 0);
       isns.add(isn);
       steps.add((isn - previous) & 0xFFFF_FFFFL);
       previous = isn;
@@ -47,8 +47,21 @@ class KeyedIsnGeneratorTest {
     assertTrue(steps.size() > 990, "no constant step from one port to the next");
     assertNotEquals(
         KeyedIsnGenerator.isn(k, T, 0),
-        KeyedIsnGenerator.isn(k, new FourTuple(T.remoteIp(), T.remotePort(), T.localIp(), T.localPort()), 0),
+        KeyedIsnGenerator.isn(k, new FourTuple(T.remote(), T.remotePort(), T.local(), T.localPort()), 0),
         "swapping the ends changes F");
+  }
+
+  @Test
+  @DisplayName("R-ISN-1: an IPv6 4-tuple hashes its 16-octet addresses; one that differs in its high bits differs")
+  void ipv6Tuples() {
+    KeyedIsnGenerator.Secret k = secret(5);
+    IpAddress peer = new IpAddress(0x2001_0DB8_0000_0000L, 2);
+    FourTuple a = new FourTuple(new IpAddress(0x2001_0DB8_0000_0000L, 1), 1000, peer, 2000);
+    FourTuple b = new FourTuple(new IpAddress(0x2001_0DB8_0000_0001L, 1), 1000, peer, 2000);
+    assertNotEquals(KeyedIsnGenerator.isn(k, a, 0), KeyedIsnGenerator.isn(k, b, 0));
+    assertNotEquals(KeyedIsnGenerator.isn(k, a, 0), KeyedIsnGenerator.isn(k, new FourTuple(1, 1000, 2, 2000), 0));
+    assertEquals(1_000_000 / 4, (KeyedIsnGenerator.isn(k, a, 1_000_000) - KeyedIsnGenerator.isn(k, a, 0))
+        & 0xFFFF_FFFFL);
   }
 
   @Test
@@ -59,7 +72,7 @@ class KeyedIsnGeneratorTest {
     assertNotEquals(k1, k2);
     int same = 0;
     for (int i = 0; i < 100; i++) {
-      FourTuple t = new FourTuple(T.localIp(), T.localPort(), T.remoteIp(), 5000 + i);
+      FourTuple t = new FourTuple(T.local(), T.localPort(), T.remote(), 5000 + i);
       if (KeyedIsnGenerator.isn(k1, t, 0) == KeyedIsnGenerator.isn(k2, t, 0)) {
         same++;
       }

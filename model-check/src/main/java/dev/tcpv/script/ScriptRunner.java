@@ -8,8 +8,13 @@ import dev.tcpv.conn.UserEvent;
 import dev.tcpv.endpoint.Endpoint;
 import dev.tcpv.endpoint.EndpointResult;
 import dev.tcpv.endpoint.FourTuple;
+import dev.tcpv.endpoint.IpAddress;
 import dev.tcpv.seq.SeqNum;
+import dev.tcpv.wire.DecodeError;
 import dev.tcpv.wire.Flag;
+import dev.tcpv.wire.IpPacket;
+import dev.tcpv.wire.PacketDecodeResult;
+import dev.tcpv.wire.PseudoHeader;
 import dev.tcpv.wire.Segment;
 import dev.tcpv.wire.TcpOption;
 import java.io.ByteArrayOutputStream;
@@ -32,26 +37,51 @@ import org.jspecify.annotations.Nullable;
  * the engine sends must be the next {@code >} line's, within the tolerance of that line's time; a segment
  * sent before a line that is not a {@code >} is unexpected, and so is one left at the end in strict mode.
  * Lenient mode follows packetdrill, which reads the engine's segments only at {@code >} lines and stops after
- * the last line: a segment sent after the last {@code >} line is never read, so it is only noted. Sequence numbers are relative as
- * in packetdrill: the script's to the remote ISN ({@code --remote_isn}, default 0), the engine's to the ISS of
- * the last SYN it sent (0 before any).
+ * the last line: a segment sent after the last {@code >} line is never read, so it is only noted. Sequence
+ * numbers are relative as in packetdrill: the script's to the remote ISN ({@code --remote_isn}, default 0), the
+ * engine's to the ISS of the last SYN it sent (0 before any).
  *
  * <p>Two extensions of packetdrill's syntax: the header {@code --quiet_time=1} starts the endpoint with the quiet
  * time of R-ISN-2, and {@code %{ assert iss_advance == N }%} checks that the ISS of the engine's latest SYN is N
  * above the ISS of the SYN before it (mod 2^32), which shows the ISN clock of R-ISN-1 and S-5.
  *
- * <p>The local address is 192.168.0.1, the remote 192.0.2.1; a socket bound or listening takes port 8080 and
+ * <p>The local address is 192.168.0.1, the remote 192.0.2.1 (with {@code --ip_version=ipv6}: 2001:db8::1 and
+ * 2001:db8::2, and the engine's MSS 20 octets smaller for the longer header); every segment crosses as an IP packet
+ * of the script's version, encoded and decoded with its checksums; a socket bound or listening takes port 8080 and
  * receives from port {@value #REMOTE_PORT}; {@code connect} goes from port {@value #EPHEMERAL_PORT} to 8080, and
  * fails with EADDRINUSE while that 4-tuple is still in use (for example in TIME-WAIT).
  */
 public final class ScriptRunner {
-  static final int LOCAL_IP = 0xC0A80001;
-  static final int REMOTE_IP = 0xC0000201;
+  static final IpAddress LOCAL_IP = IpAddress.v4(0xC0A80001);
+  static final IpAddress REMOTE_IP = IpAddress.v4(0xC0000201);
+  /** 2001:db8::1 and 2001:db8::2 (the documentation prefix, RFC 3849) for {@code --ip_version=ipv6}. */
+  static final IpAddress LOCAL_IP6 = new IpAddress(0x2001_0DB8_0000_0000L, 1);
+  static final IpAddress REMOTE_IP6 = new IpAddress(0x2001_0DB8_0000_0000L, 2);
+  /** The hop limit (IPv4 TTL) of the packets the runner builds. */
+  private static final int HOP_LIMIT = 64;
+
+  /** The IP version a script's segments travel in. */
+  public enum Family {
+    /** IPv4 packets ({@code --ip_version=ipv4}, the default, and {@code ipv4-mapped-ipv6}). */
+    IPV4,
+    /** IPv6 packets ({@code --ip_version=ipv6}). */
+    IPV6;
+
+    /** The family {@code script} declares in its {@code --ip_version} header. */
+    public static Family of(Script script) {
+      return "ipv6".equals(script.headers().get("ip_version")) ? IPV6 : IPV4;
+    }
+
+    int version() {
+      return this == IPV4 ? 4 : 6;
+    }
+  }
   static final int SERVER_PORT = 8080;
   static final int REMOTE_PORT = 49152;
   static final int EPHEMERAL_PORT = 40000;
 
-  private static final Pattern LINGER = Pattern.compile(".*(?:l_)?onoff\\s*=\\s*(\\d+).*(?:l_)?linger\\s*=\\s*(\\d+).*");
+  private static final Pattern LINGER =
+      Pattern.compile(".*(?:l_)?onoff\\s*=\\s*(\\d+).*(?:l_)?linger\\s*=\\s*(\\d+).*");
   private static final Pattern INT_VALUE = Pattern.compile("\\[\\s*(\\d+)\\s*]");
 
   /** The end of a script that did not pass. */
@@ -90,7 +120,8 @@ public final class ScriptRunner {
     }
   }
 
-  private record Pending(long time, Segment segment) {}
+  /** A segment the engine sent, as it came off the wire: the IP version of the packet that carried it. */
+  private record Pending(long time, Segment segment, int ipVersion) {}
 
   private final Script script;
   private final SegmentMatcher.Mode mode;
@@ -103,7 +134,10 @@ public final class ScriptRunner {
   private long now;
   private long scriptTime;
   private @Nullable Long localIsn;
-  private FourTuple live = new FourTuple(LOCAL_IP, SERVER_PORT, REMOTE_IP, REMOTE_PORT);
+  private final Family declared;
+  private final IpAddress localIp;
+  private final IpAddress remoteIp;
+  private FourTuple live;
   private final Map<Integer, Sock> sockets = new TreeMap<>();
   private final Map<FourTuple, ConnInfo> conns = new HashMap<>();
   private final Map<FourTuple, EnumMap<Timer, Long>> timers = new HashMap<>();
@@ -119,19 +153,52 @@ public final class ScriptRunner {
   private int index;
   private int lastExpect = -1;
 
-  private ScriptRunner(Script script, SegmentMatcher.Mode mode, ScriptProfile profile) {
+  private ScriptRunner(Script script, SegmentMatcher.Mode mode, ScriptProfile profile, Family wire) {
     this.script = script;
     this.profile = profile;
-    this.config = profile.engine();
+    this.declared = Family.of(script);
+    this.localIp = wire == Family.IPV6 ? LOCAL_IP6 : LOCAL_IP;
+    this.remoteIp = wire == Family.IPV6 ? REMOTE_IP6 : REMOTE_IP;
+    this.live = new FourTuple(localIp, SERVER_PORT, remoteIp, REMOTE_PORT);
+    // The engine's MSS is for an MTU of 1500 over IPv4 (1460); the IPv6 header is 20 octets longer (1440).
+    this.config = wire == Family.IPV6 ? profile.engine().withMss(profile.engine().mss() - 20) : profile.engine();
     this.mode = mode;
     this.matcher = new SegmentMatcher(mode);
     this.tolerance = script.toleranceMicros();
     this.remoteIsn = script.remoteIsn();
   }
 
-  /** Runs {@code script} comparing segments in {@code mode}, the engine playing {@code profile}'s stack. */
+  /**
+   * Runs {@code script} comparing segments in {@code mode}, the engine playing {@code profile}'s stack, the segments
+   * in packets of the IP version the script declares ({@code --ip_version}).
+   */
   public static Outcome run(Script script, SegmentMatcher.Mode mode, ScriptProfile profile) {
-    return new ScriptRunner(script, mode, profile).run();
+    return run(script, mode, profile, Family.of(script));
+  }
+
+  /**
+   * As {@link #run(Script, SegmentMatcher.Mode, ScriptProfile)}, the connections' addresses and packets of {@code
+   * wire} whatever the script declares: a script whose segments come in packets of another version than it declares
+   * fails at its first {@code >} line.
+   */
+  public static Outcome run(Script script, SegmentMatcher.Mode mode, ScriptProfile profile, Family wire) {
+    return new ScriptRunner(script, mode, profile, wire).run();
+  }
+
+  /**
+   * {@code s} sent from {@code from} to {@code to} as an IP packet of their family and read back: the bytes the
+   * wire carries, checksums over the family's pseudo-header included (RFC 9293 §3.1, RFC 8200 §8.1).
+   */
+  private static Pending overTheWire(long time, IpAddress from, IpAddress to, Segment s) {
+    PseudoHeader ph = from.isV4()
+        ? new PseudoHeader.Ipv4(from.bytes(), to.bytes())
+        : new PseudoHeader.Ipv6(from.bytes(), to.bytes());
+    byte[] bytes = new IpPacket(ph, HOP_LIMIT, s).encode();
+    return switch (IpPacket.decode(bytes)) {
+      case PacketDecodeResult.Decoded d -> new Pending(time, d.packet().segment(), (bytes[0] & 0xFF) >>> 4);
+      // The codec reads back what it wrote; a packet it cannot is a bug of the codec, not of the script.
+      case DecodeError e -> throw new IllegalStateException("the wire codec cannot read back its own packet: " + e);
+    };
   }
 
   private Outcome run() {
@@ -317,7 +384,7 @@ public final class ScriptRunner {
         previousIsn = isn;
         localIsn = seq;
       }
-      sent.add(new Pending(now, o.segment()));
+      sent.add(overTheWire(now, o.tuple().local(), o.tuple().remote(), o.segment()));
     }
     for (EndpointResult.TimerOrder o : r.timers()) {
       EnumMap<Timer, Long> m = timers.computeIfAbsent(o.tuple(), k -> new EnumMap<>(Timer.class));
@@ -373,6 +440,10 @@ public final class ScriptRunner {
       throw fail(step, "expected " + step.segment() + " at " + seconds(start) + ", actual: no segment by "
           + seconds(latest));
     }
+    if (p.ipVersion() != declared.version()) {
+      throw fail(step, "expected an IPv" + declared.version() + " packet (--ip_version), actual an IPv"
+          + p.ipVersion() + " packet: " + render(p.segment()));
+    }
     SegmentSpec actual = SegmentMatcher.relative(p.segment(), localIsn == null ? 0 : localIsn, remoteIsn);
     String why = matcher.mismatch(step.segment(), actual);
     if (why != null) {
@@ -425,7 +496,7 @@ public final class ScriptRunner {
       }
       peerMss.put(live, mss);
     }
-    absorb(endpoint().handleSegment(live, seg, now));
+    absorb(endpoint().handleSegment(live, overTheWire(now, live.remote(), live.local(), seg).segment(), now));
     if (seg.flags().contains(Flag.SYN)) {
       settle(live, false);
     }
@@ -503,7 +574,7 @@ public final class ScriptRunner {
         Sock s = sock(c, 0);
         int backlog = c.args().size() > 1 ? parseInt(c, c.args().get(1)) : 1;
         s.listening = true;
-        live = new FourTuple(LOCAL_IP, SERVER_PORT, REMOTE_IP, REMOTE_PORT);
+        live = new FourTuple(localIp, SERVER_PORT, remoteIp, REMOTE_PORT);
         endpoint().listen(SERVER_PORT, Math.max(1, backlog), passive(s.config));
       }
       case "accept" -> {
@@ -527,7 +598,7 @@ public final class ScriptRunner {
       }
       case "connect" -> {
         Sock s = sock(c, 0);
-        FourTuple t = new FourTuple(LOCAL_IP, EPHEMERAL_PORT, REMOTE_IP, SERVER_PORT);
+        FourTuple t = new FourTuple(localIp, EPHEMERAL_PORT, remoteIp, SERVER_PORT);
         if (!endpoint().state(t).equals("CLOSED")) {
           result = -1;
           errno = "EADDRINUSE";

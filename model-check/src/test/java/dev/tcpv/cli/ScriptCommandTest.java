@@ -19,6 +19,16 @@ class ScriptCommandTest {
       +0.1 < S 0:0(0) win 65535 <mss 1460>
       """;
 
+  /** An active open to ESTABLISHED, the peer offering MSS 1460, without the tolerance header. */
+  private static final String ACTIVE_OPEN = """
+      0.000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+      +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
+      +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+      +0 > S 0:0(0) win 65535 <mss 1460>
+      +0.1 < S. 0:0(0) ack 1 win 65535 <mss 1460>
+      +0 > . 1:1(0) ack 1 win 65535
+      """;
+
   private final Path dir;
 
   ScriptCommandTest(@TempDir Path dir) {
@@ -249,14 +259,8 @@ class ScriptCommandTest {
     // handshake is over, so an empty ACK at RCV.NXT + 66239 (the right edge) is acceptable and draws nothing. Rounded
     // with the engine's own MSS (1460: 65700, the tcpv and rfc9293 profiles) it is outside the window and draws an
     // ACK (R-SEQ-4), which strict mode reports as unexpected.
-    String active = """
-        0.000 `sysctl -w net.inet.tcp.recvspace=65536`
-        +0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
-        +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
-        +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
-        +0 > S 0:0(0) win 65535 <mss 1460>
-        +0.1 < S. 0:0(0) ack 1 win 65535 <mss 1440>
-        +0 > . 1:1(0) ack 1 win 65535
+    String active = "0.000 `sysctl -w net.inet.tcp.recvspace=65536`\n"
+        + ACTIVE_OPEN.replace("<mss 1460>\n+0 > .", "<mss 1440>\n+0 > .") + """
         +0.1 < . 66240:66240(0) ack 1 win 65535
         +0.1 %{ assert tcpi_state == TCPI_ESTABLISHED }%
         """;
@@ -305,14 +309,7 @@ class ScriptCommandTest {
   @Test
   void profilesChooseTheIfdefBranchAndTheEnginesPolicies() throws IOException {
     // FINs cross: RFC 9293 acknowledges the peer's FIN with a plain ACK; FreeBSD sends its FIN again with the ACK.
-    String crossing = """
-        --tolerance_usecs=0
-        0.000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
-        +0 fcntl(3, F_SETFL, O_RDWR | O_NONBLOCK) = 0
-        +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
-        +0 > S 0:0(0) win 65535 <mss 1460>
-        +0.1 < S. 0:0(0) ack 1 win 65535 <mss 1460>
-        +0 > . 1:1(0) ack 1 win 65535
+    String crossing = "--tolerance_usecs=0\n" + ACTIVE_OPEN + """
         +0.1 shutdown(3, SHUT_WR) = 0
         +0 > F. 1:1(0) ack 1 win 65535
         +0.1 < F. 1:1(0) ack 1 win 65535

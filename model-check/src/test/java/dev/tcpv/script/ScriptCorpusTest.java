@@ -45,6 +45,29 @@ class ScriptCorpusTest {
     assertEquals(List.of("R-TW-2", "R-KA-1"), CorpusCoverage.missing(ids, dir));
   }
 
+  @Test
+  void ipv6ScriptsFailWhenTheirSegmentsTravelAsIpv4() throws Exception {
+    List<Path> v6 = ScriptSuite.collect(List.of(CORPUS.resolve("ipv6")));
+    assertTrue(v6.size() >= 4, v6::toString);
+    for (Path f : v6) {
+      Script script = ScriptParser.parse(f, Set.of("STANDARD"));
+      assertEquals(ScriptRunner.Family.IPV6, ScriptRunner.Family.of(script), f::toString);
+      Outcome over6 = ScriptRunner.run(script, SegmentMatcher.Mode.STRICT, ScriptProfile.tcpv());
+      assertEquals(Outcome.Status.PASS, over6.status(), over6.message());
+      // The same script with its connections and packets IPv4 (what a runner that ignores --ip_version does).
+      Outcome over4 = ScriptRunner.run(script, SegmentMatcher.Mode.STRICT, ScriptProfile.tcpv(),
+          ScriptRunner.Family.IPV4);
+      assertEquals(Outcome.Status.FAIL, over4.status(), f::toString);
+      assertTrue(over4.message().contains("expected an IPv6 packet (--ip_version), actual an IPv4 packet"),
+          over4::message);
+    }
+    // And an IPv4 script whose segments travel as IPv6.
+    Script v4 = ScriptParser.parse(CORPUS.resolve("rules/R-OPEN-2.pkt"), Set.of("STANDARD"));
+    Outcome crossed = ScriptRunner.run(v4, SegmentMatcher.Mode.STRICT, ScriptProfile.tcpv(), ScriptRunner.Family.IPV6);
+    assertTrue(crossed.message().contains("expected an IPv4 packet (--ip_version), actual an IPv6 packet"),
+        crossed::message);
+  }
+
   @TestFactory
   Stream<DynamicTest> everyScriptPassesStrictly() throws Exception {
     List<Path> files = ScriptSuite.collect(List.of(CORPUS));
