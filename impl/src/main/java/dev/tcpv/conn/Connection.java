@@ -1514,7 +1514,8 @@ public final class Connection {
               };
           case USER_TIMEOUT -> state instanceof Closed || state instanceof Listen ? null : userTimeout();
           case DELAYED_ACK -> {
-            // Not a step of the state machine: the acknowledgment that waited goes out, the state stays.
+            // R-ACK-1, spec action DelayedAck: the acknowledgment that waited goes out, the state stays (no trace
+            // event: the engine's traces are validated with delayed ACKs off).
             if (state instanceof WithVars w) {
               out.add(ackOf(w.vars()));
             }
@@ -1807,7 +1808,8 @@ public final class Connection {
   }
 
   /**
-   * Whether the acknowledgment {@code step} owes may wait ({@link TcpConfig#delayedAckMicros}, SHLD-18): it is owed
+   * R-ACK-1, the spec's {@code Defers}: whether the acknowledgment {@code step} owes may wait ({@link
+   * TcpConfig#delayedAckMicros}, SHLD-18): it is owed
    * for in-order text alone (no FIN, nothing held beyond a gap, no handshake) in a state that takes text, and no
    * acknowledgment is waiting already, so that at least every second segment of text is acknowledged at once
    * (SHLD-19). Any segment sent before the timer fires carries the acknowledgment ({@link #finish}).

@@ -39,9 +39,9 @@ import java.util.Set;
  *     or the conformance driver, sets it
  * @param policies behaviours the spec does not model, another stack's or an RFC rule it abstracts ({@link Policy};
  *     default none)
- * @param delayedAckMicros SHLD-18: how long an acknowledgment of in-order text may wait for a segment to ride on,
- *     below 0.5 s (MUST-40); an ACK for at least every second segment of text goes at once (SHLD-19). 0, the
- *     default and the spec's model, acknowledges at once
+ * @param delayedAckMicros R-ACK-1 (SHLD-18): how long an acknowledgment of in-order text may wait for a segment
+ *     to ride on, below 0.5 s (MUST-40); an ACK for at least every second segment of text goes at once (SHLD-19).
+ *     0, the default, acknowledges at once, as the spec's models do (their {@code DelayedAcks} is off)
  */
 public record TcpConfig(
     boolean rfc5961,

@@ -11,8 +11,8 @@ public enum Timer {
   /** Aborts the connection when sent data stays unacknowledged for the user timeout (R-TO-2). */
   USER_TIMEOUT,
   /**
-   * Sends the acknowledgment of in-order text that waited for a segment to ride on (SHLD-18, MUST-40); runs only
-   * with delayed ACKs configured ({@link TcpConfig#delayedAckMicros}), which the spec does not model.
+   * R-ACK-1, spec action {@code DelayedAck}: sends the acknowledgment of in-order text that waited for a segment to
+   * ride on (SHLD-18, MUST-40); runs only with delayed ACKs configured ({@link TcpConfig#delayedAckMicros}).
    */
   DELAYED_ACK
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Delayed ACKs ({@link TcpConfig#delayedAckMicros}, SHLD-18, SHLD-19, MUST-40), off in the engine as it ships and
- * in the spec. ESTABLISHED with SND.NXT 101 and RCV.NXT 301; the delay 40 ms.
+ * Delayed ACKs (R-ACK-1: {@link TcpConfig#delayedAckMicros}, SHLD-18, SHLD-19, MUST-40), off in the engine as it
+ * ships and in the spec's models. ESTABLISHED with SND.NXT 101 and RCV.NXT 301; the delay 40 ms.
  */
 class DelayedAckTest {
 
@@ -28,7 +28,7 @@ class DelayedAckTest {
   }
 
   @Test
-  @DisplayName("SHLD-18, MUST-40: the ACK of in-order text waits, and goes out when the delay ends")
+  @DisplayName("R-ACK-1 (SHLD-18, MUST-40): the ACK of in-order text waits, and goes out when the delay ends")
   void waitsThenGoes() {
     Fixture e = Fixture.established(DELAYED);
     e.now = 1_000;
@@ -41,7 +41,7 @@ class DelayedAckTest {
   }
 
   @Test
-  @DisplayName("SHLD-19: a second segment of text while an ACK waits is acknowledged at once, the timer stopped")
+  @DisplayName("R-ACK-1 (SHLD-19): a second segment of text while an ACK waits is acknowledged at once")
   void everySecondSegment() {
     Fixture e = Fixture.established(DELAYED);
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=10>");
