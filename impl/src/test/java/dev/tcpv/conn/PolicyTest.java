@@ -50,7 +50,7 @@ class PolicyTest {
   }
 
   @Test
-  @DisplayName("FREEBSD_TIME_WAIT: a SYN without ACK not above RCV.NXT is dropped, where RFC 9293 sends a challenge ACK")
+  @DisplayName("FREEBSD_TIME_WAIT: a SYN without ACK not above RCV.NXT is dropped (RFC 9293: a challenge ACK)")
   void freeBsdTimeWaitDropsWithoutAck() {
     Fixture rfc = Fixture.timeWait(DEFAULTS);
     rfc.in("<SEQ=302><CTL=SYN>");

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code scripts} row of {@code tcpv all}: the project's own scripts ({@code model-check/scripts}) in strict
  * mode under the {@code tcpv} profile, then, when it is there, the FreeBSD tcp-testsuite's state-event-engine
- * scripts in lenient mode under the {@code rfc9293} and {@code freebsd} profiles against {@code model-check/scripts/freebsd-expectations-NAME.txt}.
+ * scripts in lenient mode under the {@code rfc9293} and {@code freebsd} profiles against {@code
+ * model-check/scripts/freebsd-expectations-NAME.txt}.
  *
  * <p>The suite is looked for in the system property {@value #SUITE_PROPERTY}, then the environment variable
  * {@value #SUITE_ENV}, then {@code <repository>/../shared/conformance/freebsd-tcp-testsuite}; its

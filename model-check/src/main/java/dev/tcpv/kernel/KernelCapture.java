@@ -136,6 +136,11 @@ public final class KernelCapture {
     Files.deleteIfExists(pcap);
     String ran;
     try (Namespace ns = Namespace.create(nsName)) {
+      // Linux's tail loss probe (RACK-TLP, RFC 8985) resends the last segment sent when no ACK comes within about
+      // two round trips, which on loopback can be a few milliseconds; the spec's retransmissions resend from
+      // SND.UNA (RetransmitTimeout, FastRetransmit), so a probe is rejected (docs/findings.md F4). The namespace
+      // turns TLP off (per namespace since Linux 4.15); RACK's loss detection and fast retransmit stay on.
+      ns.sysctl("net.ipv4.tcp_early_retrans", "0");
       if (!s.link().isEmpty()) {
         ns.loopback(s.link());
       }

@@ -47,6 +47,11 @@ final class Namespace implements AutoCloseable {
     run(c);
   }
 
+  /** Sets the namespace's own value of the sysctl {@code key} ({@code sysctl -w KEY=VALUE} inside it). */
+  void sysctl(String key, String value) throws IOException, InterruptedException {
+    run(exec(List.of("sysctl", "-q", "-w", key + "=" + value)));
+  }
+
   /** Adds one iptables rule ({@code iptables ARGS...}) to the namespace's own filter table. */
   void rule(String args) throws IOException, InterruptedException {
     List<String> c = new ArrayList<>(List.of("iptables"));

@@ -60,8 +60,9 @@ public record ScriptProfile(String name, String define, TcpConfig engine, boolea
    * SYN above RCV.NXT) with its FIN sent again when FINs cross ({@link Policy#FIN_AGAIN_WHEN_FINS_CROSS}) and its
    * TIME-WAIT ({@link Policy#FREEBSD_TIME_WAIT}), a SYN,ACK in LISTEN dropped ({@link
    * Policy#LISTEN_DROPS_SYN_ACK}), the text of a SYN taken ({@link Policy#SYN_TEXT}) and its delayed ACK (the
-   * validator profile's greatest delay, 40 ms: TCPTV_DELACK), for the {@code FreeBSD} branches; the receive buffer rounded with the MSS the sides settle on. {@code drop_synfin} is off by default in
-   * FreeBSD as here; a script turns it on.
+   * validator profile's greatest delay, 40 ms: TCPTV_DELACK), for the {@code FreeBSD} branches; the receive
+   * buffer rounded with the MSS the sides settle on. {@code drop_synfin} is off by default in FreeBSD as here; a
+   * script turns it on.
    */
   public static ScriptProfile freebsd() {
     TraceHeader h = validator("freebsd");
