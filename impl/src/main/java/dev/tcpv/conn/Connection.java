@@ -212,6 +212,11 @@ public final class Connection {
     return config.receiveWindow() - unread;
   }
 
+  /** The MSS the peer announced on its SYN, the most we put in a segment: 536 when it announced none (MUST-15). */
+  public int peerMss() {
+    return peerMss;
+  }
+
   /** Octets delivered in order and not yet taken by a RECEIVE call (spec TCB field {@code unread}). */
   public int unread() {
     return receiveBuffer.unread();
@@ -1729,7 +1734,7 @@ public final class Connection {
     if (!(state instanceof TimeWait)) {
       timers.remove(Timer.TIME_WAIT);
     }
-    if (!(state instanceof Established || state instanceof FinWait1 || state instanceof FinWait2)) {
+    if (!defersAcks(state)) {
       timers.remove(Timer.DELAYED_ACK);
     }
     boolean keepAlive =
@@ -1818,8 +1823,13 @@ public final class Connection {
     return config.delayedAckMicros() > 0
         && inOrderText
         && step.action() == Action.RECEIVE_SEGMENT
-        && (step.next() instanceof Established || step.next() instanceof FinWait1 || step.next() instanceof FinWait2)
+        && defersAcks(step.next())
         && !timers.containsKey(Timer.DELAYED_ACK);
+  }
+
+  /** The states in which an acknowledgment of text may wait (R-ACK-1): those that take text from the peer. */
+  private static boolean defersAcks(TcpState s) {
+    return s instanceof Established || s instanceof FinWait1 || s instanceof FinWait2;
   }
 
   /**

@@ -217,6 +217,11 @@ public final class Endpoint {
     return out.result();
   }
 
+  /** The MSS the peer of the open connection {@code t} announced ({@link Connection#peerMss}). */
+  public int peerMss(FourTuple t) {
+    return existing(t).peerMss();
+  }
+
   /** The receive buffer of the open connection {@code t} grows ({@link Connection#growReceiveBuffer}). */
   public EndpointResult growReceiveBuffer(FourTuple t, int octets, long nowMicros) {
     Connection c = existing(t);

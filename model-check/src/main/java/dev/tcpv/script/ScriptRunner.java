@@ -141,8 +141,6 @@ public final class ScriptRunner {
   private final Map<Integer, Sock> sockets = new TreeMap<>();
   private final Map<FourTuple, ConnInfo> conns = new HashMap<>();
   private final Map<FourTuple, EnumMap<Timer, Long>> timers = new HashMap<>();
-  /** The MSS each connection's peer offered on its SYN (536 when it offered none, MUST-15). */
-  private final Map<FourTuple, Integer> peerMss = new HashMap<>();
   /** The receive buffer the recvspace sysctl asks for, -1 when no line set it. */
   private long recvspace = -1;
   private final ArrayDeque<Pending> sent = new ArrayDeque<>();
@@ -487,15 +485,6 @@ public final class ScriptRunner {
         .options(options)
         .payload(new byte[s.length()])
         .build();
-    if (seg.flags().contains(Flag.SYN)) {
-      int mss = TcpConfig.DEFAULT_SEND_MSS;
-      for (TcpOption o : options) {
-        if (o instanceof TcpOption.Mss m) {
-          mss = m.mss();
-        }
-      }
-      peerMss.put(live, mss);
-    }
     absorb(endpoint().handleSegment(live, overTheWire(now, live.remote(), live.local(), seg).segment(), now));
     if (seg.flags().contains(Flag.SYN)) {
       settle(live, false);
@@ -765,11 +754,7 @@ public final class ScriptRunner {
         FourTuple t = s.tuple;
         if (t != null && hasConnection(t)) {
           // On an open connection the buffer may grow (SHLD-14: the right edge never moves left).
-          int w = receiveBuffer(v, settledMss(t, s.config));
-          if (w > s.config.receiveWindow()) {
-            s.config = s.config.withReceiveWindow(w);
-            absorb(endpoint().growReceiveBuffer(t, w, now));
-          } else {
+          if (!grow(s, t, s.config, receiveBuffer(v, settledMss(t, s.config)))) {
             skipped++;
           }
         } else if (s.listening || t != null) {
@@ -800,7 +785,12 @@ public final class ScriptRunner {
    */
   static int receiveBuffer(long octets, int mss) {
     long buffer = octets < mss ? octets : (octets + mss - 1) / mss * mss;
-    return (int) Math.max(0, Math.min(buffer, TcpConfig.MAX_RECEIVE_WINDOW));
+    return bounded(buffer);
+  }
+
+  /** {@code octets} as a receive buffer: within 0 and {@link TcpConfig#MAX_RECEIVE_WINDOW}. */
+  private static int bounded(long octets) {
+    return (int) Math.max(0, Math.min(octets, TcpConfig.MAX_RECEIVE_WINDOW));
   }
 
   /**
@@ -809,14 +799,27 @@ public final class ScriptRunner {
    * (the handshake decides: {@link #settle}).
    */
   private int openingBuffer(long octets, int mss) {
-    return profile.roundWithPeerMss()
-        ? (int) Math.max(0, Math.min(octets, TcpConfig.MAX_RECEIVE_WINDOW))
-        : receiveBuffer(octets, mss);
+    return profile.roundWithPeerMss() ? bounded(octets) : receiveBuffer(octets, mss);
   }
 
   /** The MSS connection {@code t} settled on: the smaller of the engine's and the one its peer's SYN offered. */
   private int settledMss(FourTuple t, TcpConfig c) {
-    return Math.min(c.mss(), peerMss.getOrDefault(t, TcpConfig.DEFAULT_SEND_MSS));
+    return Math.min(c.mss(), endpoint().peerMss(t));
+  }
+
+  /**
+   * Grows the receive buffer of {@code t}, whose connection opened with {@code opened}, to {@code w} octets if that
+   * is more, keeping the socket {@code s}'s configuration in step (a listener's stays as it was); whether it grew.
+   */
+  private boolean grow(Sock s, FourTuple t, TcpConfig opened, int w) {
+    if (w <= opened.receiveWindow()) {
+      return false;
+    }
+    if (!s.listening) {
+      s.config = s.config.withReceiveWindow(w);
+    }
+    absorb(endpoint().growReceiveBuffer(t, w, now));
+    return true;
   }
 
   /**
@@ -847,13 +850,7 @@ public final class ScriptRunner {
       return;
     }
     TcpConfig opened = owner.listening ? passive(owner.config) : owner.config;
-    int w = receiveBuffer(owner.requested, settledMss(t, opened));
-    if (w > opened.receiveWindow()) {
-      if (!owner.listening) {
-        owner.config = owner.config.withReceiveWindow(w);
-      }
-      absorb(endpoint().growReceiveBuffer(t, w, now));
-    }
+    grow(owner, t, opened, receiveBuffer(owner.requested, settledMss(t, opened)));
   }
 
   /** The configuration of a passively opened connection: its window is one its SYN,ACK can carry (receiveBuffer). */
