@@ -3,6 +3,7 @@ package dev.tcpv.cli;
 import dev.tcpv.check.InputException;
 import dev.tcpv.check.ModelVerdict;
 import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.kernel.InteropScenario;
 import dev.tcpv.kernel.Scenario;
 import dev.tcpv.mutate.MutationResult;
 import dev.tcpv.prove.Prove;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run everything CI needs and print a summary table: the CI models with the coverage gate, the CI",
       "mutations of the spec, the proof obligations, simulated traces validated against the spec, the conformance",
-      "runs, the scripts, and the auditor's report made from this run.",
+      "runs, the scripts, the kernel's captures, the engine against the kernel over TUN, and the auditor's report",
+      "made from this run.",
       "Exit status: 0 all stages passed, 1 a stage failed, 2 bad usage or input."
     })
 final class AllCommand implements Callable<Integer> {
@@ -48,8 +50,8 @@ final class AllCommand implements Callable<Integer> {
       names = "--skip",
       split = ",",
       paramLabel = "STAGE",
-      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, linux, report); the table "
-          + "says so.")
+      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, linux, interop, report); the "
+          + "table says so.")
   List<String> skip = new ArrayList<>();
 
   @Option(
@@ -72,6 +74,7 @@ final class AllCommand implements Callable<Integer> {
     return List.of(new CheckStage(locations.layout()), new MutateStage(locations), new ProveStage(),
         new TracesStage(), new ConformStage(locations), ScriptStage.forRepository(),
         new LinuxStage(locations.layout().specDir(), null, Scenario.defaults()),
+        new InteropStage(locations.layout().specDir(), null, List.of(InteropScenario.values())),
         new ReportStage(locations, report, this::record));
   }
 

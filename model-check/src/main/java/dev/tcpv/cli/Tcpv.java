@@ -49,6 +49,7 @@ public final class Tcpv implements Callable<Integer> {
     cli.addSubcommand(new CommandLine(new ConformCommand(out, err)));
     cli.addSubcommand(new CommandLine(new ScriptCommand(out, err)));
     cli.addSubcommand(new CommandLine(new LinuxCommand(out, err)));
+    cli.addSubcommand(new CommandLine(new InteropCommand(out, err)));
     cli.addSubcommand(new CommandLine(new WorkerCommand(out)));
     cli.setOut(out);
     cli.setErr(err);

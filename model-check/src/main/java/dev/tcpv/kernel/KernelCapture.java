@@ -147,7 +147,7 @@ public final class KernelCapture {
       for (String rule : s.rules()) {
         ns.rule(rule);
       }
-      ran = captured(ns, s, pcap);
+      ran = captured(ns, s.label(), "lo", ScenarioMain.class, pcap, SCENARIO_SECONDS, new ArrayList<>());
     }
     if (ran != null && !Files.exists(pcap)) {
       return new Outcome(s, pcap, ran, null);
@@ -177,10 +177,14 @@ public final class KernelCapture {
     return null;
   }
 
-  /** Captures {@code s} in {@code ns} into {@code pcap}; null when the sockets did what it says, else why not. */
-  private static @Nullable String captured(Namespace ns, Scenario s, Path pcap)
-      throws IOException, InterruptedException {
-    Process tcpdump = new ProcessBuilder(ns.exec(List.of("tcpdump", "-i", "lo", "-w", pcap.toString(), "-U",
+  /**
+   * Runs scenario {@code label} in a JVM of its own inside {@code ns} ({@code main LABEL}) for at most
+   * {@code seconds}, capturing device {@code device} into {@code pcap}; null when the scenario did what it says,
+   * else why not. What the JVM printed is added to {@code said}, a line an element.
+   */
+  static @Nullable String captured(Namespace ns, String label, String device, Class<?> main, Path pcap,
+      long seconds, List<String> said) throws IOException, InterruptedException {
+    Process tcpdump = new ProcessBuilder(ns.exec(List.of("tcpdump", "-i", device, "-w", pcap.toString(), "-U",
         "--immediate-mode", "-B", "32768", "-Z", "root", "-s", "200", "tcp")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
@@ -203,7 +207,7 @@ public final class KernelCapture {
           // the process ended
         }
         listening.complete(false);
-      }, "tcpdump " + s.label());
+      }, "tcpdump " + label);
       reader.setDaemon(true);
       reader.start();
       boolean ready;
@@ -218,9 +222,9 @@ public final class KernelCapture {
         }
       }
       List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-          "-cp", System.getProperty("java.class.path"), ScenarioMain.class.getName(), s.label()));
+          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName(),
+          label));
       child = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
-      byte[] said;
       Process c = child;
       CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
         try (var in = c.getInputStream()) {
@@ -229,14 +233,14 @@ public final class KernelCapture {
           return new byte[0];
         }
       });
-      if (!child.waitFor(SCENARIO_SECONDS, TimeUnit.SECONDS)) {
+      if (!child.waitFor(seconds, TimeUnit.SECONDS)) {
         child.destroyForcibly();
-        return "the scenario did not finish within " + SCENARIO_SECONDS + " s";
+        return "the scenario did not finish within " + seconds + " s";
       }
-      said = output.join();
       // The last segments have been sent; tcpdump reads them as they come (immediate mode): a moment for it.
       Thread.sleep(300);
-      String text = new String(said, StandardCharsets.UTF_8).strip();
+      String text = new String(output.join(), StandardCharsets.UTF_8).strip();
+      said.addAll(text.lines().toList());
       if (child.exitValue() != 0) {
         return "the scenario failed (exit " + child.exitValue() + ")" + (text.isEmpty() ? "" : ": "
             + text.lines().reduce((a, b) -> b).orElse(""));

@@ -162,6 +162,6 @@ class CheckCommandTest {
     Workspace.Run run = workspace.run("all", "--skip", "proofs");
     assertEquals(2, run.exit(), run::out);
     assertContains(run.err(),
-        "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts, linux, report)");
+        "tcpv: --skip proofs: no such stage (check, mutate, prove, traces, conform, scripts, linux, interop, report)");
   }
 }

@@ -1,6 +1,7 @@
 package dev.tcpv.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.capture.CaptureFile;
 import dev.tcpv.capture.CaptureValidation;
@@ -36,4 +37,33 @@ class KernelFindingsTest {
     assertFalse(rfc.rejected(), () -> String.valueOf(rfc.results().get(0).failure()));
   }
 
+
+  @Test
+  void f5OneProfileJudgesBothHostsSoTheEnginesAbortIsJudgedAsLinuxs() throws Exception {
+    // The engine (A, 192.0.2.2) ABORTs with <SEQ=SND.NXT><CTL=RST> as RFC 9293 §3.10.4 says; the linux profile's
+    // abortRstAck wants the ACK Linux puts on it. Under the engine's own profile the same capture is valid: what is
+    // missing is a profile per host (docs/findings.md F5).
+    CaptureFile f = capture("interop-engine-abort.pcap");
+    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
+    assertTrue(linux.rejected());
+    String why = String.valueOf(linux.results().get(0).failure());
+    assertTrue(why.startsWith("interop-engine-abort.pcap: frame 8: no spec behaviour matches"), why);
+    assertTrue(why.contains("<CTL=RST>"), why);
+    assertFalse(CaptureValidation.validate(f, Profiles.of("tcpv"), VALIDATOR).rejected());
+  }
+
+  @Test
+  void f6TheValidatorLosesASlowReceiverBehindAWindowInFlight() throws Exception {
+    // Linux (B) sends ten full segments at once; the engine (A) takes them one by one and acknowledges each. The
+    // states kept between packets (TraceValidator.CAPTURE_STATES, the fewest segments in flight first) are those
+    // in which A has taken more of them, so A's third ACK, of 4,381, has no state left to come from
+    // (docs/findings.md F6). When the search keeps the state, this test fails: move F6 to the fixed findings.
+    CaptureFile f = capture("interop-engine-half-close.pcap");
+    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
+    assertTrue(linux.rejected());
+    String why = String.valueOf(linux.results().get(0).failure());
+    assertTrue(why.startsWith("interop-engine-half-close.pcap: frame 23: no spec behaviour matches Wire(A) sends "
+        + "A->B"), why);
+    assertTrue(why.contains("<CTL=ACK>"), why);
+  }
 }

@@ -1,0 +1,128 @@
+package dev.tcpv.cli;
+
+import dev.tcpv.capture.CaptureValidation;
+import dev.tcpv.check.ProjectLayout;
+import dev.tcpv.kernel.Interop;
+import dev.tcpv.kernel.InteropScenario;
+import dev.tcpv.kernel.KernelCapture;
+import dev.tcpv.report.pages.RunRecord;
+import dev.tcpv.validate.TraceValidator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code interop} row of {@code tcpv all}: the engine on a TUN device against this machine's kernel, each
+ * {@link InteropScenario} in a network namespace of its own. A scenario passes when both ends did what it says
+ * (octets equal both ways, end states as expected) and tcpdump's capture of the device, validated with both TCBs
+ * hidden, gets the verdict the scenario expects ({@link InteropScenario#capture}: valid, or a finding of
+ * docs/findings.md). Where it cannot run (not Linux, not root), it prints {@code skipped: <reason>} and passes, except under
+ * {@code CI=true}, where it fails.
+ */
+final class InteropStage implements Stage {
+  private final Path specDir;
+  private final Path dir;
+  private final List<InteropScenario> scenarios;
+
+  /**
+   * The stage for the spec in {@code specDir} (it runs only for the repository's own), keeping the captures in
+   * {@code dir} (null: model-check/target/interop).
+   */
+  InteropStage(Path specDir, @Nullable Path dir, List<InteropScenario> scenarios) {
+    this.specDir = specDir;
+    this.dir = dir != null ? dir : ProjectLayout.root().resolve("model-check/target/interop");
+    this.scenarios = List.copyOf(scenarios);
+  }
+
+  @Override
+  public String name() {
+    return "interop";
+  }
+
+  @Override
+  public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
+    if (!specDir.equals(ProjectLayout.root().resolve("spec"))) {
+      String detail = "skipped: the engine is held against " + ProjectLayout.root().resolve("spec") + ", not "
+          + specDir;
+      out.println(detail);
+      return new StageResult(ExitCodes.OK, detail);
+    }
+    String reason = KernelCapture.unavailable();
+    if (reason == null && !java.nio.file.Files.exists(Path.of("/dev/net/tun"))) {
+      reason = "no /dev/net/tun (the tun module is not loaded: modprobe tun)";
+    }
+    if (reason == null) {
+      try {
+        KernelCapture.ensureTools(err);
+      } catch (java.io.IOException e) {
+        reason = e.getMessage();
+      }
+    }
+    if (reason != null) {
+      if ("true".equals(System.getenv("CI"))) {
+        err.println("interop: cannot run under CI=true: " + reason);
+        return new StageResult(ExitCodes.FAILED, "cannot run: " + reason);
+      }
+      out.println("skipped: " + reason);
+      return new StageResult(ExitCodes.OK, "skipped: " + reason);
+    }
+    TraceValidator validator = TraceValidator.forRepository();
+    List<String> wrong = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    long packets = 0;
+    int valid = 0;
+    out.printf("%-22s %8s  %-9s %-12s %9s  %s%n", "SCENARIO", "FRAMES", "CAPTURE", "EXPECTED", "VALIDATE",
+        "ENDS");
+    for (InteropScenario s : scenarios) {
+      String ns = "tcpv-" + ProcessHandle.current().pid() + "-" + s.label();
+      long t0 = System.nanoTime();
+      Interop.Outcome o = Interop.run(s, ns, dir, validator);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      CaptureValidation.Report r = o.report();
+      String verdict = o.verdict();
+      String frames = r == null ? "-" : Long.toString(r.split().frames());
+      String time = r == null ? "-" : String.format("%.2f s", r.nanos() / 1e9);
+      String failed = o.failed();
+      String expected = switch (s.capture()) {
+        case VALID -> "valid";
+        case VALID_OR_F6 -> "valid or F6";
+        case REJECTED_F5 -> "F5";
+      };
+      out.printf("%-22s %8s  %-9s %-12s %9s  %s%s%n", s.label(), frames, verdict, expected, time,
+          failed == null ? o.summary() : "FAILED", o.passed() ? "" : "  FAIL");
+      if (failed != null) {
+        out.println("  " + failed);
+      }
+      if (r != null) {
+        packets += r.packets();
+        for (CaptureValidation.Result x : r.results()) {
+          String f = x.failure();
+          if (f != null) {
+            f.lines().forEach(l -> out.println("  " + l));
+          }
+        }
+      }
+      rows.add(List.of(s.label(), s.description(), frames, verdict, expected,
+          failed == null ? o.summary() : failed, String.format("%.1f s", seconds), o.passed() ? "passed" : "FAIL"));
+      if (!o.passed()) {
+        wrong.add(s.label());
+      }
+      if (verdict.equals("valid")) {
+        valid++;
+      }
+      out.flush();
+    }
+    out.println("Captures kept in " + dir + " (open them in Wireshark).");
+    String detail = String.format("%d scenarios between the engine and the kernel, %d passed (%d captures valid); "
+        + "%,d packets validated", scenarios.size(), scenarios.size() - wrong.size(), valid, packets)
+        + (wrong.isEmpty() ? "" : "; failed: " + String.join(", ", wrong));
+    var figures = new RunRecord.Figures("interop", "The engine on a TUN device (dev.tcpv.tun) against this "
+        + "machine's kernel through java.net sockets, each scenario in a network namespace of its own: octets "
+        + "compared both ways by SHA-256, end states from the engine and from ss, and tcpdump's capture of the "
+        + "device validated against the spec with both TCBs hidden under --profile linux (docs/interop.md).",
+        List.of("scenario", "what it does", "frames", "capture", "expected", "ends", "time", "result"), rows);
+    return new StageResult(wrong.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED, detail, figures);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tcpv.kernel;
+
+import dev.tcpv.capture.CaptureFile;
+import dev.tcpv.capture.CaptureFormatException;
+import dev.tcpv.capture.CaptureValidation;
+import dev.tcpv.capture.Profiles;
+import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.validate.TraceValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs an {@link InteropScenario}: a namespace of its own with the TUN device {@value InteropRig#DEVICE} (the
+ * kernel's side addressed, the engine's addresses routed to it, MTU 65,535), tcpdump on the device, the scenario in
+ * a JVM inside the namespace ({@link InteropMain}), then the capture validated with the wire validator, both TCBs
+ * hidden. Deleting the namespace deletes the device; the scenario's JVM and tcpdump are ended before.
+ */
+public final class Interop {
+  private Interop() {}
+
+  /** How long a scenario's JVM may run. */
+  static final long SCENARIO_SECONDS = 150;
+
+  /**
+   * A scenario's outcome.
+   *
+   * @param scenario the scenario
+   * @param pcap its capture
+   * @param summary what the scenario's JVM reported (its summary, or why it failed)
+   * @param failed why the scenario failed (its ends, the kernel or the capture), or null
+   * @param report the capture's validation, when there was a capture to validate
+   */
+  public record Outcome(InteropScenario scenario, Path pcap, String summary, @Nullable String failed,
+      CaptureValidation.@Nullable Report report) {
+
+    /** The capture's verdict: valid, rejected, empty (no connection in it) or none (no capture). */
+    public String verdict() {
+      CaptureValidation.Report r = report;
+      return r == null ? "none" : r.results().isEmpty() ? "empty" : r.rejected() ? "rejected" : "valid";
+    }
+
+    /**
+     * Whether the scenario passed: it did what it says, and its capture's verdict is the one expected
+     * ({@link InteropScenario#capture}).
+     */
+    public boolean passed() {
+      return failed == null && expected(scenario.capture(), verdict());
+    }
+  }
+
+  /** Whether {@code verdict} is what {@code expected} allows; a finding that no longer shows is not. */
+  static boolean expected(InteropScenario.Capture expected, String verdict) {
+    return switch (expected) {
+      case VALID -> verdict.equals("valid");
+      case VALID_OR_F6 -> verdict.equals("valid") || verdict.equals("rejected");
+      case REJECTED_F5 -> verdict.equals("rejected");
+    };
+  }
+
+  /** Runs {@code s} in namespace {@code nsName}, keeps its capture in {@code dir}, and validates it. */
+  public static Outcome run(InteropScenario s, String nsName, Path dir, TraceValidator validator)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path pcap = dir.resolve(s.label() + ".pcap").toAbsolutePath();
+    Files.deleteIfExists(pcap);
+    String failed;
+    List<String> said = new ArrayList<>();
+    try (Namespace ns = Namespace.create(nsName)) {
+      String dev = InteropRig.DEVICE;
+      Namespace.run(List.of("ip", "-n", nsName, "tuntap", "add", "dev", dev, "mode", "tun"));
+      Namespace.run(List.of("ip", "-n", nsName, "link", "set", dev, "mtu", "65535", "up"));
+      Namespace.run(List.of("ip", "-n", nsName, "addr", "add", InteropRig.LINUX_V4 + "/24", "dev", dev));
+      Namespace.run(List.of("ip", "-n", nsName, "-6", "addr", "add", InteropRig.LINUX_V6 + "/64", "dev", dev,
+          "nodad"));
+      // As in the linux stage (docs/findings.md F4): no tail loss probes, which the spec does not describe.
+      ns.sysctl("net.ipv4.tcp_early_retrans", "0");
+      failed = KernelCapture.captured(ns, s.label(), dev, InteropMain.class, pcap, SCENARIO_SECONDS, said);
+    }
+    String summary = said.isEmpty() ? "" : said.getLast();
+    if (failed != null && !Files.exists(pcap)) {
+      return new Outcome(s, pcap, summary, failed, null);
+    }
+    try {
+      CaptureFile f = CaptureFile.read(Files.readAllBytes(pcap), s.label() + ".pcap");
+      return new Outcome(s, pcap, summary, failed, CaptureValidation.validate(f, Profiles.of("linux"), validator));
+    } catch (CaptureFormatException | TraceFormatException e) {
+      return new Outcome(s, pcap, summary, failed == null ? e.getMessage() : failed, null);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package dev.tcpv.kernel;
+
+import dev.tcpv.conn.TcpConfig;
+import dev.tcpv.conn.UserEvent;
+import dev.tcpv.endpoint.Endpoint;
+import dev.tcpv.endpoint.FourTuple;
+import dev.tcpv.endpoint.IpAddress;
+import dev.tcpv.tun.EventLoop;
+import dev.tcpv.tun.TunDevice;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an interop scenario runs on, inside its namespace: the engine ({@link Endpoint}, as it ships:
+ * {@link TcpConfig#defaults}) on the TUN device {@value #DEVICE} at {@link #ENGINE_V4} / {@link #ENGINE_V6}, the
+ * kernel on the device's other side at {@link #LINUX_V4} / {@link #LINUX_V6}. The engine runs on this thread's
+ * {@link EventLoop}; the kernel's sockets run on other threads.
+ */
+final class InteropRig {
+  /** The device the stage creates in the namespace. */
+  static final String DEVICE = "tun0";
+  /** The kernel's address on the device (documentation prefix, inside the namespace only). */
+  static final String LINUX_V4 = "192.0.2.1";
+  /** The engine's address, routed to the device. */
+  static final String ENGINE_V4 = "192.0.2.2";
+  /** The kernel's IPv6 address on the device. */
+  static final String LINUX_V6 = "2001:db8::1";
+  /** The engine's IPv6 address. */
+  static final String ENGINE_V6 = "2001:db8::2";
+  /** The engine's port as a server, and the kernel's. */
+  static final int SERVER_PORT = 5000;
+  /** The engine's port as a client, and the kernel's. */
+  static final int CLIENT_PORT = 40000;
+  /** A port nobody listens on. */
+  static final int CLOSED_PORT = 5999;
+  /** How long a scenario may take on the loop's clock before it fails. */
+  static final long DEADLINE_MICROS = 120_000_000L;
+
+  final TunDevice tun;
+  final EventLoop loop;
+  private final EngineApp app;
+
+  private InteropRig(TunDevice tun, EventLoop loop, EngineApp app) {
+    this.tun = tun;
+    this.loop = loop;
+    this.app = app;
+  }
+
+  /** The rig for {@code app}, packets passing {@code tap}, on the device the stage made. */
+  static InteropRig open(EngineApp app, EventLoop.Tap tap) throws IOException {
+    TunDevice tun = TunDevice.open(DEVICE);
+    try {
+      Endpoint e = new Endpoint(TcpConfig.defaults(), new SecureRandom(), false);
+      EventLoop loop = new EventLoop(tun, e, Set.of(address(ENGINE_V4), address(ENGINE_V6)), app, tap,
+          EventLoop.NO_OBSERVER);
+      return new InteropRig(tun, loop, app);
+    } catch (IOException | RuntimeException e) {
+      tun.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the engine's side on this thread and {@code linux} on another until both are done: the engine's when its
+   * application says so, the kernel's when {@code linux} returns. The kernel side's failure is rethrown.
+   */
+  void run(LinuxSide linux) throws Exception {
+    // A thread of its own, not the common pool: on 2 cores that pool has one thread, and the kernel side's reader
+    // and writer block in socket calls side by side.
+    CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+      try {
+        linux.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e.toString(), e);
+      }
+    }, InteropRig::thread);
+    done.whenComplete((v, t) -> loop.submit(() -> {
+      app.linuxDone = true;
+      app.maybeStop(loop);
+    }));
+    try {
+      if (!loop.run(DEADLINE_MICROS)) {
+        throw new IllegalStateException("not done within " + DEADLINE_MICROS / 1_000_000 + " s: engine "
+            + app.progress() + (done.isDone() ? "" : "; the kernel side still running"));
+      }
+      done.get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      throw new IllegalStateException("kernel side: " + (c == null ? e : c.getMessage()), c);
+    } finally {
+      loop.close();
+      tun.close();
+    }
+  }
+
+  /** Runs {@code r} on a new daemon thread (an Executor for blocking socket work). */
+  static void thread(Runnable r) {
+    Thread t = new Thread(r, "kernel side");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static IpAddress address(String literal) {
+    try {
+      return IpAddress.of(InetAddress.getByName(literal).getAddress());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
+  }
+
+  static InetAddress inet(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
+  }
+
+  /** {@code n} octets drawn from {@code seed}: both ends make the same ones, so digests can be compared. */
+  static byte[] data(long seed, int n) {
+    byte[] b = new byte[n];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  static String hex(byte[] digest) {
+    return HexFormat.of().formatHex(digest, 0, 8);
+  }
+
+  /** The kernel's side of a scenario, on its own thread. */
+  @FunctionalInterface
+  interface LinuxSide {
+    void run() throws Exception;
+  }
+
+  /**
+   * The engine's user in a scenario: keeps what arrived (its digest and length), the events, and says when its
+   * side is done ({@link #done}); the loop stops once both sides are.
+   */
+  abstract static class EngineApp implements EventLoop.Application {
+    final MessageDigest received = sha256();
+    long receivedOctets;
+    boolean established;
+    boolean peerClosed;
+    @Nullable String error;
+    boolean closed;
+    volatile boolean linuxDone;
+    @Nullable FourTuple tuple;
+
+    /** Whether the engine's side has done all it should. */
+    abstract boolean done(EventLoop loop);
+
+    /** What the engine's side has seen, for a failure's message. */
+    String progress() {
+      return "received " + receivedOctets + " octets" + (established ? ", established" : "")
+          + (peerClosed ? ", peer closed" : "") + (error != null ? ", " + error : "") + (closed ? ", closed" : "")
+          + (tuple != null ? ", " + loop(tuple) : "");
+    }
+
+    private @Nullable EventLoop lastLoop;
+
+    private String loop(FourTuple t) {
+      return "state " + lastState(t);
+    }
+
+    /** The engine's state of {@code t} when the loop last called the application. */
+    String lastState(FourTuple t) {
+      EventLoop l = lastLoop;
+      return l == null ? "CLOSED" : l.endpoint().state(t);
+    }
+
+    /** Reacts to one event; the default keeps it. */
+    void on(EventLoop loop, FourTuple t, UserEvent e) throws IOException {}
+
+    @Override
+    public final void event(EventLoop loop, FourTuple t, UserEvent e) throws IOException {
+      lastLoop = loop;
+      switch (e) {
+        case UserEvent.Established est -> established = true;
+        case UserEvent.DataDelivered d -> {
+          received.update(d.data());
+          receivedOctets += d.data().length;
+        }
+        case UserEvent.PeerClosed p -> peerClosed = true;
+        case UserEvent.ConnectionReset r -> error = "connection reset";
+        case UserEvent.ConnectionRefused r -> error = "connection refused";
+        case UserEvent.ConnectionTimedOut r -> error = "connection timed out";
+        case UserEvent.Closed c -> closed = true;
+      }
+      on(loop, t, e);
+      maybeStop(loop);
+    }
+
+    final void maybeStop(EventLoop loop) {
+      lastLoop = loop;
+      if (linuxDone && done(loop)) {
+        loop.stop();
+      }
+    }
+  }
+
+  /** The names of the states the scenario may end in, for a failure's message. */
+  static String oneOf(List<String> states) {
+    return String.join(" or ", states);
+  }
+}

@@ -1,0 +1,558 @@
+package dev.tcpv.kernel;
+
+import static dev.tcpv.kernel.InteropRig.CLIENT_PORT;
+import static dev.tcpv.kernel.InteropRig.CLOSED_PORT;
+import static dev.tcpv.kernel.InteropRig.ENGINE_V4;
+import static dev.tcpv.kernel.InteropRig.ENGINE_V6;
+import static dev.tcpv.kernel.InteropRig.LINUX_V4;
+import static dev.tcpv.kernel.InteropRig.LINUX_V6;
+import static dev.tcpv.kernel.InteropRig.SERVER_PORT;
+
+import dev.tcpv.conn.UserEvent;
+import dev.tcpv.endpoint.FourTuple;
+import dev.tcpv.kernel.InteropRig.EngineApp;
+import dev.tcpv.tun.EventLoop;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scenario of the {@code interop} stage: the engine on a TUN device against the kernel's TCP through java.net
+ * sockets, in a namespace of its own. Each checks the octets delivered both ways (SHA-256 of what was sent against
+ * what arrived) and the states both ends end in: the engine's from {@link dev.tcpv.endpoint.Endpoint#state}, the
+ * kernel's from {@code ss}. The stage captures the device with tcpdump and validates the capture.
+ */
+public enum InteropScenario {
+  ENGINE_CLIENT_BULK("engine client, Linux server: 4 MiB each way at once; the engine closes first",
+      Role.ENGINE_CLIENT, 4 << 20, 4 << 20, true, false, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F6),
+  LINUX_CLIENT_BULK("Linux client, engine server: 4 MiB each way at once; Linux closes first",
+      Role.LINUX_CLIENT, 4 << 20, 4 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID_OR_F6),
+  ENGINE_HALF_CLOSE("engine client sends 100 octets and shuts its side; Linux then sends 100 KiB and closes",
+      Role.ENGINE_CLIENT, 100, 100 << 10, true, true, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F6),
+  LINUX_HALF_CLOSE("Linux client sends 100 octets and shuts its side; the engine then sends 100 KiB and closes",
+      Role.LINUX_CLIENT, 100 << 10, 100, false, true, "CLOSED", "TIME-WAIT", Capture.VALID),
+  IPV6_BULK("over IPv6: Linux client, engine server, 1 MiB each way at once; Linux closes first",
+      Role.LINUX_CLIENT_V6, 1 << 20, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID_OR_F6),
+  LOSSY_BULK("engine client, Linux server, 256 KiB each way with 2% of packets dropped and 2% held back behind "
+      + "the next (seeded) both ways at the device; the engine closes first",
+      Role.ENGINE_CLIENT, 256 << 10, 256 << 10, true, false, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F6),
+  ECHO("Linux client sends 1 MiB to the engine, which echoes it; Linux shuts its side, the engine closes after",
+      Role.LINUX_CLIENT, 0, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID_OR_F6) {
+    @Override
+    String run() throws Exception {
+      return echo();
+    }
+  },
+  ENGINE_ABORT("engine client sends 1,000 octets, and ABORTs once Linux answers: Linux reads a reset",
+      Role.ENGINE_CLIENT, 1000, 1, false, false, "CLOSED", "CLOSED", Capture.REJECTED_F5) {
+    @Override
+    String run() throws Exception {
+      return engineAborts();
+    }
+  },
+  LINUX_ABORT("Linux client sends 1,000 octets and closes with SO_LINGER 0: the engine reads a reset",
+      Role.LINUX_CLIENT, 0, 1000, false, false, "CLOSED", "CLOSED", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return linuxAborts();
+    }
+  },
+  ENGINE_TO_CLOSED_PORT("the engine connects to a port Linux does not listen on: reset in SYN-SENT", Role.ENGINE_CLIENT, 0,
+      0, false, false, "CLOSED", "CLOSED", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return engineRefused();
+    }
+  },
+  LINUX_TO_CLOSED_PORT("Linux connects to a port the engine does not listen on: refused", Role.LINUX_CLIENT, 0, 0,
+      false, false, "CLOSED", "CLOSED", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return linuxRefused();
+    }
+  };
+
+  /** Who opens and over which family. */
+  enum Role {
+    ENGINE_CLIENT,
+    LINUX_CLIENT,
+    LINUX_CLIENT_V6
+  }
+
+  /** What the capture's validation is expected to say (docs/findings.md). */
+  public enum Capture {
+    /** Valid. */
+    VALID,
+    /**
+     * Valid, or rejected at a receiver's ACK while a window of segments is in flight: the validator keeps too few
+     * states to follow a receiver that takes them more slowly than they are sent (finding F6).
+     */
+    VALID_OR_F6,
+    /**
+     * Rejected at the engine's ABORT reset: one profile judges both hosts, and {@code linux}'s reset carries an ACK
+     * where the engine's, as RFC 9293 §3.10.4 says, does not (finding F5).
+     */
+    REJECTED_F5
+  }
+
+  private final Capture capture;
+  private final String description;
+  private final Role role;
+  private final int engineSends;
+  private final int linuxSends;
+  private final boolean engineClosesFirst;
+  private final boolean halfClose;
+  private final String engineEnd;
+  private final String linuxEnd;
+
+  InteropScenario(String description, Role role, int engineSends, int linuxSends, boolean engineClosesFirst,
+      boolean halfClose, String engineEnd, String linuxEnd, Capture capture) {
+    this.capture = capture;
+    this.description = description;
+    this.role = role;
+    this.engineSends = engineSends;
+    this.linuxSends = linuxSends;
+    this.engineClosesFirst = engineClosesFirst;
+    this.halfClose = halfClose;
+    this.engineEnd = engineEnd;
+    this.linuxEnd = linuxEnd;
+  }
+
+  /** The scenario's name on the command line and in reports, e.g. {@code engine-client-bulk}. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** What it does, in one line. */
+  public String description() {
+    return description;
+  }
+
+  /** What its capture's validation is expected to say. */
+  public Capture capture() {
+    return capture;
+  }
+
+  /** Whether its packets cross the device as IPv6. */
+  public boolean ipv6() {
+    return role == Role.LINUX_CLIENT_V6;
+  }
+
+  /** The scenario labelled {@code label}, or null. */
+  public static @Nullable InteropScenario of(String label) {
+    for (InteropScenario s : values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Runs the scenario in the namespace the stage made; returns its one-line summary or throws why it failed. */
+  String run() throws Exception {
+    return bulk();
+  }
+
+  private String linuxAddress() {
+    return role == Role.LINUX_CLIENT_V6 ? LINUX_V6 : LINUX_V4;
+  }
+
+  private String engineAddress() {
+    return role == Role.LINUX_CLIENT_V6 ? ENGINE_V6 : ENGINE_V4;
+  }
+
+  /** The engine's 4-tuple: its port is the server port when Linux opens, the client port when it does. */
+  private FourTuple engineTuple() {
+    boolean engineServes = role != Role.ENGINE_CLIENT;
+    return new FourTuple(InteropRig.address(engineAddress()), engineServes ? SERVER_PORT : CLIENT_PORT,
+        InteropRig.address(linuxAddress()), engineServes ? CLIENT_PORT : SERVER_PORT);
+  }
+
+  private EventLoop.Tap tap() {
+    if (this != LOSSY_BULK) {
+      return EventLoop.PASS;
+    }
+    return new LossyTap(new SplittableRandom(20261204), 0.02, 0.02);
+  }
+
+  /** Both send at once (or, half-closing, the second after the first's FIN), each closes after its data. */
+  private String bulk() throws Exception {
+    byte[] engineData = InteropRig.data(1, engineSends);
+    byte[] linuxData = InteropRig.data(2, linuxSends);
+    FourTuple t = engineTuple();
+    EngineApp app = new EngineApp() {
+      boolean sent;
+
+      @Override
+      public void start(EventLoop loop) throws IOException {
+        tuple = t;
+        if (role == Role.ENGINE_CLIENT) {
+          loop.connect(t);
+        } else {
+          loop.listen(SERVER_PORT, 1);
+        }
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        if (e instanceof UserEvent.Established && role != Role.ENGINE_CLIENT) {
+          loop.accept(SERVER_PORT);
+        }
+        boolean sendNow = e instanceof UserEvent.Established && (engineClosesFirst || !halfClose)
+            || e instanceof UserEvent.PeerClosed && !engineClosesFirst && halfClose;
+        if (sendNow && !sent) {
+          sent = true;
+          if (engineData.length > 0) {
+            loop.send(c, engineData);
+          }
+          if (engineClosesFirst) {
+            loop.close(c);
+          }
+        }
+        if (e instanceof UserEvent.PeerClosed && !engineClosesFirst) {
+          loop.close(c);
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return peerClosed && loop.endpoint().state(t).equals(engineEnd);
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig rig = InteropRig.open(app, tap());
+    rig.run(() -> {
+      try (Socket s = linuxSocket()) {
+        linux.use(s, linuxData, !engineClosesFirst, halfClose);
+      }
+    });
+    return verdict(app, engineData, linuxData, linux);
+  }
+
+  /** The kernel's socket of the scenario, connected: accepted from the engine, or connected to it. */
+  private Socket linuxSocket() throws IOException {
+    if (role == Role.ENGINE_CLIENT) {
+      try (ServerSocket l = new ServerSocket()) {
+        l.setReuseAddress(true);
+        l.bind(new InetSocketAddress(InteropRig.inet(linuxAddress()), SERVER_PORT));
+        return l.accept();
+      }
+    }
+    Socket s = new Socket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InteropRig.inet(linuxAddress()), CLIENT_PORT));
+    s.connect(new InetSocketAddress(InteropRig.inet(engineAddress()), SERVER_PORT), 10_000);
+    return s;
+  }
+
+  /** The kernel's end of a transfer: what it read, and whether it did what it should. */
+  static final class LinuxEnd {
+    final MessageDigest received = InteropRig.sha256();
+    long receivedOctets;
+
+    /**
+     * Sends {@code data} and reads to the end at once; closing first, it shuts its side after its data; else it
+     * shuts after the peer's FIN. Half-closing, the side that closes second sends only after the first's FIN.
+     */
+    void use(Socket s, byte[] data, boolean closeFirst, boolean halfClose) throws Exception {
+      InputStream in = s.getInputStream();
+      if (halfClose && !closeFirst) {
+        readToEnd(in);
+        s.getOutputStream().write(data);
+        s.shutdownOutput();
+        return;
+      }
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try {
+          s.getOutputStream().write(data);
+          if (closeFirst) {
+            s.shutdownOutput();
+          }
+        } catch (IOException e) {
+          throw new IllegalStateException("write: " + e.getMessage(), e);
+        }
+      }, InteropRig::thread);
+      readToEnd(in);
+      writer.join();
+      if (!closeFirst) {
+        s.shutdownOutput();
+      }
+    }
+
+    void readToEnd(InputStream in) throws IOException {
+      byte[] b = new byte[1 << 16];
+      for (int n = in.read(b); n >= 0; n = in.read(b)) {
+        received.update(b, 0, n);
+        receivedOctets += n;
+      }
+    }
+  }
+
+  private String verdict(EngineApp app, byte[] engineData, byte[] linuxData, LinuxEnd linux)
+      throws IOException, InterruptedException {
+    return verdict(app, InteropRig.sha256().digest(linuxData), linuxData.length,
+        InteropRig.sha256().digest(engineData), engineData.length, linux.received.digest(), linux.receivedOctets);
+  }
+
+  /** Compares the octets both ways and the end states; the summary, or an exception naming what differs. */
+  private String verdict(EngineApp app, byte[] toEngine, long toEngineOctets, byte[] toLinux, long toLinuxOctets,
+      byte[] linuxGot, long linuxGotOctets) throws IOException, InterruptedException {
+    sameOctets("the engine", app.receivedOctets, app.received.digest(), "Linux", toEngineOctets, toEngine);
+    sameOctets("Linux", linuxGotOctets, linuxGot, "the engine", toLinuxOctets, toLinux);
+    return ends(app) + ", " + toLinuxOctets + " octets to Linux and " + toEngineOctets + " to the engine, digests "
+        + "equal";
+  }
+
+  /**
+   * Throws, naming both, unless {@code receiver} got as many octets as {@code sender} sent with the same SHA-256.
+   */
+  static void sameOctets(String receiver, long got, byte[] gotDigest, String sender, long sent, byte[] sentDigest) {
+    if (got != sent || !Arrays.equals(gotDigest, sentDigest)) {
+      throw new IllegalStateException(receiver + " received " + got + " octets (sha256 " + InteropRig.hex(gotDigest)
+          + "), " + sender + " sent " + sent + " (" + InteropRig.hex(sentDigest) + ")");
+    }
+  }
+
+  /** Checks both end states; says them. */
+  private String ends(EngineApp app) throws IOException, InterruptedException {
+    FourTuple t = engineTuple();
+    String engine = app.lastState(t);
+    String linux = linuxState();
+    if (!engine.equals(engineEnd) || !linux.equals(linuxEnd)) {
+      throw new IllegalStateException("ended with the engine in " + engine + " and Linux in " + linux
+          + "; expected " + engineEnd + " and " + linuxEnd + " (ss: " + Namespace.run(List.of("ss", "-Htan"))
+          .replace('\n', ';') + ")");
+    }
+    return "engine " + engine + ", Linux " + linux;
+  }
+
+  /**
+   * The kernel's state of the scenario's connection ({@code ss}), CLOSED when it has none. The kernel takes the
+   * engine's last segment a moment after the device's write returns: the expected state is waited for (2 s).
+   */
+  private String linuxState() throws IOException, InterruptedException {
+    String seen = linuxStateNow();
+    for (int i = 0; i < 40 && !seen.equals(linuxEnd); i++) {
+      Thread.sleep(50);
+      seen = linuxStateNow();
+    }
+    return seen;
+  }
+
+  private String linuxStateNow() throws IOException, InterruptedException {
+    String out = Namespace.run(List.of("ss", "-Htan"));
+    String local = bracket(linuxAddress()) + ":" + (role == Role.ENGINE_CLIENT ? SERVER_PORT : CLIENT_PORT);
+    String remote = bracket(engineAddress()) + ":" + (role == Role.ENGINE_CLIENT ? CLIENT_PORT : SERVER_PORT);
+    for (String line : out.lines().toList()) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 5 && unmapped(f[3]).equals(local) && unmapped(f[4]).equals(remote)) {
+        return switch (f[0]) {
+          case "ESTAB" -> "ESTABLISHED";
+          case "SYN-RECV" -> "SYN-RECEIVED";
+          default -> f[0];
+        };
+      }
+    }
+    return "CLOSED";
+  }
+
+  /** An ss address with a Java socket's IPv4-mapped form ({@code [::ffff:192.0.2.1]:5000}) as plain IPv4. */
+  static String unmapped(String ssAddress) {
+    return ssAddress.startsWith("[::ffff:") && ssAddress.indexOf(']') > 0
+        ? ssAddress.substring(8, ssAddress.indexOf(']')) + ssAddress.substring(ssAddress.indexOf(']') + 1)
+        : ssAddress;
+  }
+
+  private static String bracket(String address) {
+    return address.contains(":") ? "[" + address + "]" : address;
+  }
+
+  final String echo() throws Exception {
+    byte[] data = InteropRig.data(3, linuxSends);
+    FourTuple t = engineTuple();
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) {
+        tuple = t;
+        loop.listen(SERVER_PORT, 1);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        switch (e) {
+          case UserEvent.Established est -> loop.accept(SERVER_PORT);
+          case UserEvent.DataDelivered d -> loop.send(c, d.data());
+          case UserEvent.PeerClosed p -> loop.close(c);
+          default -> {}
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap()).run(() -> {
+      try (Socket s = linuxSocket()) {
+        // Echoed octets come back while more are sent: the reader runs beside the writer.
+        linux.use(s, data, true, false);
+      }
+    });
+    byte[] digest = InteropRig.sha256().digest(data);
+    return verdict(app, digest, data.length, digest, data.length, linux.received.digest(), linux.receivedOctets);
+  }
+
+  final String engineAborts() throws Exception {
+    byte[] data = InteropRig.data(4, engineSends);
+    FourTuple t = engineTuple();
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) throws IOException {
+        tuple = t;
+        loop.connect(t);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        switch (e) {
+          case UserEvent.Established est -> loop.send(c, data);
+          case UserEvent.DataDelivered d -> loop.abort(c);
+          default -> {}
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return closed;
+      }
+    };
+    AtomicReference<String> linuxSaw = new AtomicReference<>("nothing");
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap()).run(() -> {
+      try (Socket s = linuxSocket()) {
+        InputStream in = s.getInputStream();
+        byte[] got = in.readNBytes(data.length);
+        linux.received.update(got);
+        linux.receivedOctets = got.length;
+        s.getOutputStream().write('!');
+        try {
+          int r = in.read();
+          linuxSaw.set(r < 0 ? "end of stream" : "an octet");
+        } catch (SocketException reset) {
+          linuxSaw.set("reset");
+        }
+      }
+    });
+    if (!linuxSaw.get().equals("reset")) {
+      throw new IllegalStateException("Linux read " + linuxSaw.get() + " after the engine's ABORT, not a reset");
+    }
+    return verdict(app, InteropRig.sha256().digest(new byte[] {'!'}), 1, InteropRig.sha256().digest(data),
+        data.length, linux.received.digest(), linux.receivedOctets) + ", Linux read a reset";
+  }
+
+  final String linuxAborts() throws Exception {
+    byte[] data = InteropRig.data(5, linuxSends);
+    FourTuple t = engineTuple();
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) {
+        tuple = t;
+        loop.listen(SERVER_PORT, 1);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        if (e instanceof UserEvent.Established) {
+          loop.accept(SERVER_PORT);
+        }
+        if (e instanceof UserEvent.DataDelivered && receivedOctets == data.length) {
+          loop.send(c, new byte[] {'!'});
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return "connection reset".equals(error);
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap()).run(() -> {
+      try (Socket s = linuxSocket()) {
+        s.getOutputStream().write(data);
+        int r = s.getInputStream().read();
+        linux.received.update((byte) r);
+        linux.receivedOctets = 1;
+        s.setSoLinger(true, 0);
+      }
+    });
+    return verdict(app, InteropRig.sha256().digest(data), data.length, InteropRig.sha256().digest(new byte[] {'!'}),
+        1, linux.received.digest(), linux.receivedOctets) + ", the engine read a reset";
+  }
+
+  final String engineRefused() throws Exception {
+    FourTuple t = new FourTuple(InteropRig.address(ENGINE_V4), CLIENT_PORT, InteropRig.address(LINUX_V4),
+        CLOSED_PORT);
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) throws IOException {
+        tuple = t;
+        loop.connect(t);
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return error != null;
+      }
+    };
+    InteropRig.open(app, tap()).run(() -> {});
+    // RFC 9293 §3.10.7.3 (SYN-SENT, RST with an acceptable ACK) tells the user "connection reset"; the engine says
+    // so, where the sockets API says ECONNREFUSED.
+    if (!"connection reset".equals(app.error)) {
+      throw new IllegalStateException("the engine's connection to a closed port ended with " + app.error);
+    }
+    String engine = app.lastState(t);
+    if (!engine.equals("CLOSED")) {
+      throw new IllegalStateException("the engine ended in " + engine);
+    }
+    return "engine " + engine + ", reset in SYN-SENT";
+  }
+
+  final String linuxRefused() throws Exception {
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) {}
+
+      @Override
+      boolean done(EventLoop loop) {
+        return true;
+      }
+    };
+    AtomicReference<String> outcome = new AtomicReference<>("nothing");
+    InteropRig.open(app, tap()).run(() -> {
+      try (Socket s = new Socket()) {
+        s.bind(new InetSocketAddress(InteropRig.inet(LINUX_V4), CLIENT_PORT));
+        s.connect(new InetSocketAddress(InteropRig.inet(ENGINE_V4), CLOSED_PORT), 10_000);
+        outcome.set("connected");
+      } catch (ConnectException refused) {
+        String m = String.valueOf(refused.getMessage());
+        outcome.set(m.toLowerCase(java.util.Locale.ROOT).contains("refused") ? "refused" : m);
+      }
+    });
+    if (!outcome.get().equals("refused")) {
+      throw new IllegalStateException("Linux's connection to the engine's closed port: " + outcome.get());
+    }
+    return "Linux's connect refused, " + app.progress().replace("received 0 octets", "the engine kept no state");
+  }
+}
