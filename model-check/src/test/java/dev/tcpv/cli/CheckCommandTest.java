@@ -151,6 +151,8 @@ class CheckCommandTest {
     assertTrue(run.out().matches("(?s).*\nconform +ok .*skipped: no conformance models.*"), run::out);
     assertTrue(run.out().matches("(?s).*\nlinux +ok .*skipped: the kernel is held against .*spec, not .*"),
         run::out);
+    assertTrue(run.out().matches("(?s).*\ninterop +ok .*skipped: the engine is held against .*spec, not .*"),
+        run::out);
     assertTrue(run.out().matches("(?s).*\nreport +ok .*skipped: the report describes .*spec, not .*"), run::out);
     assertContains(run.out(), "Never taken: Crash.");
     assertContains(run.out(), "Some stages failed.");
