@@ -4,7 +4,6 @@ import dev.tcpv.capture.CaptureValidation;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.kernel.Interop;
 import dev.tcpv.kernel.InteropScenario;
-import dev.tcpv.kernel.KernelCapture;
 import dev.tcpv.report.pages.RunRecord;
 import dev.tcpv.validate.TraceValidator;
 import java.io.PrintWriter;
@@ -43,30 +42,11 @@ final class InteropStage implements Stage {
 
   @Override
   public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
-    if (!specDir.equals(ProjectLayout.root().resolve("spec"))) {
-      String detail = "skipped: the engine is held against " + ProjectLayout.root().resolve("spec") + ", not "
-          + specDir;
-      out.println(detail);
-      return new StageResult(ExitCodes.OK, detail);
-    }
-    String reason = KernelCapture.unavailable();
-    if (reason == null && !java.nio.file.Files.exists(Path.of("/dev/net/tun"))) {
-      reason = "no /dev/net/tun (the tun module is not loaded: modprobe tun)";
-    }
-    if (reason == null) {
-      try {
-        KernelCapture.ensureTools(err);
-      } catch (java.io.IOException e) {
-        reason = e.getMessage();
-      }
-    }
-    if (reason != null) {
-      if ("true".equals(System.getenv("CI"))) {
-        err.println("interop: cannot run under CI=true: " + reason);
-        return new StageResult(ExitCodes.FAILED, "cannot run: " + reason);
-      }
-      out.println("skipped: " + reason);
-      return new StageResult(ExitCodes.OK, "skipped: " + reason);
+    String noTun = java.nio.file.Files.exists(Path.of("/dev/net/tun")) ? null
+        : "no /dev/net/tun (the tun module is not loaded: modprobe tun)";
+    StageResult cannot = LinuxStage.cannotRun("interop", "the engine", specDir, noTun, out, err);
+    if (cannot != null) {
+      return cannot;
     }
     TraceValidator validator = TraceValidator.forRepository();
     List<String> wrong = new ArrayList<>();

@@ -47,28 +47,9 @@ final class LinuxStage implements Stage {
 
   @Override
   public StageResult run(PrintWriter out, PrintWriter err) throws Exception {
-    if (!specDir.equals(ProjectLayout.root().resolve("spec"))) {
-      // The scenarios' captures are validated against the repository's spec, and hold nothing against another.
-      String detail = "skipped: the kernel is held against " + ProjectLayout.root().resolve("spec") + ", not "
-          + specDir;
-      out.println(detail);
-      return new StageResult(ExitCodes.OK, detail);
-    }
-    String reason = KernelCapture.unavailable();
-    if (reason == null) {
-      try {
-        KernelCapture.ensureTools(err);
-      } catch (java.io.IOException e) {
-        reason = e.getMessage();
-      }
-    }
-    if (reason != null) {
-      if (ci()) {
-        err.println("linux: cannot run under CI=true: " + reason);
-        return new StageResult(ExitCodes.FAILED, "cannot run: " + reason);
-      }
-      out.println("skipped: " + reason);
-      return new StageResult(ExitCodes.OK, "skipped: " + reason);
+    StageResult cannot = cannotRun("linux", "the kernel", specDir, null, out, err);
+    if (cannot != null) {
+      return cannot;
     }
     TraceValidator validator = TraceValidator.forRepository();
     List<String> wrong = new ArrayList<>();
@@ -117,5 +98,42 @@ final class LinuxStage implements Stage {
         + "model-check/target/linux/. A rejection is a spec error or a finding (findings.html).",
         List.of("scenario", "frames", "verdict", "validation time", "expected", "result"), rows);
     return new StageResult(wrong.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED, detail, figures);
+  }
+
+  /**
+   * Why a stage on this machine's kernel ({@code linux}, {@code interop}) does not run, as its result, or null
+   * when it can: it runs only for the repository's spec, and needs Linux, root, {@code ip} and its tools
+   * ({@link KernelCapture#ensureTools}), and {@code also} when not null (a reason, or null when that is there).
+   * Where it cannot, it is skipped, except under {@code CI=true}, where it fails.
+   */
+  static @Nullable StageResult cannotRun(String stage, String what, Path specDir, @Nullable String also,
+      PrintWriter out, PrintWriter err) throws InterruptedException {
+    if (!specDir.equals(ProjectLayout.root().resolve("spec"))) {
+      // The captures are validated against the repository's spec, and hold nothing against another.
+      String detail = "skipped: " + what + " is held against " + ProjectLayout.root().resolve("spec") + ", not "
+          + specDir;
+      out.println(detail);
+      return new StageResult(ExitCodes.OK, detail);
+    }
+    String reason = KernelCapture.unavailable();
+    if (reason == null) {
+      reason = also;
+    }
+    if (reason == null) {
+      try {
+        KernelCapture.ensureTools(err);
+      } catch (java.io.IOException e) {
+        reason = e.getMessage();
+      }
+    }
+    if (reason == null) {
+      return null;
+    }
+    if (ci()) {
+      err.println(stage + ": cannot run under CI=true: " + reason);
+      return new StageResult(ExitCodes.FAILED, "cannot run: " + reason);
+    }
+    out.println("skipped: " + reason);
+    return new StageResult(ExitCodes.OK, "skipped: " + reason);
   }
 }

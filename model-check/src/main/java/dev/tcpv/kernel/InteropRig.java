@@ -191,11 +191,24 @@ final class InteropRig {
     /** Reacts to one event; the default keeps it. */
     void on(EventLoop loop, FourTuple t, UserEvent e) throws IOException {}
 
+    private int listening = -1;
+
+    /** LISTEN on {@code port} (backlog 1); each connection that reaches ESTABLISHED there is accepted. */
+    final void serve(EventLoop loop, int port) {
+      listening = port;
+      loop.listen(port, 1);
+    }
+
     @Override
     public final void event(EventLoop loop, FourTuple t, UserEvent e) throws IOException {
       lastLoop = loop;
       switch (e) {
-        case UserEvent.Established est -> established = true;
+        case UserEvent.Established est -> {
+          established = true;
+          if (listening >= 0) {
+            loop.accept(listening);
+          }
+        }
         case UserEvent.DataDelivered d -> {
           received.update(d.data());
           receivedOctets += d.data().length;

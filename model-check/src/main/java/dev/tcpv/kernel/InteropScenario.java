@@ -200,15 +200,12 @@ public enum InteropScenario {
         if (role == Role.ENGINE_CLIENT) {
           loop.connect(t);
         } else {
-          loop.listen(SERVER_PORT, 1);
+          serve(loop, SERVER_PORT);
         }
       }
 
       @Override
       void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.Established && role != Role.ENGINE_CLIENT) {
-          loop.accept(SERVER_PORT);
-        }
         boolean sendNow = e instanceof UserEvent.Established && (engineClosesFirst || !halfClose)
             || e instanceof UserEvent.PeerClosed && !engineClosesFirst && halfClose;
         if (sendNow && !sent) {
@@ -385,13 +382,12 @@ public enum InteropScenario {
       @Override
       public void start(EventLoop loop) {
         tuple = t;
-        loop.listen(SERVER_PORT, 1);
+        serve(loop, SERVER_PORT);
       }
 
       @Override
       void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
         switch (e) {
-          case UserEvent.Established est -> loop.accept(SERVER_PORT);
           case UserEvent.DataDelivered d -> loop.send(c, d.data());
           case UserEvent.PeerClosed p -> loop.close(c);
           default -> {}
@@ -469,14 +465,11 @@ public enum InteropScenario {
       @Override
       public void start(EventLoop loop) {
         tuple = t;
-        loop.listen(SERVER_PORT, 1);
+        serve(loop, SERVER_PORT);
       }
 
       @Override
       void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.Established) {
-          loop.accept(SERVER_PORT);
-        }
         if (e instanceof UserEvent.DataDelivered && receivedOctets == data.length) {
           loop.send(c, new byte[] {'!'});
         }
