@@ -29,7 +29,7 @@ final class SiteWriter {
   /** The longest excerpt a rule page shows; the rest is one click away on the source page. */
   private static final int EXCERPT_LINES = 28;
   /** The stages with a page of figures ({@code stage/NAME.html}). */
-  static final List<String> FIGURE_STAGES = List.of("traces", "conform", "linux");
+  static final List<String> FIGURE_STAGES = List.of("traces", "conform", "linux", "interop");
 
   private final ReportInputs in;
   private final Path out;
@@ -670,6 +670,7 @@ final class SiteWriter {
       case "traces" -> "Trace validation: the engine's runs against the spec";
       case "conform" -> "Conformance: the engine along every edge of the models";
       case "linux" -> "The Linux kernel's captures against the spec";
+      case "interop" -> "The engine against the Linux kernel over a TUN device";
       default -> "Stage " + stage;
     };
   }

@@ -123,6 +123,7 @@ class ReportTest {
     // A stage that did not produce figures says so; the first page links every stage page.
     assertTrue(Files.readString(out.resolve("stage/conform.html")).contains("produced no figures"));
     assertTrue(Files.readString(out.resolve("stage/linux.html")).contains("produced no figures"));
+    assertTrue(Files.readString(out.resolve("stage/interop.html")).contains("produced no figures"));
     String index = Files.readString(out.resolve("index.html"));
     assertTrue(index.contains("<a href=\"stage/traces.html\">traces</a>"), "the stage row links its page");
     assertEquals(List.of(), SiteCheck.check(out, Set.copyOf(s.rules())), "every link and anchor resolves");
