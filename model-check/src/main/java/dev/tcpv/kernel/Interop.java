@@ -91,4 +91,27 @@ public final class Interop {
       return new Outcome(s, pcap, summary, failed == null ? e.getMessage() : failed, null);
     }
   }
+
+  /**
+   * What the stage's scenarios left behind, one line each, none when nothing: a network namespace whose name
+   * starts with {@code nsPrefix} (its TUN device lives and dies with it), or a process this JVM started that still
+   * runs a scenario ({@link InteropMain}) or tcpdump on the device.
+   */
+  public static List<String> leftovers(String nsPrefix) throws IOException, InterruptedException {
+    List<String> left = new ArrayList<>();
+    for (String line : Namespace.run(List.of("ip", "netns", "list")).lines().toList()) {
+      String name = line.strip().split("\\s+")[0];
+      if (name.startsWith(nsPrefix)) {
+        left.add("namespace " + name);
+      }
+    }
+    // This JVM's own: another run beside it (a second checkout, a CI job) has scenarios of its own.
+    ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).forEach(p -> {
+      String cmd = p.info().commandLine().orElse("");
+      if (cmd.contains(InteropMain.class.getName()) || cmd.contains("tcpdump -i " + InteropRig.DEVICE)) {
+        left.add("process " + p.pid() + ": " + cmd);
+      }
+    });
+    return left;
+  }
 }

@@ -96,6 +96,18 @@ class InteropTest {
         run(new LossyTap(new SplittableRandom(9), 0.1, 0.1), packets));
   }
 
+  @Test
+  void aNamespaceLeftBehindIsFound() throws Exception {
+    String why = KernelCapture.unavailable();
+    org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "namespaces unavailable: " + why);
+    String prefix = "tcpv-test-" + ProcessHandle.current().pid() + "-";
+    assertEquals(List.of(), Interop.leftovers(prefix));
+    try (Namespace ns = Namespace.create(prefix + "left")) {
+      assertEquals(List.of("namespace " + ns.name()), Interop.leftovers(prefix));
+    }
+    assertEquals(List.of(), Interop.leftovers(prefix));
+  }
+
   private static List<Integer> run(LossyTap tap, byte[][] packets) {
     List<Integer> out = new ArrayList<>();
     for (byte[] p : packets) {
