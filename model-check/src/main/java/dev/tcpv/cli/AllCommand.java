@@ -50,8 +50,8 @@ final class AllCommand implements Callable<Integer> {
       names = "--skip",
       split = ",",
       paramLabel = "STAGE",
-      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, linux, interop, report); the "
-          + "table says so.")
+      description = "Leave out these stages (check, mutate, prove, traces, conform, scripts, linux, interop, "
+          + "report); the table says so.")
   List<String> skip = new ArrayList<>();
 
   @Option(

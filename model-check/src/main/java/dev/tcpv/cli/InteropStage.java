@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@link InteropScenario} in a network namespace of its own. A scenario passes when both ends did what it says
  * (octets equal both ways, end states as expected) and tcpdump's capture of the device, validated with both TCBs
  * hidden, gets the verdict the scenario expects ({@link InteropScenario#capture}: valid, or a finding of
- * docs/findings.md). Where it cannot run (not Linux, not root), it prints {@code skipped: <reason>} and passes, except under
- * {@code CI=true}, where it fails.
+ * docs/findings.md). Where it cannot run (not Linux, not root), it prints {@code skipped: <reason>} and passes,
+ * except under {@code CI=true}, where it fails.
  */
 final class InteropStage implements Stage {
   private final Path specDir;

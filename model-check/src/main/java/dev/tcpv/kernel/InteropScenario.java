@@ -68,8 +68,8 @@ public enum InteropScenario {
       return linuxAborts();
     }
   },
-  ENGINE_TO_CLOSED_PORT("the engine connects to a port Linux does not listen on: reset in SYN-SENT", Role.ENGINE_CLIENT, 0,
-      0, false, false, "CLOSED", "CLOSED", Capture.VALID) {
+  ENGINE_TO_CLOSED_PORT("the engine connects to a port Linux does not listen on: reset in SYN-SENT",
+      Role.ENGINE_CLIENT, 0, 0, false, false, "CLOSED", "CLOSED", Capture.VALID) {
     @Override
     String run() throws Exception {
       return engineRefused();
