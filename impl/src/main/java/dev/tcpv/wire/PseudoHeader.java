@@ -20,6 +20,15 @@ public sealed interface PseudoHeader {
   /** The protocol number of TCP, the PTCL (IPv4) or Next Header (IPv6) value in the pseudo-header. */
   int PROTOCOL_TCP = 6;
 
+  /**
+   * The pseudo-header of the family the addresses are of: IPv4 for 4 octets each, IPv6 for 16.
+   *
+   * @throws IllegalArgumentException when they are of neither, or of different families
+   */
+  static PseudoHeader of(byte[] source, byte[] destination) {
+    return source.length == Ipv4.ADDRESS_LENGTH ? new Ipv4(source, destination) : new Ipv6(source, destination);
+  }
+
   /** A copy of the source address octets. */
   byte[] source();
 

@@ -332,7 +332,7 @@ public final class PacketDecoder {
 
   /** The TCP checksum over the pseudo-header and the segment (RFC 9293 §3.1, RFC 8200 §8.1), as the engine sums. */
   private static Checksum verify(ByteBuffer b, int at, int len, byte[] src, byte[] dst) {
-    PseudoHeader ph = src.length == 4 ? new PseudoHeader.Ipv4(src, dst) : new PseudoHeader.Ipv6(src, dst);
+    PseudoHeader ph = PseudoHeader.of(src, dst);
     byte[] segment = new byte[len];
     b.get(at, segment);
     return dev.tcpv.wire.Checksum.verifies(dev.tcpv.wire.Checksum.add(ph.sum(len), segment, 0, len))

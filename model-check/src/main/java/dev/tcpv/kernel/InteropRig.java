@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -229,10 +228,5 @@ final class InteropRig {
         loop.stop();
       }
     }
-  }
-
-  /** The names of the states the scenario may end in, for a failure's message. */
-  static String oneOf(List<String> states) {
-    return String.join(" or ", states);
   }
 }

@@ -15,8 +15,6 @@ final class LossyTap implements EventLoop.Tap {
   private final double drop;
   private final double hold;
   private final EnumMap<EventLoop.Direction, byte[]> held = new EnumMap<>(EventLoop.Direction.class);
-  private int dropped;
-  private int reordered;
 
   LossyTap(SplittableRandom random, double drop, double hold) {
     this.random = random;
@@ -28,20 +26,13 @@ final class LossyTap implements EventLoop.Tap {
   public List<byte[]> cross(EventLoop.Direction d, long micros, byte[] packet) {
     double r = random.nextDouble();
     if (r < drop) {
-      dropped++;
       return List.of();
     }
     byte[] before = held.remove(d);
     if (before == null && r < drop + hold) {
       held.put(d, packet);
-      reordered++;
       return List.of();
     }
     return before == null ? List.of(packet) : List.of(packet, before);
-  }
-
-  /** Packets dropped and held back so far. */
-  String counts() {
-    return dropped + " dropped, " + reordered + " reordered";
   }
 }

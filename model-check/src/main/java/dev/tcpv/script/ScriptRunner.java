@@ -188,10 +188,7 @@ public final class ScriptRunner {
    * wire carries, checksums over the family's pseudo-header included (RFC 9293 §3.1, RFC 8200 §8.1).
    */
   private static Pending overTheWire(long time, IpAddress from, IpAddress to, Segment s) {
-    PseudoHeader ph = from.isV4()
-        ? new PseudoHeader.Ipv4(from.bytes(), to.bytes())
-        : new PseudoHeader.Ipv6(from.bytes(), to.bytes());
-    byte[] bytes = new IpPacket(ph, HOP_LIMIT, s).encode();
+    byte[] bytes = new IpPacket(PseudoHeader.of(from.bytes(), to.bytes()), HOP_LIMIT, s).encode();
     return switch (IpPacket.decode(bytes)) {
       case PacketDecodeResult.Decoded d -> new Pending(time, d.packet().segment(), (bytes[0] & 0xFF) >>> 4);
       // The codec reads back what it wrote; a packet it cannot is a bug of the codec, not of the script.

@@ -16,13 +16,13 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link Endpoint} on a {@link TunDevice} and a real clock, on one thread: the engine stays sans-I/O and this
@@ -96,9 +96,6 @@ public final class EventLoop implements AutoCloseable {
   private final MemorySegment counter = arena.allocate(8);
   private final MemorySegment errno = Libc.errnoSlot(arena);
   private volatile boolean stopping;
-  private long packetsIn;
-  private long packetsOut;
-  private long ignored;
 
   /**
    * A loop not yet running.
@@ -141,11 +138,6 @@ public final class EventLoop implements AutoCloseable {
   /** The engine (for queries such as {@link Endpoint#state}; calls that act go through the loop's methods). */
   public Endpoint endpoint() {
     return endpoint;
-  }
-
-  /** Packets read from the device, written to it, and read but not for the engine (not TCP, not its address). */
-  public long[] counts() {
-    return new long[] {packetsIn, packetsOut, ignored};
   }
 
   /** Runs {@code task} on the loop thread soon; callable from any thread. */
@@ -237,45 +229,40 @@ public final class EventLoop implements AutoCloseable {
     return true;
   }
 
-  private long earliestTimer() {
-    long best = Long.MAX_VALUE;
-    for (EnumMap<Timer, Long> m : timers.values()) {
-      for (long d : m.values()) {
-        best = Math.min(best, d);
+  /** A timer that is set: whose, which, and when it fires. */
+  private record Due(FourTuple tuple, Timer timer, long micros) {}
+
+  /** The timer that fires first, or null when none is set. */
+  private @Nullable Due earliest() {
+    Due best = null;
+    for (Map.Entry<FourTuple, EnumMap<Timer, Long>> e : timers.entrySet()) {
+      for (Map.Entry<Timer, Long> t : e.getValue().entrySet()) {
+        if (best == null || t.getValue() < best.micros()) {
+          best = new Due(e.getKey(), t.getKey(), t.getValue());
+        }
       }
     }
     return best;
   }
 
+  private long earliestTimer() {
+    Due d = earliest();
+    return d == null ? Long.MAX_VALUE : d.micros();
+  }
+
   private void fireDueTimers() throws IOException {
-    while (true) {
-      long now = now();
-      FourTuple bestTuple = null;
-      Timer bestTimer = null;
-      long best = Long.MAX_VALUE;
-      for (Map.Entry<FourTuple, EnumMap<Timer, Long>> e : timers.entrySet()) {
-        for (Map.Entry<Timer, Long> t : e.getValue().entrySet()) {
-          if (t.getValue() <= now && t.getValue() < best) {
-            best = t.getValue();
-            bestTuple = e.getKey();
-            bestTimer = t.getKey();
-          }
-        }
-      }
-      if (bestTuple == null || bestTimer == null) {
-        return;
-      }
-      EnumMap<Timer, Long> m = timers.get(bestTuple);
+    for (Due d = earliest(); d != null && d.micros() <= now(); d = earliest()) {
+      EnumMap<Timer, Long> m = timers.get(d.tuple());
       if (m != null) {
-        m.remove(bestTimer);
+        m.remove(d.timer());
       }
-      observer.fired(now, bestTuple, bestTimer);
-      carry(endpoint.handleTimeout(bestTuple, bestTimer, now));
+      long now = now();
+      observer.fired(now, d.tuple(), d.timer());
+      carry(endpoint.handleTimeout(d.tuple(), d.timer(), now));
     }
   }
 
   private void arrived(byte[] raw) throws IOException {
-    packetsIn++;
     for (byte[] packet : tap.cross(Direction.IN, now(), raw)) {
       toEngine(packet);
     }
@@ -288,7 +275,6 @@ public final class EventLoop implements AutoCloseable {
         IpPacket ip = d.packet();
         IpAddress to = IpAddress.of(ip.pseudoHeader().destination());
         if (!addresses.contains(to)) {
-          ignored++;
           return;
         }
         Segment s = ip.segment();
@@ -298,7 +284,7 @@ public final class EventLoop implements AutoCloseable {
         carry(endpoint.handleSegment(t, s, now));
       }
       // Not TCP (the kernel's IPv6 neighbour and router solicitations), or damaged: a host drops it.
-      case DecodeError e -> ignored++;
+      case DecodeError e -> {}
     }
   }
 
@@ -307,13 +293,10 @@ public final class EventLoop implements AutoCloseable {
     for (EndpointResult.Outgoing o : r.segments()) {
       observer.sent(now, o.tuple(), o.segment());
       FourTuple t = o.tuple();
-      PseudoHeader ph = t.local().isV4()
-          ? new PseudoHeader.Ipv4(t.local().bytes(), t.remote().bytes())
-          : new PseudoHeader.Ipv6(t.local().bytes(), t.remote().bytes());
-      byte[] packet = new IpPacket(ph, HOP_LIMIT, o.segment()).encode();
+      byte[] packet = new IpPacket(PseudoHeader.of(t.local().bytes(), t.remote().bytes()), HOP_LIMIT, o.segment())
+          .encode();
       for (byte[] p : tap.cross(Direction.OUT, now, packet)) {
         tun.write(p);
-        packetsOut++;
       }
     }
     for (EndpointResult.TimerOrder o : r.timers()) {
@@ -328,8 +311,7 @@ public final class EventLoop implements AutoCloseable {
         }
       }
     }
-    List<EndpointResult.Event> events = new ArrayList<>(r.events());
-    for (EndpointResult.Event e : events) {
+    for (EndpointResult.Event e : r.events()) {
       application.event(this, e.tuple(), e.event());
     }
   }
