@@ -68,6 +68,7 @@ public final class Endpoint {
   private final TcpConfig config;
   private final KeyedIsnGenerator.Secret secret;
   private final boolean quietTime;
+  private final Engines engines;
   private long quietUntil = Long.MIN_VALUE;
   private final Map<FourTuple, Connection> connections = new HashMap<>();
   private final Map<Integer, Listener> listeners = new HashMap<>();
@@ -82,9 +83,26 @@ public final class Endpoint {
    *     that lost its memory of sequence numbers)
    */
   public Endpoint(TcpConfig config, SecureRandom random, boolean quietTime) {
+    this(config, random, quietTime, (c, isn, local, remote) -> new Connection(c, isn, local, remote, null));
+  }
+
+  /**
+   * An endpoint whose connections {@code engines} makes: for tests, which run the endpoint over engines with a
+   * deliberate fault (the fault is selected where {@link Connection}'s package-private constructor is reachable,
+   * in that package's tests; no main code selects one).
+   */
+  public Endpoint(TcpConfig config, SecureRandom random, boolean quietTime, Engines engines) {
     this.config = config;
     this.secret = KeyedIsnGenerator.Secret.draw(random);
     this.quietTime = quietTime;
+    this.engines = engines;
+  }
+
+  /** How an endpoint makes the engine of a connection (the TCB of its 4-tuple), with no trace sink. */
+  @FunctionalInterface
+  public interface Engines {
+    /** A connection between {@code localPort} and {@code remotePort} with {@code config}, its ISNs from {@code isn}. */
+    Connection open(TcpConfig config, IsnGenerator isn, int localPort, int remotePort);
   }
 
   /** R-ISN-2: the endpoint (re)starts at {@code nowMicros}; with quiet time on it sends nothing for MSL. */
@@ -191,7 +209,7 @@ public final class Endpoint {
     if (connections.containsKey(t) || timeWait.find(t) >= 0) {
       throw new IllegalStateException("4-tuple in use: " + t);
     }
-    Connection c = new Connection(connectionConfig, isn(t), t.localPort(), t.remotePort(), null);
+    Connection c = engines.open(connectionConfig, isn(t), t.localPort(), t.remotePort());
     connections.put(t, c);
     Out out = new Out();
     after(t, c, c.activeOpen(nowMicros), nowMicros, out);
@@ -286,7 +304,7 @@ public final class Endpoint {
       if (plainSyn(s.flags()) && l.members.size() >= l.backlog) {
         return out.result();
       }
-      Connection n = new Connection(l.config, isn(t), t.localPort(), t.remotePort(), null);
+      Connection n = engines.open(l.config, isn(t), t.localPort(), t.remotePort());
       n.passiveOpen(nowMicros);
       ConnResult r = n.handleSegment(s, nowMicros);
       if (!(n.state() instanceof TcpState.Listen)) {
@@ -297,7 +315,7 @@ public final class Endpoint {
       return out.result();
     }
     // R-OPEN-2: no TCB; CLOSED's own rules give the answer.
-    Connection closed = new Connection(config, isn(t), t.localPort(), t.remotePort(), null);
+    Connection closed = engines.open(config, isn(t), t.localPort(), t.remotePort());
     emit(t, closed.handleSegment(s, nowMicros), nowMicros, out);
     return out.result();
   }

@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
           + "with tcpdump and validate the capture with --profile linux, both TCBs hidden.",
       "Needs root and /dev/net/tun; installs tcpdump (apt-get) when it is missing. Prints skipped: <reason> "
           + "where it cannot run, except under CI=true, where that fails.",
-      "Exit status: 0 every scenario passed, 1 otherwise, 2 bad usage."
+      "With --bench, no scenario: bulk transfers of --mib MiB, the engine to Linux and Linux to the engine over "
+          + "the device, beside the same between two kernel sockets over loopback, --runs times each; prints "
+          + "the median throughput of each and its ratio to loopback's (a benchmark: it never fails on speed).",
+      "Exit status: 0 every scenario passed (or the benchmark ran), 1 otherwise, 2 bad usage."
     })
 final class InteropCommand implements Callable<Integer> {
   private final PrintWriter out;
@@ -32,6 +35,15 @@ final class InteropCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR",
       description = "Where the captures are kept (default: model-check/target/interop).")
   @Nullable Path dir;
+
+  @Option(names = "--bench", description = "Run the throughput benchmark instead of the scenarios.")
+  boolean bench;
+
+  @Option(names = "--mib", paramLabel = "N", description = "With --bench: MiB per transfer (default: 64).")
+  int mib = 64;
+
+  @Option(names = "--runs", paramLabel = "N", description = "With --bench: runs of each transfer (default: 3).")
+  int runs = 3;
 
   @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Scenarios to run (default: all).")
   List<String> names = new ArrayList<>();
@@ -43,6 +55,15 @@ final class InteropCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (bench) {
+      if (!names.isEmpty()) {
+        throw new InputException("--bench runs no scenario: drop " + String.join(" ", names));
+      }
+      if (mib < 1 || mib > 1024 || runs < 1 || runs > 100) {
+        throw new InputException("--mib must be in 1..1024 and --runs in 1..100");
+      }
+      return new InteropStage(ProjectLayout.root().resolve("spec"), dir, List.of()).bench(mib, runs, out, err);
+    }
     List<InteropScenario> chosen = new ArrayList<>();
     for (String n : names) {
       InteropScenario s = InteropScenario.of(n);

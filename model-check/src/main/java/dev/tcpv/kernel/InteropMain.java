@@ -9,18 +9,22 @@ public final class InteropMain {
   private InteropMain() {}
 
   public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the scenario {@code args} names; its exit status. */
+  static int run(String[] args) {
     InteropScenario s = args.length == 1 ? InteropScenario.of(args[0]) : null;
     if (s == null) {
       System.err.println("usage: InteropMain SCENARIO (one of the interop stage's scenarios)");
-      System.exit(2);
-      return;
+      return 2;
     }
     try {
       System.out.println(s.run());
+      return 0;
     } catch (Exception | Error e) {
       System.err.println(s.label() + ": " + e.getMessage());
-      System.exit(1);
+      return 1;
     }
-    System.exit(0);
   }
 }

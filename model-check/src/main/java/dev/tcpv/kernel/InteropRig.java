@@ -46,6 +46,18 @@ final class InteropRig {
   /** How long a scenario may take on the loop's clock before it fails. */
   static final long DEADLINE_MICROS = 120_000_000L;
 
+  /**
+   * The engines of the endpoint, when not the shipped ones: set only by a test's scenario JVM that runs the engine
+   * with an injected fault (InteropFaultMain, in the tests); null in every JVM main code starts.
+   */
+  static volatile Endpoint.@Nullable Engines engines;
+
+  /**
+   * How long the scenario may take, {@link #DEADLINE_MICROS} but in a test's JVM whose faulty engine is expected to
+   * hang (InteropFaultMain), which shortens it.
+   */
+  static volatile long deadlineMicros = DEADLINE_MICROS;
+
   final TunDevice tun;
   final EventLoop loop;
   private final EngineApp app;
@@ -60,7 +72,9 @@ final class InteropRig {
   static InteropRig open(EngineApp app, EventLoop.Tap tap) throws IOException {
     TunDevice tun = TunDevice.open(DEVICE);
     try {
-      Endpoint e = new Endpoint(TcpConfig.defaults(), new SecureRandom(), false);
+      Endpoint.Engines faulty = engines;
+      Endpoint e = faulty == null ? new Endpoint(TcpConfig.defaults(), new SecureRandom(), false)
+          : new Endpoint(TcpConfig.defaults(), new SecureRandom(), false, faulty);
       EventLoop loop = new EventLoop(tun, e, Set.of(address(ENGINE_V4), address(ENGINE_V6)), app, tap,
           EventLoop.NO_OBSERVER);
       return new InteropRig(tun, loop, app);
@@ -86,11 +100,16 @@ final class InteropRig {
     }, InteropRig::thread);
     done.whenComplete((v, t) -> loop.submit(() -> {
       app.linuxDone = true;
+      if (t != null) {
+        // The kernel side failed: nothing the engine does now can make the scenario pass; its reason is reported.
+        loop.stop();
+      }
       app.maybeStop(loop);
     }));
     try {
-      if (!loop.run(DEADLINE_MICROS)) {
-        throw new IllegalStateException("not done within " + DEADLINE_MICROS / 1_000_000 + " s: engine "
+      long deadline = deadlineMicros;
+      if (!loop.run(deadline)) {
+        throw new IllegalStateException("not done within " + deadline / 1_000_000 + " s: engine "
             + app.progress() + (done.isDone() ? "" : "; the kernel side still running"));
       }
       done.get(5, TimeUnit.SECONDS);

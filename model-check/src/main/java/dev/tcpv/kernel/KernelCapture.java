@@ -184,6 +184,12 @@ public final class KernelCapture {
    */
   static @Nullable String captured(Namespace ns, String label, String device, Class<?> main, Path pcap,
       long seconds, List<String> said) throws IOException, InterruptedException {
+    return captured(ns, label, device, main, List.of(), pcap, seconds, said);
+  }
+
+  /** As {@link #captured(Namespace, String, String, Class, Path, long, List)}, with {@code more} arguments. */
+  static @Nullable String captured(Namespace ns, String label, String device, Class<?> main, List<String> more,
+      Path pcap, long seconds, List<String> said) throws IOException, InterruptedException {
     Process tcpdump = new ProcessBuilder(ns.exec(List.of("tcpdump", "-i", device, "-w", pcap.toString(), "-U",
         "--immediate-mode", "-B", "32768", "-Z", "root", "-s", "200", "tcp")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -224,6 +230,7 @@ public final class KernelCapture {
       List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
           "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName(),
           label));
+      java.addAll(more);
       child = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
       Process c = child;
       CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {

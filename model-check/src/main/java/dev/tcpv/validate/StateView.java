@@ -138,10 +138,15 @@ final class StateView {
   }
 
   static List<Value> net(TLCState s) {
-    SetEnumValue net = (SetEnumValue) ((Value) s.lookup("net")).toSetEnum();
+    return elements((Value) s.lookup("net"));
+  }
+
+  /** The elements of {@code set}, a finite set. */
+  static List<Value> elements(Value set) {
+    SetEnumValue e = (SetEnumValue) set.toSetEnum();
     List<Value> out = new ArrayList<>();
-    for (int i = 0; i < net.elems.size(); i++) {
-      out.add(net.elems.elementAt(i));
+    for (int i = 0; i < e.elems.size(); i++) {
+      out.add(e.elems.elementAt(i));
     }
     return out;
   }

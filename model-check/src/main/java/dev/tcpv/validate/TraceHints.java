@@ -324,10 +324,11 @@ public final class TraceHints {
    * The windows of a capture ({@code kind} "wnd0": the window {@code host}'s SYN or SYN,ACK offers; "offer": the
    * held-back buffer it offers when its right edge is {@code key}, or in SYN-SENT, where there is no edge yet, when
    * its window is -1 - {@code key}): what the line's segments from {@code host} show, that is the window of its SYN,
-   * and the openings that take the right edge to where a segment's SEG.ACK + SEG.WND puts it (in SYN-SENT, the
-   * window to SEG.WND). A step of another host, or of a line that is not a capture's, gets none. Sound: a subset of
-   * {@code all}; an opening the line does not show changes nothing the line shows (arrivals move RCV.NXT and RCV.WND
-   * together and leave the right edge where it is), and a SYN whose window is not the line's does not match it.
+   * and the openings that take the right edge to where a segment's SEG.ACK + SEG.WND puts it, or one short of it for
+   * a step that takes a FIN before it sends (in SYN-SENT, the window to SEG.WND). A step of another host, or of a
+   * line that is not a capture's, gets none. Sound: a subset of {@code all}; an opening the line does not show
+   * changes nothing the line shows (arrivals move RCV.NXT and RCV.WND together and leave the right edge where it
+   * is), and a SYN whose window is not the line's does not match it.
    */
   private static Value window(String kind, TraceLine line, String host, Value key, Value all) {
     if (!line.action().equals(TraceValidator.WIRE) || !host.equals(line.host())) {
@@ -344,6 +345,10 @@ public final class TraceHints {
             f.seqMod());
         if (d > 0) {
           shown.add(d);
+        }
+        if (d > 1) {
+          // The step that sends the segment may take a FIN first, which moves RCV.NXT, and the edge, by one.
+          shown.add(d - 1);
         }
       }
     }

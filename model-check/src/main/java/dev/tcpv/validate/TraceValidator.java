@@ -281,6 +281,7 @@ public final class TraceValidator {
     boolean capture = trace.header().observed().isEmpty();
     String observed = capture ? "" : trace.header().observed().get(0);
     Unseen unseen = capture ? new Unseen() : null;
+    AckAhead ahead = capture ? AckAhead.of(trace.lines(), m.seqMod) : null;
     List<TLCState> states = new ArrayList<>();
     StateVec init = m.tool.getInitStates();
     for (int i = 0; i < init.size(); i++) {
@@ -289,12 +290,17 @@ public final class TraceValidator {
     int n = 0;
     long now = 0;
     Map<String, Long> branches = new java.util.TreeMap<>();
+    int index = 0;
     for (TraceLine line : trace.lines()) {
       List<TLCState> from = states;
       long ticks = line.t() - now;
       now = line.t();
-      List<TLCState> next = TraceHints.with(line, ticks,
-          () -> full ? step(m, from, line, false) : hiddenThenStep(m, from, line, observed, ticks, lazy, unseen));
+      if (ahead != null) {
+        ahead.at(index);
+      }
+      index++;
+      List<TLCState> next = TraceHints.with(line, ticks, () -> full ? step(m, from, line, false)
+          : hiddenThenStep(m, from, line, observed, ticks, lazy, unseen, ahead));
       if (next.isEmpty()) {
         // Explained without the hints: every value the spec allows, so the report can say which one it chose.
         Failure f = line.action().equals("Tick")
@@ -336,7 +342,10 @@ public final class TraceValidator {
             : new Failure(trace.source(), line.line(), line.summary(), List.of(), "it needs a segment sent before"
                 + " it that the capture has not shown"));
       }
-      states = unseen != null ? fewestInFlight(next, unseen) : next;
+      if (ahead != null) {
+        ahead.at(index);
+      }
+      states = unseen != null && ahead != null ? fewestInFlight(next, unseen, ahead) : next;
       // A line the validator added (the time passed before a line) is not counted as an event.
       if (!TickedTrace.added(line)) {
         n++;
@@ -356,23 +365,32 @@ public final class TraceValidator {
    * changes nothing (an old duplicate ACK) may be in flight or gone, and each such choice doubles the states that
    * match a packet without changing either TCB; on loopback they are gone at once.
    */
-  public static final int CAPTURE_STATES_PER_TCBS = 4;
+  public static final int CAPTURE_STATES_PER_TCBS = 2;
 
   /** The most states a capture carries from one packet to the next. */
-  public static final int CAPTURE_STATES = 64;
+  public static final int CAPTURE_STATES = 16;
 
   /**
-   * {@code states} less those beyond {@link #CAPTURE_STATES_PER_TCBS} with the same TCBs and beyond {@link
-   * #CAPTURE_STATES} in all, keeping those that owe the capture no segment ({@link Unseen}) and then those with
-   * the fewest segments in flight (the first found first among equals). Sound: a subset, so only behaviours of
-   * the spec are accepted; a capture whose explanations all keep more segments in flight than the states kept may
-   * be rejected.
+   * {@code states} less those in which a host has taken more than its next packet acknowledges ({@link AckAhead}:
+   * none of them can explain that packet; all are kept when all are ahead), and less those beyond {@link
+   * #CAPTURE_STATES_PER_TCBS} with the same TCBs and beyond {@link #CAPTURE_STATES} in all, keeping those that owe
+   * the capture no segment ({@link Unseen}) and then those with the fewest segments in flight (the first found
+   * first among equals). Sound: a subset, so only behaviours of the spec are accepted; a capture whose
+   * explanations all fall outside the states kept may be rejected.
    */
-  static List<TLCState> fewestInFlight(List<TLCState> states, Unseen unseen) {
-    if (states.size() <= CAPTURE_STATES_PER_TCBS) {
-      return states;
+  static List<TLCState> fewestInFlight(List<TLCState> states, Unseen unseen, AckAhead ahead) {
+    List<TLCState> behind = new ArrayList<>();
+    for (TLCState s : states) {
+      if (!ahead.ahead(s)) {
+        behind.add(s);
+      }
     }
-    List<TLCState> sorted = new ArrayList<>(states);
+    // States ahead of the capture cannot explain a packet to come; when no state is behind, they are kept for the
+    // report of the packet that none explains.
+    List<TLCState> sorted = behind.isEmpty() ? new ArrayList<>(states) : behind;
+    if (sorted.size() <= CAPTURE_STATES_PER_TCBS) {
+      return sorted;
+    }
     // Those that owe the capture no segment first (Unseen).
     sorted.sort(java.util.Comparator.comparingInt((TLCState s) -> unseen.of(s).size())
         .thenComparingInt(s -> StateView.netKeys(s).size()));
@@ -746,9 +764,9 @@ public final class TraceValidator {
    * timeout becomes possible or must happen, hidden steps follow, and so on ({@link #HIDDEN_SPLITS} times at most).
    */
   private static List<TLCState> hiddenThenStep(SpecModel m, List<TLCState> states, TraceLine line, String observed,
-      long ticks, boolean lazy, @Nullable Unseen unseen) {
+      long ticks, boolean lazy, @Nullable Unseen unseen, @Nullable AckAhead ahead) {
     List<Action> hidden = hiddenActions(m, observed);
-    if (!(unseen != null && lazy)) {
+    if (unseen == null || ahead == null || !lazy) {
       return search(m, states, line, hidden, ticks, lazy, unseen);
     }
     // A capture, searched lazily: a segment left in flight may arrive as late as MSL allows, which would put off
@@ -758,7 +776,7 @@ public final class TraceValidator {
     // arrival changes nothing are thinned as the states between packets are (fewestInFlight).
     List<TLCState> starts = new ArrayList<>(states);
     starts.addAll(arrived(m, states, hidden, unseen));
-    return search(m, fewestInFlight(starts, unseen), line, hidden, ticks, lazy, unseen);
+    return search(m, fewestInFlight(starts, unseen, ahead), line, hidden, ticks, lazy, unseen);
   }
 
   private static List<Long> fingerprints(List<TLCState> states) {

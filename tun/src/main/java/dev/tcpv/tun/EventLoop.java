@@ -218,7 +218,10 @@ public final class EventLoop implements AutoCloseable {
       if (pollFds.get(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + 6) != 0) {
         Libc.read(wakeFd, counter, errno);
       }
-      for (byte[] p = tun.read(); p != null; p = tun.read()) {
+      // At most a batch a turn: a peer that keeps the device busy (an ACK storm) must not starve the timers, the
+      // tasks and the deadline.
+      int n = 0;
+      for (byte[] p = tun.read(); p != null; p = ++n < PACKETS_PER_TURN ? tun.read() : null) {
         arrived(p);
       }
       fireDueTimers();
@@ -228,6 +231,9 @@ public final class EventLoop implements AutoCloseable {
     }
     return true;
   }
+
+  /** The packets read from the device in one turn of the loop, at most. */
+  static final int PACKETS_PER_TURN = 64;
 
   /** A timer that is set: whose, which, and when it fires. */
   private record Due(FourTuple tuple, Timer timer, long micros) {}

@@ -1,0 +1,118 @@
+package dev.tcpv.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.conn.FaultyEngines;
+import dev.tcpv.validate.TraceValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The injected engine bugs against the interop scenarios: each one a scenario reaches makes it fail (the octets,
+ * the end states, or the capture's validation); each other is named with why no scenario reaches it. Runs where
+ * the interop stage can (root, namespaces, /dev/net/tun); under CI=true it must.
+ */
+class InteropFaultsTest {
+  private static final TraceValidator VALIDATOR = TraceValidator.forRepository();
+
+  /** The faults a scenario reaches and is failed by, and that scenario (found by {@link #matrix}). */
+  static final Map<String, InteropScenario> CAUGHT = Map.of(
+      // Linux never acknowledges the FIN the engine sends without its sequence number: the engine stays in
+      // FIN-WAIT-1 and the scenario does not end (and the capture is rejected at the FIN).
+      "FIN_NO_SEQUENCE_NUMBER", InteropScenario.LINUX_HALF_CLOSE);
+
+  /**
+   * The faults no scenario fails with, and why. Each is caught by the trace validation of simulated runs
+   * (ProductionTracesTest, TraceValidatorTest) and by conformance (ConformFaultsTest).
+   */
+  static final Map<String, String> NOT_REACHED = Map.ofEntries(
+      Map.entry("ACK_OFF_BY_ONE", "reached by every duplicate ACK, not caught: a duplicate ACK taken as new "
+          + "restarts the retransmission timer, which nothing in these captures times"),
+      Map.entry("SHORT_TIME_WAIT", "no scenario waits out TIME-WAIT or reopens during it"),
+      Map.entry("TIME_WAIT_FIN_NO_RESTART", "no scenario resends a FIN into the engine's TIME-WAIT"),
+      Map.entry("TIME_WAIT_REOPEN_AT_RCV_NXT", "no scenario reopens during TIME-WAIT (a forged SYN at RCV.NXT)"),
+      Map.entry("CONSTANT_ISN", "every scenario is one incarnation of its 4-tuple"),
+      Map.entry("NO_SIMULTANEOUS_OPEN", "no scenario opens both ends at once"),
+      Map.entry("RST_OUTSIDE_WINDOW", "Linux sends no reset outside the window, and no scenario forges one"),
+      Map.entry("NO_SYN_CHALLENGE_ACK", "no scenario sends a SYN into a synchronized connection"),
+      Map.entry("SYN_RECEIVED_ACK_ABOVE_SND_NXT", "Linux acknowledges only what the engine sent"),
+      Map.entry("ACCEPT_ONE_PAST_WINDOW", "Linux sends within the window the engine offers"),
+      Map.entry("KEEPALIVE_ONE_PROBE", "keep-alive is off in every scenario"),
+      Map.entry("KEEPALIVE_PROBE_AT_SND_NXT", "keep-alive is off in every scenario"),
+      Map.entry("WINDOW_IGNORES_UNREAD", "the scenarios' engine delivers text as it arrives (no RECEIVE calls)"),
+      Map.entry("LAST_ACK_NO_FIN_RETRANSMIT", "no scenario loses the engine's FIN in LAST-ACK (lossy-bulk's engine "
+          + "closes first)"));
+
+  @Test
+  void everyFaultIsEitherCaughtOrNamedAsNotReached() {
+    List<String> both = new ArrayList<>(CAUGHT.keySet());
+    both.retainAll(NOT_REACHED.keySet());
+    assertEquals(List.of(), both);
+    TreeSet<String> all = new TreeSet<>(CAUGHT.keySet());
+    all.addAll(NOT_REACHED.keySet());
+    assertEquals(new TreeSet<>(FaultyEngines.names()), all);
+  }
+
+  static List<Arguments> caught() {
+    List<Arguments> out = new ArrayList<>();
+    new TreeSet<>(CAUGHT.keySet()).forEach(f -> out.add(Arguments.of(f, CAUGHT.get(f))));
+    return out;
+  }
+
+  private static void assumeInterop() {
+    String why = KernelCapture.unavailable();
+    if (why == null && !java.nio.file.Files.exists(Path.of("/dev/net/tun"))) {
+      why = "no /dev/net/tun";
+    }
+    String reason = why;
+    if (reason != null && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("the interop faults must run under CI=true: " + reason);
+    }
+    Assumptions.assumeTrue(reason == null, () -> "interop unavailable: " + reason);
+  }
+
+  @ParameterizedTest
+  @MethodSource("caught")
+  void aFaultAScenarioReachesMakesItFail(String fault, InteropScenario s, @TempDir Path dir) throws Exception {
+    assumeInterop();
+    String ns = "tcpv-fault-" + ProcessHandle.current().pid();
+    Interop.Outcome o = Interop.run(s, ns, dir, VALIDATOR, InteropFaultMain.class, List.of(fault));
+    assertFalse(o.passed(), () -> fault + " passed " + s.label() + ": " + o.summary());
+    assertEquals(List.of(), Interop.leftovers(ns));
+  }
+
+  /**
+   * Every fault against every scenario, printed as a table (opt-in: -Dinterop.faults.matrix=true; about ten
+   * seconds a pair): how {@link #CAUGHT} and {@link #NOT_REACHED} were found.
+   */
+  @Test
+  void matrix(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Boolean.getBoolean("interop.faults.matrix"), "opt-in: -Dinterop.faults.matrix=true");
+    assumeInterop();
+    String ns = "tcpv-fault-" + ProcessHandle.current().pid();
+    String only = System.getProperty("interop.faults.scenarios", "");
+    for (String fault : FaultyEngines.names()) {
+      for (InteropScenario s : InteropScenario.values()) {
+        if (!only.isEmpty() && !List.of(only.split(",")).contains(s.label())) {
+          continue;
+        }
+        Interop.Outcome o = Interop.run(s, ns, dir, VALIDATOR, InteropFaultMain.class, List.of(fault));
+        System.out.println("MATRIX " + fault + " " + s.label() + " " + (o.passed() ? "passed" : "FAILED") + " "
+            + o.verdict() + " " + (o.failed() == null ? "" : o.failed()));
+        System.out.flush();
+      }
+    }
+    assertTrue(Interop.leftovers(ns).isEmpty());
+  }
+}
