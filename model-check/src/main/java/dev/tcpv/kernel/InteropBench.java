@@ -53,9 +53,8 @@ public final class InteropBench {
     List<String> lines;
     try (Namespace ns = Namespace.create(nsName)) {
       Interop.device(ns);
-      List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"),
-          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-          InteropBenchMain.class.getName(), Integer.toString(mib), Integer.toString(runs));
+      List<String> java = KernelCapture.java(InteropBenchMain.class, List.of(Integer.toString(mib),
+          Integer.toString(runs)));
       Process child = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
       CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
         try (var in = child.getInputStream()) {

@@ -160,6 +160,14 @@ public final class KernelCapture {
     }
   }
 
+  /** The command that runs {@code main} with {@code args} in a JVM like this one, on this one's class path. */
+  static List<String> java(Class<?> main, List<String> args) {
+    List<String> c = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName()));
+    c.addAll(args);
+    return c;
+  }
+
   /**
    * Why a capture is incomplete, from tcpdump's closing report ({@code N packets dropped by kernel}, N above 0: its
    * buffer overflowed), or null when it is not.
@@ -227,10 +235,9 @@ public final class KernelCapture {
           return "tcpdump did not start: " + String.join("; ", chatter);
         }
       }
-      List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName(),
-          label));
-      java.addAll(more);
+      List<String> args = new ArrayList<>(List.of(label));
+      args.addAll(more);
+      List<String> java = java(main, args);
       child = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
       Process c = child;
       CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
