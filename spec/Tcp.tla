@@ -1217,6 +1217,26 @@ Apply(h, s, r, a) ==
           /\ UNCHANGED <<isnClock, quiet>>
           /\ Took({a} \cup r.br \cup (IF defer THEN {"Process.ackDelayed"} ELSE {}))
 
+\* Policy (docs/findings.md F8): whether a host that takes a FIN may keep its
+\* right edge where it was, its window one smaller, as Linux acknowledges a
+\* FIN from TIME-WAIT (the TIME-WAIT socket keeps the edge its connection
+\* offered, and the FIN took one octet of it).  §3.10.7.4 (eighth check)
+\* says only that RCV.NXT advances over the FIN; the spec keeps RCV.WND, so
+\* the edge moves on by one.  Off in the models; a trace's header names it
+\* (policies: finKeepsEdge).
+FinKeepsEdge == FALSE
+
+\* The ways of a step that took its peer's FIN to end, given r from Process:
+\* r, and under FinKeepsEdge also r with the right edge kept, whose ACK
+\* offers one octet less.
+FinResults(h, r) ==
+    LET tookFin == r.br \cap {"Process.finCloseWait", "Process.finFinWait1TimeWait", "Process.finFinWait1Closing",
+                              "Process.finFinWait2TimeWait"} # {}
+        k == [r.t EXCEPT !.rcvWnd = @ - 1]
+    IN {r} \cup (IF FinKeepsEdge /\ tookFin /\ r.t.rcvWnd > 0 /\ r.out # {}
+                 THEN {[r EXCEPT !.t = k, !.out = {AckOf(h, k)}]}
+                 ELSE {})
+
 InOrderCase(h, s) ==
     /\ Arriving(h, s)
     /\ tcb[h].st \in OtherStates
@@ -1234,20 +1254,20 @@ ReceiveSegment(h) == \E s \in Arrivals(h) :
 \* R-CLOSE-2, S-6: an acceptable segment with FIN, other than the
 \* simultaneous close below.
 ReceiveFin(h) == \E s \in Arrivals(h) :
-    LET r == Process(h, tcb[h], s)
+    LET r0 == Process(h, tcb[h], s)
     IN /\ InOrderCase(h, s)
        /\ "FIN" \in s.ctl
-       /\ ~(tcb[h].st = "FIN-WAIT-1" /\ r.t.st = "CLOSING")
-       /\ Apply(h, s, r, "ReceiveFin")
+       /\ ~(tcb[h].st = "FIN-WAIT-1" /\ r0.t.st = "CLOSING")
+       /\ \E r \in FinResults(h, r0) : Apply(h, s, r, "ReceiveFin")
 
 \* R-CLOSE-3 (Fig. 13): FIN-WAIT-1 receives the peer's FIN before the ACK of
 \* its own: CLOSING.
 SimultaneousClose(h) == \E s \in Arrivals(h) :
-    LET r == Process(h, tcb[h], s)
+    LET r0 == Process(h, tcb[h], s)
     IN /\ InOrderCase(h, s)
        /\ "FIN" \in s.ctl
-       /\ tcb[h].st = "FIN-WAIT-1" /\ r.t.st = "CLOSING"
-       /\ Apply(h, s, r, "SimultaneousClose")
+       /\ tcb[h].st = "FIN-WAIT-1" /\ r0.t.st = "CLOSING"
+       /\ \E r \in FinResults(h, r0) : Apply(h, s, r, "SimultaneousClose")
 
 (***************************************************************************)
 (* TIMEOUTS (§3.10.8).                                                     *)

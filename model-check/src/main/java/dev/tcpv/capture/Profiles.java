@@ -94,7 +94,8 @@ public final class Profiles {
    * SO_KEEPALIVE (then tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9); ABORT's reset
    * carries an ACK (policy abortRstAck: tcp_send_active_reset, docs/findings.md F1); after a simultaneous open it
    * may resend its bare SYN (policy bareSynRetransmit, F2); fast retransmit on duplicate ACKs and SACK holes
-   * (RFC 5681, RFC 6675, RACK-TLP of RFC 8985: tcp_recovery); delayed ACKs
+   * (RFC 5681, RFC 6675, RACK-TLP of RFC 8985: tcp_recovery); the ACK of a FIN may keep the right edge where it
+   * was, one octet less offered (policy finKeepsEdge: a TIME-WAIT socket's window, tcp_time_wait, F8); delayed ACKs
    * of at most 200 ms (TCP_DELACK_MAX; the quick-ACK mode and an ACK for every second full segment send some
    * sooner, down to none).
    */
@@ -104,7 +105,7 @@ public final class Profiles {
         Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 200 * MS));
     return header(30 * S, t, true, false, true, "profile linux", "abortRstAck", "bareSynRetransmit",
-        "fastRetransmit");
+        "fastRetransmit", "finKeepsEdge");
   }
 
   /**

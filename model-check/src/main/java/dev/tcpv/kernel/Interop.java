@@ -3,7 +3,6 @@ package dev.tcpv.kernel;
 import dev.tcpv.capture.CaptureFile;
 import dev.tcpv.capture.CaptureFormatException;
 import dev.tcpv.capture.CaptureValidation;
-import dev.tcpv.capture.Profiles;
 import dev.tcpv.tracefile.TraceFormatException;
 import dev.tcpv.validate.TraceValidator;
 import java.io.IOException;
@@ -101,8 +100,8 @@ public final class Interop {
       frames = f.frames().size();
       CaptureFile first = frames <= VALIDATED_FRAMES ? f
           : new CaptureFile(f.name(), f.frames().subList(0, VALIDATED_FRAMES));
-      return new Outcome(s, pcap, summary, failed, CaptureValidation.validate(first, Profiles.of("linux"),
-          validator), frames);
+      return new Outcome(s, pcap, summary, failed,
+          CaptureValidation.validate(first, KernelCapture.profile(s.keepAlive()), validator), frames);
     } catch (CaptureFormatException | TraceFormatException e) {
       return new Outcome(s, pcap, summary, failed == null ? e.getMessage() : failed, null, frames);
     }

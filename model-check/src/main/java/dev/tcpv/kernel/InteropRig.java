@@ -70,11 +70,16 @@ final class InteropRig {
 
   /** The rig for {@code app}, packets passing {@code tap}, on the device the stage made. */
   static InteropRig open(EngineApp app, EventLoop.Tap tap) throws IOException {
+    return open(app, tap, TcpConfig.defaults());
+  }
+
+  /** As {@link #open(EngineApp, EventLoop.Tap)}, the engine configured with {@code config}. */
+  static InteropRig open(EngineApp app, EventLoop.Tap tap, TcpConfig config) throws IOException {
     TunDevice tun = TunDevice.open(DEVICE);
     try {
       Endpoint.Engines faulty = engines;
-      Endpoint e = faulty == null ? new Endpoint(TcpConfig.defaults(), new SecureRandom(), false)
-          : new Endpoint(TcpConfig.defaults(), new SecureRandom(), false, faulty);
+      Endpoint e = faulty == null ? new Endpoint(config, new SecureRandom(), false)
+          : new Endpoint(config, new SecureRandom(), false, faulty);
       EventLoop loop = new EventLoop(tun, e, Set.of(address(ENGINE_V4), address(ENGINE_V6)), app, tap,
           EventLoop.NO_OBSERVER);
       return new InteropRig(tun, loop, app);

@@ -81,6 +81,60 @@ public enum InteropScenario {
     String run() throws Exception {
       return linuxRefused();
     }
+  },
+  SIMULTANEOUS_CLOSE("engine client, Linux server: 10,000 octets each way, both close at once; the engine's FIN is "
+      + "held at the device until Linux's has crossed it, so both pass CLOSING", Role.ENGINE_CLIENT, 10_000, 10_000,
+      true, false, "TIME-WAIT", "TIME-WAIT", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.simultaneousClose(this);
+    }
+  },
+  ENGINE_REOPENS_TIME_WAIT("engine client, Linux server: Linux closes first and stays in TIME-WAIT; the engine "
+      + "connects again from the same port, and its SYN reopens Linux's TIME-WAIT", Role.ENGINE_CLIENT, 200, 200,
+      true, false, "TIME-WAIT", "CLOSED", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.engineReopens(this);
+    }
+  },
+  LINUX_REOPENS_TIME_WAIT("Linux client, engine server: the engine closes first and stays in TIME-WAIT; Linux "
+      + "connects again from the same port, and its SYN reopens the engine's TIME-WAIT", Role.LINUX_CLIENT, 200, 200,
+      false, false, "CLOSED", "TIME-WAIT", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.linuxReopens(this);
+    }
+  },
+  ENGINE_FIN_LOST("Linux client sends 100 octets and shuts its side; the engine answers 100 and closes, and its "
+      + "FIN is dropped at the device: resent from LAST-ACK", Role.LINUX_CLIENT, 100, 100, false, false, "CLOSED",
+      "TIME-WAIT", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.engineFinLost(this);
+    }
+  },
+  KEEP_ALIVE_SILENT_PEER("engine client, Linux server, keep-alive on both (1 s idle, 1 s interval, 3 probes): "
+      + "probes answered for 4.5 s, then Linux's packets are dropped at the device; both ends time out",
+      Role.ENGINE_CLIENT, 0, 0, false, false, "CLOSED", "CLOSED", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.keepAliveSilentPeer(this);
+    }
+
+    @Override
+    public @Nullable String keepAlive() {
+      return InteropEdges.KEEPALIVE_IDLE_S + "," + InteropEdges.KEEPALIVE_INTERVAL_S + ","
+          + InteropEdges.KEEPALIVE_PROBES;
+    }
+  },
+  ZERO_WINDOW_READER("Linux client with a 16 KiB receive buffer stops reading for 3.5 s while the engine sends "
+      + "1 MiB: the window closes, the engine probes it, the reader resumes", Role.LINUX_CLIENT, 1 << 20, 0, true,
+      false, "TIME-WAIT", "CLOSED", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.zeroWindowReader(this);
+    }
   };
 
   /** Who opens and over which family. */
@@ -144,6 +198,14 @@ public enum InteropScenario {
     return capture;
   }
 
+  /**
+   * The keep-alive settings both ends use, {@code IDLE,INTERVAL,PROBES} in seconds, seconds and a count, which the
+   * capture is validated with; null when keep-alive is off.
+   */
+  public @Nullable String keepAlive() {
+    return null;
+  }
+
   /** Whether its packets cross the device as IPv6. */
   public boolean ipv6() {
     return role == Role.LINUX_CLIENT_V6;
@@ -173,7 +235,7 @@ public enum InteropScenario {
   }
 
   /** The engine's 4-tuple: its port is the server port when Linux opens, the client port when it does. */
-  private FourTuple engineTuple() {
+  FourTuple engineTuple() {
     boolean engineServes = role != Role.ENGINE_CLIENT;
     return new FourTuple(InteropRig.address(engineAddress()), engineServes ? SERVER_PORT : CLIENT_PORT,
         InteropRig.address(linuxAddress()), engineServes ? CLIENT_PORT : SERVER_PORT);
@@ -238,16 +300,30 @@ public enum InteropScenario {
   }
 
   /** The kernel's socket of the scenario, connected: accepted from the engine, or connected to it. */
-  private Socket linuxSocket() throws IOException {
+  Socket linuxSocket() throws IOException {
+    return linuxSocket(0);
+  }
+
+  /**
+   * As {@link #linuxSocket()}, with a receive buffer of {@code receiveBuffer} octets asked for before the handshake
+   * (the kernel doubles it and turns its autotuning off, socket(7)) when it is not 0.
+   */
+  Socket linuxSocket(int receiveBuffer) throws IOException {
     if (role == Role.ENGINE_CLIENT) {
       try (ServerSocket l = new ServerSocket()) {
         l.setReuseAddress(true);
+        if (receiveBuffer > 0) {
+          l.setReceiveBufferSize(receiveBuffer);
+        }
         l.bind(new InetSocketAddress(InteropRig.inet(linuxAddress()), SERVER_PORT));
         return l.accept();
       }
     }
     Socket s = new Socket();
     s.setReuseAddress(true);
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer);
+    }
     s.bind(new InetSocketAddress(InteropRig.inet(linuxAddress()), CLIENT_PORT));
     s.connect(new InetSocketAddress(InteropRig.inet(engineAddress()), SERVER_PORT), 10_000);
     return s;
@@ -296,7 +372,7 @@ public enum InteropScenario {
     }
   }
 
-  private String verdict(EngineApp app, byte[] engineData, byte[] linuxData, LinuxEnd linux)
+  String verdict(EngineApp app, byte[] engineData, byte[] linuxData, LinuxEnd linux)
       throws IOException, InterruptedException {
     return verdict(app, InteropRig.sha256().digest(linuxData), linuxData.length,
         InteropRig.sha256().digest(engineData), engineData.length, linux.received.digest(), linux.receivedOctets);
@@ -322,7 +398,7 @@ public enum InteropScenario {
   }
 
   /** Checks both end states; says them. */
-  private String ends(EngineApp app) throws IOException, InterruptedException {
+  String ends(EngineApp app) throws IOException, InterruptedException {
     FourTuple t = engineTuple();
     String engine = app.lastState(t);
     String linux = linuxState();
@@ -347,7 +423,7 @@ public enum InteropScenario {
     return seen;
   }
 
-  private String linuxStateNow() throws IOException, InterruptedException {
+  String linuxStateNow() throws IOException, InterruptedException {
     String out = Namespace.run(List.of("ss", "-Htan"));
     String local = bracket(linuxAddress()) + ":" + (role == Role.ENGINE_CLIENT ? SERVER_PORT : CLIENT_PORT);
     String remote = bracket(engineAddress()) + ":" + (role == Role.ENGINE_CLIENT ? CLIENT_PORT : SERVER_PORT);

@@ -119,8 +119,12 @@ public final class KernelCapture {
 
   /** The profile a scenario's capture is validated with: Linux's, with the scenario's keep-alive settings. */
   public static TraceHeader profile(Scenario s) throws TraceFormatException, IOException {
+    return profile(s.keepAlive());
+  }
+
+  /** Linux's profile, with keep-alive settings {@code IDLE,INTERVAL,PROBES} when they are not null. */
+  static TraceHeader profile(@Nullable String ka) throws TraceFormatException, IOException {
     TraceHeader linux = Profiles.of("linux");
-    String ka = s.keepAlive();
     if (ka == null) {
       return linux;
     }

@@ -208,6 +208,7 @@ final class SpecModel {
         .append("\n");
     b.append("TraceFastRetransmits == ").append(h.policies().contains("fastRetransmit") ? "TRUE" : "FALSE")
         .append("\n");
+    b.append("TraceFinKeepsEdge == ").append(h.policies().contains("finKeepsEdge") ? "TRUE" : "FALSE").append("\n");
     Bounds dack = t.delayedAck();
     if (dack != null) {
       b.append("TraceDelayedAcks == TRUE\n");
@@ -286,7 +287,7 @@ final class SpecModel {
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
         "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck",
-        "BareSynRetransmit", "FastRetransmits")) {
+        "BareSynRetransmit", "FastRetransmits", "FinKeepsEdge")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tcpv.capture.CaptureFile;
 import dev.tcpv.capture.CaptureValidation;
 import dev.tcpv.capture.Profiles;
+import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.validate.TraceValidator;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -78,5 +79,25 @@ class KernelFindingsTest {
     assertTrue(broken.rejected());
     String why = String.valueOf(broken.results().get(0).failure());
     assertTrue(why.startsWith("ack-ahead.pcap: frame 148: no spec behaviour matches Wire(A)"), why);
+  }
+
+  @Test
+  void f8LinuxAcknowledgesAFinFromTimeWaitKeepingItsRightEdge() throws Exception {
+    // Linux (B) closed first; the engine's FIN (frame 10) takes it to TIME-WAIT, and its ACK (frame 11) offers
+    // 65,394 where it offered 65,395 before: RCV.NXT moved over the FIN and the right edge stayed. With the linux
+    // profile's finKeepsEdge the capture, the TIME-WAIT reopened by the engine's second SYN (frame 12) included, is
+    // valid; without it the spec moves the edge with RCV.NXT and frame 11 matches no step (docs/findings.md F8).
+    CaptureFile f = capture("interop-engine-reopens-time-wait.pcap");
+    TraceHeader linux = Profiles.of("linux");
+    CaptureValidation.Report valid = CaptureValidation.validate(f, linux, VALIDATOR);
+    assertFalse(valid.rejected(), () -> String.valueOf(valid.results().get(0).failure()));
+    assertEquals(21, valid.packets());
+    List<String> policies = new ArrayList<>(linux.policies());
+    policies.remove("finKeepsEdge");
+    CaptureValidation.Report without = CaptureValidation.validate(f, linux.withPolicies(policies), VALIDATOR);
+    assertTrue(without.rejected());
+    String why = String.valueOf(without.results().get(0).failure());
+    assertTrue(why.startsWith("interop-engine-reopens-time-wait.pcap: frame 11: no spec behaviour matches Wire(B)"),
+        why);
   }
 }

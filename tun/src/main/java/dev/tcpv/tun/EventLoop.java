@@ -174,22 +174,26 @@ public final class EventLoop implements AutoCloseable {
 
   /** OPEN (active) of {@code t}. */
   public void connect(FourTuple t) throws IOException {
-    carry(endpoint.connect(t, now()));
+    long now = now();
+    carry(endpoint.connect(t, now), now);
   }
 
   /** SEND {@code data} on {@code t}. */
   public void send(FourTuple t, byte[] data) throws IOException {
-    carry(endpoint.send(t, data, now()));
+    long now = now();
+    carry(endpoint.send(t, data, now), now);
   }
 
   /** CLOSE of {@code t}. */
   public void close(FourTuple t) throws IOException {
-    carry(endpoint.close(t, now()));
+    long now = now();
+    carry(endpoint.close(t, now), now);
   }
 
   /** ABORT of {@code t}. */
   public void abort(FourTuple t) throws IOException {
-    carry(endpoint.abort(t, now()));
+    long now = now();
+    carry(endpoint.abort(t, now), now);
   }
 
   /**
@@ -264,7 +268,7 @@ public final class EventLoop implements AutoCloseable {
       }
       long now = now();
       observer.fired(now, d.tuple(), d.timer());
-      carry(endpoint.handleTimeout(d.tuple(), d.timer(), now));
+      carry(endpoint.handleTimeout(d.tuple(), d.timer(), now), now);
     }
   }
 
@@ -287,14 +291,21 @@ public final class EventLoop implements AutoCloseable {
         FourTuple t = new FourTuple(to, s.destinationPort(), IpAddress.of(ip.pseudoHeader().source()),
             s.sourcePort());
         observer.arrived(now, t, s);
-        carry(endpoint.handleSegment(t, s, now));
+        carry(endpoint.handleSegment(t, s, now), now);
       }
       // Not TCP (the kernel's IPv6 neighbour and router solicitations), or damaged: a host drops it.
       case DecodeError e -> {}
     }
   }
 
-  private void carry(EndpointResult r) throws IOException {
+  /**
+   * Carries out what the engine returned for a step taken at {@code stepMicros}. A timer the step set runs from
+   * when the step's segments reached the device, not from {@code stepMicros}: the time the engine took, and the
+   * writes, delay its deadlines by as much (a first packet through code not yet compiled takes milliseconds), so that
+   * a timeout is never seen on the wire sooner after the segment of its step than its delay (a keep-alive probe one
+   * idle time after the ACK that began the idle time, not one idle time after that ACK's arrival).
+   */
+  private void carry(EndpointResult r, long stepMicros) throws IOException {
     long now = now();
     for (EndpointResult.Outgoing o : r.segments()) {
       observer.sent(now, o.tuple(), o.segment());
@@ -305,10 +316,11 @@ public final class EventLoop implements AutoCloseable {
         tun.write(p);
       }
     }
+    long lag = Math.max(0, now() - stepMicros);
     for (EndpointResult.TimerOrder o : r.timers()) {
       switch (o.command()) {
         case TimerCommand.Set s -> timers.computeIfAbsent(o.tuple(), k -> new EnumMap<>(Timer.class))
-            .put(s.timer(), s.deadlineMicros());
+            .put(s.timer(), s.deadlineMicros() + lag);
         case TimerCommand.Cancel c -> {
           EnumMap<Timer, Long> m = timers.get(o.tuple());
           if (m != null) {

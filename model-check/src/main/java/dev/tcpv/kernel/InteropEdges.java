@@ -1,0 +1,547 @@
+package dev.tcpv.kernel;
+
+import static dev.tcpv.kernel.InteropRig.SERVER_PORT;
+
+import dev.tcpv.conn.TcpConfig;
+import dev.tcpv.conn.UserEvent;
+import dev.tcpv.endpoint.FourTuple;
+import dev.tcpv.kernel.InteropRig.EngineApp;
+import dev.tcpv.kernel.InteropScenario.LinuxEnd;
+import dev.tcpv.seq.SeqNum;
+import dev.tcpv.tun.EventLoop;
+import dev.tcpv.tun.EventLoop.Direction;
+import dev.tcpv.wire.Flag;
+import dev.tcpv.wire.IpPacket;
+import dev.tcpv.wire.PacketDecodeResult;
+import dev.tcpv.wire.Segment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The interop scenarios of the lifecycle's edges, where a tap on the device makes the kernel's TCP and the engine
+ * meet in a corner ordinary traffic rarely reaches: both FINs crossing (simultaneous close), a SYN that reopens a
+ * connection in TIME-WAIT (each way), a FIN lost in LAST-ACK, keep-alive against a peer that answers and then falls
+ * silent, and a reader that stops reading until its window is closed. Each checks, beside the octets and end states every scenario
+ * checks, the packets that make its edge what it is, counted at the tap.
+ */
+final class InteropEdges {
+  private InteropEdges() {}
+
+  /** The keep-alive settings of {@link InteropScenario#KEEP_ALIVE_SILENT_PEER}, both ends: seconds, seconds, count. */
+  static final int KEEPALIVE_IDLE_S = 1;
+  static final int KEEPALIVE_INTERVAL_S = 1;
+  static final int KEEPALIVE_PROBES = 3;
+
+  /** How long the peer answers keep-alive probes before it falls silent: several of the engine's probes. */
+  static final long ANSWERED_MICROS = 4_500_000;
+
+  /** How long the kernel's reader of {@link InteropScenario#ZERO_WINDOW_READER} stops reading. */
+  static final long STALL_MILLIS = 3_500;
+
+  /** The engine as it ships, with keep-alive on: 1 s idle, 1 s between probes, 3 probes (R-KA-1 to R-KA-3). */
+  static TcpConfig keepAliveConfig() {
+    return TcpConfig.defaults().withKeepAlive(true).withKeepAliveTiming(KEEPALIVE_IDLE_S * TcpConfig.SECOND,
+        KEEPALIVE_INTERVAL_S * TcpConfig.SECOND, KEEPALIVE_PROBES);
+  }
+
+  /** The TCP segment of an IP packet crossing the device, or null when it is none. */
+  static @Nullable Segment segment(byte[] packet) {
+    return IpPacket.decode(packet) instanceof PacketDecodeResult.Decoded d ? d.packet().segment() : null;
+  }
+
+  private static boolean has(@Nullable Segment s, Flag f) {
+    return s != null && s.flags().contains(f);
+  }
+
+  // ----------------------------------------------------------------------------------------------------------------
+  // Simultaneous close (R-CLOSE-3)
+
+  /**
+   * Holds the engine's packets back from its first FIN on, in order, until a FIN of the kernel has crossed the other
+   * way, then lets them all through before the engine's next packet (its ACK of the kernel's FIN): each FIN reaches
+   * a peer in FIN-WAIT-1, and both ends pass through CLOSING. Held packets keep their order, so on the wire the
+   * engine only seems to have closed a little later than it did (holding the FIN alone would put the engine's
+   * later ACKs, above the FIN, on the wire before it: a reordering no capture point between a host and its
+   * network can see).
+   */
+  static final class FinsCross implements EventLoop.Tap {
+    private final List<byte[]> held = new java.util.ArrayList<>();
+    private boolean linuxFin;
+    boolean crossed;
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      if (d == Direction.IN) {
+        linuxFin |= has(segment(packet), Flag.FIN);
+        return List.of(packet);
+      }
+      if (!crossed && (!held.isEmpty() || has(segment(packet), Flag.FIN))) {
+        held.add(packet);
+        if (!linuxFin) {
+          return List.of();
+        }
+        crossed = true;
+        List<byte[]> out = List.copyOf(held);
+        held.clear();
+        return out;
+      }
+      return List.of(packet);
+    }
+  }
+
+  /**
+   * Engine client, Linux server: each sends 10,000 octets and closes at once; the engine's FIN is held at the device
+   * until the kernel's has crossed it ({@link FinsCross}), so both close simultaneously and both end in TIME-WAIT.
+   */
+  static String simultaneousClose(InteropScenario s) throws Exception {
+    byte[] engineData = InteropRig.data(7, 10_000);
+    byte[] linuxData = InteropRig.data(8, 10_000);
+    FourTuple t = s.engineTuple();
+    FinsCross tap = new FinsCross();
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) throws IOException {
+        tuple = t;
+        loop.connect(t);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        if (e instanceof UserEvent.Established) {
+          loop.send(c, engineData);
+          loop.close(c);
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return peerClosed && loop.endpoint().state(t).equals("TIME-WAIT");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap).run(() -> {
+      try (Socket so = s.linuxSocket()) {
+        linux.use(so, linuxData, true, false);
+      }
+    });
+    if (!tap.crossed) {
+      throw new IllegalStateException("the FINs did not cross: the kernel's FIN never reached the engine while its "
+          + "own was held");
+    }
+    return s.verdict(app, engineData, linuxData, linux) + ", the FINs crossed";
+  }
+
+  // ----------------------------------------------------------------------------------------------------------------
+  // TIME-WAIT reopened by a SYN (R-TW-3, R-ISN-1)
+
+  /** Counts SYNs and resets each way. */
+  static final class Counts implements EventLoop.Tap {
+    int synsOut;
+    int synsIn;
+    int resetsOut;
+    int resetsIn;
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      Segment s = segment(packet);
+      boolean syn = has(s, Flag.SYN) && !has(s, Flag.ACK);
+      boolean rst = has(s, Flag.RST);
+      if (d == Direction.OUT) {
+        synsOut += syn ? 1 : 0;
+        resetsOut += rst ? 1 : 0;
+      } else {
+        synsIn += syn ? 1 : 0;
+        resetsIn += rst ? 1 : 0;
+      }
+      return List.of(packet);
+    }
+
+    /** Throws unless the opener sent {@code syns} SYNs and no reset crossed either way. */
+    void expect(String opener, int sent, int syns) {
+      if (sent != syns || resetsOut + resetsIn > 0) {
+        throw new IllegalStateException(opener + " sent " + sent + " SYNs (" + syns + " expected: each accepted at "
+            + "once), the engine " + resetsOut + " resets and Linux " + resetsIn + " (none expected)");
+      }
+    }
+  }
+
+  private static byte[] both(byte[] a, byte[] b) {
+    byte[] ab = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, ab, a.length, b.length);
+    return ab;
+  }
+
+  /**
+   * Engine client, Linux server. First incarnation: each sends 100 octets and Linux closes first, so its end of the
+   * 4-tuple stays in TIME-WAIT. The engine, CLOSED, connects again from the same port at once; its new ISN, from the
+   * RFC 6528 clock, lies above the old incarnation's sequence space, and Linux takes the SYN in TIME-WAIT as a new
+   * connection (tcp_timewait_state_process). Second incarnation: 100 octets each way, the engine closes first.
+   * Exactly two SYNs from the engine and no reset: an ISN not above the old one (a constant ISN) would be answered
+   * with the old connection's ACK, reset, and retried.
+   */
+  static String engineReopens(InteropScenario s) throws Exception {
+    byte[][] engineData = {InteropRig.data(9, 100), InteropRig.data(10, 100)};
+    byte[][] linuxData = {InteropRig.data(11, 100), InteropRig.data(12, 100)};
+    FourTuple t = s.engineTuple();
+    Counts tap = new Counts();
+    EngineApp app = new EngineApp() {
+      int incarnation;
+      boolean secondClosed;
+
+      @Override
+      public void start(EventLoop loop) throws IOException {
+        tuple = t;
+        loop.connect(t);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        switch (e) {
+          case UserEvent.Established est -> {
+            loop.send(c, engineData[incarnation]);
+            if (incarnation == 1) {
+              loop.close(c);
+            }
+          }
+          case UserEvent.PeerClosed p -> {
+            if (incarnation == 0) {
+              loop.close(c);
+            } else {
+              secondClosed = true;
+            }
+          }
+          case UserEvent.Closed closed when incarnation == 0 -> {
+            incarnation = 1;
+            loop.connect(t);
+          }
+          default -> {}
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return secondClosed && loop.endpoint().state(t).equals("TIME-WAIT");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap).run(() -> {
+      try (ServerSocket l = new ServerSocket()) {
+        l.setReuseAddress(true);
+        l.bind(new InetSocketAddress(InteropRig.inet(InteropRig.LINUX_V4), SERVER_PORT));
+        try (Socket first = l.accept()) {
+          linux.use(first, linuxData[0], true, false);
+        }
+        try (Socket second = l.accept()) {
+          linux.use(second, linuxData[1], false, true);
+        }
+      }
+    });
+    tap.expect("the engine", tap.synsOut, 2);
+    return s.verdict(app, both(engineData[0], engineData[1]), both(linuxData[0], linuxData[1]), linux)
+        + ", Linux's TIME-WAIT reopened by the engine's second SYN";
+  }
+
+  /**
+   * Linux client, engine server: the mirror of {@link #engineReopens}. First incarnation: the engine closes first
+   * and stays in TIME-WAIT; Linux connects again from the same port once its own end is gone, and the engine takes
+   * the SYN, whose ISN lies above its RCV.NXT, as a new connection (R-TW-3, with its listener still there). Second
+   * incarnation: Linux closes first. Exactly two SYNs from Linux and no reset.
+   */
+  static String linuxReopens(InteropScenario s) throws Exception {
+    byte[][] engineData = {InteropRig.data(13, 100), InteropRig.data(14, 100)};
+    byte[][] linuxData = {InteropRig.data(15, 100), InteropRig.data(16, 100)};
+    FourTuple t = s.engineTuple();
+    Counts tap = new Counts();
+    EngineApp app = new EngineApp() {
+      int incarnation;
+      boolean secondClosed;
+
+      @Override
+      public void start(EventLoop loop) {
+        tuple = t;
+        serve(loop, SERVER_PORT);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        switch (e) {
+          case UserEvent.Established est -> {
+            incarnation++;
+            loop.send(c, engineData[incarnation - 1]);
+            if (incarnation == 1) {
+              loop.close(c);
+            }
+          }
+          case UserEvent.PeerClosed p when incarnation == 2 -> {
+            secondClosed = true;
+            loop.close(c);
+          }
+          default -> {}
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return secondClosed && loop.endpoint().state(t).equals("CLOSED");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap).run(() -> {
+      try (Socket first = s.linuxSocket()) {
+        linux.use(first, linuxData[0], false, true);
+      }
+      // The kernel's end leaves LAST-ACK when the engine's ACK of its FIN arrives; until then the 4-tuple is taken.
+      for (int i = 0; i < 100 && !s.linuxStateNow().equals("CLOSED"); i++) {
+        Thread.sleep(20);
+      }
+      try (Socket second = s.linuxSocket()) {
+        linux.use(second, linuxData[1], true, false);
+      }
+    });
+    tap.expect("Linux", tap.synsIn, 2);
+    return s.verdict(app, both(engineData[0], engineData[1]), both(linuxData[0], linuxData[1]), linux)
+        + ", the engine's TIME-WAIT reopened by Linux's second SYN";
+  }
+
+  /** Drops the engine's first FIN at the device, before the capture sees it; counts the FINs the engine sends. */
+  static final class FirstFinLost implements EventLoop.Tap {
+    int finsOut;
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      if (d == Direction.OUT && has(segment(packet), Flag.FIN)) {
+        finsOut++;
+        if (finsOut == 1) {
+          return List.of();
+        }
+      }
+      return List.of(packet);
+    }
+  }
+
+  /**
+   * Linux client, engine server: Linux sends 100 octets and shuts its side; the engine answers with 100 octets and
+   * closes from CLOSE-WAIT, and its FIN is lost at the device. In LAST-ACK the engine's retransmission timer must
+   * resend the FIN (R-CLOSE-1, S-3) for Linux to leave FIN-WAIT-2: two FINs from the engine, the first dropped.
+   */
+  static String engineFinLost(InteropScenario s) throws Exception {
+    byte[] engineData = InteropRig.data(18, 100);
+    byte[] linuxData = InteropRig.data(19, 100);
+    FourTuple t = s.engineTuple();
+    FirstFinLost tap = new FirstFinLost();
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) {
+        tuple = t;
+        serve(loop, SERVER_PORT);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        if (e instanceof UserEvent.PeerClosed) {
+          loop.send(c, engineData);
+          loop.close(c);
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap).run(() -> {
+      try (Socket so = s.linuxSocket()) {
+        linux.use(so, linuxData, true, false);
+      }
+    });
+    if (tap.finsOut != 2) {
+      throw new IllegalStateException("the engine sent " + tap.finsOut + " FINs (2 expected: the first lost)");
+    }
+    return s.verdict(app, engineData, linuxData, linux) + ", the engine's FIN resent from LAST-ACK";
+  }
+
+  // ----------------------------------------------------------------------------------------------------------------
+  // Keep-alive (R-KA-1 to R-KA-4)
+
+  /**
+   * Lets everything cross until {@link #silentFrom}, then drops every packet from the kernel: a peer that stops
+   * answering. Counts the engine's keep-alive probes (no text, no SYN, FIN or RST, SEQ one below the highest
+   * sequence number the engine has sent, R-KA-2) while the peer answered, and those since the engine last heard
+   * from it.
+   */
+  static final class Silence implements EventLoop.Tap {
+    volatile long silentFrom = Long.MAX_VALUE;
+    private @Nullable SeqNum sndMax;
+    int answeredProbes;
+    int unansweredProbes;
+    int dropped;
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      Segment s = segment(packet);
+      if (d == Direction.IN) {
+        if (micros >= silentFrom) {
+          dropped++;
+          return List.of();
+        }
+        answeredProbes += unansweredProbes;
+        unansweredProbes = 0;
+        return List.of(packet);
+      }
+      if (s != null) {
+        SeqNum end = s.seq().plus(s.payloadLength() + (has(s, Flag.SYN) ? 1 : 0) + (has(s, Flag.FIN) ? 1 : 0));
+        boolean control = has(s, Flag.SYN) || has(s, Flag.FIN) || has(s, Flag.RST);
+        SeqNum max = sndMax;
+        if (max != null && !control && s.payloadLength() == 0 && s.seq().equals(max.plus(-1))) {
+          unansweredProbes++;
+        }
+        if (max == null || end.gt(max)) {
+          sndMax = end;
+        }
+      }
+      return List.of(packet);
+    }
+  }
+
+  /**
+   * Engine client with keep-alive on (1 s idle, 1 s interval, 3 probes), Linux server with the same socket options.
+   * The connection idles; for {@value #ANSWERED_MICROS} µs the kernel answers the engine's probes, which must keep
+   * the connection open (a probe the kernel does not answer, as one at SND.NXT, would not). Then the tap drops all
+   * the kernel sends: the engine gives up after exactly 3 unanswered probes with "connection timed out" (R-KA-3),
+   * and the kernel, whose probes the engine no longer sees, times out too.
+   */
+  static String keepAliveSilentPeer(InteropScenario s) throws Exception {
+    FourTuple t = s.engineTuple();
+    Silence tap = new Silence();
+    AtomicReference<String> beforeSilence = new AtomicReference<>("the engine was not established");
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) throws IOException {
+        tuple = t;
+        loop.connect(t);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) {
+        if (e instanceof UserEvent.Established) {
+          tap.silentFrom = loop.now() + ANSWERED_MICROS;
+          beforeSilence.set("");
+        }
+        if (e instanceof UserEvent.ConnectionTimedOut && loop.now() < tap.silentFrom) {
+          beforeSilence.set("the engine timed out while the kernel answered, after " + tap.answeredProbes
+              + " answered probes and " + tap.unansweredProbes + " unanswered");
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return error != null;
+      }
+    };
+    AtomicReference<String> linuxSaw = new AtomicReference<>("nothing");
+    InteropRig.open(app, tap, keepAliveConfig()).run(() -> {
+      try (Socket so = s.linuxSocket()) {
+        Scenario.keepAlive(so);
+        try {
+          int r = so.getInputStream().read();
+          linuxSaw.set(r < 0 ? "end of stream" : "an octet");
+        } catch (SocketException e) {
+          linuxSaw.set(String.valueOf(e.getMessage()));
+        }
+      }
+    });
+    if (!beforeSilence.get().isEmpty()) {
+      throw new IllegalStateException(beforeSilence.get());
+    }
+    if (!"connection timed out".equals(app.error) || tap.unansweredProbes != KEEPALIVE_PROBES
+        || tap.answeredProbes < 3) {
+      throw new IllegalStateException("the engine ended with " + app.error + " after " + tap.unansweredProbes
+          + " unanswered probes (" + KEEPALIVE_PROBES + " expected) and " + tap.answeredProbes + " answered (3 or "
+          + "more expected)");
+    }
+    if (!linuxSaw.get().toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+      throw new IllegalStateException("Linux read " + linuxSaw.get() + ", not a timeout of its own keep-alive");
+    }
+    return s.ends(app) + ", " + tap.answeredProbes + " probes answered, then " + tap.unansweredProbes
+        + " unanswered and \"connection timed out\" on both ends (" + tap.dropped + " packets of Linux dropped)";
+  }
+
+  // ----------------------------------------------------------------------------------------------------------------
+  // A closed window and its probes (R-WND-1)
+
+  /** Counts the kernel's zero-window advertisements and the engine's segments sent while the window was closed. */
+  static final class ZeroWindow implements EventLoop.Tap {
+    private boolean closed;
+    int zeroWindows;
+    int probes;
+    long probeOctets;
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      Segment s = segment(packet);
+      if (s != null && d == Direction.IN && !has(s, Flag.SYN) && !has(s, Flag.RST)) {
+        closed = s.window() == 0;
+        zeroWindows += closed ? 1 : 0;
+      } else if (s != null && d == Direction.OUT && closed && s.payloadLength() > 0) {
+        probes++;
+        probeOctets += s.payloadLength();
+      }
+      return List.of(packet);
+    }
+  }
+
+  /**
+   * Linux client with a small receive buffer (16 KiB asked), engine server: the engine sends 1 MiB at once and
+   * closes; the kernel's reader waits {@value #STALL_MILLIS} ms before it reads, so its window closes and the engine
+   * must probe it (MUST-36, one octet beyond the window) and keep the connection open (MUST-37) until the reader
+   * resumes and the kernel opens the window again; then the transfer completes and Linux closes.
+   */
+  static String zeroWindowReader(InteropScenario s) throws Exception {
+    byte[] data = InteropRig.data(17, 1 << 20);
+    FourTuple t = s.engineTuple();
+    ZeroWindow tap = new ZeroWindow();
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) {
+        tuple = t;
+        serve(loop, SERVER_PORT);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        if (e instanceof UserEvent.Established) {
+          loop.send(c, data);
+          loop.close(c);
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return peerClosed && loop.endpoint().state(t).equals("TIME-WAIT");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap).run(() -> {
+      try (Socket so = s.linuxSocket(16 << 10)) {
+        Thread.sleep(STALL_MILLIS);
+        InputStream in = so.getInputStream();
+        linux.readToEnd(in);
+        so.shutdownOutput();
+      }
+    });
+    if (tap.zeroWindows == 0 || tap.probes == 0) {
+      throw new IllegalStateException("Linux advertised a zero window " + tap.zeroWindows + " times and the engine "
+          + "sent " + tap.probes + " probes (each at least once expected)");
+    }
+    return s.verdict(app, data, new byte[0], linux) + ", " + tap.zeroWindows + " zero windows, " + tap.probes
+        + " probes of " + tap.probeOctets + " octets";
+  }
+}
