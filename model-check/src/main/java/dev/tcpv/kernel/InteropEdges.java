@@ -475,6 +475,105 @@ final class InteropEdges {
   }
 
   // ----------------------------------------------------------------------------------------------------------------
+  // Delayed ACKs (R-ACK-1)
+
+  /** How long the engine of {@link InteropScenario#DELAYED_ACK} may hold an ACK back (SHLD-18). */
+  static final long DELAYED_ACK_MICROS = 40_000;
+
+  /**
+   * Watches the engine's acknowledgments of the text the kernel sends: how many full-sized segments arrive between
+   * two of them (SHLD-19: an ACK for at least every second), how long the oldest text waited for one (MUST-40: less
+   * than 0.5 s; the engine's own bound {@value #DELAYED_ACK_MICROS} µs, with the loop's timer a little late), and
+   * how many segments were held back at all.
+   */
+  static final class AckWatch implements EventLoop.Tap {
+    private final int fullSize;
+    private int unacked;
+    private long oldest = -1;
+    int mostUnacked;
+    long longestWait;
+    int deferred;
+    int textSegments;
+
+    AckWatch(int fullSize) {
+      this.fullSize = fullSize;
+    }
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      Segment s = segment(packet);
+      if (s == null) {
+        return List.of(packet);
+      }
+      if (d == Direction.IN && s.payloadLength() > 0) {
+        textSegments++;
+        if (oldest >= 0) {
+          deferred++;
+        } else {
+          oldest = micros;
+        }
+        if (s.payloadLength() >= fullSize) {
+          unacked++;
+          mostUnacked = Math.max(mostUnacked, unacked);
+        }
+      } else if (d == Direction.OUT && has(s, Flag.ACK) && oldest >= 0) {
+        longestWait = Math.max(longestWait, micros - oldest);
+        unacked = 0;
+        oldest = -1;
+      }
+      return List.of(packet);
+    }
+  }
+
+  /**
+   * Linux client sends 1 MiB to the engine, whose delayed ACKs are on ({@value #DELAYED_ACK_MICROS} µs, R-ACK-1),
+   * and shuts its side; the engine closes after. At the tap: no more than two full-sized segments (1,460 octets,
+   * the engine's MSS) unacknowledged at once (SHLD-19), no text waiting longer than 0.5 s (MUST-40) nor much
+   * longer than the engine's bound, and some ACKs held back (the option on). The capture is validated with
+   * Linux's delayed-ACK bounds (up to 200 ms), which the engine's keep.
+   */
+  static String delayedAck(InteropScenario s) throws Exception {
+    byte[] linuxData = InteropRig.data(20, 1 << 20);
+    FourTuple t = s.engineTuple();
+    TcpConfig config = TcpConfig.defaults().withDelayedAckMicros(DELAYED_ACK_MICROS);
+    AckWatch tap = new AckWatch(config.mss());
+    EngineApp app = new EngineApp() {
+      @Override
+      public void start(EventLoop loop) {
+        tuple = t;
+        serve(loop, SERVER_PORT);
+      }
+
+      @Override
+      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+        if (e instanceof UserEvent.PeerClosed) {
+          loop.close(c);
+        }
+      }
+
+      @Override
+      boolean done(EventLoop loop) {
+        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
+      }
+    };
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap, config).run(() -> {
+      try (Socket so = s.linuxSocket()) {
+        linux.use(so, linuxData, true, false);
+      }
+    });
+    // The loop's timers fire on a millisecond poll, after the step's own time (EventLoop.carry): allow 20 ms.
+    if (tap.mostUnacked > 2 || tap.longestWait > DELAYED_ACK_MICROS + 20_000 || tap.deferred == 0) {
+      throw new IllegalStateException("the engine left " + tap.mostUnacked + " full-sized segments unacknowledged "
+          + "at once (2 at most), text waited " + tap.longestWait + " µs for an ACK (" + DELAYED_ACK_MICROS
+          + " µs and a little more at most), and " + tap.deferred + " of " + tap.textSegments + " segments found "
+          + "an ACK already owed (some expected)");
+    }
+    return s.verdict(app, new byte[0], linuxData, linux) + ", " + tap.deferred + " of " + tap.textSegments
+        + " segments of text acknowledged with the next, the longest wait " + tap.longestWait / 1000 + " ms";
+  }
+
+  // ----------------------------------------------------------------------------------------------------------------
   // A closed window and its probes (R-WND-1)
 
   /** Counts the kernel's zero-window advertisements and the engine's segments sent while the window was closed. */

@@ -128,6 +128,13 @@ public enum InteropScenario {
           + InteropEdges.KEEPALIVE_PROBES;
     }
   },
+  DELAYED_ACK("Linux client sends 1 MiB to the engine, whose delayed ACKs are on (40 ms); Linux shuts its side, the "
+      + "engine closes after", Role.LINUX_CLIENT, 0, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID) {
+    @Override
+    String run() throws Exception {
+      return InteropEdges.delayedAck(this);
+    }
+  },
   ZERO_WINDOW_READER("Linux client with a 16 KiB receive buffer stops reading for 3.5 s while the engine sends "
       + "1 MiB: the window closes, the engine probes it, the reader resumes", Role.LINUX_CLIENT, 1 << 20, 0, true,
       false, "TIME-WAIT", "CLOSED", Capture.VALID) {

@@ -120,4 +120,24 @@ class InteropEdgesTest {
     assertEquals(1, tap.cross(Direction.OUT, 3, fin).size(), "the retransmission passes");
     assertEquals(2, tap.finsOut);
   }
+
+  @Test
+  void anAckForEverySecondFullSegmentAndTheLongestWaitAreWatched() {
+    InteropEdges.AckWatch tap = new InteropEdges.AckWatch(1460);
+    tap.cross(Direction.IN, 0, packet(Direction.IN, 500, 100, 65535, 1460, Flag.ACK));
+    tap.cross(Direction.IN, 1_000, packet(Direction.IN, 1960, 100, 65535, 1460, Flag.ACK));
+    tap.cross(Direction.OUT, 2_000, packet(Direction.OUT, 100, 3420, 65535, 0, Flag.ACK));
+    assertEquals(2, tap.mostUnacked);
+    assertEquals(1, tap.deferred);
+    assertEquals(2_000, tap.longestWait);
+    // A receiver that lets three full segments pass without an ACK breaks SHLD-19; a short one does not count.
+    for (int i = 0; i < 3; i++) {
+      tap.cross(Direction.IN, 10_000 + i, packet(Direction.IN, 3420 + 1460L * i, 100, 65535, 1460, Flag.ACK));
+    }
+    tap.cross(Direction.IN, 10_010, packet(Direction.IN, 7800, 100, 65535, 100, Flag.ACK));
+    tap.cross(Direction.OUT, 60_000, packet(Direction.OUT, 100, 7900, 65535, 0, Flag.ACK));
+    assertEquals(3, tap.mostUnacked);
+    assertEquals(50_000, tap.longestWait);
+    assertEquals(6, tap.textSegments);
+  }
 }
