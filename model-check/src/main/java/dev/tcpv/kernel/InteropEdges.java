@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * The interop scenarios of the lifecycle's edges, where a tap on the device makes the kernel's TCP and the engine
  * meet in a corner ordinary traffic rarely reaches: both FINs crossing (simultaneous close), a SYN that reopens a
  * connection in TIME-WAIT (each way), a FIN lost in LAST-ACK, keep-alive against a peer that answers and then falls
- * silent, and a reader that stops reading until its window is closed. Each checks, beside the octets and end states every scenario
- * checks, the packets that make its edge what it is, counted at the tap.
+ * silent, delayed ACKs, and a reader that stops reading until its window is closed. Each checks, beside the octets
+ * and end states every scenario checks, the packets that make its edge what it is, counted at the tap.
  */
 final class InteropEdges {
   private InteropEdges() {}
