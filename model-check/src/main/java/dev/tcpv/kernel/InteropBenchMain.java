@@ -73,26 +73,12 @@ public final class InteropBenchMain {
   private static long engineToLinux(byte[] data) throws Exception {
     FourTuple t = new FourTuple(InteropRig.address(ENGINE_V4), CLIENT_PORT, InteropRig.address(LINUX_V4),
         SERVER_PORT);
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) throws IOException {
-        tuple = t;
-        loop.connect(t);
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.Established) {
+        loop.send(c, data);
+        loop.close(c);
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.Established) {
-          loop.send(c, data);
-          loop.close(c);
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed;
-      }
-    };
+    }, (a, loop) -> a.peerClosed);
     AtomicLong got = new AtomicLong();
     AtomicLong end = new AtomicLong();
     try (ServerSocket l = new ServerSocket()) {
@@ -119,26 +105,12 @@ public final class InteropBenchMain {
   private static long linuxToEngine(byte[] data, int port) throws Exception {
     FourTuple t = new FourTuple(InteropRig.address(ENGINE_V4), SERVER_PORT, InteropRig.address(LINUX_V4), port);
     AtomicLong end = new AtomicLong();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) {
-        tuple = t;
-        serve(loop, SERVER_PORT);
+    EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.PeerClosed) {
+        end.set(System.nanoTime());
+        loop.close(c);
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.PeerClosed) {
-          end.set(System.nanoTime());
-          loop.close(c);
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
-      }
-    };
+    }, EngineApp.peerClosedIn(t, "CLOSED"));
     long start = System.nanoTime();
     InteropRig.open(app, EventLoop.PASS).run(() -> {
       try (Socket s = new Socket()) {

@@ -105,26 +105,12 @@ final class InteropEdges {
     byte[] linuxData = InteropRig.data(8, 10_000);
     FourTuple t = s.engineTuple();
     FinsCross tap = new FinsCross();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) throws IOException {
-        tuple = t;
-        loop.connect(t);
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.Established) {
+        loop.send(c, engineData);
+        loop.close(c);
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.Established) {
-          loop.send(c, engineData);
-          loop.close(c);
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed && loop.endpoint().state(t).equals("TIME-WAIT");
-      }
-    };
+    }, EngineApp.peerClosedIn(t, "TIME-WAIT"));
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap).run(() -> {
       try (Socket so = s.linuxSocket()) {
@@ -336,26 +322,12 @@ final class InteropEdges {
     byte[] linuxData = InteropRig.data(19, 100);
     FourTuple t = s.engineTuple();
     FirstFinLost tap = new FirstFinLost();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) {
-        tuple = t;
-        serve(loop, SERVER_PORT);
+    EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.PeerClosed) {
+        loop.send(c, engineData);
+        loop.close(c);
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.PeerClosed) {
-          loop.send(c, engineData);
-          loop.close(c);
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
-      }
-    };
+    }, EngineApp.peerClosedIn(t, "CLOSED"));
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap).run(() -> {
       try (Socket so = s.linuxSocket()) {
@@ -422,30 +394,16 @@ final class InteropEdges {
     FourTuple t = s.engineTuple();
     Silence tap = new Silence();
     AtomicReference<String> beforeSilence = new AtomicReference<>("the engine was not established");
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) throws IOException {
-        tuple = t;
-        loop.connect(t);
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.Established) {
+        tap.silentFrom = loop.now() + ANSWERED_MICROS;
+        beforeSilence.set("");
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) {
-        if (e instanceof UserEvent.Established) {
-          tap.silentFrom = loop.now() + ANSWERED_MICROS;
-          beforeSilence.set("");
-        }
-        if (e instanceof UserEvent.ConnectionTimedOut && loop.now() < tap.silentFrom) {
-          beforeSilence.set("the engine timed out while the kernel answered, after " + tap.answeredProbes
-              + " answered probes and " + tap.unansweredProbes + " unanswered");
-        }
+      if (e instanceof UserEvent.ConnectionTimedOut && loop.now() < tap.silentFrom) {
+        beforeSilence.set("the engine timed out while the kernel answered, after " + tap.answeredProbes
+            + " answered probes and " + tap.unansweredProbes + " unanswered");
       }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return error != null;
-      }
-    };
+    }, (a, loop) -> a.error != null);
     AtomicReference<String> linuxSaw = new AtomicReference<>("nothing");
     InteropRig.open(app, tap, keepAliveConfig()).run(() -> {
       try (Socket so = s.linuxSocket()) {
@@ -537,25 +495,11 @@ final class InteropEdges {
     FourTuple t = s.engineTuple();
     TcpConfig config = TcpConfig.defaults().withDelayedAckMicros(DELAYED_ACK_MICROS);
     AckWatch tap = new AckWatch(config.mss());
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) {
-        tuple = t;
-        serve(loop, SERVER_PORT);
+    EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.PeerClosed) {
+        loop.close(c);
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.PeerClosed) {
-          loop.close(c);
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
-      }
-    };
+    }, EngineApp.peerClosedIn(t, "CLOSED"));
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap, config).run(() -> {
       try (Socket so = s.linuxSocket()) {
@@ -607,26 +551,12 @@ final class InteropEdges {
     byte[] data = InteropRig.data(17, 1 << 20);
     FourTuple t = s.engineTuple();
     ZeroWindow tap = new ZeroWindow();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) {
-        tuple = t;
-        serve(loop, SERVER_PORT);
+    EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.Established) {
+        loop.send(c, data);
+        loop.close(c);
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.Established) {
-          loop.send(c, data);
-          loop.close(c);
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed && loop.endpoint().state(t).equals("TIME-WAIT");
-      }
-    };
+    }, EngineApp.peerClosedIn(t, "TIME-WAIT"));
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap).run(() -> {
       try (Socket so = s.linuxSocket(16 << 10)) {

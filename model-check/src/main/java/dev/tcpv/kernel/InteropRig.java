@@ -192,6 +192,57 @@ final class InteropRig {
     /** Whether the engine's side has done all it should. */
     abstract boolean done(EventLoop loop);
 
+    /** What a user built from parts does on an event of connection {@code c}. */
+    @FunctionalInterface
+    interface Reaction {
+      void on(EngineApp app, EventLoop loop, FourTuple c, UserEvent e) throws IOException;
+    }
+
+    /** When a user built from parts is done. */
+    @FunctionalInterface
+    interface Done {
+      boolean done(EngineApp app, EventLoop loop);
+    }
+
+    /** A user that opens {@code t} actively, reacts with {@code r}, and is done when {@code d} says. */
+    static EngineApp connecting(FourTuple t, Reaction r, Done d) {
+      return of(t, -1, r, d);
+    }
+
+    /** A user that listens on {@code port} for {@code t}'s connection, reacts with {@code r}, done by {@code d}. */
+    static EngineApp serving(FourTuple t, int port, Reaction r, Done d) {
+      return of(t, port, r, d);
+    }
+
+    /** Done once the peer's FIN has arrived and {@code t} is in {@code state}. */
+    static Done peerClosedIn(FourTuple t, String state) {
+      return (app, loop) -> app.peerClosed && loop.endpoint().state(t).equals(state);
+    }
+
+    private static EngineApp of(FourTuple t, int port, Reaction r, Done d) {
+      return new EngineApp() {
+        @Override
+        public void start(EventLoop loop) throws IOException {
+          tuple = t;
+          if (port < 0) {
+            loop.connect(t);
+          } else {
+            serve(loop, port);
+          }
+        }
+
+        @Override
+        void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
+          r.on(this, loop, c, e);
+        }
+
+        @Override
+        boolean done(EventLoop loop) {
+          return d.done(this, loop);
+        }
+      };
+    }
+
     /** What the engine's side has seen, for a failure's message. */
     String progress() {
       return "received " + receivedOctets + " octets" + (established ? ", established" : "")

@@ -461,27 +461,13 @@ public enum InteropScenario {
   final String echo() throws Exception {
     byte[] data = InteropRig.data(3, linuxSends);
     FourTuple t = engineTuple();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) {
-        tuple = t;
-        serve(loop, SERVER_PORT);
+    EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
+      switch (e) {
+        case UserEvent.DataDelivered d -> loop.send(c, d.data());
+        case UserEvent.PeerClosed p -> loop.close(c);
+        default -> {}
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        switch (e) {
-          case UserEvent.DataDelivered d -> loop.send(c, d.data());
-          case UserEvent.PeerClosed p -> loop.close(c);
-          default -> {}
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return peerClosed && loop.endpoint().state(t).equals("CLOSED");
-      }
-    };
+    }, EngineApp.peerClosedIn(t, "CLOSED"));
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap()).run(() -> {
       try (Socket s = linuxSocket()) {
@@ -496,27 +482,13 @@ public enum InteropScenario {
   final String engineAborts() throws Exception {
     byte[] data = InteropRig.data(4, engineSends);
     FourTuple t = engineTuple();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) throws IOException {
-        tuple = t;
-        loop.connect(t);
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
+      switch (e) {
+        case UserEvent.Established est -> loop.send(c, data);
+        case UserEvent.DataDelivered d -> loop.abort(c);
+        default -> {}
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        switch (e) {
-          case UserEvent.Established est -> loop.send(c, data);
-          case UserEvent.DataDelivered d -> loop.abort(c);
-          default -> {}
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return closed;
-      }
-    };
+    }, (a, loop) -> a.closed);
     AtomicReference<String> linuxSaw = new AtomicReference<>("nothing");
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap()).run(() -> {
@@ -544,25 +516,11 @@ public enum InteropScenario {
   final String linuxAborts() throws Exception {
     byte[] data = InteropRig.data(5, linuxSends);
     FourTuple t = engineTuple();
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) {
-        tuple = t;
-        serve(loop, SERVER_PORT);
+    EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.DataDelivered && a.receivedOctets == data.length) {
+        loop.send(c, new byte[] {'!'});
       }
-
-      @Override
-      void on(EventLoop loop, FourTuple c, UserEvent e) throws IOException {
-        if (e instanceof UserEvent.DataDelivered && receivedOctets == data.length) {
-          loop.send(c, new byte[] {'!'});
-        }
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return "connection reset".equals(error);
-      }
-    };
+    }, (a, loop) -> "connection reset".equals(a.error));
     LinuxEnd linux = new LinuxEnd();
     InteropRig.open(app, tap()).run(() -> {
       try (Socket s = linuxSocket()) {
@@ -580,18 +538,7 @@ public enum InteropScenario {
   final String engineRefused() throws Exception {
     FourTuple t = new FourTuple(InteropRig.address(ENGINE_V4), CLIENT_PORT, InteropRig.address(LINUX_V4),
         CLOSED_PORT);
-    EngineApp app = new EngineApp() {
-      @Override
-      public void start(EventLoop loop) throws IOException {
-        tuple = t;
-        loop.connect(t);
-      }
-
-      @Override
-      boolean done(EventLoop loop) {
-        return error != null;
-      }
-    };
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {}, (a, loop) -> a.error != null);
     InteropRig.open(app, tap()).run(() -> {});
     // RFC 9293 §3.10.7.3 (SYN-SENT, RST with an acceptable ACK) tells the user "connection reset"; the engine says
     // so, where the sockets API says ECONNREFUSED.
