@@ -47,7 +47,7 @@ final class InteropEdges {
 
   /** The engine as it ships, with keep-alive on: 1 s idle, 1 s between probes, 3 probes (R-KA-1 to R-KA-3). */
   static TcpConfig keepAliveConfig() {
-    return TcpConfig.defaults().withKeepAlive(true).withKeepAliveTiming(KEEPALIVE_IDLE_S * TcpConfig.SECOND,
+    return InteropRig.engineConfig().withKeepAlive(true).withKeepAliveTiming(KEEPALIVE_IDLE_S * TcpConfig.SECOND,
         KEEPALIVE_INTERVAL_S * TcpConfig.SECOND, KEEPALIVE_PROBES);
   }
 
@@ -485,15 +485,15 @@ final class InteropEdges {
 
   /**
    * Linux client sends 1 MiB to the engine, whose delayed ACKs are on ({@value #DELAYED_ACK_MICROS} µs, R-ACK-1),
-   * and shuts its side; the engine closes after. At the tap: no more than two full-sized segments (1,460 octets,
-   * the engine's MSS) unacknowledged at once (SHLD-19), no text waiting longer than 0.5 s (MUST-40) nor much
+   * and shuts its side; the engine closes after. At the tap: no more than two full-sized segments (of the engine's
+   * MSS) unacknowledged at once (SHLD-19), no text waiting longer than 0.5 s (MUST-40) nor much
    * longer than the engine's bound, and some ACKs held back (the option on). The capture is validated with
    * Linux's delayed-ACK bounds (up to 200 ms), which the engine's keep.
    */
   static String delayedAck(InteropScenario s) throws Exception {
     byte[] linuxData = InteropRig.data(20, 1 << 20);
     FourTuple t = s.engineTuple();
-    TcpConfig config = TcpConfig.defaults().withDelayedAckMicros(DELAYED_ACK_MICROS);
+    TcpConfig config = InteropRig.engineConfig().withDelayedAckMicros(DELAYED_ACK_MICROS);
     AckWatch tap = new AckWatch(config.mss());
     EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
       if (e instanceof UserEvent.PeerClosed) {

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an interop scenario runs on, inside its namespace: the engine ({@link Endpoint}, as it ships:
- * {@link TcpConfig#defaults}) on the TUN device {@value #DEVICE} at {@link #ENGINE_V4} / {@link #ENGINE_V6}, the
+ * What an interop scenario runs on, inside its namespace: the engine ({@link Endpoint}, as it ships with the
+ * device's MSS: {@link #engineConfig}) on the TUN device {@value #DEVICE} at {@link #ENGINE_V4} / {@link #ENGINE_V6}, the
  * kernel on the device's other side at {@link #LINUX_V4} / {@link #LINUX_V6}. The engine runs on this thread's
  * {@link EventLoop}; the kernel's sockets run on other threads.
  */
@@ -68,9 +68,27 @@ final class InteropRig {
     this.app = app;
   }
 
+  /** The MTU of the device the stage makes. */
+  static final int MTU = 65_535;
+
+  /**
+   * The MSS the engine announces on the device: what its MTU leaves for text, MTU − 20 (IP) − 20 (TCP) for IPv4 and
+   * MTU − 40 − 20 for IPv6 (RFC 9293 §3.7.1, a host's MSS from the interface it sends on), the smaller of the two
+   * for both, since one configuration serves both families.
+   */
+  static final int MSS = MTU - 60;
+
+  /**
+   * The engine as it ships ({@link TcpConfig#defaults}) with the MSS of the device ({@link #MSS}), where the
+   * defaults announce Ethernet's 1,460.
+   */
+  static TcpConfig engineConfig() {
+    return TcpConfig.defaults().withMss(MSS);
+  }
+
   /** The rig for {@code app}, packets passing {@code tap}, on the device the stage made. */
   static InteropRig open(EngineApp app, EventLoop.Tap tap) throws IOException {
-    return open(app, tap, TcpConfig.defaults());
+    return open(app, tap, engineConfig());
   }
 
   /** As {@link #open(EngineApp, EventLoop.Tap)}, the engine configured with {@code config}. */

@@ -44,9 +44,9 @@ public enum InteropScenario {
       Role.LINUX_CLIENT, 100 << 10, 100, false, true, "CLOSED", "TIME-WAIT", Capture.VALID),
   IPV6_BULK("over IPv6: Linux client, engine server, 1 MiB each way at once; Linux closes first",
       Role.LINUX_CLIENT_V6, 1 << 20, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID),
-  LOSSY_BULK("engine client, Linux server, 256 KiB each way with 2% of packets dropped and 2% held back behind "
+  LOSSY_BULK("engine client, Linux server, 4 MiB each way with 2% of packets dropped and 2% held back behind "
       + "the next (seeded) both ways at the device; the engine closes first",
-      Role.ENGINE_CLIENT, 256 << 10, 256 << 10, true, false, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F7),
+      Role.ENGINE_CLIENT, 4 << 20, 4 << 20, true, false, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F7),
   ECHO("Linux client sends 1 MiB to the engine, which echoes it; Linux shuts its side, the engine closes after",
       Role.LINUX_CLIENT, 0, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID) {
     @Override
