@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an interop scenario runs on, inside its namespace: the engine ({@link Endpoint}, as it ships with the
- * device's MSS: {@link #engineConfig}) on the TUN device {@value #DEVICE} at {@link #ENGINE_V4} / {@link #ENGINE_V6}, the
- * kernel on the device's other side at {@link #LINUX_V4} / {@link #LINUX_V6}. The engine runs on this thread's
- * {@link EventLoop}; the kernel's sockets run on other threads.
+ * device's MSS: {@link #engineConfig}) on the TUN device {@value #DEVICE} at {@link #ENGINE_V4} /
+ * {@link #ENGINE_V6}, the kernel on the device's other side at {@link #LINUX_V4} / {@link #LINUX_V6}. The engine
+ * runs on this thread's {@link EventLoop}; the kernel's sockets run on other threads.
  */
 final class InteropRig {
   /** The device the stage creates in the namespace. */
