@@ -48,80 +48,30 @@ public enum InteropScenario {
       + "the next (seeded) both ways at the device; the engine closes first",
       Role.ENGINE_CLIENT, 4 << 20, 4 << 20, true, false, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F7),
   ECHO("Linux client sends 1 MiB to the engine, which echoes it; Linux shuts its side, the engine closes after",
-      Role.LINUX_CLIENT, 0, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return echo();
-    }
-  },
+      Role.LINUX_CLIENT, "CLOSED", "TIME-WAIT", Capture.VALID, InteropScenario::echo),
   ENGINE_ABORT("engine client sends 1,000 octets, and ABORTs once Linux answers: Linux reads a reset",
-      Role.ENGINE_CLIENT, 1000, 1, false, false, "CLOSED", "CLOSED", Capture.REJECTED_F5) {
-    @Override
-    String run() throws Exception {
-      return engineAborts();
-    }
-  },
+      Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.REJECTED_F5, InteropScenario::engineAborts),
   LINUX_ABORT("Linux client sends 1,000 octets and closes with SO_LINGER 0: the engine reads a reset",
-      Role.LINUX_CLIENT, 0, 1000, false, false, "CLOSED", "CLOSED", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return linuxAborts();
-    }
-  },
+      Role.LINUX_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropScenario::linuxAborts),
   ENGINE_TO_CLOSED_PORT("the engine connects to a port Linux does not listen on: reset in SYN-SENT",
-      Role.ENGINE_CLIENT, 0, 0, false, false, "CLOSED", "CLOSED", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return engineRefused();
-    }
-  },
-  LINUX_TO_CLOSED_PORT("Linux connects to a port the engine does not listen on: refused", Role.LINUX_CLIENT, 0, 0,
-      false, false, "CLOSED", "CLOSED", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return linuxRefused();
-    }
-  },
+      Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropScenario::engineRefused),
+  LINUX_TO_CLOSED_PORT("Linux connects to a port the engine does not listen on: refused", Role.LINUX_CLIENT,
+      "CLOSED", "CLOSED", Capture.VALID, InteropScenario::linuxRefused),
   SIMULTANEOUS_CLOSE("engine client, Linux server: 10,000 octets each way, both close at once; the engine's FIN is "
-      + "held at the device until Linux's has crossed it, so both pass CLOSING", Role.ENGINE_CLIENT, 10_000, 10_000,
-      true, false, "TIME-WAIT", "TIME-WAIT", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.simultaneousClose(this);
-    }
-  },
+      + "held at the device until Linux's has crossed it, so both pass CLOSING", Role.ENGINE_CLIENT, "TIME-WAIT",
+      "TIME-WAIT", Capture.VALID, InteropEdges::simultaneousClose),
   ENGINE_REOPENS_TIME_WAIT("engine client, Linux server: Linux closes first and stays in TIME-WAIT; the engine "
-      + "connects again from the same port, and its SYN reopens Linux's TIME-WAIT", Role.ENGINE_CLIENT, 200, 200,
-      true, false, "TIME-WAIT", "CLOSED", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.engineReopens(this);
-    }
-  },
+      + "connects again from the same port, and its SYN reopens Linux's TIME-WAIT", Role.ENGINE_CLIENT,
+      "TIME-WAIT", "CLOSED", Capture.VALID, InteropEdges::engineReopens),
   LINUX_REOPENS_TIME_WAIT("Linux client, engine server: the engine closes first and stays in TIME-WAIT; Linux "
-      + "connects again from the same port, and its SYN reopens the engine's TIME-WAIT", Role.LINUX_CLIENT, 200, 200,
-      false, false, "CLOSED", "TIME-WAIT", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.linuxReopens(this);
-    }
-  },
+      + "connects again from the same port, and its SYN reopens the engine's TIME-WAIT", Role.LINUX_CLIENT,
+      "CLOSED", "TIME-WAIT", Capture.VALID, InteropEdges::linuxReopens),
   ENGINE_FIN_LOST("Linux client sends 100 octets and shuts its side; the engine answers 100 and closes, and its "
-      + "FIN is dropped at the device: resent from LAST-ACK", Role.LINUX_CLIENT, 100, 100, false, false, "CLOSED",
-      "TIME-WAIT", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.engineFinLost(this);
-    }
-  },
+      + "FIN is dropped at the device: resent from LAST-ACK", Role.LINUX_CLIENT, "CLOSED", "TIME-WAIT",
+      Capture.VALID, InteropEdges::engineFinLost),
   KEEP_ALIVE_SILENT_PEER("engine client, Linux server, keep-alive on both (1 s idle, 1 s interval, 3 probes): "
       + "probes answered for 4.5 s, then Linux's packets are dropped at the device; both ends time out",
-      Role.ENGINE_CLIENT, 0, 0, false, false, "CLOSED", "CLOSED", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.keepAliveSilentPeer(this);
-    }
-
+      Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropEdges::keepAliveSilentPeer) {
     @Override
     public @Nullable String keepAlive() {
       return InteropEdges.KEEPALIVE_IDLE_S + "," + InteropEdges.KEEPALIVE_INTERVAL_S + ","
@@ -129,20 +79,16 @@ public enum InteropScenario {
     }
   },
   DELAYED_ACK("Linux client sends 1 MiB to the engine, whose delayed ACKs are on (40 ms); Linux shuts its side, the "
-      + "engine closes after", Role.LINUX_CLIENT, 0, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.delayedAck(this);
-    }
-  },
+      + "engine closes after", Role.LINUX_CLIENT, "CLOSED", "TIME-WAIT", Capture.VALID, InteropEdges::delayedAck),
   ZERO_WINDOW_READER("Linux client with a 16 KiB receive buffer stops reading for 3.5 s while the engine sends "
-      + "1 MiB: the window closes, the engine probes it, the reader resumes", Role.LINUX_CLIENT, 1 << 20, 0, true,
-      false, "TIME-WAIT", "CLOSED", Capture.VALID) {
-    @Override
-    String run() throws Exception {
-      return InteropEdges.zeroWindowReader(this);
-    }
-  };
+      + "1 MiB: the window closes, the engine probes it, the reader resumes", Role.LINUX_CLIENT, "TIME-WAIT",
+      "CLOSED", Capture.VALID, InteropEdges::zeroWindowReader);
+
+  /** What a scenario does, in its namespace: its one-line summary, or an exception that says why it failed. */
+  @FunctionalInterface
+  interface Body {
+    String run(InteropScenario s) throws Exception;
+  }
 
   /** Who opens and over which family. */
   enum Role {
@@ -176,9 +122,25 @@ public enum InteropScenario {
   private final boolean halfClose;
   private final String engineEnd;
   private final String linuxEnd;
+  private final Body body;
 
+  /**
+   * A bulk transfer ({@link #bulk}): the engine sends {@code engineSends} octets and Linux {@code linuxSends}, at
+   * once or, half-closing, the second after the first's FIN; each closes after its data.
+   */
   InteropScenario(String description, Role role, int engineSends, int linuxSends, boolean engineClosesFirst,
       boolean halfClose, String engineEnd, String linuxEnd, Capture capture) {
+    this(description, role, engineSends, linuxSends, engineClosesFirst, halfClose, engineEnd, linuxEnd, capture,
+        InteropScenario::bulk);
+  }
+
+  /** A scenario of its own, {@code body}, which sends what it says. */
+  InteropScenario(String description, Role role, String engineEnd, String linuxEnd, Capture capture, Body body) {
+    this(description, role, 0, 0, false, false, engineEnd, linuxEnd, capture, body);
+  }
+
+  InteropScenario(String description, Role role, int engineSends, int linuxSends, boolean engineClosesFirst,
+      boolean halfClose, String engineEnd, String linuxEnd, Capture capture, Body body) {
     this.capture = capture;
     this.description = description;
     this.role = role;
@@ -188,6 +150,7 @@ public enum InteropScenario {
     this.halfClose = halfClose;
     this.engineEnd = engineEnd;
     this.linuxEnd = linuxEnd;
+    this.body = body;
   }
 
   /** The scenario's name on the command line and in reports, e.g. {@code engine-client-bulk}. */
@@ -230,7 +193,7 @@ public enum InteropScenario {
 
   /** Runs the scenario in the namespace the stage made; returns its one-line summary or throws why it failed. */
   String run() throws Exception {
-    return bulk();
+    return body.run(this);
   }
 
   private String linuxAddress() {
@@ -458,8 +421,8 @@ public enum InteropScenario {
     return address.contains(":") ? "[" + address + "]" : address;
   }
 
-  final String echo() throws Exception {
-    byte[] data = InteropRig.data(3, linuxSends);
+  private String echo() throws Exception {
+    byte[] data = InteropRig.data(3, 1 << 20);
     FourTuple t = engineTuple();
     EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
       switch (e) {
@@ -479,8 +442,8 @@ public enum InteropScenario {
     return verdict(app, digest, data.length, digest, data.length, linux.received.digest(), linux.receivedOctets);
   }
 
-  final String engineAborts() throws Exception {
-    byte[] data = InteropRig.data(4, engineSends);
+  private String engineAborts() throws Exception {
+    byte[] data = InteropRig.data(4, 1000);
     FourTuple t = engineTuple();
     EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
       switch (e) {
@@ -513,8 +476,8 @@ public enum InteropScenario {
         data.length, linux.received.digest(), linux.receivedOctets) + ", Linux read a reset";
   }
 
-  final String linuxAborts() throws Exception {
-    byte[] data = InteropRig.data(5, linuxSends);
+  private String linuxAborts() throws Exception {
+    byte[] data = InteropRig.data(5, 1000);
     FourTuple t = engineTuple();
     EngineApp app = EngineApp.serving(t, SERVER_PORT, (a, loop, c, e) -> {
       if (e instanceof UserEvent.DataDelivered && a.receivedOctets == data.length) {
@@ -535,7 +498,7 @@ public enum InteropScenario {
         1, linux.received.digest(), linux.receivedOctets) + ", the engine read a reset";
   }
 
-  final String engineRefused() throws Exception {
+  private String engineRefused() throws Exception {
     FourTuple t = new FourTuple(InteropRig.address(ENGINE_V4), CLIENT_PORT, InteropRig.address(LINUX_V4),
         CLOSED_PORT);
     EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {}, (a, loop) -> a.error != null);
@@ -552,7 +515,7 @@ public enum InteropScenario {
     return "engine " + engine + ", reset in SYN-SENT";
   }
 
-  final String linuxRefused() throws Exception {
+  private String linuxRefused() throws Exception {
     EngineApp app = new EngineApp() {
       @Override
       public void start(EventLoop loop) {}

@@ -174,26 +174,28 @@ public final class EventLoop implements AutoCloseable {
 
   /** OPEN (active) of {@code t}. */
   public void connect(FourTuple t) throws IOException {
-    long now = now();
-    carry(endpoint.connect(t, now), now);
+    call(now -> endpoint.connect(t, now));
   }
 
   /** SEND {@code data} on {@code t}. */
   public void send(FourTuple t, byte[] data) throws IOException {
-    long now = now();
-    carry(endpoint.send(t, data, now), now);
+    call(now -> endpoint.send(t, data, now));
   }
 
   /** CLOSE of {@code t}. */
   public void close(FourTuple t) throws IOException {
-    long now = now();
-    carry(endpoint.close(t, now), now);
+    call(now -> endpoint.close(t, now));
   }
 
   /** ABORT of {@code t}. */
   public void abort(FourTuple t) throws IOException {
+    call(now -> endpoint.abort(t, now));
+  }
+
+  /** A user call: the engine's step at the loop's time now, carried out. */
+  private void call(java.util.function.LongFunction<EndpointResult> step) throws IOException {
     long now = now();
-    carry(endpoint.abort(t, now), now);
+    carry(step.apply(now), now);
   }
 
   /**
