@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
       "Run the engine on a TUN device against this machine's kernel (java.net sockets), each scenario in a "
           + "network namespace of its own; compare the octets both ways and the end states, capture the device "
           + "with tcpdump and validate the capture with --profile linux, both TCBs hidden.",
-      "Needs root and /dev/net/tun; installs tcpdump (apt-get) when it is missing. Prints skipped: <reason> "
+      "Needs root and /dev/net/tun; installs tcpdump and iptables (apt-get) when missing. Prints skipped: <reason> "
           + "where it cannot run, except under CI=true, where that fails.",
       "With --bench, no scenario: bulk transfers of --mib MiB, the engine to Linux and Linux to the engine over "
           + "the device, beside the same between two kernel sockets over loopback, --runs times each; prints "

@@ -88,6 +88,9 @@ public final class Interop {
     List<String> said = new ArrayList<>();
     try (Namespace ns = Namespace.create(nsName)) {
       device(ns);
+      for (String rule : s.rules()) {
+        ns.rule(rule);
+      }
       failed = KernelCapture.captured(ns, s.label(), InteropRig.DEVICE, main, more, pcap, SCENARIO_SECONDS, said);
     }
     String summary = said.isEmpty() ? "" : said.getLast();

@@ -44,8 +44,8 @@ public enum InteropScenario {
       Role.LINUX_CLIENT, 100 << 10, 100, false, true, "CLOSED", "TIME-WAIT", Capture.VALID),
   IPV6_BULK("over IPv6: Linux client, engine server, 1 MiB each way at once; Linux closes first",
       Role.LINUX_CLIENT_V6, 1 << 20, 1 << 20, false, false, "CLOSED", "TIME-WAIT", Capture.VALID),
-  LOSSY_BULK("engine client, Linux server, 4 MiB each way with 2% of packets dropped and 2% held back behind "
-      + "the next (seeded) both ways at the device; the engine closes first",
+  LOSSY_BULK("engine client, Linux server, 4 MiB each way; 2% of Linux's packets dropped and 2% held back behind "
+      + "the next (seeded) at the device, 2% of the engine's dropped by the filter; the engine closes first",
       Role.ENGINE_CLIENT, 4 << 20, 4 << 20, true, false, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F7),
   ECHO("Linux client sends 1 MiB to the engine, which echoes it; Linux shuts its side, the engine closes after",
       Role.LINUX_CLIENT, "CLOSED", "TIME-WAIT", Capture.VALID, InteropScenario::echo),
@@ -211,11 +211,34 @@ public enum InteropScenario {
         InteropRig.address(linuxAddress()), engineServes ? CLIENT_PORT : SERVER_PORT);
   }
 
+  /**
+   * The faults on the kernel's packets: {@code lossy-bulk}'s seeded drops and reorderings at the device, after
+   * tcpdump saw them ({@link LossyTap}); none for the other scenarios.
+   */
   private EventLoop.Tap tap() {
     if (this != LOSSY_BULK) {
       return EventLoop.PASS;
     }
     return new LossyTap(new SplittableRandom(20261204), 0.02, 0.02);
+  }
+
+  /** Every how many of the engine's packets {@code lossy-bulk}'s filter drops one (2%). */
+  static final int ENGINE_DROP_EVERY = 50;
+
+  /**
+   * The iptables rules (arguments after {@code iptables}) the scenario's namespace gets before it runs: for {@code
+   * lossy-bulk}, the engine's packets dropped one in {@link #ENGINE_DROP_EVERY}, counted from the 18th, in the
+   * kernel's input filter. tcpdump has seen them by then (a packet socket sees a packet the device receives before
+   * the filter does), so the capture shows every packet the engine sent, as a capture point next to it would, and
+   * the loss is the network's beyond it. The filter cannot hold a packet back: only the kernel's packets are
+   * reordered.
+   */
+  List<String> rules() {
+    if (this != LOSSY_BULK) {
+      return List.of();
+    }
+    return List.of("-A INPUT -i " + InteropRig.DEVICE + " -p tcp -m statistic --mode nth --every " + ENGINE_DROP_EVERY
+        + " --packet 17 -j DROP");
   }
 
   /** Both send at once (or, half-closing, the second after the first's FIN), each closes after its data. */
