@@ -1237,12 +1237,25 @@ FinResults(h, r) ==
                  THEN {[r EXCEPT !.t = k, !.out = {AckOf(h, k)}]}
                  ELSE {})
 
+\* Policy (docs/findings.md F9): whether a host may take a segment without
+\* text, SYN, RST or FIN whose SEQ is the right edge of its window, RCV.NXT
+\* + RCV.WND, as acceptable.  Table 6 says it is not (RCV.NXT =< SEG.SEQ <
+\* RCV.NXT + RCV.WND), and RejectUnacceptable answers it; Linux processes it
+\* (tcp_sequence tests SEG.SEQ =< RCV.NXT + RCV.WND): the bare ACK of a
+\* sender whose text fills the window, its first segment lost, is taken
+\* instead of answered.  Under the policy a host may do either.  Off in the
+\* models; a trace's header names it (policies: emptyAtRightEdge).
+EmptyAtRightEdge == FALSE
+AtRightEdge(t, s) ==
+    /\ EmptyAtRightEdge /\ WindowCheck
+    /\ SegLen(s) = 0 /\ t.rcvWnd > 0 /\ s.seq = SeqAdd(t.rcvNxt, t.rcvWnd)
+
 InOrderCase(h, s) ==
     /\ Arriving(h, s)
     /\ tcb[h].st \in OtherStates
     /\ "RST" \notin s.ctl /\ "SYN" \notin s.ctl
     /\ ~Special(h, tcb[h], s)
-    /\ Acceptable(tcb[h], s)
+    /\ Acceptable(tcb[h], s) \/ AtRightEdge(tcb[h], s)
 
 \* R-SEQ-2, R-SEQ-6, R-OPEN-8, S-4, R-CLOSE-2 (FIN acknowledged), R-CLOSE-4:
 \* an acceptable segment without SYN, RST or FIN: the ACK, then the text.

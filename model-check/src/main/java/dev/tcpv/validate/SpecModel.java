@@ -209,6 +209,8 @@ final class SpecModel {
     b.append("TraceFastRetransmits == ").append(h.policies().contains("fastRetransmit") ? "TRUE" : "FALSE")
         .append("\n");
     b.append("TraceFinKeepsEdge == ").append(h.policies().contains("finKeepsEdge") ? "TRUE" : "FALSE").append("\n");
+    b.append("TraceEmptyAtRightEdge == ").append(h.policies().contains("emptyAtRightEdge") ? "TRUE" : "FALSE")
+        .append("\n");
     Bounds dack = t.delayedAck();
     if (dack != null) {
       b.append("TraceDelayedAcks == TRUE\n");
@@ -287,7 +289,7 @@ final class SpecModel {
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
         "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck",
-        "BareSynRetransmit", "FastRetransmits", "FinKeepsEdge")) {
+        "BareSynRetransmit", "FastRetransmits", "FinKeepsEdge", "EmptyAtRightEdge")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

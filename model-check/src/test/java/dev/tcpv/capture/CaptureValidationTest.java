@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.validate.TraceValidator;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -177,6 +178,51 @@ class CaptureValidationTest {
     assertEquals(6, rejectedAt(validate(c, "rfc9293")));
     c.set(5, new P('B', 2000, 5001, 0, RST, 0));
     assertEquals(-1, rejectedAt(validate(c, "rfc9293")));
+  }
+
+  /**
+   * A's text fills B's window, its first segment lost past the capture point, so that A's bare ACK carries SEQ = B's
+   * RCV.NXT + RCV.WND, the right edge of B's window; B's next text needs the window that ACK reopens.
+   */
+  private static List<P> bareAckAtTheRightEdge() {
+    return new ArrayList<>(List.of(
+        new P('A', 0, 1000, 0, SYN, 0, 20),
+        new P('B', 100, 5000, 1001, SYN | ACK, 0, 100),
+        new P('A', 200, 1001, 5001, ACK, 0, 20),
+        // B's 20 octets fill A's window.
+        new P('B', 1000, 5001, 1001, ACK, 20, 100),
+        // A's 100 octets fill B's window; the first 40 never reach B.
+        new P('A', 1100, 1001, 5001, ACK, 40, 20),
+        new P('A', 1110, 1041, 5001, ACK, 60, 20),
+        // B holds the 60 beyond the hole and says so: RCV.NXT stays 1001, its right edge 1101.
+        new P('B', 1200, 5021, 1001, ACK, 0, 100),
+        // A takes B's 20 octets: its ACK's SEQ is its SND.NXT, 1101, the right edge of B's window.
+        new P('A', 1300, 1101, 5021, ACK, 0, 20),
+        // B sends on: only the window A's ACK reopened holds these 10 octets.
+        new P('B', 1400, 5021, 1001, ACK, 10, 100)));
+  }
+
+  @Test
+  void aBareAckAtTheRightEdgeIsTakenUnderLinuxsPolicyOnly() throws Exception {
+    // Linux takes a segment without text whose SEQ is RCV.NXT + RCV.WND (tcp_sequence); RFC 9293's Table 6 does
+    // not, and the receiver answers it with an ACK instead (docs/findings.md F9).
+    CaptureValidation.Report linux = validate(bareAckAtTheRightEdge(), "linux");
+    assertFalse(linux.rejected(), () -> String.valueOf(linux.results()));
+    assertEquals(9, linux.packets());
+    TraceHeader without = Profiles.of("linux");
+    List<String> policies = new ArrayList<>(without.policies());
+    assertTrue(policies.remove("emptyAtRightEdge"));
+    CaptureFile f = CaptureFile.read(pcap(bareAckAtTheRightEdge()), "c.pcap");
+    assertRejectedAt(9, "Wire(B)", CaptureValidation.validate(f, without.withPolicies(policies), VALIDATOR));
+    assertRejectedAt(9, "Wire(B)", validate(bareAckAtTheRightEdge(), "rfc9293"));
+    // Answering the ACK as Table 6 says (an ACK, the segment dropped) stays valid under the policy: a host may do
+    // either, so one profile still fits the engine, which answers.
+    List<P> answered = bareAckAtTheRightEdge();
+    answered.set(8, new P('B', 1400, 5021, 1001, ACK, 0, 100));
+    for (String profile : List.of("linux", "rfc9293")) {
+      CaptureValidation.Report r = validate(answered, profile);
+      assertFalse(r.rejected(), () -> profile + ": " + r.results());
+    }
   }
 
   /** The handshake, then A's 100 octets in two segments of 50, the second captured first, 10 us apart. */

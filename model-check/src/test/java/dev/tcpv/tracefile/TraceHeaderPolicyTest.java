@@ -14,10 +14,11 @@ class TraceHeaderPolicyTest {
   @Test
   void theLinuxProfileNamesItsPolicyAndItSurvivesTheFile() throws Exception {
     TraceHeader linux = Profiles.of("linux");
-    assertEquals(List.of("abortRstAck", "bareSynRetransmit", "fastRetransmit", "finKeepsEdge"), linux.policies());
+    assertEquals(List.of("abortRstAck", "bareSynRetransmit", "emptyAtRightEdge", "fastRetransmit", "finKeepsEdge"),
+        linux.policies());
     String json = TraceWriter.headerJson(linux);
-    assertTrue(json.contains("\"policies\":[\"abortRstAck\",\"bareSynRetransmit\",\"fastRetransmit\","
-        + "\"finKeepsEdge\"]"), json);
+    assertTrue(json.contains("\"policies\":[\"abortRstAck\",\"bareSynRetransmit\",\"emptyAtRightEdge\","
+        + "\"fastRetransmit\",\"finKeepsEdge\"]"), json);
     assertEquals(linux.policies(), TraceReader.header("p.ndjson", json).policies());
     // A copy with other timers keeps them.
     assertEquals(linux.policies(), linux.withTimers(linux.timers()).policies());
@@ -37,7 +38,7 @@ class TraceHeaderPolicyTest {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
     assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit, "
-        + "fastRetransmit, finKeepsEdge, noLocalTimeWait)", e.getMessage());
+        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, noLocalTimeWait)", e.getMessage());
   }
 
   @Test
