@@ -662,24 +662,33 @@ public final class TraceValidator {
         next.add(s);
         continue;
       }
-      if (pre.contains(sent)) {
-        // An identical segment sent within the same tick and still in flight: the spec's network is a set of
-        // segments with ages, in which the two are one (as in the simulator); the state stays as it is (a step
-        // that sends it again changes nothing else than a hidden step that sends nothing, searched already).
+      // An identical segment sent within the same tick and still in flight: the spec's network is a set of
+      // segments with ages, in which the two are one (as in the simulator). The step that sent it again either
+      // changed nothing else (the state stays as it is) or took a segment as well: a receiver's second duplicate
+      // ACK, sent as it holds a second segment beyond a hole (docs/findings.md F7).
+      boolean again = pre.contains(sent);
+      if (again) {
         next.add(s);
-        continue;
       }
       for (Action a : m.actionsOf(line.host())) {
         StateVec succ = m.tool.getNextStates(a, s);
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
-          if (sentOnly(pre, StateView.netKeys(t), sent)) {
+          if (again ? sentAgain(pre, StateView.netKeys(t), sent) : sentOnly(pre, StateView.netKeys(t), sent)) {
             next.add(t);
           }
         }
       }
     }
     return distinct(next);
+  }
+
+  /**
+   * Whether {@code post} is {@code pre}, which holds {@code sent} already, less one segment taken: a step that took a
+   * segment and sent {@code sent} again.
+   */
+  private static boolean sentAgain(Set<StateView.NetKey> pre, Set<StateView.NetKey> post, StateView.NetKey sent) {
+    return post.contains(sent) && post.size() == pre.size() - 1 && pre.containsAll(post);
   }
 
   /** Whether {@code post} is {@code pre}, less at most one segment, plus {@code sent}. */

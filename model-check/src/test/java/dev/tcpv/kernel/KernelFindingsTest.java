@@ -82,6 +82,31 @@ class KernelFindingsTest {
   }
 
   @Test
+  void f7TheSecondOfTwoIdenticalDuplicateAcksTakesASegmentToo() throws Exception {
+    // lossy-bulk, its first 57 frames. Linux's segment below two others (frames 52, 53) is lost; the engine holds
+    // those two and sends a duplicate ACK for each (frames 54, 55), identical and 263 us apart, one in the spec's
+    // network of segments with ages. Linux's retransmission (56) fills the hole and the engine's ACK (57) covers
+    // all three. The validator once read frame 55 as the first ACK shown again and left the state as it was, so
+    // no state held frame 53 and frame 57 matched no step (docs/findings.md F7).
+    CaptureFile f = capture("interop-lossy-bulk-57.pcap");
+    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
+    assertFalse(linux.rejected(), () -> String.valueOf(linux.results().get(0).failure()));
+    assertEquals(57, linux.packets());
+    // The same with the engine's last ACK one octet further, past the octet of frame 53: rejected there.
+    List<CaptureFile.Frame> frames = new ArrayList<>(f.frames());
+    CaptureFile.Frame x = frames.get(56);
+    byte[] data = x.data();
+    int ack = (data[0] & 0x0f) * 4 + 8;
+    ByteBuffer.wrap(data).putInt(ack, ByteBuffer.wrap(data).getInt(ack) + 1);
+    frames.set(56, new CaptureFile.Frame(x.number(), x.micros(), x.linkType(), data, x.origLen()));
+    CaptureValidation.Report broken = CaptureValidation.validate(new CaptureFile("past.pcap", frames),
+        Profiles.of("linux"), VALIDATOR);
+    assertTrue(broken.rejected());
+    String why = String.valueOf(broken.results().get(0).failure());
+    assertTrue(why.startsWith("past.pcap: frame 57: no spec behaviour matches Wire(A)"), why);
+  }
+
+  @Test
   void f8LinuxAcknowledgesAFinFromTimeWaitKeepingItsRightEdge() throws Exception {
     // Linux (B) closed first; the engine's FIN (frame 10) takes it to TIME-WAIT, and its ACK (frame 11) offers
     // 65,394 where it offered 65,395 before: RCV.NXT moved over the FIN and the right edge stayed. With the linux
