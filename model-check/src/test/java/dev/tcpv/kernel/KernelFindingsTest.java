@@ -31,6 +31,28 @@ class KernelFindingsTest {
     }
   }
 
+  /**
+   * Asserts that the kept capture {@code name}, of {@code frame} frames, is valid whole under the linux profile, and
+   * that with the ACK field of its last frame (a packet of A) one higher it is rejected at that frame.
+   */
+  private static void assertValidWholeAndRejectedWithLastAckOnePast(String name, int frame) throws Exception {
+    CaptureFile f = capture(name);
+    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
+    assertFalse(linux.rejected(), () -> String.valueOf(linux.results().get(0).failure()));
+    assertEquals(frame, linux.packets());
+    List<CaptureFile.Frame> frames = new ArrayList<>(f.frames());
+    CaptureFile.Frame x = frames.get(frame - 1);
+    byte[] data = x.data();
+    int ack = (data[0] & 0x0f) * 4 + 8;
+    ByteBuffer.wrap(data).putInt(ack, ByteBuffer.wrap(data).getInt(ack) + 1);
+    frames.set(frame - 1, new CaptureFile.Frame(x.number(), x.micros(), x.linkType(), data, x.origLen()));
+    CaptureValidation.Report broken = CaptureValidation.validate(new CaptureFile("ack-past.pcap", frames),
+        Profiles.of("linux"), VALIDATOR);
+    assertTrue(broken.rejected());
+    String why = String.valueOf(broken.results().get(0).failure());
+    assertTrue(why.startsWith("ack-past.pcap: frame " + frame + ": no spec behaviour matches Wire(A)"), why);
+  }
+
   @Test
   void f2TheBareSynResentAfterASimultaneousOpenIsAlsoACaptureReorder() throws Exception {
     // Frame 5: A sends <SEQ=ISS><CTL=SYN> 11 us after its SYN,ACK (frame 4); B answers with a challenge ACK (frame
@@ -63,22 +85,8 @@ class KernelFindingsTest {
     // the fix the states kept between packets were those in which A had taken more of them, and A's third ACK
     // (frame 23) had no state left to come from; now states ahead of A's next ACK are set aside (AckAhead), and the
     // whole capture, to the ACK of B's FIN with its last text (frame 148), validates (docs/findings.md F6).
-    CaptureFile f = capture("interop-engine-half-close.pcap");
-    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
-    assertFalse(linux.rejected(), () -> String.valueOf(linux.results().get(0).failure()));
-    assertEquals(148, linux.packets());
     // The same capture with A's last ACK one octet past B's FIN, which B never sent: rejected there.
-    List<CaptureFile.Frame> frames = new ArrayList<>(f.frames());
-    CaptureFile.Frame x = frames.get(147);
-    byte[] data = x.data();
-    int ack = (data[0] & 0x0f) * 4 + 8;
-    ByteBuffer.wrap(data).putInt(ack, ByteBuffer.wrap(data).getInt(ack) + 1);
-    frames.set(147, new CaptureFile.Frame(x.number(), x.micros(), x.linkType(), data, x.origLen()));
-    CaptureValidation.Report broken = CaptureValidation.validate(new CaptureFile("ack-ahead.pcap", frames),
-        Profiles.of("linux"), VALIDATOR);
-    assertTrue(broken.rejected());
-    String why = String.valueOf(broken.results().get(0).failure());
-    assertTrue(why.startsWith("ack-ahead.pcap: frame 148: no spec behaviour matches Wire(A)"), why);
+    assertValidWholeAndRejectedWithLastAckOnePast("interop-engine-half-close.pcap", 148);
   }
 
   @Test
@@ -88,22 +96,8 @@ class KernelFindingsTest {
     // network of segments with ages. Linux's retransmission (56) fills the hole and the engine's ACK (57) covers
     // all three. The validator once read frame 55 as the first ACK shown again and left the state as it was, so
     // no state held frame 53 and frame 57 matched no step (docs/findings.md F7).
-    CaptureFile f = capture("interop-lossy-bulk-57.pcap");
-    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
-    assertFalse(linux.rejected(), () -> String.valueOf(linux.results().get(0).failure()));
-    assertEquals(57, linux.packets());
     // The same with the engine's last ACK one octet further, past the octet of frame 53: rejected there.
-    List<CaptureFile.Frame> frames = new ArrayList<>(f.frames());
-    CaptureFile.Frame x = frames.get(56);
-    byte[] data = x.data();
-    int ack = (data[0] & 0x0f) * 4 + 8;
-    ByteBuffer.wrap(data).putInt(ack, ByteBuffer.wrap(data).getInt(ack) + 1);
-    frames.set(56, new CaptureFile.Frame(x.number(), x.micros(), x.linkType(), data, x.origLen()));
-    CaptureValidation.Report broken = CaptureValidation.validate(new CaptureFile("past.pcap", frames),
-        Profiles.of("linux"), VALIDATOR);
-    assertTrue(broken.rejected());
-    String why = String.valueOf(broken.results().get(0).failure());
-    assertTrue(why.startsWith("past.pcap: frame 57: no spec behaviour matches Wire(A)"), why);
+    assertValidWholeAndRejectedWithLastAckOnePast("interop-lossy-bulk-57.pcap", 57);
   }
 
   @Test
