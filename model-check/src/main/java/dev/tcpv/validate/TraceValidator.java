@@ -666,15 +666,14 @@ public final class TraceValidator {
       // segments with ages, in which the two are one (as in the simulator). The step that sent it again either
       // changed nothing else (the state stays as it is) or took a segment as well: a receiver's second duplicate
       // ACK, sent as it holds a second segment beyond a hole (docs/findings.md F7).
-      boolean again = pre.contains(sent);
-      if (again) {
+      if (pre.contains(sent)) {
         next.add(s);
       }
       for (Action a : m.actionsOf(line.host())) {
         StateVec succ = m.tool.getNextStates(a, s);
         for (int i = 0; i < succ.size(); i++) {
           TLCState t = succ.elementAt(i);
-          if (again ? sentAgain(pre, StateView.netKeys(t), sent) : sentOnly(pre, StateView.netKeys(t), sent)) {
+          if (sentOnly(pre, StateView.netKeys(t), sent)) {
             next.add(t);
           }
         }
@@ -684,15 +683,14 @@ public final class TraceValidator {
   }
 
   /**
-   * Whether {@code post} is {@code pre}, which holds {@code sent} already, less one segment taken: a step that took a
-   * segment and sent {@code sent} again.
+   * Whether {@code post} is {@code pre}, less at most one segment, plus {@code sent}; when {@code pre} holds {@code
+   * sent} already (the set holds the two copies as one), whether it is {@code pre} less one segment taken by the
+   * step that sent it again.
    */
-  private static boolean sentAgain(Set<StateView.NetKey> pre, Set<StateView.NetKey> post, StateView.NetKey sent) {
-    return post.contains(sent) && post.size() == pre.size() - 1 && pre.containsAll(post);
-  }
-
-  /** Whether {@code post} is {@code pre}, less at most one segment, plus {@code sent}. */
   private static boolean sentOnly(Set<StateView.NetKey> pre, Set<StateView.NetKey> post, StateView.NetKey sent) {
+    if (pre.contains(sent)) {
+      return post.contains(sent) && post.size() == pre.size() - 1 && pre.containsAll(post);
+    }
     if (!post.contains(sent) || post.size() < pre.size() || post.size() > pre.size() + 1) {
       return false;
     }
