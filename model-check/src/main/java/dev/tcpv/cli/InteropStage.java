@@ -95,8 +95,12 @@ final class InteropStage implements Stage {
     long packets = 0;
     int valid = 0;
     String prefix = "tcpv-" + ProcessHandle.current().pid() + "-";
-    out.printf("%-22s %8s  %-9s %-12s %9s  %s%n", "SCENARIO", "FRAMES", "CAPTURE", "EXPECTED", "VALIDATE",
-        "ENDS");
+    int width = "SCENARIO".length();
+    for (InteropScenario s : scenarios) {
+      width = Math.max(width, s.label().length());
+    }
+    String row = "%-" + width + "s %8s  %-9s %-12s %9s  %s";
+    out.printf(row + "%n", "SCENARIO", "FRAMES", "CAPTURE", "EXPECTED", "VALIDATE", "ENDS");
     for (InteropScenario s : scenarios) {
       String ns = prefix + s.label();
       long t0 = System.nanoTime();
@@ -113,7 +117,7 @@ final class InteropStage implements Stage {
         case VALID_OR_F7 -> "valid or F7";
         case REJECTED_F5 -> "F5";
       };
-      out.printf("%-22s %8s  %-9s %-12s %9s  %s%s%n", s.label(), frames, verdict, expected, time,
+      out.printf(row + "%s%n", s.label(), frames, verdict, expected, time,
           failed == null ? o.summary() : "FAILED", o.passed() ? "" : "  FAIL");
       if (failed != null) {
         out.println("  " + failed);

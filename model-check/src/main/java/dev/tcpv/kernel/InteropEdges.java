@@ -298,13 +298,27 @@ final class InteropEdges {
 
   /** Drops the engine's first FIN at the device, before the capture sees it; counts the FINs the engine sends. */
   static final class FirstFinLost implements EventLoop.Tap {
+    private final boolean drops;
     int finsOut;
+    /** When each FIN of the engine reached the device, in µs on the loop's clock. */
+    final List<Long> finsAt = new java.util.ArrayList<>();
+
+    /** Drops the first FIN at the device. */
+    FirstFinLost() {
+      this(true);
+    }
+
+    /** Drops the first FIN when {@code drops}; else only counts and times them (the filter drops it). */
+    FirstFinLost(boolean drops) {
+      this.drops = drops;
+    }
 
     @Override
     public List<byte[]> cross(Direction d, long micros, byte[] packet) {
       if (d == Direction.OUT && has(segment(packet), Flag.FIN)) {
         finsOut++;
-        if (finsOut == 1) {
+        finsAt.add(micros);
+        if (finsOut == 1 && drops) {
           return List.of();
         }
       }
@@ -338,6 +352,115 @@ final class InteropEdges {
       throw new IllegalStateException("the engine sent " + tap.finsOut + " FINs (2 expected: the first lost)");
     }
     return s.verdict(app, engineData, linuxData, linux) + ", the engine's FIN resent from LAST-ACK";
+  }
+
+  /** How many times, and how often, Linux sends in {@link InteropScenario#ENGINE_FIN_LOST_LINUX_SENDS}. */
+  static final int TRICKLE_WRITES = 15;
+
+  static final long TRICKLE_EVERY_MILLIS = 200;
+
+  /**
+   * How soon after its first FIN the engine must resend it in {@link InteropScenario#ENGINE_FIN_LOST_LINUX_SENDS}:
+   * its RTO (the floor of RFC 6298 §2.4, 1 s, as only the handshake's round trip was sampled) and 1 s of slack,
+   * well before Linux falls quiet.
+   */
+  static final long FIN_RESENT_WITHIN_MICROS = InteropRig.engineConfig().minRtoMicros() + TcpConfig.SECOND;
+
+  /**
+   * Engine client, Linux server: the engine shuts its side at once and its FIN is dropped by the namespace's filter
+   * (after the capture, {@link InteropScenario#rules}: a capture that shows the engine's ACKs past a FIN it never
+   * shows would be a loss between the host and its capture point); Linux sends 100 octets every {@value
+   * #TRICKLE_EVERY_MILLIS} ms, {@value #TRICKLE_WRITES} times, then shuts its side. Each of Linux's segments carries
+   * SEG.ACK = SND.UNA of the engine, which acknowledges nothing (R-SEQ-2): the retransmission timer runs on (RFC
+   * 6298 §5.2 restarts it only on an ACK of new data), and the engine resends its FIN about one RTO after the
+   * first, while Linux still sends.
+   */
+  static String engineFinLostLinuxSends(InteropScenario s) throws Exception {
+    FourTuple t = s.engineTuple();
+    FirstFinLost tap = new FirstFinLost(false);
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
+      if (e instanceof UserEvent.Established) {
+        loop.close(c);
+      }
+    }, EngineApp.peerClosedIn(t, "TIME-WAIT"));
+    byte[] linuxData = InteropRig.data(20, TRICKLE_WRITES * 100);
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, tap).run(() -> {
+      try (Socket so = s.linuxSocket()) {
+        for (int i = 0; i < TRICKLE_WRITES; i++) {
+          so.getOutputStream().write(linuxData, i * 100, 100);
+          Thread.sleep(TRICKLE_EVERY_MILLIS);
+        }
+        so.shutdownOutput();
+        linux.readToEnd(so.getInputStream());
+      }
+    });
+    if (tap.finsAt.size() != 2) {
+      throw new IllegalStateException("the engine sent " + tap.finsOut + " FINs (2 expected: the first lost)");
+    }
+    long gap = tap.finsAt.get(1) - tap.finsAt.get(0);
+    if (gap > FIN_RESENT_WITHIN_MICROS) {
+      throw new IllegalStateException("the engine resent its FIN " + seconds(gap) + " after the first, later than "
+          + seconds(FIN_RESENT_WITHIN_MICROS) + ": Linux's segments, which acknowledge nothing new, held its "
+          + "retransmission timer back (R-SEQ-2, RFC 6298 section 5.2)");
+    }
+    return s.verdict(app, new byte[0], linuxData, linux) + ", the lost FIN resent " + seconds(gap)
+        + " after the first while Linux sent";
+  }
+
+  /** The engine's MSL in {@link InteropScenario#ENGINE_TIME_WAIT}: short enough for its TIME-WAIT to be waited out. */
+  static final long TIME_WAIT_MSL_MICROS = TcpConfig.SECOND;
+
+  /**
+   * How much later than 2 x MSL the engine may delete its TIME-WAIT TCB in {@link InteropScenario#ENGINE_TIME_WAIT}:
+   * the timer's turn of the event loop on a busy machine.
+   */
+  static final long TIME_WAIT_SLACK_MICROS = TcpConfig.SECOND / 2;
+
+  /**
+   * Engine client, Linux server, no text. The engine closes first; Linux reads the end and closes; the engine, its
+   * MSL set to {@link #TIME_WAIT_MSL_MICROS}, takes Linux's FIN in FIN-WAIT-2 (or FIN-WAIT-1) and enters
+   * TIME-WAIT. It must keep the TCB for 2 x MSL from then (R-TW-1, nothing arrives to restart the timer) and
+   * delete it when the timer fires (R-TW-4): the scenario times both on the engine's clock, from the event that
+   * reports Linux's FIN to the one that reports the TCB deleted.
+   */
+  static String engineTimeWait(InteropScenario s) throws Exception {
+    FourTuple t = s.engineTuple();
+    long[] enteredAt = {-1};
+    long[] deletedAt = {-1};
+    String[] stateAtFin = {"none"};
+    EngineApp app = EngineApp.connecting(t, (a, loop, c, e) -> {
+      switch (e) {
+        case UserEvent.Established est -> loop.close(c);
+        case UserEvent.PeerClosed p -> {
+          enteredAt[0] = loop.now();
+          stateAtFin[0] = loop.endpoint().state(t);
+        }
+        case UserEvent.Closed closed -> deletedAt[0] = loop.now();
+        default -> {}
+      }
+    }, (a, loop) -> a.closed);
+    LinuxEnd linux = new LinuxEnd();
+    InteropRig.open(app, EventLoop.PASS, InteropRig.engineConfig().withMslMicros(TIME_WAIT_MSL_MICROS)).run(() -> {
+      try (Socket so = s.linuxSocket()) {
+        linux.use(so, new byte[0], false, false);
+      }
+    });
+    if (!stateAtFin[0].equals("TIME-WAIT")) {
+      throw new IllegalStateException("the engine took Linux's FIN into " + stateAtFin[0] + ", not TIME-WAIT");
+    }
+    long waited = deletedAt[0] - enteredAt[0];
+    long twoMsl = 2 * TIME_WAIT_MSL_MICROS;
+    if (waited < twoMsl || waited > twoMsl + TIME_WAIT_SLACK_MICROS) {
+      throw new IllegalStateException("the engine deleted its TIME-WAIT TCB " + seconds(waited) + " after Linux's "
+          + "FIN; 2 x MSL is " + seconds(twoMsl) + " (R-TW-1)");
+    }
+    return s.verdict(app, new byte[0], new byte[0], linux) + ", TIME-WAIT held " + seconds(waited) + " (2 x MSL "
+        + seconds(twoMsl) + ")";
+  }
+
+  private static String seconds(long micros) {
+    return String.format(java.util.Locale.ROOT, "%.3f s", micros / 1e6);
   }
 
   // ----------------------------------------------------------------------------------------------------------------

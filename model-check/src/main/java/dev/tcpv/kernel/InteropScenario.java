@@ -69,6 +69,13 @@ public enum InteropScenario {
   ENGINE_FIN_LOST("Linux client sends 100 octets and shuts its side; the engine answers 100 and closes, and its "
       + "FIN is dropped at the device: resent from LAST-ACK", Role.LINUX_CLIENT, "CLOSED", "TIME-WAIT",
       Capture.VALID, InteropEdges::engineFinLost),
+  ENGINE_FIN_LOST_LINUX_SENDS("engine client, Linux server: the engine shuts its side at once and its FIN is "
+      + "dropped by the filter; Linux sends 100 octets every 200 ms for 3 s, acknowledging nothing new: the engine "
+      + "resends the FIN on its retransmission timer while Linux sends", Role.ENGINE_CLIENT, "TIME-WAIT", "CLOSED",
+      Capture.VALID, InteropEdges::engineFinLostLinuxSends),
+  ENGINE_TIME_WAIT("engine client, Linux server, no text: the engine closes first and, its MSL set to 1 s, waits "
+      + "in TIME-WAIT from Linux's FIN for 2 x MSL before it deletes the TCB", Role.ENGINE_CLIENT, "CLOSED",
+      "CLOSED", Capture.VALID, InteropEdges::engineTimeWait),
   KEEP_ALIVE_SILENT_PEER("engine client, Linux server, keep-alive on both (1 s idle, 1 s interval, 3 probes): "
       + "probes answered for 4.5 s, then Linux's packets are dropped at the device; both ends time out",
       Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropEdges::keepAliveSilentPeer) {
@@ -228,12 +235,17 @@ public enum InteropScenario {
   /**
    * The iptables rules (arguments after {@code iptables}) the scenario's namespace gets before it runs: for {@code
    * lossy-bulk}, the engine's packets dropped one in {@link #ENGINE_DROP_EVERY}, counted from the 18th, in the
-   * kernel's input filter. tcpdump has seen them by then (a packet socket sees a packet the device receives before
-   * the filter does), so the capture shows every packet the engine sent, as a capture point next to it would, and
-   * the loss is the network's beyond it. The filter cannot hold a packet back: only the kernel's packets are
-   * reordered.
+   * kernel's input filter; for {@code engine-fin-lost-linux-sends}, the engine's first FIN. tcpdump has seen them
+   * by then (a packet socket sees a packet the device receives before the filter does), so the capture shows every
+   * packet the engine sent, as a capture point next to it would, and the loss is the network's beyond it. The
+   * filter cannot hold a packet back: only the kernel's packets are reordered.
    */
   List<String> rules() {
+    if (this == ENGINE_FIN_LOST_LINUX_SENDS) {
+      // The engine's first FIN: packet 0 of those with FIN set that reach the rule.
+      return List.of("-A INPUT -i " + InteropRig.DEVICE + " -p tcp --tcp-flags FIN FIN -m statistic --mode nth "
+          + "--every 1000 --packet 0 -j DROP");
+    }
     if (this != LOSSY_BULK) {
       return List.of();
     }

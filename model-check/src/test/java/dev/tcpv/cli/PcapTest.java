@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jspecify.annotations.Nullable;
 
 class PcapTest {
@@ -34,8 +35,8 @@ class PcapTest {
   private static final int PI_ERROR = 0x00800000;
   private final Path dir;
 
-  PcapTest() throws IOException {
-    dir = Files.createTempDirectory("tcpv-pcap");
+  PcapTest(@TempDir Path dir) {
+    this.dir = dir;
   }
 
   /** One pcap record: its timestamp in microseconds and the packet. */

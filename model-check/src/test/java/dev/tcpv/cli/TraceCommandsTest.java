@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TraceCommandsTest {
   private final Path dir;
 
-  TraceCommandsTest() throws IOException {
-    dir = Files.createTempDirectory("tcpv-trace-commands");
+  TraceCommandsTest(@TempDir Path dir) {
+    this.dir = dir;
   }
 
   @Test

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tcpv validate} on captures: a simulated run's pcap read and judged; bad captures and profiles refused. */
 class ValidateCaptureTest {
   @Test
-  void aCaptureIsSplitAndJudgedWithItsVerdictPerIncarnation() throws Exception {
-    Path dir = Files.createTempDirectory("tcpv-capture");
+  void aCaptureIsSplitAndJudgedWithItsVerdictPerIncarnation(@TempDir Path dir) throws Exception {
     // Seed 6 of the simulator: an abort and a reconnection on one 4-tuple (two incarnations).
     Workspace.Run sim = Workspace.tcpv("simulate", "--seed", "6", "--pcap", "--out", dir.toString());
     assertEquals(0, sim.exit(), sim.err());
@@ -27,8 +27,7 @@ class ValidateCaptureTest {
   }
 
   @Test
-  void badCapturesAndProfilesAreOneLineErrors() throws Exception {
-    Path dir = Files.createTempDirectory("tcpv-capture");
+  void badCapturesAndProfilesAreOneLineErrors(@TempDir Path dir) throws Exception {
     Path cut = dir.resolve("cut.pcap");
     Files.write(cut, new byte[] {(byte) 0xD4, (byte) 0xC3, (byte) 0xB2, (byte) 0xA1, 2, 0});
     Workspace.Run r = Workspace.tcpv("validate", cut.toString());

@@ -25,6 +25,7 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,8 +34,8 @@ class TraceValidatorTest {
 
   private final Path tmp;
 
-  TraceValidatorTest() throws java.io.IOException {
-    tmp = Files.createTempDirectory("tcpv-validator-test");
+  TraceValidatorTest(@TempDir Path tmp) {
+    this.tmp = tmp;
   }
 
   @Test
