@@ -659,15 +659,18 @@ Close(h) ==
             [] OTHER -> FALSE
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
-\* Policy (docs/findings.md F1): whether ABORT's reset carries the ACK of
-\* RCV.NXT, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, as Linux's does; RFC
-\* 9293 §3.10.4 writes <SEQ=SND.NXT><CTL=RST>.  Off in the models; a trace's
-\* header names it (policies: abortRstAck).
-AbortRstAck == FALSE
+\* Policy (docs/findings.md F1): whether the reset host h sends on ABORT
+\* carries the ACK of RCV.NXT, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, as
+\* Linux's does; RFC 9293 §3.10.4 writes <SEQ=SND.NXT><CTL=RST>.  Off in the
+\* models; a trace's header names it (policies: abortRstAck).  Each policy
+\* is an operator of the host that follows it, so that a capture between two
+\* stacks judges each by its own (docs/findings.md F5): a header names a
+\* policy for both hosts, or for one ("B:abortRstAck").
+AbortRstAck(h) == FALSE
 
 \* The reset ABORT sends from TCB t of h.
 AbortRst(h, t) ==
-    IF AbortRstAck THEN Out(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"}, 0) ELSE Out(h, t.sndNxt, 0, {"RST"}, 0)
+    IF AbortRstAck(h) THEN Out(h, t.sndNxt, t.rcvNxt, {"RST", "ACK"}, 0) ELSE Out(h, t.sndNxt, 0, {"RST"}, 0)
 
 \* R-RST-3: ABORT.  SYN-RECEIVED .. CLOSE-WAIT send <SEQ=SND.NXT><CTL=RST>;
 \* LISTEN, SYN-SENT, CLOSING and LAST-ACK send nothing.  TIME-WAIT offers no
@@ -1217,14 +1220,14 @@ Apply(h, s, r, a) ==
           /\ UNCHANGED <<isnClock, quiet>>
           /\ Took({a} \cup r.br \cup (IF defer THEN {"Process.ackDelayed"} ELSE {}))
 
-\* Policy (docs/findings.md F8): whether a host that takes a FIN may keep its
+\* Policy (docs/findings.md F8): whether host h, taking a FIN, may keep its
 \* right edge where it was, its window one smaller, as Linux acknowledges a
 \* FIN from TIME-WAIT (the TIME-WAIT socket keeps the edge its connection
 \* offered, and the FIN took one octet of it).  §3.10.7.4 (eighth check)
 \* says only that RCV.NXT advances over the FIN; the spec keeps RCV.WND, so
 \* the edge moves on by one.  Off in the models; a trace's header names it
 \* (policies: finKeepsEdge).
-FinKeepsEdge == FALSE
+FinKeepsEdge(h) == FALSE
 
 \* The ways of a step that took its peer's FIN to end, given r from Process:
 \* r, and under FinKeepsEdge also r with the right edge kept, whose ACK
@@ -1233,11 +1236,11 @@ FinResults(h, r) ==
     LET tookFin == r.br \cap {"Process.finCloseWait", "Process.finFinWait1TimeWait", "Process.finFinWait1Closing",
                               "Process.finFinWait2TimeWait"} # {}
         k == [r.t EXCEPT !.rcvWnd = @ - 1]
-    IN {r} \cup (IF FinKeepsEdge /\ tookFin /\ r.t.rcvWnd > 0 /\ r.out # {}
+    IN {r} \cup (IF FinKeepsEdge(h) /\ tookFin /\ r.t.rcvWnd > 0 /\ r.out # {}
                  THEN {[r EXCEPT !.t = k, !.out = {AckOf(h, k)}]}
                  ELSE {})
 
-\* Policy (docs/findings.md F9): whether a host may take a segment without
+\* Policy (docs/findings.md F9): whether host h may take a segment without
 \* text, SYN, RST or FIN whose SEQ is the right edge of its window, RCV.NXT
 \* + RCV.WND, as acceptable.  Table 6 says it is not (RCV.NXT =< SEG.SEQ <
 \* RCV.NXT + RCV.WND), and RejectUnacceptable answers it; Linux processes it
@@ -1245,9 +1248,9 @@ FinResults(h, r) ==
 \* sender whose text fills the window, its first segment lost, is taken
 \* instead of answered.  Under the policy a host may do either.  Off in the
 \* models; a trace's header names it (policies: emptyAtRightEdge).
-EmptyAtRightEdge == FALSE
-AtRightEdge(t, s) ==
-    /\ EmptyAtRightEdge /\ WindowCheck
+EmptyAtRightEdge(h) == FALSE
+AtRightEdge(h, t, s) ==
+    /\ EmptyAtRightEdge(h) /\ WindowCheck
     /\ SegLen(s) = 0 /\ t.rcvWnd > 0 /\ s.seq = SeqAdd(t.rcvNxt, t.rcvWnd)
 
 InOrderCase(h, s) ==
@@ -1255,7 +1258,7 @@ InOrderCase(h, s) ==
     /\ tcb[h].st \in OtherStates
     /\ "RST" \notin s.ctl /\ "SYN" \notin s.ctl
     /\ ~Special(h, tcb[h], s)
-    /\ Acceptable(tcb[h], s) \/ AtRightEdge(tcb[h], s)
+    /\ Acceptable(tcb[h], s) \/ AtRightEdge(h, tcb[h], s)
 
 \* R-SEQ-2, R-SEQ-6, R-OPEN-8, S-4, R-CLOSE-2 (FIN acknowledged), R-CLOSE-4:
 \* an acceptable segment without SYN, RST or FIN: the ACK, then the text.
@@ -1292,16 +1295,16 @@ SimultaneousClose(h) == \E s \in Arrivals(h) :
 \* the arm (Took).
 Resend(arm, segs) == [arm |-> "RetransmitTimeout." \o arm, segs |-> segs]
 
-\* Policy (docs/findings.md F2): whether a host that entered SYN-RECEIVED
+\* Policy (docs/findings.md F2): whether host h, in SYN-RECEIVED
 \* from SYN-SENT (a simultaneous open) may resend its bare SYN,
 \* <SEQ=ISS><CTL=SYN>, where RFC 9293 resends the SYN,ACK; Linux was seen to
 \* when its retransmission timer fired as the peer's SYN arrived.  Off in the
 \* models; a trace's header names it (policies: bareSynRetransmit).
-BareSynRetransmit == FALSE
+BareSynRetransmit(h) == FALSE
 Retransmissions(h, t) ==
     CASE t.sndUna = t.iss /\ t.st = "SYN-SENT" -> Resend("syn", {Out(h, t.iss, 0, {"SYN"}, 0)})
       [] t.sndUna = t.iss -> Resend("synAck", {Out(h, t.iss, t.rcvNxt, {"SYN", "ACK"}, 0)}
-                                \cup (IF BareSynRetransmit /\ ~t.passive THEN {Out(h, t.iss, 0, {"SYN"}, 0)}
+                                \cup (IF BareSynRetransmit(h) /\ ~t.passive THEN {Out(h, t.iss, 0, {"SYN"}, 0)}
                                       ELSE {}))
       [] t.sndUna = SeqAdd(t.iss, 1 + t.sndLen) -> Resend("fin", {Out(h, t.sndUna, t.rcvNxt, {"FIN", "ACK"}, 0)})
       [] OTHER -> Resend("text", {Out(h, t.sndUna, t.rcvNxt, {"ACK"}, n) :
@@ -1321,7 +1324,7 @@ RetransmitTimeout(h) ==
        /\ UNCHANGED <<isnClock, quiet, budget, ghost>>
 
 \* R-CC-1 (MUST-19; RFC 5681 §3.2, RFC 6675 §5): fast retransmit.  With
-\* FastRetransmits, a host with text outstanding may resend its oldest
+\* FastRetransmits(h), host h with text outstanding may resend its oldest
 \* unacknowledged text (RetransmitTimeout's "text" arm) before the timer
 \* fires, as duplicate ACKs or SACK blocks showing a hole make a stack do.
 \* The spec does not count duplicate ACKs: it allows the resend at any time
@@ -1329,11 +1332,11 @@ RetransmitTimeout(h) ==
 \* case.  The timer and the retry count are left as they are; the ACK the
 \* segment carries is no longer owed.  Off in every model but
 \* FastRetransmit; a trace's header names it (policies: fastRetransmit).
-FastRetransmits == FALSE
+FastRetransmits(h) == FALSE
 FastRetransmit(h) ==
     LET t == tcb[h]
         r == Retransmissions(h, t)
-    IN /\ FastRetransmits
+    IN /\ FastRetransmits(h)
        /\ t.st \in Synchronized /\ t.st # "TIME-WAIT" /\ t.rto # Off
        /\ r.arm = "RetransmitTimeout.text"
        /\ tcb' = [tcb EXCEPT ![h] = Acked(t)]

@@ -55,7 +55,7 @@ MCDelayedAcks == TRUE
 MCFinWithText == TRUE
 \* Senders that may resend their oldest unacknowledged text before the
 \* retransmission timer fires, as on duplicate ACKs (R-CC-1).
-MCFastRetransmits == TRUE
+MCFastRetransmits(h) == TRUE
 \* The engine's window-update policy (dev.tcpv.conn.Connection#receive), one
 \* the spec allows (R-WND-1): announce an opening when the window was closed
 \* or opens by at least min(buffer / 2, MSS); MSS is MaxSegLen, as the

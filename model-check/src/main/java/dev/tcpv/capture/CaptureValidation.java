@@ -12,6 +12,7 @@ import dev.tcpv.validate.Verdict;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,12 +60,22 @@ public final class CaptureValidation {
 
   /** Validates every connection of {@code f} with the constants of {@code profile}. */
   public static Report validate(CaptureFile f, TraceHeader profile, TraceValidator validator) throws IOException {
+    return validate(f, profile, Map.of(), validator);
+  }
+
+  /**
+   * Validates every connection of {@code f} with the constants of {@code profile}, each host following the policies
+   * of the profile {@code byAddress} gives its address (an address literal, IPv6 with or without brackets), or
+   * else {@code profile}'s (docs/findings.md F5). Timers and the other constants are {@code profile}'s for both.
+   */
+  public static Report validate(CaptureFile f, TraceHeader profile, Map<String, TraceHeader> byAddress,
+      TraceValidator validator) throws IOException {
     Captures.Split split = Captures.split(f);
     List<Result> results = new ArrayList<>();
     long packets = 0;
     long nanos = 0;
     for (Conversation c : split.conversations()) {
-      Trace whole = Captures.trace(c, 0, c.packets().size(), profile, f.name());
+      Trace whole = Captures.trace(c, 0, c.packets().size(), profile, byAddress, f.name());
       if (!narrow(whole)) {
         // Each incarnation on its own: its numbers stay within one narrow arc.
         int from = 0;
@@ -74,7 +85,8 @@ public final class CaptureValidation {
             results.add(new Result(c.name(), inc, "not judged", null, true));
             continue;
           }
-          Verdict one = validator.validate(Captures.trace(c, from, from + inc.packets(), profile, f.name()));
+          Verdict one = validator.validate(Captures.trace(c, from, from + inc.packets(), profile, byAddress,
+              f.name()));
           packets += one.events();
           nanos += one.nanos();
           Failure fail = one.failure();

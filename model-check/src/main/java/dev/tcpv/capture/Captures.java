@@ -159,6 +159,35 @@ public final class Captures {
     return a.equals(b) || loopback(a) && loopback(b);
   }
 
+  /** The profile of the host at {@code address}: the one {@code byAddress} gives it, else {@code profile}. */
+  private static TraceHeader profileOf(String address, TraceHeader profile, Map<String, TraceHeader> byAddress) {
+    String bare = unbracketed(address);
+    for (Map.Entry<String, TraceHeader> e : byAddress.entrySet()) {
+      if (unbracketed(e.getKey()).equals(bare)) {
+        return e.getValue();
+      }
+    }
+    return profile;
+  }
+
+  private static String unbracketed(String address) {
+    return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+  }
+
+  /** The policies of A's profile {@code a} and B's {@code b}, each named with its host ({@code A:abortRstAck}). */
+  private static List<String> hostPolicies(TraceHeader a, TraceHeader b) {
+    List<String> out = new ArrayList<>();
+    for (String name : TraceHeader.POLICIES) {
+      if (a.follows("A", name)) {
+        out.add("A:" + name);
+      }
+      if (b.follows("B", name)) {
+        out.add("B:" + name);
+      }
+    }
+    return out;
+  }
+
   private static String address(String endpoint) {
     return endpoint.substring(0, endpoint.lastIndexOf(':'));
   }
@@ -178,6 +207,17 @@ public final class Captures {
    * TIME-WAIT of 0.
    */
   public static Trace trace(Conversation c, int from, int to, TraceHeader profile, String source) {
+    return trace(c, from, to, profile, Map.of(), source);
+  }
+
+  /**
+   * As {@link #trace(Conversation, int, int, TraceHeader, String)}, host A following the policies of the profile
+   * {@code byAddress} gives its address and host B those of B's, each of them {@code profile}'s when the map has
+   * none (docs/findings.md F5: a capture between two stacks judges each by its own). The header names each policy
+   * with its host ({@code A:abortRstAck}) when the map is not empty.
+   */
+  public static Trace trace(Conversation c, int from, int to, TraceHeader profile,
+      Map<String, TraceHeader> byAddress, String source) {
     List<TcpPacket> ps = c.packets().subList(from, to);
     int[] shift = {-1, -1};
     int[] offered = {-1, -1};
@@ -212,8 +252,10 @@ public final class Captures {
       received[1 - h] += p.payload();
       segs.add(segment(p, h == 0 ? "A" : "B", (int) Math.min(wnd, Integer.MAX_VALUE)));
     }
-    TraceHeader h = profile;
-    if (h.policies().contains("noLocalTimeWait") && local(c)) {
+    TraceHeader pa = profileOf(address(c.a()), profile, byAddress);
+    TraceHeader pb = profileOf(address(c.b()), profile, byAddress);
+    TraceHeader h = byAddress.isEmpty() ? profile : profile.withPolicies(hostPolicies(pa, pb));
+    if ((pa.policies().contains("noLocalTimeWait") || pb.policies().contains("noLocalTimeWait")) && local(c)) {
       h = h.withTimers(h.timers().withTimeWait(Bounds.exactly(0)));
     }
     boolean moving = h.reads() || movingWindows(segs, rcvWnd);

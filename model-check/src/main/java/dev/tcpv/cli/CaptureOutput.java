@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,14 +27,15 @@ final class CaptureOutput {
   private CaptureOutput() {}
 
   /** Validates {@code files}; returns how many incarnations were rejected. */
-  static int run(List<Path> files, String profileName, @Nullable String keepAlive, boolean json,
-      TraceValidator validator, PrintWriter out) throws InputException, IOException {
+  static int run(List<Path> files, String profileName, List<String> hostProfiles, @Nullable String keepAlive,
+      boolean json, TraceValidator validator, PrintWriter out) throws InputException, IOException {
     TraceHeader profile;
     try {
       profile = withKeepAlive(Profiles.of(profileName), keepAlive);
     } catch (TraceFormatException e) {
       throw new InputException(e.getMessage() == null ? "bad profile " + profileName : e.getMessage());
     }
+    Map<String, TraceHeader> byAddress = byAddress(hostProfiles);
     int rejected = 0;
     int connections = 0;
     int incarnations = 0;
@@ -48,7 +50,7 @@ final class CaptureOutput {
       } catch (CaptureFormatException e) {
         throw new InputException(e.getMessage() == null ? "bad capture " + f : e.getMessage());
       }
-      CaptureValidation.Report r = CaptureValidation.validate(capture, profile, validator);
+      CaptureValidation.Report r = CaptureValidation.validate(capture, profile, byAddress, validator);
       connections += r.split().conversations().size();
       incarnations += r.results().size();
       rejected += (int) r.results().stream().filter(x -> x.verdict().equals("rejected")).count();
@@ -67,6 +69,33 @@ final class CaptureOutput {
           seconds == 0 ? 0.0 : packets / seconds, profileName);
     }
     return rejected;
+  }
+
+  /** The profiles of {@code --host-profile ADDRESS=NAME|FILE}, by address; a malformed one is bad input. */
+  static Map<String, TraceHeader> byAddress(List<String> hostProfiles) throws InputException, IOException {
+    Map<String, TraceHeader> out = new LinkedHashMap<>();
+    for (String hp : hostProfiles) {
+      int eq = hp.indexOf('=');
+      if (eq <= 0 || eq == hp.length() - 1) {
+        throw new InputException("--host-profile " + hp + ": expected ADDRESS=NAME|FILE");
+      }
+      String address = hp.substring(0, eq);
+      try {
+        java.net.InetAddress.ofLiteral(address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1) : address);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("--host-profile " + hp + ": " + address + " is not an IP address");
+      }
+      if (out.containsKey(address)) {
+        throw new InputException("--host-profile " + hp + ": " + address + " has a profile already");
+      }
+      try {
+        out.put(address, Profiles.of(hp.substring(eq + 1)));
+      } catch (TraceFormatException e) {
+        throw new InputException(e.getMessage() == null ? "bad profile " + hp : e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** The profile with keep-alive on, as {@code IDLE,INTERVAL,PROBES} (seconds, seconds, count) say; or as it is. */

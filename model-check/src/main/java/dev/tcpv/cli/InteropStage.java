@@ -115,7 +115,6 @@ final class InteropStage implements Stage {
       String expected = switch (s.capture()) {
         case VALID -> "valid";
         case VALID_OR_F7 -> "valid or F7";
-        case REJECTED_F5 -> "F5";
       };
       out.printf(row + "%s%n", s.label(), frames, verdict, expected, time,
           failed == null ? o.summary() : "FAILED", o.passed() ? "" : "  FAIL");

@@ -60,6 +60,11 @@ final class ValidateCommand implements Callable<Integer> {
           + "(this project's engine), or a file holding a trace header (docs/captures.md).")
   String profile = "rfc9293";
 
+  @Option(names = "--host-profile", paramLabel = "ADDRESS=NAME|FILE",
+      description = "For captures: the host at ADDRESS follows the policies of this profile instead of --profile's "
+          + "(repeatable; timers stay --profile's), so that a capture between two stacks judges each by its own.")
+  List<String> hostProfiles = new ArrayList<>();
+
   @Option(names = "--keep-alive", paramLabel = "IDLE,INTERVAL,PROBES",
       description = "For captures: keep-alive was on, with these settings (seconds, seconds, count), as the "
           + "sockets set them (SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT).")
@@ -87,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Path> captures = traces.stream().filter(ValidateCommand::isCapture).toList();
     int rejected = 0;
     if (!captures.isEmpty()) {
-      rejected = CaptureOutput.run(captures, profile, keepAlive, json, validator, out);
+      rejected = CaptureOutput.run(captures, profile, hostProfiles, keepAlive, json, validator, out);
       traces = traces.stream().filter(p -> !isCapture(p)).toList();
       if (traces.isEmpty()) {
         out.flush();

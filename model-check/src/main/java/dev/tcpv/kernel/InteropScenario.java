@@ -50,7 +50,7 @@ public enum InteropScenario {
   ECHO("Linux client sends 1 MiB to the engine, which echoes it; Linux shuts its side, the engine closes after",
       Role.LINUX_CLIENT, "CLOSED", "TIME-WAIT", Capture.VALID, InteropScenario::echo),
   ENGINE_ABORT("engine client sends 1,000 octets, and ABORTs once Linux answers: Linux reads a reset",
-      Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.REJECTED_F5, InteropScenario::engineAborts),
+      Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropScenario::engineAborts),
   LINUX_ABORT("Linux client sends 1,000 octets and closes with SO_LINGER 0: the engine reads a reset",
       Role.LINUX_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropScenario::linuxAborts),
   ENGINE_TO_CLOSED_PORT("the engine connects to a port Linux does not listen on: reset in SYN-SENT",
@@ -112,12 +112,7 @@ public enum InteropScenario {
      * Valid, or rejected at a receiver's ACK after a loss: with segments dropped and held back at the device, the
      * states the validator keeps may miss the one in which the receiver holds what it really holds (finding F7).
      */
-    VALID_OR_F7,
-    /**
-     * Rejected at the engine's ABORT reset: one profile judges both hosts, and {@code linux}'s reset carries an ACK
-     * where the engine's, as RFC 9293 §3.10.4 says, does not (finding F5).
-     */
-    REJECTED_F5
+    VALID_OR_F7
   }
 
   private final Capture capture;

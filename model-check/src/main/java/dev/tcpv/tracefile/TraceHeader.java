@@ -78,16 +78,25 @@ public record TraceHeader(
   public static final List<String> POLICIES = List.of("abortRstAck", "bareSynRetransmit", "emptyAtRightEdge",
       "fastRetransmit", "finKeepsEdge", "noLocalTimeWait");
 
-  /** Copies the lists; every policy must be one of {@link #POLICIES}. */
+  /**
+   * Copies the lists; every policy must be one of {@link #POLICIES}, followed by both hosts, or one of them prefixed
+   * with its host ({@code B:abortRstAck}), followed by that host only (docs/findings.md F5).
+   */
   public TraceHeader {
     observed = List.copyOf(observed);
     policies = List.copyOf(policies);
     for (String p : policies) {
-      if (!POLICIES.contains(p)) {
+      String name = p.startsWith("A:") || p.startsWith("B:") ? p.substring(2) : p;
+      if (!POLICIES.contains(name)) {
         throw new IllegalArgumentException("unknown policy " + p + " (policies: " + String.join(", ", POLICIES)
-            + ")");
+            + ", each alone or after A: or B:)");
       }
     }
+  }
+
+  /** Whether {@code host} ({@code A} or {@code B}) follows policy {@code name}, one of {@link #POLICIES}. */
+  public boolean follows(String host, String name) {
+    return policies.contains(name) || policies.contains(host + ":" + name);
   }
 
   /** A header of a stack that follows no named policy. */

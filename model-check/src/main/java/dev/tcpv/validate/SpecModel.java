@@ -203,14 +203,17 @@ final class SpecModel {
       b.append("TraceR2Clock == FALSE\nTraceR2Lo(t) == 0\nTraceR2Hi(t) == 0\n");
     }
     b.append("\\* The stack's named policies (docs/findings.md; fastRetransmit: RFC 5681, docs/captures.md).\n");
-    b.append("TraceAbortRstAck == ").append(h.policies().contains("abortRstAck") ? "TRUE" : "FALSE").append("\n");
-    b.append("TraceBareSynRetransmit == ").append(h.policies().contains("bareSynRetransmit") ? "TRUE" : "FALSE")
-        .append("\n");
-    b.append("TraceFastRetransmits == ").append(h.policies().contains("fastRetransmit") ? "TRUE" : "FALSE")
-        .append("\n");
-    b.append("TraceFinKeepsEdge == ").append(h.policies().contains("finKeepsEdge") ? "TRUE" : "FALSE").append("\n");
-    b.append("TraceEmptyAtRightEdge == ").append(h.policies().contains("emptyAtRightEdge") ? "TRUE" : "FALSE")
-        .append("\n");
+    for (String[] p : new String[][] {{"AbortRstAck", "abortRstAck"}, {"BareSynRetransmit", "bareSynRetransmit"},
+        {"FastRetransmits", "fastRetransmit"}, {"FinKeepsEdge", "finKeepsEdge"},
+        {"EmptyAtRightEdge", "emptyAtRightEdge"}}) {
+      List<String> hosts = new ArrayList<>();
+      for (String host : List.of("A", "B")) {
+        if (h.follows(host, p[1])) {
+          hosts.add("\"" + host + "\"");
+        }
+      }
+      b.append("Trace").append(p[0]).append("(h) == h \\in {").append(String.join(", ", hosts)).append("}\n");
+    }
     Bounds dack = t.delayedAck();
     if (dack != null) {
       b.append("TraceDelayedAcks == TRUE\n");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,29 @@ class ValidateCaptureTest {
     assertEquals(0, json.exit(), json.err());
     assertTrue(json.out().startsWith("{\"capture\":"), json.out());
     assertTrue(json.out().contains("\"verdict\":\"valid\""), json.out());
+  }
+
+  @Test
+  void eachHostOfACaptureMayFollowAProfileOfItsOwn(@TempDir Path dir) throws Exception {
+    // docs/findings.md F5: the engine (192.0.2.2) ABORTs with the RFC's reset, Linux's profile wants an ACK on it.
+    Path pcap = dir.resolve("abort.pcap");
+    try (var in = ValidateCaptureTest.class.getResourceAsStream("/dev/tcpv/kernel/interop-engine-abort.pcap")) {
+      if (in == null) {
+        throw new AssertionError("no kept capture interop-engine-abort.pcap");
+      }
+      Files.write(pcap, in.readAllBytes());
+    }
+    Workspace.Run one = Workspace.tcpv("validate", "--profile", "linux", pcap.toString());
+    assertEquals(1, one.exit(), one.out() + one.err());
+    Workspace.Run two = Workspace.tcpv("validate", "--profile", "linux", "--host-profile", "192.0.2.2=tcpv",
+        pcap.toString());
+    assertEquals(0, two.exit(), two.out() + two.err());
+    assertTrue(two.out().contains("0 rejected"), two.out());
+    for (String bad : List.of("192.0.2.2", "192.0.2.2=", "host=tcpv", "192.0.2.2=solaris")) {
+      Workspace.Run r = Workspace.tcpv("validate", "--host-profile", bad, pcap.toString());
+      assertEquals(2, r.exit(), bad + ": " + r.out() + r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
   }
 
   @Test

@@ -54,8 +54,6 @@ class InteropTest {
     assertFalse(Interop.expected(InteropScenario.Capture.VALID, "rejected"));
     assertFalse(Interop.expected(InteropScenario.Capture.VALID, "none"), "no capture is no evidence");
     assertFalse(Interop.expected(InteropScenario.Capture.VALID, "empty"));
-    assertTrue(Interop.expected(InteropScenario.Capture.REJECTED_F5, "rejected"));
-    assertFalse(Interop.expected(InteropScenario.Capture.REJECTED_F5, "valid"), "a finding that no longer shows");
     assertTrue(Interop.expected(InteropScenario.Capture.VALID_OR_F7, "valid"));
     assertTrue(Interop.expected(InteropScenario.Capture.VALID_OR_F7, "rejected"));
     assertFalse(Interop.expected(InteropScenario.Capture.VALID_OR_F7, "none"));

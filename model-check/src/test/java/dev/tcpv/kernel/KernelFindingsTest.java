@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,17 +67,25 @@ class KernelFindingsTest {
 
 
   @Test
-  void f5OneProfileJudgesBothHostsSoTheEnginesAbortIsJudgedAsLinuxs() throws Exception {
+  void f5FixedEachHostIsJudgedByItsOwnProfile() throws Exception {
     // The engine (A, 192.0.2.2) ABORTs with <SEQ=SND.NXT><CTL=RST> as RFC 9293 §3.10.4 says; the linux profile's
-    // abortRstAck wants the ACK Linux puts on it. Under the engine's own profile the same capture is valid: what is
-    // missing is a profile per host (docs/findings.md F5).
+    // abortRstAck wants the ACK Linux puts on it. With one profile for both hosts the capture is rejected at that
+    // reset; with the engine's address following the engine's profile it is valid, and with the profiles swapped
+    // (the engine's address following linux) it is rejected again (docs/findings.md F5).
     CaptureFile f = capture("interop-engine-abort.pcap");
-    CaptureValidation.Report linux = CaptureValidation.validate(f, Profiles.of("linux"), VALIDATOR);
-    assertTrue(linux.rejected());
-    String why = String.valueOf(linux.results().get(0).failure());
+    TraceHeader linux = Profiles.of("linux");
+    TraceHeader tcpv = Profiles.of("tcpv");
+    CaptureValidation.Report one = CaptureValidation.validate(f, linux, VALIDATOR);
+    assertTrue(one.rejected());
+    String why = String.valueOf(one.results().get(0).failure());
     assertTrue(why.startsWith("interop-engine-abort.pcap: frame 8: no spec behaviour matches"), why);
     assertTrue(why.contains("<CTL=RST>"), why);
-    assertFalse(CaptureValidation.validate(f, Profiles.of("tcpv"), VALIDATOR).rejected());
+    CaptureValidation.Report perHost = CaptureValidation.validate(f, linux, Map.of("192.0.2.2", tcpv), VALIDATOR);
+    assertFalse(perHost.rejected(), () -> String.valueOf(perHost.results().get(0).failure()));
+    CaptureValidation.Report swapped = CaptureValidation.validate(f, linux,
+        Map.of("192.0.2.1", tcpv, "192.0.2.2", linux), VALIDATOR);
+    assertTrue(swapped.rejected());
+    assertTrue(String.valueOf(swapped.results().get(0).failure()).contains("frame 8:"));
   }
 
   @Test

@@ -38,7 +38,24 @@ class TraceHeaderPolicyTest {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
     assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit, "
-        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, noLocalTimeWait)", e.getMessage());
+        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, noLocalTimeWait, each alone or after A: or B:)",
+        e.getMessage());
+    String host = TraceWriter.headerJson(Profiles.of("linux")).replace("\"abortRstAck\"", "\"C:abortRstAck\"");
+    TraceFormatException c = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", host));
+    String said = String.valueOf(c.getMessage());
+    assertTrue(said.startsWith("p.ndjson:1: unknown policy \"C:abortRstAck\""), said);
+  }
+
+  @Test
+  void aPolicyMayBeOneHostsAndSurvivesTheFile() throws Exception {
+    // docs/findings.md F5: a capture between two stacks names each host's policies with its host.
+    TraceHeader h = Profiles.of("tcpv").withPolicies(List.of("B:abortRstAck", "fastRetransmit"));
+    assertTrue(h.follows("B", "abortRstAck"));
+    assertFalse(h.follows("A", "abortRstAck"));
+    assertTrue(h.follows("A", "fastRetransmit") && h.follows("B", "fastRetransmit"));
+    TraceHeader back = TraceReader.header("p.ndjson", TraceWriter.headerJson(h));
+    assertEquals(h.policies(), back.policies());
+    assertThrows(IllegalArgumentException.class, () -> h.withPolicies(List.of("A:abortRstAckk")));
   }
 
   @Test
