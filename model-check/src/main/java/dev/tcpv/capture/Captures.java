@@ -170,7 +170,8 @@ public final class Captures {
     return profile;
   }
 
-  private static String unbracketed(String address) {
+  /** {@code address} without the brackets an IPv6 address may be written in ({@code [fd00::1]}). */
+  public static String unbracketed(String address) {
     return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
   }
 

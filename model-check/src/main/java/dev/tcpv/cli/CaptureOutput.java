@@ -81,8 +81,7 @@ final class CaptureOutput {
       }
       String address = hp.substring(0, eq);
       try {
-        java.net.InetAddress.ofLiteral(address.startsWith("[") && address.endsWith("]")
-            ? address.substring(1, address.length() - 1) : address);
+        java.net.InetAddress.ofLiteral(dev.tcpv.capture.Captures.unbracketed(address));
       } catch (IllegalArgumentException e) {
         throw new InputException("--host-profile " + hp + ": " + address + " is not an IP address");
       }

@@ -299,7 +299,6 @@ final class InteropEdges {
   /** Drops the engine's first FIN at the device, before the capture sees it; counts the FINs the engine sends. */
   static final class FirstFinLost implements EventLoop.Tap {
     private final boolean drops;
-    int finsOut;
     /** When each FIN of the engine reached the device, in µs on the loop's clock. */
     final List<Long> finsAt = new java.util.ArrayList<>();
 
@@ -316,9 +315,8 @@ final class InteropEdges {
     @Override
     public List<byte[]> cross(Direction d, long micros, byte[] packet) {
       if (d == Direction.OUT && has(segment(packet), Flag.FIN)) {
-        finsOut++;
         finsAt.add(micros);
-        if (finsOut == 1 && drops) {
+        if (finsAt.size() == 1 && drops) {
           return List.of();
         }
       }
@@ -348,8 +346,8 @@ final class InteropEdges {
         linux.use(so, linuxData, true, false);
       }
     });
-    if (tap.finsOut != 2) {
-      throw new IllegalStateException("the engine sent " + tap.finsOut + " FINs (2 expected: the first lost)");
+    if (tap.finsAt.size() != 2) {
+      throw new IllegalStateException("the engine sent " + tap.finsAt.size() + " FINs (2 expected: the first lost)");
     }
     return s.verdict(app, engineData, linuxData, linux) + ", the engine's FIN resent from LAST-ACK";
   }
@@ -396,7 +394,7 @@ final class InteropEdges {
       }
     });
     if (tap.finsAt.size() != 2) {
-      throw new IllegalStateException("the engine sent " + tap.finsOut + " FINs (2 expected: the first lost)");
+      throw new IllegalStateException("the engine sent " + tap.finsAt.size() + " FINs (2 expected: the first lost)");
     }
     long gap = tap.finsAt.get(1) - tap.finsAt.get(0);
     if (gap > FIN_RESENT_WITHIN_MICROS) {

@@ -86,12 +86,18 @@ public record TraceHeader(
     observed = List.copyOf(observed);
     policies = List.copyOf(policies);
     for (String p : policies) {
-      String name = p.startsWith("A:") || p.startsWith("B:") ? p.substring(2) : p;
-      if (!POLICIES.contains(name)) {
-        throw new IllegalArgumentException("unknown policy " + p + " (policies: " + String.join(", ", POLICIES)
-            + ", each alone or after A: or B:)");
+      if (!known(p)) {
+        throw new IllegalArgumentException("unknown policy " + p + " (" + KNOWN + ")");
       }
     }
+  }
+
+  /** What {@link #known} accepts, for a message that refuses a policy. */
+  public static final String KNOWN = "policies: " + String.join(", ", POLICIES) + ", each alone or after A: or B:";
+
+  /** Whether {@code p} is a policy of {@link #POLICIES}, alone or after a host ({@code A:} or {@code B:}). */
+  public static boolean known(String p) {
+    return POLICIES.contains(p.startsWith("A:") || p.startsWith("B:") ? p.substring(2) : p);
   }
 
   /** Whether {@code host} ({@code A} or {@code B}) follows policy {@code name}, one of {@link #POLICIES}. */

@@ -136,10 +136,8 @@ public final class TraceReader {
     // Absent for a stack that follows no named policy.
     List<String> policies = o.has("policies") ? strings(where, o, "policies") : List.of();
     for (String p : policies) {
-      String name = p.startsWith("A:") || p.startsWith("B:") ? p.substring(2) : p;
-      if (!TraceHeader.POLICIES.contains(name)) {
-        throw new TraceFormatException(where + ": unknown policy \"" + p + "\" (policies: "
-            + String.join(", ", TraceHeader.POLICIES) + ", each alone or after A: or B:)");
+      if (!TraceHeader.known(p)) {
+        throw new TraceFormatException(where + ": unknown policy \"" + p + "\" (" + TraceHeader.KNOWN + ")");
       }
     }
     return new TraceHeader(

@@ -118,7 +118,7 @@ class InteropEdgesTest {
     byte[] fin = packet(Direction.OUT, 200, 501, 65535, 0, Flag.ACK, Flag.FIN);
     assertEquals(List.of(), tap.cross(Direction.OUT, 2, fin));
     assertEquals(1, tap.cross(Direction.OUT, 3, fin).size(), "the retransmission passes");
-    assertEquals(2, tap.finsOut);
+    assertEquals(2, tap.finsAt.size());
   }
 
   @Test
