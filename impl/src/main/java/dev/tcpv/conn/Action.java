@@ -55,6 +55,8 @@ public enum Action {
   RETRANSMIT_TIMEOUT,
   /** The persist timer fires against a closed window (R-WND-1). */
   WINDOW_PROBE,
+  /** The oldest unacknowledged text resent before the retransmission timer fires (R-CC-1). */
+  FAST_RETRANSMIT,
   /** R2 is reached (R-TO-2, R-OPEN-10). */
   GIVE_UP,
   /** 2 MSL have passed in TIME-WAIT (R-TW-4). */

@@ -81,6 +81,8 @@ public final class Connection {
   private final SendBuffer sendBuffer = new SendBuffer();
   private final ReceiveBuffer receiveBuffer = new ReceiveBuffer();
   private RttEstimator rtt;
+  /** R-CC-1: cwnd, ssthresh and the duplicate ACK count, with {@link TcpConfig#congestionControl}. */
+  private final CongestionControl congestion = new CongestionControl();
   private int peerMss = TcpConfig.DEFAULT_SEND_MSS;
 
   private final EnumMap<Timer, Long> timers = new EnumMap<>(Timer.class);
@@ -99,6 +101,8 @@ public final class Connection {
   private final EnumMap<Timer, Long> timersBefore = new EnumMap<>(Timer.class);
   private boolean aborted;
   private boolean ackNeeded;
+  /** The ACK field of the segment being handled calls for {@link #fastRetransmit} once its step is taken. */
+  private boolean resendHole;
   /** The segment being handled brought text that went to the user or the buffer in order, leaving nothing held. */
   private boolean inOrderText;
   /**
@@ -188,6 +192,16 @@ public final class Connection {
   /** The deadline of {@code timer}, or null when it is not running. */
   public @Nullable Long deadline(Timer timer) {
     return timers.get(timer);
+  }
+
+  /** The congestion window (R-CC-1), in octets; meaningful with {@link TcpConfig#congestionControl}. */
+  public long cwnd() {
+    return congestion.window(peerMss);
+  }
+
+  /** The slow start threshold (R-CC-1), in octets; {@link Long#MAX_VALUE} before the first loss. */
+  public long ssthresh() {
+    return congestion.ssthresh();
   }
 
   /** The current retransmission timeout (R-TO-1), in microseconds. */
@@ -353,6 +367,7 @@ public final class Connection {
     peerMss = TcpConfig.DEFAULT_SEND_MSS;
     remotePort = configuredRemotePort;
     rtt = newRtt(config);
+    congestion.reset();
   }
 
   private void begin(long nowMicros) {
@@ -368,6 +383,7 @@ public final class Connection {
     }
     aborted = false;
     ackNeeded = false;
+    resendHole = false;
     inOrderText = false;
     received = null;
     outMark = 0;
@@ -670,6 +686,9 @@ public final class Connection {
       // The timers as the step leaves them, before what it lets out (the spec's Timers of Process, then
       // SendData's): a window the segment opened ends the persist timer, and text sent now starts a full one.
       updateTimers();
+      if (resendHole && state instanceof WithVars w && sendsData(w) && textOutstanding(w.vars())) {
+        enter(fastRetransmit(w));
+      }
       transmitUnlessDeferred();
     }
     return finish(null);
@@ -1255,6 +1274,9 @@ public final class Connection {
       return null;
     }
     checked.add(Rule.R_SEQ_2);
+    if (config.congestionControl() && !synReceived) {
+      congestionSignal(v, s, advances);
+    }
     if (advances) {
       sendBuffer.acknowledge(ack);
       v = v.withSndUna(ack);
@@ -1285,6 +1307,40 @@ public final class Connection {
       }
     }
     return v;
+  }
+
+  /**
+   * R-CC-1 (RFC 5681 §2, §3; RFC 6582 §3.2): what an ACK that passed the ACK check tells congestion control, given
+   * the variables {@code v} before it. One that moves SND.UNA opens cwnd, or in a recovery is a partial ACK whose
+   * next hole is resent; one that is a duplicate (no text, SYN or FIN; SEG.ACK = SND.UNA with text outstanding;
+   * SEG.WND unchanged and not zero, so that neither a window update nor the answer to a window probe counts)
+   * counts towards the third, which starts a fast retransmit. {@link #resendHole} asks for {@link #fastRetransmit}.
+   */
+  private void congestionSignal(SeqVars v, Segment s, boolean advances) {
+    SeqNum ack = s.ack();
+    long flightAfter = v.sndNxt().minus(ack);
+    if (advances) {
+      resendHole = congestion.advanced(ack, ack.minus(v.sndUna()), flightAfter, peerMss);
+      return;
+    }
+    Flags f = s.flags();
+    boolean duplicate = ack.equals(v.sndUna())
+        && s.payloadLength() == 0
+        && !f.contains(Flag.SYN)
+        && !f.contains(Flag.FIN)
+        && textOutstanding(v)
+        && s.window() == v.sndWnd()
+        && s.window() > 0;
+    if (duplicate) {
+      resendHole = congestion.duplicate(ack, v.sndNxt(), flightAfter, peerMss);
+    } else {
+      congestion.notDuplicate();
+    }
+  }
+
+  /** Whether text sent is not yet acknowledged: SND.UNA lies below both SND.NXT and the end of the queued text. */
+  private boolean textOutstanding(SeqVars v) {
+    return !v.sndUna().equals(v.iss()) && v.sndUna().lt(v.sndNxt()) && v.sndUna().lt(sendBuffer.endSeq());
   }
 
   /**
@@ -1421,8 +1477,13 @@ public final class Connection {
       if (sendBuffer.endSeq().lt(v.sndNxt())) {
         queued = 0;
       }
-      long window = v.sndUna().plus(v.sndWnd()).minus(v.sndNxt());
-      if (v.sndUna().plus(v.sndWnd()).lt(v.sndNxt())) {
+      long allowed = v.sndWnd();
+      if (config.congestionControl() && queued > 0) {
+        congestion.beforeSending(now, rtt.rto(), peerMss);
+        allowed = Math.min(allowed, congestion.window(peerMss));
+      }
+      long window = v.sndUna().plus(allowed).minus(v.sndNxt());
+      if (v.sndUna().plus(allowed).lt(v.sndNxt())) {
         window = 0;
       }
       long n = Math.min(queued, Math.min(window, peerMss));
@@ -1448,6 +1509,7 @@ public final class Connection {
     SeqVars v = w.vars();
     out.add(segment(v.sndNxt(), v.rcvNxt(), sendBuffer.slice(v.sndNxt(), n), Flag.ACK, Flag.PSH));
     startTiming(v.sndNxt().plus(n));
+    congestion.sent(now);
     return stay(w.withVars(v.withSndNxt(v.sndNxt().plus(n))), Action.SEND_DATA, Rule.S_4);
   }
 
@@ -1564,6 +1626,10 @@ public final class Connection {
           }
           case TimeWait s -> s;
         };
+    if (config.congestionControl() && next instanceof WithVars w && textOutstanding(w.vars())) {
+      // R-CC-1 (RFC 5681 §3.1, equation 4; RFC 6582 §3.2 step 4): the loss window, and recovery ends.
+      congestion.timedOut(w.vars().sndNxt(), w.vars().sndNxt().minus(w.vars().sndUna()), peerMss);
+    }
     backOff();
     return stay(next, Action.RETRANSMIT_TIMEOUT, resent());
   }
@@ -1618,6 +1684,17 @@ public final class Connection {
     TcpState next = w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
     backOff();
     return stay(next, Action.WINDOW_PROBE, Rule.R_WND_1);
+  }
+
+  /**
+   * R-CC-1 (MUST-19; RFC 5681 §3.2, RFC 6582 §3.2), spec action {@code FastRetransmit}: before the retransmission
+   * timer fires, the oldest unacknowledged text goes out again ({@link #resendOldest}): on the third duplicate
+   * ACK, or on a partial ACK during a recovery ({@link CongestionControl}). The timer and the retry count stay as
+   * they are; no RTT sample is taken from what is outstanding now (Karn). The state stays.
+   */
+  private Step<?> fastRetransmit(WithVars w) {
+    timedEnd = null;
+    return stay(resendOldest(w), Action.FAST_RETRANSMIT, Rule.R_CC_1);
   }
 
   /** Resends the oldest unacknowledged octets or FIN; returns the state. */

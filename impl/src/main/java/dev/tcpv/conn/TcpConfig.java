@@ -42,6 +42,11 @@ import java.util.Set;
  * @param delayedAckMicros R-ACK-1 (SHLD-18): how long an acknowledgment of in-order text may wait for a segment
  *     to ride on, below 0.5 s (MUST-40); an ACK for at least every second segment of text goes at once (SHLD-19).
  *     0, the default, acknowledges at once, as the spec's models do (their {@code DelayedAcks} is off)
+ * @param congestionControl R-CC-1 (MUST-19): RFC 5681 congestion control with RFC 6582 fast recovery ({@code
+ *     CongestionControl}): at most min(SND.WND, cwnd) in flight, and the oldest unacknowledged text resent on the
+ *     third duplicate ACK or a partial ACK (spec action {@code FastRetransmit}, policy {@code fastRetransmit} of a
+ *     trace's header). On in {@link #defaults()}, the engine as it ships; off in the configurations built from
+ *     the spec's constants, whose models send the whole window at once and resend only on a timeout
  */
 public record TcpConfig(
     boolean rfc5961,
@@ -65,7 +70,8 @@ public record TcpConfig(
     boolean userReads,
     boolean deferOutput,
     Set<Policy> policies,
-    long delayedAckMicros) {
+    long delayedAckMicros,
+    boolean congestionControl) {
 
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
@@ -109,14 +115,14 @@ public record TcpConfig(
     }
   }
 
-  /** A configuration with none of the {@link Policy} behaviours. */
+  /** A configuration with none of the {@link Policy} behaviours, no delayed ACKs and no congestion control. */
   public TcpConfig(boolean rfc5961, int challengeAckLimit, boolean rfc1337, boolean timeWaitReopen, long mslMicros,
       boolean keepAlive, long keepAliveIdleMicros, long keepAliveIntervalMicros, int keepAliveProbes,
       int r1Retransmissions, long r2Micros, long r2SynMicros, long userTimeoutMicros, long initialRtoMicros,
       long minRtoMicros, long maxRtoMicros, int receiveWindow, int mss, boolean userReads, boolean deferOutput) {
     this(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive, keepAliveIdleMicros,
         keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros, userTimeoutMicros,
-        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of(), 0);
+        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of(), 0, false);
   }
 
   /** A configuration whose output goes out within the call that lets it out ({@code deferOutput} off). */
@@ -129,11 +135,12 @@ public record TcpConfig(
         initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, false);
   }
 
-  /** The defaults of {@code spec/rules.md}. */
+  /** The defaults of {@code spec/rules.md}: the engine as it ships, congestion control on (R-CC-1). */
   public static TcpConfig defaults() {
     return new TcpConfig(
         true, 10, true, true, 120 * SECOND, false, 7200 * SECOND, 75 * SECOND, 10, 3, 100 * SECOND,
-        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460, false, false);
+        180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460, false, false)
+        .withCongestionControl(true);
   }
 
   private static void positive(String name, long value) {
@@ -147,7 +154,7 @@ public record TcpConfig(
     return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With another challenge ACK limit (R-RST-5). */
@@ -155,7 +162,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With R-TW-2 (RFC 1337) on or off. */
@@ -163,7 +170,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With R-TW-3 (TIME-WAIT reopen) on or off. */
@@ -171,7 +178,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With another MSL (R-TW-1). */
@@ -179,7 +186,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With keep-alive on or off (R-KA-1, MUST-24). */
@@ -187,7 +194,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
@@ -195,7 +202,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With other R1/R2 thresholds (MUST-20, MUST-21). */
@@ -203,7 +210,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With another user timeout (R-TO-2). */
@@ -211,7 +218,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With another receive window (octets of receive buffer). */
@@ -219,7 +226,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With another announced MSS. */
@@ -227,7 +234,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** With RECEIVE calls (text waits in the buffer until the user reads it) or without (R-WND-2). */
@@ -235,7 +242,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput,
-        policies, delayedAckMicros);
+        policies, delayedAckMicros, congestionControl);
   }
 
   /** Whether {@code p} is on. */
@@ -255,7 +262,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, v,
-        delayedAckMicros);
+        delayedAckMicros, congestionControl);
   }
 
   /** With delayed ACKs of up to {@code v} microseconds (SHLD-18; 0 turns them off). */
@@ -263,7 +270,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, v);
+        policies, v, congestionControl);
   }
 
   /** With output deferred to {@link Connection#output} calls, or not. */
@@ -271,6 +278,14 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v, policies,
-        delayedAckMicros);
+        delayedAckMicros, congestionControl);
+  }
+
+  /** With RFC 5681 congestion control on or off (R-CC-1). */
+  public TcpConfig withCongestionControl(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros, v);
   }
 }

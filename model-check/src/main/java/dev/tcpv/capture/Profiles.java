@@ -135,11 +135,14 @@ public final class Profiles {
         "noLocalTimeWait");
   }
 
-  /** This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile). */
+  /**
+   * This project's engine as it ships ({@code TcpConfig.defaults()}, the simulator's production profile): fast
+   * retransmit on (R-CC-1, RFC 5681 §3.2 and RFC 6582: the third duplicate ACK or a partial ACK in recovery).
+   */
   static TraceHeader tcpv() {
     var c = Simulator.productionConfig(false, false, false);
     return header(c.mslMicros(), SpecConstants.timersOf(c), c.rfc5961(), c.rfc1337(), c.timeWaitReopen(),
-        "profile tcpv");
+        "profile tcpv", "fastRetransmit");
   }
 
   /**

@@ -134,14 +134,16 @@ public final class Simulator {
   /**
    * The header of a production trace: 32-bit numbers, ISS values from a keyed 4 µs clock, the timers of {@link
    * #productionConfig} as bounds (the RTO anywhere from its floor to its ceiling, with backoff; R2 as a time),
-   * validated at a resolution of {@link #PROD_TICK_MICROS}.
+   * validated at a resolution of {@link #PROD_TICK_MICROS}; policy {@code fastRetransmit} with congestion control.
    */
   public static TraceHeader productionHeader(long seed, String scenario, TcpConfig c, int inject) {
     boolean reads = c.userReads();
     Timers timers = SpecConstants.timersOf(c);
-    return new TraceHeader(List.of("A", "B"), 1L << 32, c.mslMicros(), PROD_TICK_MICROS, "keyed",
+    TraceHeader h = new TraceHeader(List.of("A", "B"), 1L << 32, c.mslMicros(), PROD_TICK_MICROS, "keyed",
         PROD_TICK_MICROS / KeyedIsnGenerator.CLOCK_MICROS, 0, 0, c.receiveWindow(), c.mss(), PROD_SEND_MAX, reads,
         timers, c.rfc5961(), c.rfc1337(), c.timeWaitReopen(), inject, seed, scenario);
+    // R-CC-1: congestion control resends the oldest text on the third duplicate ACK (spec FastRetransmit).
+    return c.congestionControl() ? h.withPolicies(List.of("fastRetransmit")) : h;
   }
 
   /** The header of a simulated trace whose segments carry at most {@code mss} octets. */

@@ -56,7 +56,7 @@ public final class TraceExport {
         "SegmentArrivesClosed", "SegmentArrivesListen", "SegmentArrivesSynSent", "SimultaneousOpen",
         "TimeWaitReopen", "TimeWaitFinRetransmitted", "SimultaneousOpenSynAck", "RejectUnacceptable", "ReceiveRst",
         "ReceiveSyn", "ReceiveSegment", "ReceiveFin", "SimultaneousClose", "RetransmitTimeout", "WindowProbe", "GiveUp",
-        "TimeWaitTimeout", "KeepAliveProbe", "KeepAliveGiveUp", "Crash")) {
+        "FastRetransmit", "TimeWaitTimeout", "KeepAliveProbe", "KeepAliveGiveUp", "Crash")) {
       b.append("    [] a = \"").append(act).append("\" -> ").append(act).append("(h)\n");
     }
     b.append("    [] OTHER -> FALSE\n");

@@ -90,6 +90,26 @@ class ProductionTracesTest {
     assertTrue(backoff.size() > 1, "retransmission intervals (s) vary with backoff: " + backoff);
   }
 
+  @Test
+  @DisplayName("R-CC-1: production runs resend on the third duplicate ACK (FastRetransmit) and validate under the "
+      + "header's fastRetransmit policy; without it the first such resend is rejected at its line")
+  void fastRetransmitNeedsItsPolicy() throws Exception {
+    for (long seed = 1; seed <= 200; seed++) {
+      Trace t = Simulator.production(seed).trace();
+      TraceLine first = t.lines().stream().filter(l -> l.action().equals("FastRetransmit")).findFirst().orElse(null);
+      if (first == null) {
+        continue;
+      }
+      assertTrue(t.header().policies().contains("fastRetransmit"), t.header().policies().toString());
+      assertValid(t);
+      Trace without = new Trace(t.source(), t.header().withPolicies(List.of()), t.lines());
+      Failure f = VALIDATOR.validate(without).failure();
+      assertTrue(f != null && f.line() == first.line(), () -> "rejected at line " + first.line() + ": " + f);
+      return;
+    }
+    throw new AssertionError("no fast retransmit in 200 production runs");
+  }
+
   static List<String> faults() {
     return FaultyEngines.names();
   }
