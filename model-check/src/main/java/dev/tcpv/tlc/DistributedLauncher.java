@@ -1,6 +1,7 @@
 package dev.tcpv.tlc;
 
 import dev.tcpv.tlc.child.DistributedServer;
+import dev.tcpv.tlc.child.ModuleScratch;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -105,6 +106,8 @@ public final class DistributedLauncher {
         "--add-exports", "java.rmi/sun.rmi.transport=ALL-UNNAMED",
         PORT_PROPERTY + port,
         "-Dtlc2.tool.distributed.TLCWorker.threadCount=" + threads,
+        // A worker parses the spec too (its files fetched from the server), extracting TLC's standard modules.
+        ModuleScratch.childFlag(),
         "-Djava.rmi.server.hostname=" + hostname,
         "-cp", toolsJar.toString(),
         "tlc2.tool.distributed.TLCWorker",

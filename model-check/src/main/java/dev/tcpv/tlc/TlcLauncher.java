@@ -1,6 +1,7 @@
 package dev.tcpv.tlc;
 
 import dev.tcpv.tlc.child.CountingTlc;
+import dev.tcpv.tlc.child.ModuleScratch;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -88,7 +89,10 @@ public final class TlcLauncher {
         "-DTLA-Library=" + job.specDir().toAbsolutePath(),
         "-cp", toolsJar + File.pathSeparator + childClasses));
     Simulation simulation = job.simulation();
-    // A simulation has no state graph to count successors in: plain TLC.
+    // A simulation has no state graph to count successors in: plain TLC, told where to put its modules.
+    if (simulation != null) {
+      command.add(ModuleScratch.childFlag());
+    }
     command.add(simulation == null ? CountingTlc.class.getName() : "tlc2.TLC");
     command.addAll(List.of("-tool", "-workers", Integer.toString(job.workers())));
     if (!job.checkDeadlock()) {

@@ -316,6 +316,7 @@ final class SpecModel {
     for (String f : List.of("Tcp.tla", MODULE + ".tla", MODULE + ".cfg")) {
       dir.resolve(f).toFile().deleteOnExit();
     }
+    dev.tcpv.tlc.child.ModuleScratch.isolate();
     util.ToolIO.setUserDir(dir.toString());
     tlc2.util.FP64.Init();
     // TLC reports parsing progress on ToolIO.out; a validator's output is its verdicts.

@@ -51,6 +51,7 @@ public final class StateGraphDump {
       System.err.println("usage: StateGraphDump MODELS_DIR MODULE CONFIG OUT");
       System.exit(2);
     }
+    dev.tcpv.tlc.child.ModuleScratch.isolate();
     String dir = Path.of(args[0]).toAbsolutePath().toString();
     ToolIO.setUserDir(dir);
     tlc2.util.FP64.Init();

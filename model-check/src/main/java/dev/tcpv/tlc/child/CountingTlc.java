@@ -28,6 +28,7 @@ public final class CountingTlc {
   private CountingTlc() {}
 
   public static void main(String[] args) throws Exception {
+    ModuleScratch.isolate();
     TLC tlc = new TLC();
     if (!tlc.handleParameters(args)) {
       System.exit(1);

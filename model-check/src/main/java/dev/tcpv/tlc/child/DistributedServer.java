@@ -31,6 +31,7 @@ public final class DistributedServer {
   private DistributedServer() {}
 
   public static void main(String[] args) throws Exception {
+    ModuleScratch.isolate();
     if (args.length < 3) {
       System.err.println("usage: DistributedServer MODELS_DIR [TLCServer options] -config CFG MODULE");
       System.exit(2);

@@ -1,0 +1,49 @@
+package dev.tcpv.tlc.child;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A private directory for the standard modules TLC extracts, one per JVM. TLC 2.18 copies each standard module it
+ * parses ({@code Naturals.tla}, {@code Sequences.tla}, ...) out of its jar into {@code java.io.tmpdir} under the
+ * module's own name ({@code util.SimpleFilenameToStream}, {@code FilenameToStream.TMPDIR}), overwriting the file
+ * there, and deletes it when its JVM exits. Two JVMs that parse at once on one machine (two validations side by
+ * side, shards of one, TLC runs in parallel) then read each other's half-written or deleted copies, and a parse
+ * fails ("Module-Table lookup failure for module name ..."). {@link #isolate} points {@code java.io.tmpdir} at a
+ * directory of this JVM's own before TLC first reads it (the JDK's own temporary files keep the directory it read
+ * at start-up); {@link #childFlag} does the same for a TLC JVM started with TLC's own main class.
+ */
+public final class ModuleScratch {
+  private static boolean isolated;
+
+  private ModuleScratch() {}
+
+  /** Gives this JVM a directory of its own for TLC's extracted modules; does nothing the second time. */
+  public static synchronized void isolate() {
+    if (!isolated) {
+      System.setProperty("java.io.tmpdir", fresh().toString());
+      isolated = true;
+    }
+  }
+
+  /**
+   * A {@code -Djava.io.tmpdir=} option naming a new directory, for a child JVM whose main class is TLC's own; the
+   * child deletes the modules it extracts there, and this JVM the directory, when each exits.
+   */
+  public static String childFlag() {
+    return "-Djava.io.tmpdir=" + fresh();
+  }
+
+  private static Path fresh() {
+    try {
+      Path dir = Files.createTempDirectory("tcpv-tlc-modules-");
+      // Registered before TLC registers the files it writes there, so deleted after them (reverse order).
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a directory for TLC's standard modules", e);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.tcpv.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tcpv.sim.Simulator;
+import dev.tcpv.tlc.child.ModuleScratch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TLC extracts its standard modules into {@code java.io.tmpdir} under fixed names, so two JVMs parsing at once on
+ * one machine could read each other's half-written or deleted copies ({@link ModuleScratch}): each JVM that runs
+ * TLC puts them in a directory of its own.
+ */
+class ModuleScratchTest {
+
+  @Test
+  @DisplayName("an in-process validation extracts TLC's standard modules into a directory of this JVM's own")
+  void standardModulesGoToAPrivateDirectory() throws Exception {
+    Verdict v = TraceValidator.forRepository().validate(Simulator.run(3, 100));
+    assertTrue(v.ok(), String.valueOf(v.failure()));
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    assertTrue(String.valueOf(dir.getFileName()).startsWith("tcpv-tlc-modules-"), dir.toString());
+    assertTrue(Files.isRegularFile(dir.resolve("Naturals.tla")), "TLC's Naturals.tla in " + dir);
+    ModuleScratch.isolate();
+    assertEquals(dir, Path.of(System.getProperty("java.io.tmpdir")), "isolated once per JVM");
+  }
+
+  @Test
+  @DisplayName("a child JVM running TLC's own main class is given a new directory of its own")
+  void aChildGetsItsOwnDirectory() {
+    String a = ModuleScratch.childFlag();
+    String b = ModuleScratch.childFlag();
+    assertTrue(a.startsWith("-Djava.io.tmpdir="), a);
+    assertTrue(!a.equals(b), a + " and " + b);
+    assertTrue(Files.isDirectory(Path.of(a.substring("-Djava.io.tmpdir=".length()))), a);
+  }
+}
