@@ -101,6 +101,8 @@ public final class Connection {
   private final EnumMap<Timer, Long> timersBefore = new EnumMap<>(Timer.class);
   private boolean aborted;
   private boolean ackNeeded;
+  /** The SWS override timeout fired: the text held back goes out with the next segment the window allows. */
+  private boolean swsOverride;
   /** The ACK field of the segment being handled calls for {@link #fastRetransmit} once its step is taken. */
   private boolean resendHole;
   /** The segment being handled brought text that went to the user or the buffer in order, leaving nothing held. */
@@ -364,6 +366,7 @@ public final class Connection {
     rtxSince = -1;
     retransmissions = 0;
     timedEnd = null;
+    swsOverride = false;
     peerMss = TcpConfig.DEFAULT_SEND_MSS;
     remotePort = configuredRemotePort;
     rtt = newRtt(config);
@@ -1487,7 +1490,13 @@ public final class Connection {
         window = 0;
       }
       long n = Math.min(queued, Math.min(window, peerMss));
+      if (n > 0 && silly(v, queued)) {
+        timers.putIfAbsent(Timer.SWS_OVERRIDE, now + TcpConfig.SWS_OVERRIDE_MICROS);
+        break;
+      }
       if (n > 0) {
+        swsOverride = false;
+        timers.remove(Timer.SWS_OVERRIDE);
         enter(sendData(w, (int) n));
         sent++;
         continue;
@@ -1499,6 +1508,23 @@ public final class Connection {
       break;
     }
     return sent;
+  }
+
+  /**
+   * R-WND-2 (MUST-38), the sender's silly-window avoidance of §3.8.6.2.1: whether {@code queued} octets of text
+   * wait rather than go out into the usable window U = SND.UNA + SND.WND - SND.NXT. They go out when U takes a
+   * full segment (condition 1), all of them (condition 2: every SEND is pushed), or half the largest window the
+   * peer has offered (condition 3, Fs = 1/2), or when the override timeout has fired (condition 4); otherwise they
+   * wait, for the window to open or the timeout. Off without {@link TcpConfig#swsAvoidance}. The spec sends any
+   * part of the window at any time (SendData), so waiting is always one of its behaviours.
+   */
+  private boolean silly(SeqVars v, long queued) {
+    if (!config.swsAvoidance() || swsOverride) {
+      return false;
+    }
+    long usable = v.sndUna().plus(v.sndWnd()).lt(v.sndNxt()) ? 0 : v.sndUna().plus(v.sndWnd()).minus(v.sndNxt());
+    long can = Math.min(queued, usable);
+    return can < peerMss && queued > usable && can < v.maxSndWnd() / 2;
   }
 
   /**
@@ -1551,7 +1577,8 @@ public final class Connection {
    * A timer reached its deadline. A call for a timer that is not running or not yet due does nothing.
    * RETRANSMISSION: {@link #giveUp} when R2 is reached, else {@link #windowProbe} when the timer is the persist
    * timer, else {@link #retransmitTimeout}; TIME_WAIT: {@link #timeWaitTimeout}; KEEPALIVE: {@link
-   * #keepAliveProbe} or, after the last probe, {@link #keepAliveGiveUp}; USER_TIMEOUT: {@link #userTimeout}.
+   * #keepAliveProbe} or, after the last probe, {@link #keepAliveGiveUp}; USER_TIMEOUT: {@link #userTimeout};
+   * DELAYED_ACK: the acknowledgment that waited; SWS_OVERRIDE: the text held back ({@link #silly}).
    */
   public ConnResult handleTimeout(Timer timer, long nowMicros) {
     begin(nowMicros);
@@ -1588,9 +1615,18 @@ public final class Connection {
             }
             yield null;
           }
+          case SWS_OVERRIDE -> {
+            // R-WND-2 (MUST-38, §3.8.6.2.1 condition 4): the text held back goes out as the window allows, in
+            // SendData steps of its own (no step for the timer: the spec sends whenever the window is open).
+            swsOverride = true;
+            yield null;
+          }
         };
     if (step != null) {
       enter(step);
+    }
+    if (timer == Timer.SWS_OVERRIDE) {
+      transmitUnlessDeferred();
     }
     return finish(null);
   }
@@ -1813,6 +1849,12 @@ public final class Connection {
     }
     if (!defersAcks(state)) {
       timers.remove(Timer.DELAYED_ACK);
+    }
+    if (!(state instanceof WithVars w && sendsData(w) && !finSent(w) && sendBuffer.endSeq().gt(w.vars().sndNxt()))
+        || persist) {
+      // Nothing waits to go out, or the window is closed and the persist timer probes it (R-WND-1).
+      timers.remove(Timer.SWS_OVERRIDE);
+      swsOverride = false;
     }
     boolean keepAlive =
         config.keepAlive()

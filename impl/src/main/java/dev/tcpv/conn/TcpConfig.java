@@ -47,6 +47,11 @@ import java.util.Set;
  *     third duplicate ACK or a partial ACK (spec action {@code FastRetransmit}, policy {@code fastRetransmit} of a
  *     trace's header). On in {@link #defaults()}, the engine as it ships; off in the configurations built from
  *     the spec's constants, whose models send the whole window at once and resend only on a timeout
+ * @param swsAvoidance R-WND-2 (MUST-38): the sender's silly-window avoidance of §3.8.6.2.1: text waits while the
+ *     peer's usable window takes neither a full segment, nor all that is queued, nor half the largest window the
+ *     peer has offered, for at most {@link #SWS_OVERRIDE_MICROS} ({@code Timer.SWS_OVERRIDE}). On in {@link
+ *     #defaults()}; off in the configurations built from the spec's constants, whose models send any part of the
+ *     window
  */
 public record TcpConfig(
     boolean rfc5961,
@@ -71,7 +76,8 @@ public record TcpConfig(
     boolean deferOutput,
     Set<Policy> policies,
     long delayedAckMicros,
-    boolean congestionControl) {
+    boolean congestionControl,
+    boolean swsAvoidance) {
 
   /** One second in microseconds. */
   public static final long SECOND = 1_000_000L;
@@ -81,6 +87,12 @@ public record TcpConfig(
    * window stay sound (RFC 9293 §3.4 needs windows well below 2^31).
    */
   public static final int MAX_RECEIVE_WINDOW = 1 << 30;
+
+  /**
+   * The SWS override timeout of §3.8.6.2.1 (condition 4: "a fixed value in the range 0.1 to 1 second"): text the
+   * sender's silly-window avoidance held back goes out at the latest this long after it was first held.
+   */
+  public static final long SWS_OVERRIDE_MICROS = 200_000;
 
   /** The default send MSS when the peer announces none (MUST-15, §3.7.1). */
   public static final int DEFAULT_SEND_MSS = 536;
@@ -115,14 +127,17 @@ public record TcpConfig(
     }
   }
 
-  /** A configuration with none of the {@link Policy} behaviours, no delayed ACKs and no congestion control. */
+  /**
+   * A configuration with none of the {@link Policy} behaviours, no delayed ACKs, no congestion control and no
+   * silly-window avoidance.
+   */
   public TcpConfig(boolean rfc5961, int challengeAckLimit, boolean rfc1337, boolean timeWaitReopen, long mslMicros,
       boolean keepAlive, long keepAliveIdleMicros, long keepAliveIntervalMicros, int keepAliveProbes,
       int r1Retransmissions, long r2Micros, long r2SynMicros, long userTimeoutMicros, long initialRtoMicros,
       long minRtoMicros, long maxRtoMicros, int receiveWindow, int mss, boolean userReads, boolean deferOutput) {
     this(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive, keepAliveIdleMicros,
         keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros, userTimeoutMicros,
-        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of(), 0, false);
+        initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, Set.of(), 0, false, false);
   }
 
   /** A configuration whose output goes out within the call that lets it out ({@code deferOutput} off). */
@@ -135,12 +150,16 @@ public record TcpConfig(
         initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, false);
   }
 
-  /** The defaults of {@code spec/rules.md}: the engine as it ships, congestion control on (R-CC-1). */
+  /**
+   * The defaults of {@code spec/rules.md}: the engine as it ships, congestion control (R-CC-1) and the sender's
+   * silly-window avoidance (R-WND-2) on.
+   */
   public static TcpConfig defaults() {
     return new TcpConfig(
         true, 10, true, true, 120 * SECOND, false, 7200 * SECOND, 75 * SECOND, 10, 3, 100 * SECOND,
         180 * SECOND, 300 * SECOND, SECOND, SECOND, 60 * SECOND, 65535, 1460, false, false)
-        .withCongestionControl(true);
+        .withCongestionControl(true)
+        .withSwsAvoidance(true);
   }
 
   private static void positive(String name, long value) {
@@ -154,7 +173,7 @@ public record TcpConfig(
     return new TcpConfig(v, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With another challenge ACK limit (R-RST-5). */
@@ -162,7 +181,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, v, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With R-TW-2 (RFC 1337) on or off. */
@@ -170,7 +189,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, v, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With R-TW-3 (TIME-WAIT reopen) on or off. */
@@ -178,7 +197,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, v, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With another MSL (R-TW-1). */
@@ -186,7 +205,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, v, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With keep-alive on or off (R-KA-1, MUST-24). */
@@ -194,7 +213,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, v,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With other keep-alive timing (R-KA-2, MUST-27): idle time, probe interval, probe count. */
@@ -202,7 +221,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         idleMicros, intervalMicros, probes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With other R1/R2 thresholds (MUST-20, MUST-21). */
@@ -210,7 +229,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1, r2, r2Syn,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With another user timeout (R-TO-2). */
@@ -218,7 +237,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         v, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With another receive window (octets of receive buffer). */
@@ -226,7 +245,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, v, mss, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With another announced MSS. */
@@ -234,7 +253,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, v, userReads, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With RECEIVE calls (text waits in the buffer until the user reads it) or without (R-WND-2). */
@@ -242,7 +261,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, v, deferOutput,
-        policies, delayedAckMicros, congestionControl);
+        policies, delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** Whether {@code p} is on. */
@@ -262,7 +281,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput, v,
-        delayedAckMicros, congestionControl);
+        delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With delayed ACKs of up to {@code v} microseconds (SHLD-18; 0 turns them off). */
@@ -270,7 +289,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, v, congestionControl);
+        policies, v, congestionControl, swsAvoidance);
   }
 
   /** With output deferred to {@link Connection#output} calls, or not. */
@@ -278,7 +297,7 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, v, policies,
-        delayedAckMicros, congestionControl);
+        delayedAckMicros, congestionControl, swsAvoidance);
   }
 
   /** With RFC 5681 congestion control on or off (R-CC-1). */
@@ -286,6 +305,14 @@ public record TcpConfig(
     return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
         keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
         userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
-        policies, delayedAckMicros, v);
+        policies, delayedAckMicros, v, swsAvoidance);
+  }
+
+  /** With the sender's silly-window avoidance on or off (R-WND-2, MUST-38). */
+  public TcpConfig withSwsAvoidance(boolean v) {
+    return new TcpConfig(rfc5961, challengeAckLimit, rfc1337, timeWaitReopen, mslMicros, keepAlive,
+        keepAliveIdleMicros, keepAliveIntervalMicros, keepAliveProbes, r1Retransmissions, r2Micros, r2SynMicros,
+        userTimeoutMicros, initialRtoMicros, minRtoMicros, maxRtoMicros, receiveWindow, mss, userReads, deferOutput,
+        policies, delayedAckMicros, congestionControl, v);
   }
 }

@@ -14,5 +14,10 @@ public enum Timer {
    * R-ACK-1, spec action {@code DelayedAck}: sends the acknowledgment of in-order text that waited for a segment to
    * ride on (SHLD-18, MUST-40); runs only with delayed ACKs configured ({@link TcpConfig#delayedAckMicros}).
    */
-  DELAYED_ACK
+  DELAYED_ACK,
+  /**
+   * R-WND-2 (MUST-38): sends the text the sender's silly-window avoidance held back, as the usable window allows
+   * (§3.8.6.2.1, the override timeout); runs only with {@link TcpConfig#swsAvoidance}.
+   */
+  SWS_OVERRIDE
 }
