@@ -1485,12 +1485,8 @@ public final class Connection {
         congestion.beforeSending(now, rtt.rto(), peerMss);
         allowed = Math.min(allowed, congestion.window(peerMss));
       }
-      long window = v.sndUna().plus(allowed).minus(v.sndNxt());
-      if (v.sndUna().plus(allowed).lt(v.sndNxt())) {
-        window = 0;
-      }
-      long n = Math.min(queued, Math.min(window, peerMss));
-      if (n > 0 && silly(v, queued)) {
+      long n = Math.min(queued, Math.min(room(v, allowed), peerMss));
+      if (n > 0 && silly(v, queued, room(v, v.sndWnd()))) {
         timers.putIfAbsent(Timer.SWS_OVERRIDE, now + TcpConfig.SWS_OVERRIDE_MICROS);
         break;
       }
@@ -1512,19 +1508,24 @@ public final class Connection {
 
   /**
    * R-WND-2 (MUST-38), the sender's silly-window avoidance of §3.8.6.2.1: whether {@code queued} octets of text
-   * wait rather than go out into the usable window U = SND.UNA + SND.WND - SND.NXT. They go out when U takes a
+   * wait rather than go out into the usable window U = SND.UNA + SND.WND - SND.NXT ({@code usable}). They go out when U takes a
    * full segment (condition 1), all of them (condition 2: every SEND is pushed), or half the largest window the
    * peer has offered (condition 3, Fs = 1/2), or when the override timeout has fired (condition 4); otherwise they
    * wait, for the window to open or the timeout. Off without {@link TcpConfig#swsAvoidance}. The spec sends any
    * part of the window at any time (SendData), so waiting is always one of its behaviours.
    */
-  private boolean silly(SeqVars v, long queued) {
+  private boolean silly(SeqVars v, long queued, long usable) {
     if (!config.swsAvoidance() || swsOverride) {
       return false;
     }
-    long usable = v.sndUna().plus(v.sndWnd()).lt(v.sndNxt()) ? 0 : v.sndUna().plus(v.sndWnd()).minus(v.sndNxt());
     long can = Math.min(queued, usable);
     return can < peerMss && queued > usable && can < v.maxSndWnd() / 2;
+  }
+
+  /** The octets a window of {@code allowed} from SND.UNA leaves beyond SND.NXT: none when SND.NXT is past it. */
+  private static long room(SeqVars v, long allowed) {
+    SeqNum edge = v.sndUna().plus(allowed);
+    return edge.lt(v.sndNxt()) ? 0 : edge.minus(v.sndNxt());
   }
 
   /**
