@@ -57,6 +57,8 @@ public enum Action {
   WINDOW_PROBE,
   /** The oldest unacknowledged text resent before the retransmission timer fires (R-CC-1). */
   FAST_RETRANSMIT,
+  /** The delayed-ACK timer fires: the acknowledgment that waited goes out (R-ACK-1). */
+  DELAYED_ACK,
   /** R2 is reached (R-TO-2, R-OPEN-10). */
   GIVE_UP,
   /** 2 MSL have passed in TIME-WAIT (R-TW-4). */

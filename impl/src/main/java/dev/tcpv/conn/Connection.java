@@ -1508,11 +1508,11 @@ public final class Connection {
 
   /**
    * R-WND-2 (MUST-38), the sender's silly-window avoidance of §3.8.6.2.1: whether {@code queued} octets of text
-   * wait rather than go out into the usable window U = SND.UNA + SND.WND - SND.NXT ({@code usable}). They go out when U takes a
-   * full segment (condition 1), all of them (condition 2: every SEND is pushed), or half the largest window the
-   * peer has offered (condition 3, Fs = 1/2), or when the override timeout has fired (condition 4); otherwise they
-   * wait, for the window to open or the timeout. Off without {@link TcpConfig#swsAvoidance}. The spec sends any
-   * part of the window at any time (SendData), so waiting is always one of its behaviours.
+   * wait rather than go out into the usable window U = SND.UNA + SND.WND - SND.NXT ({@code usable}). They go out
+   * when U takes a full segment (condition 1), all of them (condition 2: every SEND is pushed), or half the largest
+   * window the peer has offered (condition 3, Fs = 1/2), or when the override timeout has fired (condition 4);
+   * otherwise they wait, for the window to open or the timeout. Off without {@link TcpConfig#swsAvoidance}. The
+   * spec sends any part of the window at any time (SendData), so waiting is always one of its behaviours.
    */
   private boolean silly(SeqVars v, long queued, long usable) {
     if (!config.swsAvoidance() || swsOverride) {
@@ -1579,7 +1579,7 @@ public final class Connection {
    * RETRANSMISSION: {@link #giveUp} when R2 is reached, else {@link #windowProbe} when the timer is the persist
    * timer, else {@link #retransmitTimeout}; TIME_WAIT: {@link #timeWaitTimeout}; KEEPALIVE: {@link
    * #keepAliveProbe} or, after the last probe, {@link #keepAliveGiveUp}; USER_TIMEOUT: {@link #userTimeout};
-   * DELAYED_ACK: the acknowledgment that waited; SWS_OVERRIDE: the text held back ({@link #silly}).
+   * DELAYED_ACK: {@link #delayedAck}; SWS_OVERRIDE: the text held back ({@link #silly}).
    */
   public ConnResult handleTimeout(Timer timer, long nowMicros) {
     begin(nowMicros);
@@ -1608,14 +1608,7 @@ public final class Connection {
                 default -> null;
               };
           case USER_TIMEOUT -> state instanceof Closed || state instanceof Listen ? null : userTimeout();
-          case DELAYED_ACK -> {
-            // R-ACK-1, spec action DelayedAck: the acknowledgment that waited goes out, the state stays (no trace
-            // event: the engine's traces are validated with delayed ACKs off).
-            if (state instanceof WithVars w) {
-              out.add(ackOf(w.vars()));
-            }
-            yield null;
-          }
+          case DELAYED_ACK -> state instanceof WithVars w ? delayedAck(w) : null;
           case SWS_OVERRIDE -> {
             // R-WND-2 (MUST-38, §3.8.6.2.1 condition 4): the text held back goes out as the window allows, in
             // SendData steps of its own (no step for the timer: the spec sends whenever the window is open).
@@ -1721,6 +1714,15 @@ public final class Connection {
     TcpState next = w.withVars(v.withSndNxt(v.sndNxt().plus(1)));
     backOff();
     return stay(next, Action.WINDOW_PROBE, Rule.R_WND_1);
+  }
+
+  /**
+   * R-ACK-1 (SHLD-18, MUST-40), spec action {@code DelayedAck}: the delayed-ACK timer fired, and the acknowledgment
+   * that waited for a segment to ride on goes out alone. The state stays.
+   */
+  private Step<?> delayedAck(WithVars w) {
+    out.add(ackOf(w.vars()));
+    return stay(w, Action.DELAYED_ACK, Rule.R_ACK_1);
   }
 
   /**

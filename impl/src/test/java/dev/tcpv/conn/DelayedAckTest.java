@@ -35,9 +35,17 @@ class DelayedAckTest {
     e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=10>");
     assertEquals("", e.sent());
     assertEquals(List.of(new TimerCommand.Set(Timer.DELAYED_ACK, 1_000 + DELAY)), e.last.timers());
+    int before = e.trace.size();
     e.fire(Timer.DELAYED_ACK);
     assertEquals("<SEQ=101><ACK=311><CTL=ACK>", e.sent());
     assertEquals("ESTABLISHED", e.state());
+    // One step of its own, the spec's DelayedAck, with the ACK it sent.
+    assertEquals(before + 1, e.trace.size());
+    dev.tcpv.trace.TraceEvent step = e.trace.get(before);
+    assertEquals(Action.DELAYED_ACK, step.action());
+    assertEquals("DelayedAck", step.action().specName());
+    assertEquals(List.of("R-ACK-1"), step.ruleIds());
+    assertEquals(1, step.sent().size());
   }
 
   @Test

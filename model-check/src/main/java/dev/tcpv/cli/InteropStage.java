@@ -6,7 +6,9 @@ import dev.tcpv.kernel.Interop;
 import dev.tcpv.kernel.InteropBench;
 import dev.tcpv.kernel.InteropScenario;
 import dev.tcpv.report.pages.RunRecord;
+import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.TraceValidator;
+import dev.tcpv.validate.Verdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,14 +95,16 @@ final class InteropStage implements Stage {
     List<String> wrong = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
     long packets = 0;
+    long events = 0;
     int valid = 0;
+    int engineValid = 0;
     String prefix = "tcpv-" + ProcessHandle.current().pid() + "-";
     int width = "SCENARIO".length();
     for (InteropScenario s : scenarios) {
       width = Math.max(width, s.label().length());
     }
-    String row = "%-" + width + "s %8s  %-9s %-12s %9s  %s";
-    out.printf(row + "%n", "SCENARIO", "FRAMES", "CAPTURE", "EXPECTED", "VALIDATE", "ENDS");
+    String row = "%-" + width + "s %8s  %-9s %-12s %9s  %-13s %s";
+    out.printf(row + "%n", "SCENARIO", "FRAMES", "CAPTURE", "EXPECTED", "VALIDATE", "ENGINE TRACE", "ENDS");
     for (InteropScenario s : scenarios) {
       String ns = prefix + s.label();
       long t0 = System.nanoTime();
@@ -116,10 +120,17 @@ final class InteropStage implements Stage {
         case VALID -> "valid";
         case VALID_OR_F7 -> "valid or F7";
       };
-      out.printf(row + "%s%n", s.label(), frames, verdict, expected, time,
+      out.printf(row + "%s%n", s.label(), frames, verdict, expected, time, o.engineVerdict(),
           failed == null ? o.summary() : "FAILED", o.passed() ? "" : "  FAIL");
       if (failed != null) {
         out.println("  " + failed);
+      }
+      for (Verdict v : o.engine()) {
+        events += v.events();
+        Failure f = v.failure();
+        if (f != null) {
+          f.render().lines().forEach(l -> out.println("  " + l));
+        }
       }
       if (r != null) {
         packets += r.packets();
@@ -130,13 +141,16 @@ final class InteropStage implements Stage {
           }
         }
       }
-      rows.add(List.of(s.label(), s.description(), frames, verdict, expected,
+      rows.add(List.of(s.label(), s.description(), frames, verdict, expected, o.engineVerdict(),
           failed == null ? o.summary() : failed, String.format("%.1f s", seconds), o.passed() ? "passed" : "FAIL"));
       if (!o.passed()) {
         wrong.add(s.label());
       }
       if (verdict.equals("valid")) {
         valid++;
+      }
+      if (o.engineVerdict().startsWith("valid")) {
+        engineValid++;
       }
       out.flush();
     }
@@ -146,15 +160,18 @@ final class InteropStage implements Stage {
       out.println("left behind: " + l);
     }
     out.println("Captures kept in " + dir + " (open them in Wireshark).");
-    String detail = String.format("%d scenarios between the engine and the kernel, %d passed (%d captures valid); "
-        + "%,d packets validated", scenarios.size(), scenarios.size() - wrong.size(), valid, packets)
+    String detail = String.format("%d scenarios between the engine and the kernel, %d passed (%d captures valid, "
+        + "%d engine traces valid, the kernel hidden); %,d packets and %,d engine steps validated", scenarios.size(),
+        scenarios.size() - wrong.size(), valid, engineValid, packets, events)
         + (wrong.isEmpty() ? "" : "; failed: " + String.join(", ", wrong))
         + (left.isEmpty() ? "; nothing left behind" : "; left behind: " + String.join(", ", left));
     var figures = new RunRecord.Figures("interop", "The engine on a TUN device (dev.tcpv.tun) against this "
         + "machine's kernel through java.net sockets, each scenario in a network namespace of its own: octets "
         + "compared both ways by SHA-256, end states from the engine and from ss, and tcpdump's capture of the "
-        + "device validated against the spec with both TCBs hidden under --profile linux (docs/interop.md).",
-        List.of("scenario", "what it does", "frames", "capture", "expected", "ends", "time", "result"), rows);
+        + "device validated against the spec with both TCBs hidden under --profile linux; the engine's own trace "
+        + "validated with the kernel hidden, its peer open (docs/interop.md).",
+        List.of("scenario", "what it does", "frames", "capture", "expected", "engine trace", "ends", "time",
+            "result"), rows);
     return new StageResult(wrong.isEmpty() && left.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED, detail, figures);
   }
 }

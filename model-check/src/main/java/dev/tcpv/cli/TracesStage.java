@@ -7,6 +7,7 @@ import dev.tcpv.report.pages.RunRecord;
 import dev.tcpv.sim.ConnectionFactory;
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tracefile.Trace;
+import dev.tcpv.tracefile.TraceProjection;
 import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
@@ -20,7 +21,8 @@ import java.util.function.LongFunction;
 /**
  * The {@code traces} row of {@code tcpv all}: simulate runs across seeds, workloads and fault mixes and validate
  * each. First {@link #COUNT} runs of the engine as it ships ({@link Simulator.Profile#PRODUCTION}: MSS 1460,
- * RFC 6298 timers, keyed ISNs, microseconds, 1 MiB bulk transfers, zero-window stalls); then {@link #SPEC_COUNT}
+ * RFC 6298 timers, keyed ISNs, microseconds, 1 MiB bulk transfers, zero-window stalls), fully observed, and the same
+ * runs as one of their endpoints sees them, the peer hidden ({@link #oneEndpoint}); then {@link #SPEC_COUNT}
  * spec-shaped runs with one octet per segment and as many with segments of up to {@link #MULTI_MSS} octets whose
  * users read through RECEIVE calls (windows of a few octets, closed and reopened often).
  */
@@ -47,10 +49,21 @@ final class TracesStage implements Stage {
   /** The stage's batches, in the order it runs them. */
   static final List<Batch> BATCHES = List.of(
       new Batch("production", true, COUNT, seed -> Simulator.production(seed).trace()),
+      new Batch("production, one endpoint", true, COUNT,
+          seed -> TraceProjection.observe(Simulator.production(seed).trace(), oneEndpoint(seed))),
       new Batch("spec-shaped, MSS 1", false, SPEC_COUNT,
           seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, 1, false).trace()),
       new Batch("spec-shaped, MSS " + MULTI_MSS + " with RECEIVE calls", false, SPEC_COUNT,
           seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, MULTI_MSS, true).trace()));
+
+  /**
+   * The host whose one-endpoint trace of seed {@code seed} the stage validates, the peer hidden and open
+   * ({@link dev.tcpv.validate.Peer#OPEN}): A for odd seeds, B for even ones, so that both ends of every workload
+   * are judged alone.
+   */
+  static String oneEndpoint(long seed) {
+    return seed % 2 == 1 ? "A" : "B";
+  }
 
   @Override
   public String name() {
@@ -94,8 +107,9 @@ final class TracesStage implements Stage {
       before += b.count();
     }
     String detail = String.format("%d production traces (seeds 1..%d, every workload x fault mix, 1 MiB bulk and "
-        + "zero-window stalls included), %d failed, %d events, %.0f events/s; %d spec-shaped traces (MSS 1, and MSS "
-        + "%d with RECEIVE calls), %d failed, %.0f events/s", production.runs, COUNT, production.failed,
+        + "zero-window stalls included; each fully observed and as one endpoint sees it, A for odd seeds and B for "
+        + "even, its peer open), %d failed, %d events, %.0f events/s; %d spec-shaped traces (MSS 1, and MSS %d "
+        + "with RECEIVE calls), %d failed, %.0f events/s", production.runs, COUNT, production.failed,
         production.events, rate(production), spec.runs, MULTI_MSS, spec.failed, rate(spec));
     // Which branches of the spec the engine's steps took: reported, not gated (conform and check gate them).
     BranchLedger both = new BranchLedger(catalogue);

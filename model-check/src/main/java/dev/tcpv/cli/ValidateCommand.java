@@ -6,6 +6,7 @@ import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceFormatException;
 import dev.tcpv.tracefile.TraceReader;
 import dev.tcpv.validate.Failure;
+import dev.tcpv.validate.Peer;
 import dev.tcpv.validate.TraceExport;
 import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
@@ -70,6 +71,12 @@ final class ValidateCommand implements Callable<Integer> {
           + "sockets set them (SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT).")
   @Nullable String keepAlive;
 
+  @Option(names = "--peer", paramLabel = "open|spec", defaultValue = "open",
+      description = "For one-endpoint traces: open (default), any peer: the segments the observed host takes are "
+          + "given and its own steps checked; or spec, the spec's other endpoint: its steps are searched, within "
+          + "bounds, before each line (stronger, far slower; docs/traces.md).")
+  String peer = "open";
+
   @Option(names = "--json", description = "For captures: one JSON object per capture, for machines.")
   boolean json;
 
@@ -88,7 +95,13 @@ final class ValidateCommand implements Callable<Integer> {
       traces = part.select(traces);
       out.printf("validate: shard %s holds %d of %d trace file(s)%n", part, traces.size(), all);
     }
-    TraceValidator validator = TraceValidator.forRepository();
+    Peer hidden;
+    try {
+      hidden = Peer.of(peer);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(String.valueOf(e.getMessage()));
+    }
+    TraceValidator validator = TraceValidator.forRepository().withPeer(hidden);
     List<Path> captures = traces.stream().filter(ValidateCommand::isCapture).toList();
     int rejected = 0;
     if (!captures.isEmpty()) {

@@ -81,12 +81,12 @@ public record SpecConstants(int msl, int rto, int maxRetries, int timeWaitTicks,
   /**
    * The timer bounds of an engine with configuration {@code c}, for a trace header: the RTO anywhere from its floor
    * (or the initial RTO, if lower) to its ceiling, with backoff; R2 and R2 for SYNs as times; TIME-WAIT 2 x MSL;
-   * keep-alive as configured.
+   * keep-alive and the delayed-ACK timer as configured (none when ACKs go out at once).
    */
   public static Timers timersOf(TcpConfig c) {
     return new Timers(new Bounds(Math.min(c.initialRtoMicros(), c.minRtoMicros()), c.maxRtoMicros()), true, -1,
         Bounds.exactly(c.r2Micros()), Bounds.exactly(c.r2SynMicros()), Bounds.exactly(2 * c.mslMicros()),
         c.keepAlive(), Bounds.exactly(c.keepAliveIdleMicros()), Bounds.exactly(c.keepAliveIntervalMicros()),
-        c.keepAliveProbes());
+        c.keepAliveProbes(), c.delayedAckMicros() > 0 ? Bounds.exactly(c.delayedAckMicros()) : null);
   }
 }

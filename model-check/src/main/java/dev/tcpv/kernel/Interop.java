@@ -6,7 +6,11 @@ import dev.tcpv.capture.CaptureValidation;
 import dev.tcpv.capture.Profiles;
 import dev.tcpv.tracefile.TraceFormatException;
 import dev.tcpv.tracefile.TraceHeader;
+import dev.tcpv.tracefile.TraceReader;
+import dev.tcpv.validate.Failure;
+import dev.tcpv.validate.Peer;
 import dev.tcpv.validate.TraceValidator;
+import dev.tcpv.validate.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +48,25 @@ public final class Interop {
    * @param report the capture's validation, when there was a capture to validate: of its first {@link
    *     #VALIDATED_FRAMES} frames
    * @param frames the frames in the capture (0 when there is none)
+   * @param engine the engine's own traces ({@link EngineTrace}, one per pair of ports), each validated with its
+   *     peer open ({@link Peer#OPEN}); empty when the scenario's JVM wrote none
    */
   public record Outcome(InteropScenario scenario, Path pcap, String summary, @Nullable String failed,
-      CaptureValidation.@Nullable Report report, int frames) {
+      CaptureValidation.@Nullable Report report, int frames, List<Verdict> engine) {
+
+    /** Copies the list. */
+    public Outcome {
+      engine = List.copyOf(engine);
+    }
+
+    /** The engine traces' verdict: valid (with their events), rejected, or none. */
+    public String engineVerdict() {
+      if (engine.isEmpty()) {
+        return "none";
+      }
+      return engine.stream().allMatch(Verdict::ok)
+          ? "valid (" + engine.stream().mapToLong(Verdict::events).sum() + ")" : "rejected";
+    }
 
     /** The capture's verdict: valid, rejected, empty (no connection in it) or none (no capture). */
     public String verdict() {
@@ -59,7 +79,8 @@ public final class Interop {
      * ({@link InteropScenario#capture}).
      */
     public boolean passed() {
-      return failed == null && expected(scenario.capture(), verdict());
+      return failed == null && expected(scenario.capture(), verdict()) && !engine.isEmpty()
+          && engine.stream().allMatch(Verdict::ok);
     }
   }
 
@@ -108,8 +129,9 @@ public final class Interop {
       failed = KernelCapture.captured(ns, s.label(), InteropRig.DEVICE, main, more, pcap, SCENARIO_SECONDS, said);
     }
     String summary = said.isEmpty() ? "" : said.getLast();
+    List<Verdict> engine = engineTraces(pcap, validator);
     if (failed != null && !Files.exists(pcap)) {
-      return new Outcome(s, pcap, summary, failed, null, 0);
+      return new Outcome(s, pcap, summary, failed, null, 0, engine);
     }
     int frames = 0;
     try {
@@ -119,10 +141,29 @@ public final class Interop {
           : new CaptureFile(f.name(), f.frames().subList(0, VALIDATED_FRAMES));
       return new Outcome(s, pcap, summary, failed,
           CaptureValidation.validate(first, KernelCapture.profile(s.keepAlive()), engineProfile(), validator),
-          frames);
+          frames, engine);
     } catch (CaptureFormatException | TraceFormatException e) {
-      return new Outcome(s, pcap, summary, failed == null ? e.getMessage() : failed, null, frames);
+      return new Outcome(s, pcap, summary, failed == null ? e.getMessage() : failed, null, frames, engine);
     }
+  }
+
+  /**
+   * The engine's own traces of the scenario captured in {@code pcap} ({@link EngineTrace}, written beside it), each
+   * validated with its peer open; one that cannot be read is a rejection at its first line, with the reason.
+   */
+  static List<Verdict> engineTraces(Path pcap, TraceValidator validator) throws IOException {
+    String name = String.valueOf(pcap.getFileName()).replaceFirst("\\.pcap$", "");
+    List<Verdict> out = new ArrayList<>();
+    TraceValidator open = validator.withPeer(Peer.OPEN);
+    for (Path f : EngineTrace.written(pcap.toAbsolutePath().resolveSibling(name))) {
+      try {
+        out.add(open.validate(TraceReader.read(f)));
+      } catch (TraceFormatException | IllegalArgumentException e) {
+        out.add(new Verdict(f.toString(), 0, 0, new Failure(f.toString(), 1, "the trace as a whole", List.of(),
+            String.valueOf(e.getMessage())), Map.of()));
+      }
+    }
+    return out;
   }
 
   /**

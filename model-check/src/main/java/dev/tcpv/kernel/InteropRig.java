@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import dev.tcpv.sim.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,7 +51,7 @@ final class InteropRig {
    * The engines of the endpoint, when not the shipped ones: set only by a test's scenario JVM that runs the engine
    * with an injected fault (InteropFaultMain, in the tests); null in every JVM main code starts.
    */
-  static volatile Endpoint.@Nullable Engines engines;
+  static volatile @Nullable ConnectionFactory engines;
 
   /**
    * How long the scenario may take, {@link #DEADLINE_MICROS} but in a test's JVM whose faulty engine is expected to
@@ -61,11 +62,14 @@ final class InteropRig {
   final TunDevice tun;
   final EventLoop loop;
   private final EngineApp app;
+  /** The engine's own trace, when the stage asked for it ({@link EngineTrace#ENV}). */
+  private final @Nullable EngineTrace trace;
 
-  private InteropRig(TunDevice tun, EventLoop loop, EngineApp app) {
+  private InteropRig(TunDevice tun, EventLoop loop, EngineApp app, @Nullable EngineTrace trace) {
     this.tun = tun;
     this.loop = loop;
     this.app = app;
+    this.trace = trace;
   }
 
   /** The MTU of the device the stage makes. */
@@ -95,12 +99,18 @@ final class InteropRig {
   static InteropRig open(EngineApp app, EventLoop.Tap tap, TcpConfig config) throws IOException {
     TunDevice tun = TunDevice.open(DEVICE);
     try {
-      Endpoint.Engines faulty = engines;
-      Endpoint e = faulty == null ? new Endpoint(config, new SecureRandom(), false)
-          : new Endpoint(config, new SecureRandom(), false, faulty);
+      ConnectionFactory faulty = engines;
+      ConnectionFactory factory = faulty == null ? ConnectionFactory.ENGINE : faulty;
+      // The engine's own trace, which the stage validates (a test's faulty engines write theirs too).
+      String base = System.getenv(EngineTrace.ENV);
+      EngineTrace trace = base == null || base.isBlank() ? null : EngineTrace.to(base, config);
+      Endpoint e = trace != null ? new Endpoint(config, new SecureRandom(), false, trace.engines(factory))
+          : faulty != null ? new Endpoint(config, new SecureRandom(), false,
+              (c, isn, local, remote) -> faulty.create(c, isn, local, remote, event -> {}))
+          : new Endpoint(config, new SecureRandom(), false);
       EventLoop loop = new EventLoop(tun, e, Set.of(address(ENGINE_V4), address(ENGINE_V6)), app, tap,
           EventLoop.NO_OBSERVER);
-      return new InteropRig(tun, loop, app);
+      return new InteropRig(tun, loop, app, trace);
     } catch (IOException | RuntimeException e) {
       tun.close();
       throw e;
@@ -142,6 +152,10 @@ final class InteropRig {
     } finally {
       loop.close();
       tun.close();
+      EngineTrace t = trace;
+      if (t != null) {
+        t.close();
+      }
     }
   }
 

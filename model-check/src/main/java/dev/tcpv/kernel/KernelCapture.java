@@ -242,7 +242,11 @@ public final class KernelCapture {
       List<String> args = new ArrayList<>(List.of(label));
       args.addAll(more);
       List<String> java = java(main, args);
-      child = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true);
+      // Where an interop scenario's engine writes its own trace (EngineTrace): beside the capture.
+      String name = pcap.getFileName() == null ? label : pcap.getFileName().toString().replaceFirst("\\.pcap$", "");
+      pb.environment().put(EngineTrace.ENV, pcap.toAbsolutePath().resolveSibling(name).toString());
+      child = pb.start();
       Process c = child;
       CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
         try (var in = c.getInputStream()) {

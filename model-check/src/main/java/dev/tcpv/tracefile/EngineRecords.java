@@ -16,7 +16,7 @@ public final class EngineRecords {
 
   private EngineRecords() {}
 
-  /** The spec's view of segment {@code s} sent by {@code src}. */
+  /** The spec's view of segment {@code s} sent by {@code src}: an ACK field without ACK, and a RST's window, as 0. */
   public static SegmentRecord segment(String src, Segment s) {
     List<String> ctl = new ArrayList<>();
     if (s.flags().contains(Flag.SYN)) {
@@ -32,8 +32,11 @@ public final class EngineRecords {
     if (s.flags().contains(Flag.RST)) {
       ctl.add("RST");
     }
+    // A RST's window means nothing (§3.10.7: a reset is processed whatever it advertises); the format writes 0, as
+    // the spec's segments hold it. The engine's own resets say 0; a peer's (Linux's) may not.
+    boolean rst = s.flags().contains(Flag.RST);
     return new SegmentRecord(src, s.seq().unsigned(), ack ? s.ack().unsigned() : 0, ctl, s.payloadLength(),
-        s.window());
+        rst ? 0 : s.window());
   }
 
   /** The observed TCB of an RFC state and the engine's variables (RFC names). */

@@ -152,7 +152,7 @@ public final class TraceReader {
         (int) num(where, o, "rcvWnd", 1, 65535),
         // Absent in traces made before segments of any length: one octet per segment and per SEND.
         o.has("mss") ? (int) num(where, o, "mss", 1, 65535) : 1,
-        o.has("sendMax") ? (int) num(where, o, "sendMax", 1, 1 << 20) : 1,
+        o.has("sendMax") ? (int) num(where, o, "sendMax", 1, 1 << 26) : 1,
         // Absent in traces made before RECEIVE calls: text goes to the user as it arrives.
         o.has("reads") && bool(where, o, "reads"),
         timers(where + ": timers", obj(where, o, "timers")),

@@ -22,6 +22,11 @@ public record Failure(String source, int line, String event, List<String> enable
     enabled = List.copyOf(enabled);
   }
 
+  /** This failure naming only the enabled actions that {@code keep} accepts. */
+  public Failure enabledOnly(java.util.function.Predicate<String> keep) {
+    return new Failure(source, line, event, enabled.stream().filter(keep).toList(), closest, matched);
+  }
+
   /** A step no spec behaviour matches. */
   public Failure(String source, int line, String event, List<String> enabled, String closest) {
     this(source, line, event, enabled, closest, false);

@@ -40,7 +40,7 @@ public final class TraceExport {
     String name = moduleName(trace);
     // The trace's facts written out; stock TLC has no TraceHints, so a keyed ISN clock is not narrowed to the
     // line's time there: every ISS the trace shows is a candidate (the validator checks the clock).
-    String[] texts = TraceValidator.modelTexts(time, TraceValidator.facts(mapped, time));
+    String[] texts = TraceValidator.modelTexts(time, TraceValidator.facts(mapped, time), false);
     String defs = texts[0].substring(texts[0].indexOf("EXTENDS Tcp\n") + "EXTENDS Tcp\n".length(),
         texts[0].lastIndexOf("===="));
     StringBuilder b = new StringBuilder();
@@ -56,7 +56,7 @@ public final class TraceExport {
         "SegmentArrivesClosed", "SegmentArrivesListen", "SegmentArrivesSynSent", "SimultaneousOpen",
         "TimeWaitReopen", "TimeWaitFinRetransmitted", "SimultaneousOpenSynAck", "RejectUnacceptable", "ReceiveRst",
         "ReceiveSyn", "ReceiveSegment", "ReceiveFin", "SimultaneousClose", "RetransmitTimeout", "WindowProbe", "GiveUp",
-        "FastRetransmit", "TimeWaitTimeout", "KeepAliveProbe", "KeepAliveGiveUp", "Crash")) {
+        "FastRetransmit", "DelayedAck", "TimeWaitTimeout", "KeepAliveProbe", "KeepAliveGiveUp", "Crash")) {
       b.append("    [] a = \"").append(act).append("\" -> ").append(act).append("(h)\n");
     }
     b.append("    [] OTHER -> FALSE\n");
@@ -70,7 +70,8 @@ public final class TraceExport {
     b.append(String.join(",\n", rows)).append("\n>>\n");
     b.append("\\* A Tick takes the ticks its row passes.\n");
     b.append("ExportTickSizes == IF i <= Len(T) THEN {T[i].d} ELSE {}\n");
-    b.append("NetOk(k) == T[k].a = \"Tick\" \\/ {Proj(s) : s \\in net'} = ({Proj(s) : s \\in net} \\ T[k].rm) \\cup T[k].add\n");
+    b.append("NetOk(k) == T[k].a = \"Tick\" \\/\n");
+    b.append("    {Proj(s) : s \\in net'} = ({Proj(s) : s \\in net} \\ T[k].rm) \\cup T[k].add\n");
     b.append("ObsOk(k) == \\A o \\in T[k].obs : tcb'[o[1]][o[2]] = o[3]\n");
     b.append("\\* A SEND queues the octets its line says.\n");
     b.append("OctetsOk(k) == T[k].a = \"Send\" => tcb'[T[k].h].sndLen = tcb[T[k].h].sndLen + T[k].n\n");

@@ -257,6 +257,9 @@ public final class TraceHints {
     if (k.equals("wnd0") || k.equals("offer")) {
       return window(k, line, host.val.toString(), key, all);
     }
+    if (k.equals("peer")) {
+      return peer(line, host.val.toString());
+    }
     if (k.equals("read") && line.action().equals(TraceValidator.WIRE)) {
       // A capture's hosts make no hidden RECEIVE call: its header's buffer holds all the text a host receives
       // beside its largest window (dev.tcpv.capture.Captures), so no read is needed to make room, and OfferWindow
@@ -318,6 +321,30 @@ public final class TraceHints {
       }
     }
     return within(shown, all);
+  }
+
+  /**
+   * {@code TraceHint("peer", h, 0, {})}, the open peer's segment to {@code host} ({@link Peer#OPEN}): the segment
+   * the line shows {@code host} taking, as {@code <<SEQ, ACK, CTL, LEN, WND>>}; none when the line takes none (or
+   * one of the host's own, which no trace shows).
+   */
+  private static Value peer(TraceLine line, String host) {
+    SegmentRecord s = line.seg();
+    if (s == null || s.src().equals(host) || !fits(s.seq()) || !fits(s.ack())) {
+      return new SetEnumValue();
+    }
+    List<Value> flags = new ArrayList<>();
+    for (String f : s.ctl()) {
+      flags.add(new StringValue(f));
+    }
+    Value seg = new tlc2.value.impl.TupleValue(new Value[] {IntValue.gen((int) s.seq()), IntValue.gen((int) s.ack()),
+        new SetEnumValue(flags.toArray(new Value[0]), false), IntValue.gen(s.len()), IntValue.gen(s.wnd())});
+    return new SetEnumValue(new Value[] {seg}, true);
+  }
+
+  /** Whether {@code v} is a TLC integer (the spec's sequence space is 2^30). */
+  private static boolean fits(long v) {
+    return v >= 0 && v <= Integer.MAX_VALUE;
   }
 
   /**

@@ -55,12 +55,27 @@ public final class TraceValidator {
   public static final int HIDDEN_STATES = 20_000;
 
   private final Path specDir;
+  /** What the hidden peer of a one-endpoint trace may be. */
+  private final Peer peer;
   /** The rule IDs each branch of the spec declares, in the catalogue's order; read on first use. */
   private @Nullable Map<String, List<String>> declared;
 
-  /** A validator of traces against the {@code Tcp.tla} (and {@code branches.json}) in {@code specDir}. */
+  /**
+   * A validator of traces against the {@code Tcp.tla} (and {@code branches.json}) in {@code specDir}, a one-endpoint
+   * trace's peer open ({@link Peer#OPEN}).
+   */
   public TraceValidator(Path specDir) {
+    this(specDir, Peer.OPEN);
+  }
+
+  private TraceValidator(Path specDir, Peer peer) {
     this.specDir = specDir;
+    this.peer = peer;
+  }
+
+  /** This validator with {@code p} as what a one-endpoint trace's hidden peer may be. */
+  public TraceValidator withPeer(Peer p) {
+    return new TraceValidator(specDir, p);
   }
 
   /** A validator for the repository's spec ({@code tcpv.root}/spec, or ./spec). */
@@ -171,11 +186,12 @@ public final class TraceValidator {
 
   /**
    * The wrapper module and configuration for {@code time}, a trace in ticks; with {@code literal}, the trace's
-   * facts written into the module (for stock TLC), else read from {@link TraceHints#data}.
+   * facts written into the module (for stock TLC), else read from {@link TraceHints#data}; with {@code open}, the
+   * open peer of a one-endpoint trace ({@link Peer#OPEN}).
    */
-  static String[] modelTexts(TickedTrace time, TraceHints.@Nullable Facts literal) {
+  static String[] modelTexts(TickedTrace time, TraceHints.@Nullable Facts literal, boolean open) {
     TraceHeader h = time.trace().header();
-    return new String[] {SpecModel.module(h, literal, time), SpecModel.cfg(h, time)};
+    return new String[] {SpecModel.module(h, literal, time, open), SpecModel.cfg(h, time, open)};
   }
 
   /**
@@ -197,19 +213,22 @@ public final class TraceValidator {
     Trace mapped = SeqSpace.toSpec(original);
     TickedTrace time = TickedTrace.of(mapped);
     TraceHints.Facts facts = facts(mapped, time);
-    String[] texts = modelTexts(time, null);
+    TraceHeader header = time.trace().header();
+    boolean open = peer == Peer.OPEN && !header.fullyObserved() && !header.observed().isEmpty();
+    String[] texts = modelTexts(time, null, open);
     synchronized (SpecModel.class) {
       SpecModel m = SpecModel.load(specDir, texts[0], texts[1]);
-      // A one-endpoint trace is searched lazily first (fast, but a hidden step put off may turn out to have been
-      // needed earlier), then eagerly; it is valid when either search finds it a behaviour of the spec.
+      // A one-endpoint trace with the spec's peer is searched lazily first (fast, but a hidden step put off may
+      // turn out to have been needed earlier), then eagerly; it is valid when either search finds it a behaviour
+      // of the spec.
       return TraceHints.forTrace(facts, () -> {
-        Verdict v = check(m, time, rules, true);
+        Verdict v = check(m, time, rules, true, open);
         // A capture is searched lazily only: an eager search over two hidden TCBs takes minutes for a few dozen
         // packets (docs/captures.md).
-        if (v.ok() || time.trace().header().fullyObserved() || time.trace().header().observed().isEmpty()) {
+        if (v.ok() || open || header.fullyObserved() || header.observed().isEmpty()) {
           return v;
         }
-        Verdict eager = check(m, time, rules, false);
+        Verdict eager = check(m, time, rules, false, false);
         Failure lf = v.failure();
         Failure ef = eager.failure();
         return ef == null || lf == null || ef.line() >= lf.line() ? eager : v;
@@ -269,9 +288,11 @@ public final class TraceValidator {
 
   /**
    * Checks {@code time}, a trace in ticks, against {@code m}, the spec with its constants, and each line's rule IDs
-   * against {@code declared}, the IDs each branch declares.
+   * against {@code declared}, the IDs each branch declares; a one-endpoint trace with its peer {@code open} ({@link
+   * Peer#OPEN}), else with the spec's, searched {@code lazy}ly or not.
    */
-  private static Verdict check(SpecModel m, TickedTrace time, Map<String, List<String>> declared, boolean lazy) {
+  private static Verdict check(SpecModel m, TickedTrace time, Map<String, List<String>> declared, boolean lazy,
+      boolean open) {
     Trace trace = time.trace();
     StateView.forgetKeys();
     // Timed from here: loading the spec into TLC (about a second, once per set of constants) is not.
@@ -299,14 +320,20 @@ public final class TraceValidator {
         ahead.at(index);
       }
       index++;
-      List<TLCState> next = TraceHints.with(line, ticks, () -> full ? step(m, from, line, false)
-          : hiddenThenStep(m, from, line, observed, ticks, lazy, unseen, ahead));
+      // An open peer's step comes first: it takes what is in flight and sends what the line takes.
+      List<TLCState> given = open ? TraceHints.with(line, ticks, () -> openPeer(m, from, line, observed)) : from;
+      List<TLCState> next = TraceHints.with(line, ticks, () -> full || open ? step(m, given, line, !full)
+          : hiddenThenStep(m, given, line, observed, ticks, lazy, unseen, ahead));
       if (next.isEmpty()) {
         // Explained without the hints: every value the spec allows, so the report can say which one it chose.
         Failure f = line.action().equals("Tick")
-            ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, from, line, ticks))
-            : line.action().equals(WIRE) ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, from, line))
-            : diagnose(m, trace, from, line, full, ticks);
+            ? TraceHints.with(line, ticks, () -> diagnoseTime(m, time, given, line, ticks))
+            : line.action().equals(WIRE) ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, given, line))
+            : diagnose(m, trace, given, line, full || open, ticks);
+        if (open) {
+          String hidden = "(" + (observed.equals("A") ? "B" : "A") + ")";
+          f = f.enabledOnly(e -> !e.startsWith(OPEN_PEER) && !e.endsWith(hidden));
+        }
         return new Verdict(trace.source(), n, System.nanoTime() - start, unseen == null ? f : unseen.blame(f),
             branches);
       }
@@ -338,7 +365,7 @@ public final class TraceValidator {
         next = timely;
         List<TLCState> before = from;
         unseen.track(next, () -> line.action().equals(WIRE)
-            ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, before, line))
+            ? TraceHints.with(line, ticks, () -> diagnoseWire(m, trace, given, line))
             : new Failure(trace.source(), line.line(), line.summary(), List.of(), "it needs a segment sent before"
                 + " it that the capture has not shown"));
       }
@@ -405,6 +432,34 @@ public final class TraceValidator {
       }
     }
     return each.size() <= CAPTURE_STATES ? each : new ArrayList<>(each.subList(0, CAPTURE_STATES));
+  }
+
+  /** The open peer's step ({@link Peer#OPEN}, {@link SpecModel#module}). */
+  static final String OPEN_PEER = "OpenPeer";
+
+  /**
+   * {@code states} after the open peer's step before {@code line} of host {@code observed}: nothing in flight, but
+   * the segment the line takes from the peer; a state with nothing in flight before a line that takes nothing is kept
+   * as it is.
+   */
+  private static List<TLCState> openPeer(SpecModel m, List<TLCState> states, TraceLine line, String observed) {
+    List<Action> actions = m.byName.getOrDefault(SpecModel.key(OPEN_PEER, observed), List.of());
+    List<TLCState> out = new ArrayList<>(states.size());
+    for (TLCState s : states) {
+      if (line.seg() == null && ((Value) s.lookup("net")).size() == 0) {
+        out.add(s);
+        continue;
+      }
+      for (Action a : actions) {
+        StateVec succ = m.tool.getNextStates(a, s);
+        for (int i = 0; i < succ.size(); i++) {
+          TLCState t = succ.elementAt(i);
+          BranchLabel.take(t, name -> {});
+          out.add(t);
+        }
+      }
+    }
+    return out;
   }
 
   /** The most matches of one step told apart by pairwise comparison rather than fingerprints. */
@@ -1106,7 +1161,8 @@ public final class TraceValidator {
     Set<String> enabled = new LinkedHashSet<>();
     for (Action a : m.actions) {
       for (TLCState s : sample) {
-        if (m.tool.getNextStates(a, s).size() > 0) {
+        StateVec succ = successors(m, a, s);
+        if (succ == null || succ.size() > 0) {
           enabled.add(SpecModel.key(a.getName().toString(), SpecModel.host(a)));
           break;
         }
@@ -1121,7 +1177,10 @@ public final class TraceValidator {
       for (TLCState s : sample) {
         Set<StateView.NetKey> pre = StateView.netKeys(s);
         for (Action a : actions) {
-          StateVec succ = m.tool.getNextStates(a, s);
+          StateVec succ = successors(m, a, s);
+          if (succ == null) {
+            continue;
+          }
           for (int i = 0; i < succ.size(); i++) {
             List<String> d = new ArrayList<>(diff(line, pre, succ.elementAt(i), !full, false));
             String o = octetsDiff(line, s, succ.elementAt(i));
@@ -1145,6 +1204,19 @@ public final class TraceValidator {
     String summary = TickedTrace.added(line)
         ? ticks + " tick(s) pass before the line (to tick " + line.t() + ")" : line.summary();
     return new Failure(trace.source(), line.line(), summary, new ArrayList<>(enabled), closest);
+  }
+
+  /**
+   * The successors of {@code s} by {@code a}, for a report; null when they are too many for TLC to list (a SEND of
+   * any size up to a large {@code sendMax}, enumerated without the line's hint): the action is enabled, and none of
+   * its successors is shown.
+   */
+  private static @Nullable StateVec successors(SpecModel m, Action a, TLCState s) {
+    try {
+      return m.tool.getNextStates(a, s);
+    } catch (util.Assert.TLCRuntimeException e) {
+      return null;
+    }
   }
 
   /** Whether {@code file} looks like a trace (for directory arguments). */

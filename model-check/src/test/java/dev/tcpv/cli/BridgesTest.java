@@ -82,21 +82,27 @@ class BridgesTest {
   }
 
   @Test
+  @DisplayName("traces: production runs as one endpoint sees them, the peer open, validate")
+  void oneEndpointProductionTraces() throws Exception {
+    validate(TracesStage.BATCHES.get(1));
+  }
+
+  @Test
   @DisplayName("traces: spec-shaped runs, one octet per segment, validate")
   void specShapedTraces() throws Exception {
-    validate(TracesStage.BATCHES.get(1));
+    validate(TracesStage.BATCHES.get(2));
   }
 
   @Test
   @DisplayName("traces: spec-shaped runs with RECEIVE calls validate")
   void readingTraces() throws Exception {
-    validate(TracesStage.BATCHES.get(2));
+    validate(TracesStage.BATCHES.get(3));
   }
 
   @Test
-  @DisplayName("the three trace tests are the traces stage's batches")
-  void theStageHasThreeBatches() {
-    assertEquals(3, TracesStage.BATCHES.size());
+  @DisplayName("the four trace tests are the traces stage's batches")
+  void theStageHasFourBatches() {
+    assertEquals(4, TracesStage.BATCHES.size());
   }
 
   private static void validate(TracesStage.Batch batch) throws Exception {

@@ -155,6 +155,12 @@ class TraceCommandsTest {
     assertTrue(mine.stream().skip(1).allMatch(l -> l.contains("\"host\":\"B\"")), "only B's steps");
     Workspace.Run v = Workspace.tcpv("validate", dir.resolve("o").toString());
     assertEquals(0, v.exit(), v.out() + v.err());
+    Workspace.Run searched = Workspace.tcpv("validate", "--peer", "spec", dir.resolve("o").toString());
+    assertTrue(searched.exit() == 0 || searched.exit() == 1, searched.out() + searched.err());
+    assertTrue(searched.out().contains("validate: 1 trace(s)"), searched.out());
+    Workspace.Run peer = Workspace.tcpv("validate", "--peer", "any", dir.resolve("o").toString());
+    assertEquals(2, peer.exit());
+    assertEquals("tcpv: --peer must be open or spec, not any\n", peer.err());
     Workspace.Run host = Workspace.tcpv("simulate", "--seed", "1", "--observe", "C", "--out", dir.toString());
     assertEquals(2, host.exit());
     assertEquals("tcpv: --observe must be A or B, not C\n", host.err());

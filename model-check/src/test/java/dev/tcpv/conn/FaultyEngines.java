@@ -1,7 +1,6 @@
 package dev.tcpv.conn;
 
 import dev.tcpv.conform.Engine;
-import dev.tcpv.endpoint.Endpoint;
 import dev.tcpv.sim.ConnectionFactory;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -44,11 +43,5 @@ public final class FaultyEngines {
     Fault f = Fault.valueOf(name);
     return (host, config, isn, local, remote, sink) ->
         Engine.of(new Connection(config, isn, local, remote, sink, EnumSet.of(f)));
-  }
-
-  /** The same engines for an endpoint: every connection it makes has fault {@code name}. */
-  public static Endpoint.Engines forEndpoint(String name) {
-    Fault f = Fault.valueOf(name);
-    return (config, isn, local, remote) -> new Connection(config, isn, local, remote, null, EnumSet.of(f));
   }
 }

@@ -4,7 +4,7 @@ import dev.tcpv.conn.FaultyEngines;
 
 /**
  * A scenario's JVM whose engine has an injected fault ({@code InteropFaultMain SCENARIO FAULT}): as {@link
- * InteropMain}, with every connection of the endpoint made by {@link FaultyEngines#forEndpoint}, and 20 s for the
+ * InteropMain}, with every connection of the endpoint made by {@link FaultyEngines#with}, and 20 s for the
  * scenario instead of 120.
  */
 public final class InteropFaultMain {
@@ -16,7 +16,7 @@ public final class InteropFaultMain {
       System.exit(2);
       return;
     }
-    InteropRig.engines = FaultyEngines.forEndpoint(args[1]);
+    InteropRig.engines = FaultyEngines.with(args[1]);
     // The scenarios run in well under a second without a fault; a fault that stops a connection is found sooner.
     InteropRig.deadlineMicros = 20_000_000L;
     System.exit(InteropMain.run(new String[] {args[0]}));

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.conn.FaultyEngines;
+import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.TraceValidator;
+import dev.tcpv.validate.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,9 +101,30 @@ class InteropFaultsTest {
     String ns = "tcpv-fault-" + ProcessHandle.current().pid();
     Interop.Outcome o = Interop.run(s, ns, dir, VALIDATOR, InteropFaultMain.class, List.of(fault));
     assertFalse(o.passed(), () -> fault + " passed " + s.label() + ": " + o.summary());
-    // What failed it, in the test's log: the scenario's own check, or the capture's verdict.
+    // What failed it, in the test's log: the scenario's own check, or the capture's or the engine trace's verdict.
     System.out.println(fault + " fails " + s.label() + ": " + (o.failed() != null ? o.failed()
-        : "capture " + o.verdict()));
+        : "capture " + o.verdict()) + "; engine trace " + o.engineVerdict());
+    assertEquals(List.of(), Interop.leftovers(ns));
+  }
+
+  @Test
+  @DisplayName("the engine's own trace, its peer open, is rejected by itself when the engine gives up after one "
+      + "keep-alive probe of three")
+  void theEngineTraceCatchesAFault(@TempDir Path dir) throws Exception {
+    assumeInterop();
+    String ns = "tcpv-fault-" + ProcessHandle.current().pid();
+    Interop.Outcome o = Interop.run(InteropScenario.KEEP_ALIVE_SILENT_PEER, ns, dir, VALIDATOR,
+        InteropFaultMain.class, List.of("KEEPALIVE_ONE_PROBE"));
+    assertEquals("rejected", o.engineVerdict(), o::summary);
+    List<String> failures = new ArrayList<>();
+    for (Verdict v : o.engine()) {
+      Failure f = v.failure();
+      if (f != null) {
+        failures.add(f.render());
+      }
+    }
+    assertEquals(1, failures.size(), failures::toString);
+    assertTrue(failures.get(0).contains("KeepAliveGiveUp"), failures.get(0));
     assertEquals(List.of(), Interop.leftovers(ns));
   }
 

@@ -64,7 +64,11 @@ class RealTimeTest {
   }
 
   private static void assertValid(Trace t) throws Exception {
-    Verdict v = VALIDATOR.validate(t);
+    assertValid(VALIDATOR, t);
+  }
+
+  private static void assertValid(TraceValidator validator, Trace t) throws Exception {
+    Verdict v = validator.validate(t);
     Failure f = v.failure();
     assertTrue(v.ok(), () -> t.header().scenario() + ": " + (f == null ? "" : f.render()));
   }
@@ -105,14 +109,17 @@ class RealTimeTest {
   }
 
   @Test
-  @DisplayName("one-endpoint projections of real-time runs validate, with the peer's timeouts inside gaps of time")
+  @DisplayName("one-endpoint projections of real-time runs validate, the peer open and the spec's, searched with the "
+      + "peer's timeouts inside gaps of time")
   void oneEndpointInRealTime() throws Exception {
     int inside = 0;
     long[][] cases = {{1, 0}, {1, 1}, {2, 0}, {2, 1}, {3, 0}, {4, 0}, {4, 1}, {5, 0}, {6, 0}, {6, 1}};
     for (long[] c : cases) {
       Trace full = realTime(Simulator.simulate(c[0], 120, ConnectionFactory.ENGINE, 1, false).trace());
       String host = c[1] == 0 ? "A" : "B";
-      assertValid(dev.tcpv.tracefile.TraceProjection.observe(full, host));
+      Trace one = dev.tcpv.tracefile.TraceProjection.observe(full, host);
+      assertValid(one);
+      assertValid(VALIDATOR.withPeer(Peer.SPEC), one);
       // A peer timeout strictly between two of the observed host's lines: the search split that gap.
       long last = -1;
       boolean pending = false;
