@@ -38,7 +38,10 @@ import tlc2.value.impl.Value;
  * leave more than one). For each line it computes the successors of the named action only, for the named host,
  * and keeps those whose observed variables equal the line's: the host's (or both hosts') state and sequence
  * variables, the segment taken from the network (with its age), and the segments put in flight. A trace of one
- * endpoint (the peer and the network hidden) is validated by searching, before each observed line, up to {@link
+ * endpoint (the peer and the network hidden) is validated with its peer open by default ({@link Peer#OPEN}: before
+ * each line the open peer's step takes what is in flight and sends the segment the line takes, and the line is then
+ * checked as a fully observed one is). With the spec's peer ({@link Peer#SPEC}) it is validated by searching,
+ * before each observed line, up to {@link
  * #HIDDEN_DEPTH} hidden steps (the peer's actions, losses, the peer's crash; of them at most {@link
  * #HIDDEN_RARE} user call, loss or crash) and keeping the states reached that the line matches, with at most
  * {@link #HIDDEN_STATES} states per search; a gap of time is split where a hidden timeout becomes possible or
