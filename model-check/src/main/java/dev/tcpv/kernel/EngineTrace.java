@@ -30,10 +30,10 @@ import java.util.stream.Stream;
  * the stage sets.
  *
  * <p>What the files hold: the steps of the {@link dev.tcpv.conn.Connection}s the endpoint makes for a pair of
- * ports, in order, each incarnation after the last (an active or a passive OPEN, a segment for no TCB answered as CLOSED answers
- * it). What they do not: the steps of the endpoint's compact TIME-WAIT table ({@link Endpoint}: a connection
- * entering TIME-WAIT is replaced by an entry that answers the segments of its 4-tuple until its deadline), so a
- * trace ends where its connection enters TIME-WAIT, and a reopen of that TIME-WAIT is not in it.
+ * ports, in order, each incarnation after the last (an active or a passive OPEN, a segment for no TCB answered as
+ * CLOSED answers it). What they do not: the steps of the endpoint's compact TIME-WAIT table ({@link Endpoint}: a
+ * connection entering TIME-WAIT is replaced by an entry that answers the segments of its 4-tuple until its
+ * deadline), so a trace ends where its connection enters TIME-WAIT, and a reopen of that TIME-WAIT is not in it.
  */
 final class EngineTrace implements AutoCloseable {
   /** The environment variable that names the scenario's trace path without its suffix. */
