@@ -127,6 +127,11 @@ final class EngineTrace implements AutoCloseable {
     }
   }
 
+  /** The base path of the engine traces of the scenario captured in {@code pcap}: beside it, without {@code .pcap}. */
+  static Path base(Path pcap) {
+    return pcap.toAbsolutePath().resolveSibling(String.valueOf(pcap.getFileName()).replaceFirst("\\.pcap$", ""));
+  }
+
   /** The files a scenario's engine wrote under {@code base}, in the order of their names. */
   static List<Path> written(Path base) throws IOException {
     Path dir = base.toAbsolutePath().getParent();

@@ -64,7 +64,7 @@ public final class Interop {
       if (engine.isEmpty()) {
         return "none";
       }
-      return engine.stream().allMatch(Verdict::ok)
+      return enginesValid()
           ? "valid (" + engine.stream().mapToLong(Verdict::events).sum() + ")" : "rejected";
     }
 
@@ -79,8 +79,12 @@ public final class Interop {
      * ({@link InteropScenario#capture}).
      */
     public boolean passed() {
-      return failed == null && expected(scenario.capture(), verdict()) && !engine.isEmpty()
-          && engine.stream().allMatch(Verdict::ok);
+      return failed == null && expected(scenario.capture(), verdict()) && !engine.isEmpty() && enginesValid();
+    }
+
+    /** Whether every engine trace is valid (true when there is none). */
+    private boolean enginesValid() {
+      return engine.stream().allMatch(Verdict::ok);
     }
   }
 
@@ -152,10 +156,9 @@ public final class Interop {
    * validated with its peer open; one that cannot be read is a rejection at its first line, with the reason.
    */
   static List<Verdict> engineTraces(Path pcap, TraceValidator validator) throws IOException {
-    String name = String.valueOf(pcap.getFileName()).replaceFirst("\\.pcap$", "");
     List<Verdict> out = new ArrayList<>();
     TraceValidator open = validator.withPeer(Peer.OPEN);
-    for (Path f : EngineTrace.written(pcap.toAbsolutePath().resolveSibling(name))) {
+    for (Path f : EngineTrace.written(EngineTrace.base(pcap))) {
       try {
         out.add(open.validate(TraceReader.read(f)));
       } catch (TraceFormatException | IllegalArgumentException e) {

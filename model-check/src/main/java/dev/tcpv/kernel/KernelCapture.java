@@ -244,8 +244,7 @@ public final class KernelCapture {
       List<String> java = java(main, args);
       ProcessBuilder pb = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true);
       // Where an interop scenario's engine writes its own trace (EngineTrace): beside the capture.
-      String name = pcap.getFileName() == null ? label : pcap.getFileName().toString().replaceFirst("\\.pcap$", "");
-      pb.environment().put(EngineTrace.ENV, pcap.toAbsolutePath().resolveSibling(name).toString());
+      pb.environment().put(EngineTrace.ENV, EngineTrace.base(pcap).toString());
       child = pb.start();
       Process c = child;
       CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
