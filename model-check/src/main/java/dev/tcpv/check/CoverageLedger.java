@@ -1,7 +1,7 @@
 package dev.tcpv.check;
 
-import dev.tcpv.report.Formats;
-import dev.tcpv.report.TextTable;
+import dev.tcpv.text.Formats;
+import dev.tcpv.text.TextTable;
 import dev.tcpv.tlc.ActionCoverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

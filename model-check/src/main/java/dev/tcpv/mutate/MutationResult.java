@@ -1,7 +1,7 @@
 package dev.tcpv.mutate;
 
 import dev.tcpv.manifest.ModelEntry;
-import dev.tcpv.report.Formats;
+import dev.tcpv.text.Formats;
 import dev.tcpv.tlc.TlcOutcome;
 import dev.tcpv.tlc.TlcResult;
 import java.util.Locale;

@@ -1,5 +1,0 @@
-/** Plain-text reports for the terminal: aligned tables, durations, counts. */
-@NullMarked
-package dev.tcpv.report;
-
-import org.jspecify.annotations.NullMarked;
