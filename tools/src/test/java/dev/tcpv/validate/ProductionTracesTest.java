@@ -119,6 +119,9 @@ class ProductionTracesTest {
   void injectedBugCaught(String fault) throws Exception {
     for (long seed = 1; seed <= 1200; seed++) {
       Trace t = Simulator.production(seed, Simulator.PROD_STEPS, FaultyEngines.with(fault)).trace();
+      if (t.lines().equals(Simulator.production(seed).trace().lines())) {
+        continue; // The fault never acted: the run is the correct engine's, line for line.
+      }
       Failure f = VALIDATOR.validate(t).failure();
       if (f != null) {
         assertTrue(f.line() >= 2, f.render());
