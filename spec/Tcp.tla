@@ -578,6 +578,23 @@ SendLens(h, n) == {1}
 \* shows (dev.tcpv.validate.TraceHints).
 ReadLens(h, n) == 1..n
 
+\* How far a RECEIVE of k octets moves the right edge of h's window when
+\* held octets of free buffer are held back (R-WND-2).  A receiver that
+\* avoids the silly window syndrome (MUST-39, §3.8.6.2.2) keeps the right
+\* edge where it is until the free buffer beyond it reaches
+\* min(RCV.BUFF / 2, MSS), then offers all of it; one that does not opens by
+\* what the user took.  The models open by k: at their sizes the threshold,
+\* min(RcvWndSize \div 2, MaxSegLen), is at most one octet (no model's buffer
+\* exceeds 3), so such a receiver never holds back a read, and what the
+\* models that hold buffer back (MCWithheld) offer later goes through
+\* OfferWindow.  A trace overrides this with the opening its line shows,
+\* within 0..k + held (dev.tcpv.validate.TraceHints): the right edge never
+\* moves back, and the window never outgrows the free buffer.
+ReadOpenings(h, k, held) == {k}
+
+\* The free buffer of TCB t beyond the right edge of the window it offers.
+HeldBack(t) == RcvWndSize - t.unread - t.rcvWnd
+
 \* Whether h may announce a window that opens from wnd to wnd2 with an ACK:
 \* either, in the models (when to update is the receiver's policy, R-WND-1).
 \* A conformance model overrides this with the policy of the engine it
@@ -600,13 +617,15 @@ OpenWindow(h, t, t2, action) ==
 
 \* RECEIVE (§3.10.3): the user takes k of the octets waiting in the buffer.
 \* The space they free opens the window: its right edge moves on, and never
-\* back (R-WND-2).
+\* back (R-WND-2), by k, or by what ReadOpenings allows a receiver that
+\* avoids the silly window syndrome (MUST-39).
 Receive(h) ==
     LET t == tcb[h]
     IN /\ MayCall(h, "Receive")
        /\ t.unread > 0
        /\ \E k \in ReadLens(h, t.unread) :
-             OpenWindow(h, t, [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + k], "Receive")
+             \E j \in ReadOpenings(h, k, HeldBack(t)) :
+                OpenWindow(h, t, [t EXCEPT !.unread = @ - k, !.rcvWnd = @ + j], "Receive")
 
 \* R-WND-2: the receiver offers k octets of free buffer it had held back,
 \* with no RECEIVE call: one that avoids the silly window syndrome (MUST-39)

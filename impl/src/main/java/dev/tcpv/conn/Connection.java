@@ -80,6 +80,12 @@ public final class Connection {
   private TcpState state = CLOSED;
   private final SendBuffer sendBuffer = new SendBuffer();
   private final ReceiveBuffer receiveBuffer = new ReceiveBuffer();
+  /**
+   * R-WND-2 (MUST-39): free buffer beyond the right edge of the window we offer, held back by the receiver's
+   * silly-window avoidance until it is worth offering ({@link #receive}); 0 without {@link TcpConfig#swsAvoidance}.
+   * The spec's {@code HeldBack}.
+   */
+  private int withheld;
   private RttEstimator rtt;
   /** R-CC-1: cwnd, ssthresh and the duplicate ACK count, with {@link TcpConfig#congestionControl}. */
   private final CongestionControl congestion = new CongestionControl();
@@ -225,7 +231,7 @@ public final class Connection {
     if (fault(Fault.WINDOW_IGNORES_UNREAD)) {
       unread = 0;
     }
-    return config.receiveWindow() - unread;
+    return config.receiveWindow() - unread - withheld;
   }
 
   /** The MSS the peer announced on its SYN, the most we put in a segment: 536 when it announced none (MUST-15). */
@@ -363,6 +369,7 @@ public final class Connection {
     timers.clear();
     sendBuffer.reset(new SeqNum(0));
     receiveBuffer.reset();
+    withheld = 0;
     rtxSince = -1;
     retransmissions = 0;
     timedEnd = null;
@@ -492,9 +499,12 @@ public final class Connection {
   /**
    * RECEIVE (spec action {@code Receive}, §3.10.3, R-WND-2): with {@link TcpConfig#userReads}, hands the user up
    * to {@code max} of the octets waiting in the receive buffer ({@link UserEvent.DataDelivered}); the space they
-   * free opens the window. A window update goes out when the window was closed or opens by at least
-   * min(buffer / 2, MSS) (R-WND-2, R-WND-1; when to update is the receiver's policy, and the spec allows both);
-   * a RECEIVE without one moves the right edge only (R-WND-2). With
+   * free opens the window. With {@link TcpConfig#swsAvoidance} the receiver avoids the silly window syndrome
+   * (R-WND-2, MUST-39, §3.8.6.2.2): the right edge stays where it is until the free buffer beyond it reaches
+   * min(buffer / 2, MSS), and then moves over all of it (the spec's {@code ReadOpenings}: by nothing or by all);
+   * without, the window opens by what the user took. A window update goes out when the window was closed or
+   * opens by at least min(buffer / 2, MSS) (R-WND-1; when to update is the receiver's policy, and the spec allows
+   * both); a RECEIVE without one moves the right edge only, or nothing. With
    * nothing waiting it does nothing (without user reads nothing ever waits). Errors: "connection does not
    * exist" (CLOSED).
    *
@@ -515,10 +525,20 @@ public final class Connection {
     }
     events.add(new UserEvent.DataDelivered(data));
     callOctets = data.length;
+    int worthOffering = Math.min(config.receiveWindow() / 2, config.mss());
+    if (config.swsAvoidance()) {
+      // R-WND-2 (MUST-39, §3.8.6.2.2): the right edge stays until the free buffer beyond it reaches
+      // min(RCV.BUFF / 2, MSS); then all of it is offered.
+      withheld += data.length;
+      if (withheld >= worthOffering) {
+        withheld = 0;
+      }
+    }
     boolean takesText = state instanceof Established || state instanceof FinWait1 || state instanceof FinWait2;
+    int opening = rcvWnd() - before;
     if (takesText
         && state instanceof WithVars w
-        && (before == 0 || rcvWnd() - before >= Math.min(config.receiveWindow() / 2, config.mss()))) {
+        && opening > 0 && (before == 0 || opening >= worthOffering)) {
       out.add(ackOf(w.vars()));
       enter(stay(state, Action.RECEIVE, Rule.R_WND_2, Rule.R_WND_1));
     } else {
@@ -927,6 +947,7 @@ public final class Connection {
     SeqNum iss = old.sndNxt().lt(clock) ? clock : old.sndNxt().plus(1 + old.maxSndWnd());
     timers.remove(Timer.TIME_WAIT);
     receiveBuffer.reset();
+    withheld = 0;
     return to(synReceivedFrom(iss, s), Action.TIME_WAIT_REOPEN, Rule.R_TW_3);
   }
 

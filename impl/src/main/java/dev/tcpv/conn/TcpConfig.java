@@ -47,11 +47,12 @@ import java.util.Set;
  *     third duplicate ACK or a partial ACK (spec action {@code FastRetransmit}, policy {@code fastRetransmit} of a
  *     trace's header). On in {@link #defaults()}, the engine as it ships; off in the configurations built from
  *     the spec's constants, whose models send the whole window at once and resend only on a timeout
- * @param swsAvoidance R-WND-2 (MUST-38): the sender's silly-window avoidance of §3.8.6.2.1: text waits while the
- *     peer's usable window takes neither a full segment, nor all that is queued, nor half the largest window the
- *     peer has offered, for at most {@link #SWS_OVERRIDE_MICROS} ({@code Timer.SWS_OVERRIDE}). On in {@link
- *     #defaults()}; off in the configurations built from the spec's constants, whose models send any part of the
- *     window
+ * @param swsAvoidance R-WND-2: silly-window avoidance on both sides. The sender's (MUST-38, §3.8.6.2.1): text
+ *     waits while the peer's usable window takes neither a full segment, nor all that is queued, nor half the
+ *     largest window the peer has offered, for at most {@link #SWS_OVERRIDE_MICROS} ({@code Timer.SWS_OVERRIDE}).
+ *     The receiver's (MUST-39, §3.8.6.2.2): a RECEIVE leaves the right edge of the window where it is until the
+ *     free buffer beyond it reaches min(buffer / 2, MSS). On in {@link #defaults()}; off in the configurations
+ *     built from the spec's constants, whose models send any part of the window and open it by what is read
  */
 public record TcpConfig(
     boolean rfc5961,

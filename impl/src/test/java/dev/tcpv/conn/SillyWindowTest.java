@@ -7,9 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * R-WND-2 (MUST-38): the sender's silly-window avoidance of RFC 9293 §3.8.6.2.1. The fixture's peer announces no
+ * R-WND-2: silly-window avoidance. The sender's (MUST-38, RFC 9293 §3.8.6.2.1): the fixture's peer announces no
  * MSS, so a full segment is 536 octets; its SYN,ACK offers 65,535 (the largest window, MAX.SND.WND) unless a test
- * says otherwise.
+ * says otherwise. The receiver's (MUST-39, §3.8.6.2.2): a buffer of 4,000 octets and our MSS of 1,460, so an
+ * opening is worth offering from min(4,000 / 2, 1,460) = 1,460 octets.
  */
 class SillyWindowTest {
 
@@ -92,5 +93,57 @@ class SillyWindowTest {
     assertNull(e.conn.deadline(Timer.SWS_OVERRIDE));
     e.fire(Timer.RETRANSMISSION);
     assertEquals("windowProbe", e.lastAction());
+  }
+
+  private static final TcpConfig READER = SWS.withUserReads(true).withReceiveWindow(4000);
+
+  /** Established as READER, after the peer's {@code octets} of text (unread); RCV.NXT is 301 + octets. */
+  private static Fixture holding(TcpConfig c, int octets) {
+    Fixture e = Fixture.established(c);
+    e.in("<SEQ=301><ACK=101><CTL=ACK><DATA=" + octets + ">");
+    assertEquals(4000 - octets, e.conn.rcvWnd());
+    return e;
+  }
+
+  @Test
+  @DisplayName("R-WND-2 (MUST-39): a RECEIVE leaves the right edge where it is until the free buffer beyond it "
+      + "reaches min(buffer / 2, MSS), then offers all of it with a window update")
+  void receiverHoldsSmallOpeningsBack() {
+    Fixture e = holding(READER, 3000);
+    e.receive(100);
+    assertEquals("", e.sent());
+    assertEquals(1000, e.conn.rcvWnd(), "100 octets freed: below 1,460, the right edge stays at 4,301");
+    assertEquals("receive", e.lastAction());
+    e.receive(1300);
+    assertEquals(1000, e.conn.rcvWnd(), "1,400 freed: still below 1,460");
+    e.receive(100);
+    assertEquals("<SEQ=101><ACK=3301><CTL=ACK>", e.sent());
+    assertEquals(2500, e.last.segments().get(0).window(), "1,500 freed: all of it offered at once");
+    assertEquals(2500, e.conn.rcvWnd());
+  }
+
+  @Test
+  @DisplayName("R-WND-2 (MUST-39): a closed window stays closed when the user reads one octet: no update offers "
+      + "a silly window")
+  void closedWindowStaysClosedOnATinyRead() {
+    Fixture e = holding(READER, 4000);
+    e.receive(1);
+    assertEquals("", e.sent(), "no window update of one octet");
+    assertEquals(0, e.conn.rcvWnd());
+    e.in("<SEQ=4301><ACK=101><CTL=ACK><DATA=1>");
+    assertEquals("<SEQ=101><ACK=4301><CTL=ACK>", e.sent(), "a probe is refused: the window is still closed");
+    assertEquals(0, e.last.segments().get(0).window());
+    e.receive(1459);
+    assertEquals("<SEQ=101><ACK=4301><CTL=ACK>", e.sent());
+    assertEquals(1460, e.last.segments().get(0).window());
+  }
+
+  @Test
+  @DisplayName("R-WND-2: without silly-window avoidance a RECEIVE opens the window by what it takes")
+  void withoutAvoidanceTheWindowOpensByTheRead() {
+    Fixture e = holding(READER.withSwsAvoidance(false), 4000);
+    e.receive(1);
+    assertEquals("<SEQ=101><ACK=4301><CTL=ACK>", e.sent(), "the closed window opens: an update of one octet");
+    assertEquals(1, e.last.segments().get(0).window());
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /** Advertised windows: RECEIVE calls, the zero window, its probe, and the window update rule (R-WND-1, R-WND-2). */
 class WindowTest {
 
-  private static final TcpConfig READS = TcpConfig.defaults().withUserReads(true).withReceiveWindow(10);
+  /** A reading receiver without silly-window avoidance (SillyWindowTest has it): the window opens by what is read. */
+  private static final TcpConfig READS =
+      TcpConfig.defaults().withUserReads(true).withReceiveWindow(10).withSwsAvoidance(false);
 
   /** The window field of the only segment the last call sent. */
   private static int sentWindow(Fixture e) {

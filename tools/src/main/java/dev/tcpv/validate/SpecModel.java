@@ -147,6 +147,10 @@ final class SpecModel {
     b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, SeqAdd(tcb[h].iss, 1 + n), 1..").append(h.sendMax())
         .append(")\n");
     b.append("TraceReadLens(h, n) == TraceHint(\"read\", h, n, 1..n)\n");
+    b.append("\\* A RECEIVE of k octets opens the window by k, or, at a receiver that avoids the silly window\n");
+    b.append("\\* syndrome (MUST-39), by nothing or by all the free buffer (ReadOpenings overridden; a window\n");
+    b.append("\\* update the line shows says which).\n");
+    b.append("TraceReadOpenings(h, k, held) == TraceHint(\"readOpen\", h, tcb[h].rcvWnd, {0, k, k + held})\n");
     b.append("\\* A capture shows the windows a host offers, not when it chose them: its SYN offers any window\n");
     b.append("\\* and it may offer held-back buffer before any segment (InitialWindows, OfferLens overridden;\n");
     b.append("\\* the line says which).\n");
@@ -316,6 +320,7 @@ final class SpecModel {
     b.append("  SendLens <- TraceSendLens\n");
     b.append("  TextLens <- TraceTextLens\n");
     b.append("  ReadLens <- TraceReadLens\n");
+    b.append("  ReadOpenings <- TraceReadOpenings\n");
     if (h.observed().isEmpty()) {
       b.append("  InitialWindows <- TraceInitialWindows\n");
       b.append("  OfferLens <- TraceOfferLens\n");

@@ -227,7 +227,8 @@ public final class TraceHints {
   /**
    * {@code TraceHint(kind, h, key, all)}: for {@code kind} "text", the lengths of the text segments host {@code h}
    * sends in the line starting at sequence number {@code key}; "send" and "read", the octets of the line's SEND or
-   * RECEIVE call of {@code h}; "tick", the ticks of the Tick line being checked; each only those in {@code all}.
+   * RECEIVE call of {@code h}; "readOpen", how far that RECEIVE opens the window, when the line's window update
+   * shows it; "tick", the ticks of the Tick line being checked; each only those in {@code all}.
    * Otherwise {@code all}.
    */
   @TLAPlusOperator(identifier = "TraceHint", module = SpecModel.MODULE, warn = false)
@@ -298,6 +299,21 @@ public final class TraceHints {
           return all;
         }
         shown.add((long) line.octets());
+      }
+      case "readOpen" -> {
+        // key: RCV.WND before the RECEIVE. A window update the line shows puts the new window in its window
+        // field (below 65,535, which a larger window is capped at), so the opening is its difference.
+        if (!line.action().equals("Receive") || !(key instanceof IntValue wnd)) {
+          return all;
+        }
+        for (SegmentRecord s : line.sent()) {
+          if (s.src().equals(line.host()) && s.ctl().contains("ACK") && s.wnd() < 65_535) {
+            shown.add(s.wnd() - (long) wnd.val);
+          }
+        }
+        if (shown.isEmpty()) {
+          return all;
+        }
       }
       case "keep" -> {
         // Whether an arrival at the line's host keeps a copy in flight: a fully observed line says (dup).

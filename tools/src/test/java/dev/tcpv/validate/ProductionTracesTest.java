@@ -14,8 +14,10 @@ import dev.tcpv.tracefile.TcbRecord;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceLine;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -108,6 +110,56 @@ class ProductionTracesTest {
       return;
     }
     throw new AssertionError("no fast retransmit in 200 production runs");
+  }
+
+  @Test
+  @DisplayName("R-WND-2 (MUST-39): a receiver that holds small openings back and then offers all its free buffer "
+      + "validates; an update that offers one octet less than the buffer it freed is rejected at its line")
+  void heldBackOpeningsValidate() throws Exception {
+    for (long seed = 1; seed <= 300; seed++) {
+      Trace t = Simulator.production(seed).trace();
+      int update = heldThenOffered(t);
+      if (update < 0) {
+        continue;
+      }
+      assertValid(t);
+      TraceLine l = t.lines().get(update);
+      SegmentRecord s = l.sent().get(0);
+      List<TraceLine> lines = new ArrayList<>(t.lines());
+      lines.set(update, new TraceLine(l.line(), l.action(), l.host(), l.t(), l.rules(), l.seg(), l.age(), l.dup(),
+          List.of(new SegmentRecord(s.src(), s.seq(), s.ack(), s.ctl(), s.len(), s.wnd() - 1)), l.tcb(),
+          l.octets()));
+      Failure f = VALIDATOR.validate(new Trace(t.source(), t.header(), lines)).failure();
+      assertTrue(f != null && f.line() == l.line(), () -> "rejected at line " + l.line() + ": " + f);
+      return;
+    }
+    throw new AssertionError("no production run in which a receiver holds an opening back and then offers it");
+  }
+
+  /**
+   * The index of a RECEIVE line of {@code t} that sends a window update after an earlier RECEIVE of the same host
+   * sent none, with no segment of that host between them (the engine holds the earlier opening back and offers it
+   * with this one), the update's window below 65,535; -1 when there is none.
+   */
+  private static int heldThenOffered(Trace t) {
+    Map<String, Boolean> silentRead = new HashMap<>();
+    for (int i = 0; i < t.lines().size(); i++) {
+      TraceLine l = t.lines().get(i);
+      String h = l.host();
+      if (h == null) {
+        continue;
+      }
+      boolean receive = l.action().equals("Receive");
+      if (receive && l.sent().size() == 1 && silentRead.getOrDefault(h, false) && l.sent().get(0).wnd() < 65_535) {
+        return i;
+      }
+      if (receive && l.sent().isEmpty()) {
+        silentRead.put(h, true);
+      } else if (!l.sent().isEmpty()) {
+        silentRead.put(h, false);
+      }
+    }
+    return -1;
   }
 
   static List<String> faults() {

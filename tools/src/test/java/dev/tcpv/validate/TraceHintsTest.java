@@ -75,6 +75,27 @@ class TraceHintsTest {
   }
 
   @Test
+  @DisplayName("R-WND-2 (MUST-39): a RECEIVE's opening is narrowed to what its window update shows; without one, "
+      + "or on another line or host, every opening stays")
+  void readOpening() {
+    Value openings = set(0, 30, 100);
+    SegmentRecord update = new SegmentRecord("A", 500, 7, List.of("ACK"), 0, 140);
+    TraceLine updating = new TraceLine(4, "Receive", "A", 0, List.of(), null, 0, false, List.of(update), Map.of(),
+        30);
+    TraceHints.with(updating, 0, () -> {
+      assertEquals(set(100), hint("readOpen", "A", 40, openings), "from a window of 40 to the update's 140");
+      assertEquals(set(), hint("readOpen", "A", 41, openings), "an opening of 99 the spec refuses stays out");
+      assertSame(openings, hint("readOpen", "B", 40, openings), "the other host keeps every opening");
+      return null;
+    });
+    TraceLine silent = new TraceLine(5, "Receive", "A", 0, List.of(), null, 0, false, List.of(), Map.of(), 30);
+    TraceHints.with(silent, 0, () -> {
+      assertSame(openings, hint("readOpen", "A", 40, openings), "no update: later windows decide");
+      return null;
+    });
+  }
+
+  @Test
   @DisplayName("a Tick's size is narrowed to the ticks its line passes, on Tick lines only")
   void tickSize() {
     TraceLine tick = new TraceLine(9, "Tick", null, 12, List.of(), null, 0, false, List.of(), Map.of());
