@@ -1,10 +1,12 @@
 package dev.tcpv.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.sim.Simulator;
 import dev.tcpv.tlc.child.ModuleScratch;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -27,6 +29,20 @@ class ModuleScratchTest {
     assertTrue(Files.isRegularFile(dir.resolve("Naturals.tla")), "TLC's Naturals.tla in " + dir);
     ModuleScratch.isolate();
     assertEquals(dir, Path.of(System.getProperty("java.io.tmpdir")), "isolated once per JVM");
+  }
+
+  @Test
+  @DisplayName("a JVM deletes its module directory when it exits, with the copies TLC left in it")
+  void theDirectoryGoesWithItsJvm() throws Exception {
+    String java = ProcessHandle.current().info().command()
+        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ModuleScratchChild.class.getName()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(0, p.waitFor(), out);
+    Path dir = Path.of(out);
+    assertTrue(String.valueOf(dir.getFileName()).startsWith("tcpv-tlc-modules-"), out);
+    assertFalse(Files.exists(dir), out + " is left behind");
   }
 
   @Test

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A private directory for the standard modules TLC extracts, one per JVM. TLC 2.18 copies each standard module it
@@ -13,7 +15,9 @@ import java.nio.file.Path;
  * side, shards of one, TLC runs in parallel) then read each other's half-written or deleted copies, and a parse
  * fails ("Module-Table lookup failure for module name ..."). {@link #isolate} points {@code java.io.tmpdir} at a
  * directory of this JVM's own before TLC first reads it (the JDK's own temporary files keep the directory it read
- * at start-up); {@link #childFlag} does the same for a TLC JVM started with TLC's own main class.
+ * at start-up); {@link #childFlag} does the same for a TLC JVM started with TLC's own main class. The JVM that made
+ * a directory deletes it, with whatever is left in it, when it exits: TLC's own deletion of its copies does not
+ * happen in a child that is killed, and was seen not to happen in test JVMs either.
  */
 public final class ModuleScratch {
   private static boolean isolated;
@@ -39,11 +43,21 @@ public final class ModuleScratch {
   private static Path fresh() {
     try {
       Path dir = Files.createTempDirectory("tcpv-tlc-modules-");
-      // Registered before TLC registers the files it writes there, so deleted after them (reverse order).
-      dir.toFile().deleteOnExit();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "tcpv-tlc-modules-cleanup"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a directory for TLC's standard modules", e);
+    }
+  }
+
+  /** Deletes {@code dir} and what is in it, as far as it can: at exit there is no one left to tell of a failure. */
+  static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Left behind, in java.io.tmpdir, under the tcpv-tlc-modules- prefix that names it.
     }
   }
 }
