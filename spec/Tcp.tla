@@ -587,9 +587,10 @@ ReadLens(h, n) == 1..n
 \* min(RcvWndSize \div 2, MaxSegLen), is at most one octet (no model's buffer
 \* exceeds 3), so such a receiver never holds back a read, and what the
 \* models that hold buffer back (MCWithheld) offer later goes through
-\* OfferWindow.  A trace overrides this with the opening its line shows,
-\* within 0..k + held (dev.tcpv.validate.TraceHints): the right edge never
-\* moves back, and the window never outgrows the free buffer.
+\* OfferWindow.  A trace overrides this by its header: for a host of
+\* policy swsReceiver, the opening that rule gives (0 or k + held), for
+\* any other, k (dev.tcpv.validate.SpecModel).  Either way the right edge
+\* never moves back and the window never outgrows the free buffer.
 ReadOpenings(h, k, held) == {k}
 
 \* The free buffer of TCB t beyond the right edge of the window it offers.

@@ -134,7 +134,8 @@ public final class Simulator {
   /**
    * The header of a production trace: 32-bit numbers, ISS values from a keyed 4 µs clock, the timers of {@link
    * #productionConfig} as bounds (the RTO anywhere from its floor to its ceiling, with backoff; R2 as a time),
-   * validated at a resolution of {@link #PROD_TICK_MICROS}; policy {@code fastRetransmit} with congestion control.
+   * validated at a resolution of {@link #PROD_TICK_MICROS}; policy {@code fastRetransmit} with congestion control,
+   * {@code swsReceiver} with silly-window avoidance and user reads.
    */
   public static TraceHeader productionHeader(long seed, String scenario, TcpConfig c, int inject) {
     boolean reads = c.userReads();
@@ -143,7 +144,15 @@ public final class Simulator {
         PROD_TICK_MICROS / KeyedIsnGenerator.CLOCK_MICROS, 0, 0, c.receiveWindow(), c.mss(), PROD_SEND_MAX, reads,
         timers, c.rfc5961(), c.rfc1337(), c.timeWaitReopen(), inject, seed, scenario);
     // R-CC-1: congestion control resends the oldest text on the third duplicate ACK (spec FastRetransmit).
-    return c.congestionControl() ? h.withPolicies(List.of("fastRetransmit")) : h;
+    // R-WND-2 (MUST-39): a reading receiver holds small openings back (spec ReadOpenings).
+    List<String> policies = new ArrayList<>();
+    if (c.congestionControl()) {
+      policies.add("fastRetransmit");
+    }
+    if (c.swsAvoidance() && reads) {
+      policies.add("swsReceiver");
+    }
+    return policies.isEmpty() ? h : h.withPolicies(policies);
   }
 
   /** The header of a simulated trace whose segments carry at most {@code mss} octets. */

@@ -69,14 +69,17 @@ public record TraceHeader(
    * makes part of TCP: no departure); {@code finKeepsEdge}, a host that takes a FIN may keep its right edge where it
    * was, offering one octet less (the spec's {@code FinKeepsEdge}; Linux's TIME-WAIT, docs/findings.md F8); {@code
    * emptyAtRightEdge}, a segment without text whose SEQ is the right edge of the receiver's window is acceptable
-   * (the spec's {@code EmptyAtRightEdge}; Linux, docs/findings.md F9); {@code
+   * (the spec's {@code EmptyAtRightEdge}; Linux, docs/findings.md F9); {@code swsReceiver}, a host whose user
+   * reads avoids the receiver's silly window syndrome (MUST-39): a RECEIVE opens its window by nothing until the
+   * free buffer beyond the right edge reaches min(RCV.BUFF / 2, MSS), then by all of it (the spec's
+   * {@code ReadOpenings}; without the policy a RECEIVE opens it by what it takes); {@code
    * noLocalTimeWait}, a connection between two local addresses has no
    * TIME-WAIT: its TCB is deleted as TIME-WAIT is entered (FreeBSD's net.inet.tcp.nolocaltimewait, docs/findings.md
    * F3). Addresses are known in captures only: there a connection whose ends share one address or are both
    * loopback addresses gets a TIME-WAIT of 0; an ndjson trace carries no address, and the policy changes nothing.
    */
   public static final List<String> POLICIES = List.of("abortRstAck", "bareSynRetransmit", "emptyAtRightEdge",
-      "fastRetransmit", "finKeepsEdge", "noLocalTimeWait");
+      "fastRetransmit", "finKeepsEdge", "noLocalTimeWait", "swsReceiver");
 
   /**
    * Copies the lists; every policy must be one of {@link #POLICIES}, followed by both hosts, or one of them prefixed

@@ -147,10 +147,6 @@ final class SpecModel {
     b.append("TraceSendLens(h, n) == TraceHint(\"send\", h, SeqAdd(tcb[h].iss, 1 + n), 1..").append(h.sendMax())
         .append(")\n");
     b.append("TraceReadLens(h, n) == TraceHint(\"read\", h, n, 1..n)\n");
-    b.append("\\* A RECEIVE of k octets opens the window by k, or, at a receiver that avoids the silly window\n");
-    b.append("\\* syndrome (MUST-39), by nothing or by all the free buffer (ReadOpenings overridden; a window\n");
-    b.append("\\* update the line shows says which).\n");
-    b.append("TraceReadOpenings(h, k, held) == TraceHint(\"readOpen\", h, tcb[h].rcvWnd, {0, k, k + held})\n");
     b.append("\\* A capture shows the windows a host offers, not when it chose them: its SYN offers any window\n");
     b.append("\\* and it may offer held-back buffer before any segment (InitialWindows, OfferLens overridden;\n");
     b.append("\\* the line says which).\n");
@@ -237,7 +233,7 @@ final class SpecModel {
     b.append("\\* The stack's named policies (docs/findings.md; fastRetransmit: RFC 5681, docs/captures.md).\n");
     for (String[] p : new String[][] {{"AbortRstAck", "abortRstAck"}, {"BareSynRetransmit", "bareSynRetransmit"},
         {"FastRetransmits", "fastRetransmit"}, {"FinKeepsEdge", "finKeepsEdge"},
-        {"EmptyAtRightEdge", "emptyAtRightEdge"}}) {
+        {"EmptyAtRightEdge", "emptyAtRightEdge"}, {"SwsReceiver", "swsReceiver"}}) {
       List<String> hosts = new ArrayList<>();
       for (String host : List.of("A", "B")) {
         if (h.follows(host, p[1])) {
@@ -246,6 +242,13 @@ final class SpecModel {
       }
       b.append("Trace").append(p[0]).append("(h) == h \\in {").append(String.join(", ", hosts)).append("}\n");
     }
+    b.append("\\* A RECEIVE of k octets opens the window by k; at a host of policy swsReceiver (MUST-39), by\n");
+    b.append("\\* nothing until the free buffer beyond the right edge reaches min(RCV.BUFF / 2, MSS), then by\n");
+    b.append("\\* all of it (ReadOpenings overridden).\n");
+    b.append("TraceReadOpenings(h, k, held) == TraceHint(\"readOpen\", h, tcb[h].rcvWnd,\n");
+    b.append("    IF TraceSwsReceiver(h)\n");
+    b.append("    THEN {IF k + held >= Min(RcvWndSize \\div 2, MaxSegLen) THEN k + held ELSE 0}\n");
+    b.append("    ELSE {k})\n");
     Bounds dack = t.delayedAck();
     if (dack != null) {
       b.append("TraceDelayedAcks == TRUE\n");

@@ -40,7 +40,7 @@ class TraceHeaderPolicyTest {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
     assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit, "
-        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, noLocalTimeWait, each alone or after A: or B:)",
+        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, noLocalTimeWait, swsReceiver, each alone or after A: or B:)",
         e.getMessage());
     String host = TraceWriter.headerJson(Profiles.of("linux")).replace("\"abortRstAck\"", "\"C:abortRstAck\"");
     TraceFormatException c = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", host));
