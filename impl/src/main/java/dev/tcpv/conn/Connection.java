@@ -33,6 +33,7 @@ import dev.tcpv.wire.TcpOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,6 +131,8 @@ public final class Connection {
    * window, the text), until its step is traced ({@link #processed}).
    */
   private final List<Rule> checked = new ArrayList<>();
+  /** In a TIME-WAIT {@link #restoreTimeWait restored} from an endpoint's table, whose ISS, IRS and SND.WND are lost. */
+  private boolean restored;
 
   /**
    * A connection in CLOSED.
@@ -159,28 +162,30 @@ public final class Connection {
   }
 
   /**
-   * A connection restored into TIME-WAIT from the few numbers an endpoint keeps for it once the full TCB is gone
-   * (R-TW-1): everything sent is acknowledged (SND.UNA = SND.NXT, our FIN included), RCV.NXT is past the peer's
-   * FIN, and the 2 MSL timer ends at {@code deadline}. The peer's largest window is not kept; {@code maxSndWnd}
-   * stands in for it (RFC 5961 ACK check, R-TW-3 reopen ISS). Restoring is not a transition: no trace event.
+   * Restores this connection, new and still in CLOSED, into TIME-WAIT from the few numbers an endpoint keeps once
+   * the full TCB is gone (R-TW-1): everything sent is acknowledged (SND.UNA = SND.NXT, our FIN included), RCV.NXT
+   * is past the peer's FIN, and the 2 MSL timer ends at {@code deadline}. The peer's largest window is not kept;
+   * {@code maxSndWnd} stands in for it (RFC 5961 ACK check, R-TW-3 reopen ISS). Restoring is not a transition and
+   * makes no trace event; the steps taken from here are traced as any other, each line of this TIME-WAIT carrying
+   * only the variables kept (SND.UNA, SND.NXT, RCV.NXT), since ISS, IRS and SND.WND are not.
    *
-   * @param config the policies (the endpoint turns R-TW-3 off when no listener could take a reopened 4-tuple)
-   * @param isnGenerator where the ISS of a reopened incarnation comes from (R-ISN-1)
-   * @param localPort our port
-   * @param remotePort the peer's port
    * @param sndNxt SND.NXT of the closed incarnation
    * @param rcvNxt RCV.NXT of the closed incarnation
    * @param maxSndWnd the window to assume the peer offered
    * @param deadline when the 2 MSL timer fires
+   * @return this connection
+   * @throws IllegalStateException if the connection is not in CLOSED, has drawn an ISS or runs a timer
    */
-  public static Connection inTimeWait(TcpConfig config, IsnGenerator isnGenerator, int localPort, int remotePort,
-      SeqNum sndNxt, SeqNum rcvNxt, long maxSndWnd, long deadline) {
-    Connection c = new Connection(config, isnGenerator, localPort, remotePort, null);
-    c.state = new TimeWait(new SeqVars(sndNxt, rcvNxt, sndNxt, sndNxt, maxSndWnd, rcvNxt, sndNxt, maxSndWnd, rcvNxt));
+  public Connection restoreTimeWait(SeqNum sndNxt, SeqNum rcvNxt, long maxSndWnd, long deadline) {
+    if (!(state instanceof Closed) || firstIss != null || !timers.isEmpty()) {
+      throw new IllegalStateException("only a new connection in CLOSED can be restored into TIME-WAIT");
+    }
+    state = new TimeWait(new SeqVars(sndNxt, rcvNxt, sndNxt, sndNxt, maxSndWnd, rcvNxt, sndNxt, maxSndWnd, rcvNxt));
+    restored = true;
     // Every octet of text was sent and acknowledged; our FIN occupies SND.NXT − 1 (see finSent).
-    c.sendBuffer.reset(sndNxt.plus(-1));
-    c.timers.put(Timer.TIME_WAIT, deadline);
-    return c;
+    sendBuffer.reset(sndNxt.plus(-1));
+    timers.put(Timer.TIME_WAIT, deadline);
+    return this;
   }
 
   private static RttEstimator newRtt(TcpConfig config) {
@@ -314,6 +319,7 @@ public final class Connection {
     if (next instanceof TimeWait && !(before instanceof TimeWait)) {
       timers.put(Timer.TIME_WAIT, now + timeWaitMicros());
     }
+    restored = restored && next instanceof TimeWait;
     TraceSink s = sink;
     if (s != null) {
       s.event(
@@ -323,7 +329,7 @@ public final class Connection {
               step.rules(),
               before.rfcName(),
               next.rfcName(),
-              next.variables(),
+              restored ? kept(next.variables()) : next.variables(),
               received,
               out.subList(outMark, out.size()),
               callOctets));
@@ -340,6 +346,13 @@ public final class Connection {
    */
   private boolean fault(Fault f) {
     return faults.contains(f);
+  }
+
+  /** The variables of {@code all} that a {@link #restoreTimeWait restored} TIME-WAIT knows. */
+  private static Map<String, Long> kept(Map<String, Long> all) {
+    Map<String, Long> m = new LinkedHashMap<>(all);
+    m.keySet().retainAll(List.of("SND.UNA", "SND.NXT", "RCV.NXT"));
+    return m;
   }
 
   /** R-TW-1: TIME-WAIT lasts 2 x MSL. */

@@ -330,9 +330,9 @@ public final class Endpoint {
     }
     int slot = timeWait.find(t);
     if (slot >= 0 && timer == Timer.TIME_WAIT && nowMicros >= timeWait.deadline(slot)) {
-      // R-TW-4: the TIME-WAIT timeout deletes the (compact) TCB.
-      timeWait.remove(slot);
-      out.events.add(new EndpointResult.Event(t, new UserEvent.Closed(true)));
+      // R-TW-4: the TIME-WAIT timeout deletes the (compact) TCB; restored, the connection takes the step itself.
+      Connection w = restore(t, slot, config);
+      after(t, w, w.handleTimeout(timer, nowMicros), nowMicros, out);
     }
     return out.result();
   }
@@ -361,16 +361,25 @@ public final class Endpoint {
     Listener l = listeners.get(t.localPort());
     boolean listenerHasRoom = l != null && l.members.size() < l.backlog;
     TcpConfig policy = config.withTimeWaitReopen(config.timeWaitReopen() && listenerHasRoom);
-    Connection c = Connection.inTimeWait(policy, isn(t), t.localPort(), t.remotePort(),
-        new SeqNum(timeWait.sndNxt(slot)), new SeqNum(timeWait.rcvNxt(slot)), ASSUMED_PEER_WINDOW,
-        timeWait.deadline(slot));
-    timeWait.remove(slot);
+    Connection c = restore(t, slot, policy);
     ConnResult r = c.handleSegment(s, now);
     if (c.state() instanceof TcpState.SynReceived && l != null) {
       connections.put(t, c);
       l.members.add(t);
     }
     after(t, c, r, now, out);
+  }
+
+  /**
+   * The TIME-WAIT entry in {@code slot}, taken out of the table into a connection in TIME-WAIT with {@code policy},
+   * made by {@link #engines} as every connection of the endpoint is (its trace sink, its faults in tests).
+   */
+  private Connection restore(FourTuple t, int slot, TcpConfig policy) {
+    Connection c = engines.open(policy, isn(t), t.localPort(), t.remotePort()).restoreTimeWait(
+        new SeqNum(timeWait.sndNxt(slot)), new SeqNum(timeWait.rcvNxt(slot)), ASSUMED_PEER_WINDOW,
+        timeWait.deadline(slot));
+    timeWait.remove(slot);
+    return c;
   }
 
   /** Takes a connection's output and moves it to the table, or forgets it, as its new state requires. */

@@ -2,17 +2,23 @@ package dev.tcpv.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcpv.conn.Connection;
 import dev.tcpv.conn.Policy;
 import dev.tcpv.conn.Rfc;
 import dev.tcpv.conn.TcpConfig;
 import dev.tcpv.conn.Timer;
 import dev.tcpv.conn.TimerCommand;
 import dev.tcpv.conn.UserEvent;
+import dev.tcpv.seq.SeqNum;
+import dev.tcpv.trace.TraceEvent;
 import dev.tcpv.wire.Segment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -274,6 +280,70 @@ class EndpointTest {
     assertEquals(0, ep.timeWaitCount());
     assertEquals("<SEQ=" + plus(x, 2) + "><CTL=RST>",
         in(P, "<SEQ=302><ACK=" + plus(x, 2) + "><CTL=ACK>", 242 * SECOND), "R-OPEN-2 now");
+  }
+
+  /** An endpoint with {@code config} whose connections report their steps to {@code events}. */
+  private static EndpointTest traced(TcpConfig config, List<TraceEvent> events) {
+    EndpointTest t = new EndpointTest();
+    t.ep = new Endpoint(config, Seeded.random(42), false,
+        (c, isn, local, remote) -> new Connection(c, isn, local, remote, events::add));
+    t.ep.start(0);
+    return t;
+  }
+
+  private static List<String> actions(List<TraceEvent> events) {
+    return events.stream().map(e -> e.action().specName()).toList();
+  }
+
+  @Test
+  @DisplayName("R-TW-1, R-TW-4: the steps of a TIME-WAIT entry are traced by the connection it is restored into, "
+      + "with the variables the entry keeps")
+  void tableStepsTraced() {
+    List<TraceEvent> events = new ArrayList<>();
+    EndpointTest t = traced(DEFAULTS, events);
+    long x = t.toTimeWait();
+    int entered = events.size();
+    assertEquals("TIME-WAIT", events.get(entered - 1).stateAfter());
+    assertEquals(Set.of("ISS", "IRS", "SND.UNA", "SND.NXT", "SND.WND", "RCV.NXT"),
+        events.get(entered - 1).variables().keySet(), "the connection that entered TIME-WAIT knows them all");
+    t.in(P, "<SEQ=301><ACK=" + plus(x, 2) + "><CTL=FIN,ACK>", 60 * SECOND);
+    t.last = t.ep.handleTimeout(P, Timer.TIME_WAIT, 300 * SECOND);
+    assertEquals("CLOSED", t.ep.state(P));
+    List<TraceEvent> table = events.subList(entered, events.size());
+    assertEquals(List.of("TimeWaitFinRetransmitted", "TimeWaitTimeout"), actions(table));
+    TraceEvent fin = table.get(0);
+    assertEquals(List.of("TIME-WAIT", "TIME-WAIT"), List.of(fin.stateBefore(), fin.stateAfter()));
+    assertEquals(Map.of("SND.UNA", plus(x, 2), "SND.NXT", plus(x, 2), "RCV.NXT", 302L), fin.variables());
+    assertEquals(60 * SECOND, fin.nowMicros());
+    assertEquals(1, fin.sent().size());
+    TraceEvent end = table.get(1);
+    assertEquals(List.of("TIME-WAIT", "CLOSED"), List.of(end.stateBefore(), end.stateAfter()));
+    assertEquals(300 * SECOND, end.nowMicros());
+  }
+
+  @Test
+  @DisplayName("R-TW-3: a reopen of a TIME-WAIT entry is traced, the new incarnation's variables whole")
+  void reopenTraced() {
+    List<TraceEvent> events = new ArrayList<>();
+    EndpointTest t = traced(DEFAULTS, events);
+    t.toTimeWait();
+    int entered = events.size();
+    t.ep.listen(PORT, 4);
+    t.in(P, "<SEQ=900><CTL=SYN>", 2 * SECOND);
+    List<TraceEvent> table = events.subList(entered, events.size());
+    assertEquals(List.of("TimeWaitReopen"), actions(table));
+    assertEquals("SYN-RECEIVED", table.get(0).stateAfter());
+    Map<String, Long> v = table.get(0).variables();
+    assertEquals(List.of(900L, 901L), List.of(v.getOrDefault("IRS", -1L), v.getOrDefault("RCV.NXT", -1L)));
+  }
+
+  @Test
+  @DisplayName("Only a new connection in CLOSED can be restored into TIME-WAIT")
+  void restoreNeedsANewConnection() {
+    Connection used = new Connection(DEFAULTS, n -> new SeqNum(7), 1, 2, null);
+    used.activeOpen(0);
+    assertThrows(IllegalStateException.class,
+        () -> used.restoreTimeWait(new SeqNum(9), new SeqNum(9), 100, SECOND));
   }
 
   @Test

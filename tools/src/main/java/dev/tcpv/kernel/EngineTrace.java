@@ -31,15 +31,14 @@ import java.util.stream.Stream;
  *
  * <p>What the files hold: the steps of the {@link dev.tcpv.conn.Connection}s the endpoint makes for a pair of
  * ports, in order, each incarnation after the last (an active or a passive OPEN, a segment for no TCB answered as
- * CLOSED answers it). What they do not: the steps of the endpoint's compact TIME-WAIT table ({@link Endpoint}: a
- * connection entering TIME-WAIT is replaced by an entry that answers the segments of its 4-tuple until its
- * deadline), so a trace ends where its connection enters TIME-WAIT, and a reopen of that TIME-WAIT is not in it.
+ * CLOSED answers it). A connection entering TIME-WAIT is replaced by a compact entry of the endpoint ({@link
+ * Endpoint}); a segment for that entry, or its timeout, restores it into a connection made here too, so its steps
+ * (a retransmitted FIN acknowledged, a reopen, the timeout) are in the file, their lines carrying only the
+ * variables the entry keeps ({@link dev.tcpv.conn.Connection#restoreTimeWait}).
  */
 final class EngineTrace implements AutoCloseable {
   /** The environment variable that names the scenario's trace path without its suffix. */
   static final String ENV = "TCPV_ENGINE_TRACE";
-  /** The largest MSS the kernel announces on the device: its MTU less the IPv4 and TCP headers. */
-  static final int PEER_MSS = InteropRig.MTU - 40;
   /** The most octets one SEND call of a scenario queues: its largest transfer, whole. */
   static final int SEND_MAX = 1 << 24;
 
@@ -53,14 +52,15 @@ final class EngineTrace implements AutoCloseable {
   }
 
   /**
-   * The trace of an engine configured with {@code config} written under {@code base} ({@code base-engine-L-R.ndjson}
-   * for local port L and remote port R).
+   * The trace of an engine configured with {@code config}, on a device of MTU {@code mtu}, written under {@code base}
+   * ({@code base-engine-L-R.ndjson} for local port L and remote port R).
    */
-  static EngineTrace to(String base, TcpConfig config) {
+  static EngineTrace to(String base, TcpConfig config, int mtu) {
     TraceHeader p = Simulator.productionHeader(-1, Path.of(base).getFileName() + " (interop)", config, 0);
     // The engine sends segments as large as the kernel's MSS allows (MTU - 40 over IPv4), larger than its own.
+    int peerMss = mtu - 40;
     TraceHeader h = new TraceHeader(List.of("A"), p.seqMod(), p.msl(), p.tickMicros(), p.isn(), p.isnRate(),
-        p.isnOffsetA(), p.isnOffsetB(), p.rcvWnd(), Math.max(p.mss(), PEER_MSS), SEND_MAX, p.reads(), late(p.timers()),
+        p.isnOffsetA(), p.isnOffsetB(), p.rcvWnd(), Math.max(p.mss(), peerMss), SEND_MAX, p.reads(), late(p.timers()),
         p.rfc5961(),
         p.rfc1337(), p.twReopen(), 0, -1, p.scenario(), p.policies());
     return new EngineTrace(base, h);

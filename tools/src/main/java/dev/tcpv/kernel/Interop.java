@@ -126,7 +126,7 @@ public final class Interop {
     String failed;
     List<String> said = new ArrayList<>();
     try (Namespace ns = Namespace.create(nsName)) {
-      device(ns);
+      device(ns, s.mtu());
       for (String rule : s.rules()) {
         ns.rule(rule);
       }
@@ -175,10 +175,15 @@ public final class Interop {
    * F4: the spec does not describe them).
    */
   static void device(Namespace ns) throws IOException, InterruptedException {
+    device(ns, InteropRig.MTU);
+  }
+
+  /** As {@link #device(Namespace)}, with MTU {@code mtu}. */
+  static void device(Namespace ns, int mtu) throws IOException, InterruptedException {
     String dev = InteropRig.DEVICE;
     String nsName = ns.name();
     Namespace.run(List.of("ip", "-n", nsName, "tuntap", "add", "dev", dev, "mode", "tun"));
-    Namespace.run(List.of("ip", "-n", nsName, "link", "set", dev, "mtu", String.valueOf(InteropRig.MTU), "up"));
+    Namespace.run(List.of("ip", "-n", nsName, "link", "set", dev, "mtu", String.valueOf(mtu), "up"));
     Namespace.run(List.of("ip", "-n", nsName, "addr", "add", InteropRig.LINUX_V4 + "/24", "dev", dev));
     Namespace.run(List.of("ip", "-n", nsName, "-6", "addr", "add", InteropRig.LINUX_V6 + "/64", "dev", dev,
         "nodad"));

@@ -428,6 +428,20 @@ final class InteropEdges {
    * reports Linux's FIN to the one that reports the TCB deleted.
    */
   static String engineTimeWait(InteropScenario s) throws Exception {
+    return timeWait(s, false);
+  }
+
+  /**
+   * As {@link #engineTimeWait}, but the engine's ACK of Linux's FIN is dropped at the device ({@link FinAckLost}):
+   * Linux, in LAST-ACK, resends its FIN; the engine's TIME-WAIT, by then an entry of the endpoint's table, answers
+   * it with the ACK again and restarts its 2 x MSL (R-TW-1, S-7a). The TCB must be deleted 2 x MSL after the resent
+   * FIN, timed from when that FIN reached the device.
+   */
+  static String engineTimeWaitAckLost(InteropScenario s) throws Exception {
+    return timeWait(s, true);
+  }
+
+  private static String timeWait(InteropScenario s, boolean ackLost) throws Exception {
     FourTuple t = s.engineTuple();
     long[] enteredAt = {-1};
     long[] deletedAt = {-1};
@@ -444,7 +458,8 @@ final class InteropEdges {
       }
     }, (a, loop) -> a.closed);
     LinuxEnd linux = new LinuxEnd();
-    InteropRig.open(app, EventLoop.PASS, InteropRig.engineConfig().withMslMicros(TIME_WAIT_MSL_MICROS)).run(() -> {
+    FinAckLost tap = new FinAckLost(ackLost);
+    InteropRig.open(app, tap, InteropRig.engineConfig().withMslMicros(TIME_WAIT_MSL_MICROS)).run(() -> {
       try (Socket so = s.linuxSocket()) {
         linux.use(so, new byte[0], false, false);
       }
@@ -452,14 +467,58 @@ final class InteropEdges {
     if (!stateAtFin[0].equals("TIME-WAIT")) {
       throw new IllegalStateException("the engine took Linux's FIN into " + stateAtFin[0] + ", not TIME-WAIT");
     }
-    long waited = deletedAt[0] - enteredAt[0];
+    String from = "Linux's FIN";
+    long since = enteredAt[0];
+    if (ackLost) {
+      if (tap.finsAt.size() != 2 || tap.dropped != 1) {
+        throw new IllegalStateException("Linux sent " + tap.finsAt.size() + " FINs and " + tap.dropped
+            + " of the engine's ACKs were dropped (2 and 1 expected: the ACK of the first lost)");
+      }
+      from = "Linux's resent FIN";
+      since = tap.finsAt.get(1);
+    }
+    long waited = deletedAt[0] - since;
     long twoMsl = 2 * TIME_WAIT_MSL_MICROS;
     if (waited < twoMsl || waited > twoMsl + TIME_WAIT_SLACK_MICROS) {
-      throw new IllegalStateException("the engine deleted its TIME-WAIT TCB " + seconds(waited) + " after Linux's "
-          + "FIN; 2 x MSL is " + seconds(twoMsl) + " (R-TW-1)");
+      throw new IllegalStateException("the engine deleted its TIME-WAIT TCB " + seconds(waited) + " after " + from
+          + "; 2 x MSL is " + seconds(twoMsl) + " (R-TW-1)");
     }
-    return s.verdict(app, new byte[0], new byte[0], linux) + ", TIME-WAIT held " + seconds(waited) + " (2 x MSL "
-        + seconds(twoMsl) + ")";
+    return s.verdict(app, new byte[0], new byte[0], linux) + ", TIME-WAIT held " + seconds(waited) + " after "
+        + from + " (2 x MSL " + seconds(twoMsl) + ")";
+  }
+
+  /**
+   * Times the kernel's FINs as they reach the device and, when {@code drops}, drops there the engine's first ACK of
+   * one: a segment with ACK and no text, SYN, FIN or RST, whose SEG.ACK is one past that FIN.
+   */
+  static final class FinAckLost implements EventLoop.Tap {
+    private final boolean drops;
+    /** When each FIN of the kernel reached the device, in µs on the loop's clock. */
+    final List<Long> finsAt = new java.util.ArrayList<>();
+    private @Nullable SeqNum finEnd;
+    int dropped;
+
+    FinAckLost(boolean drops) {
+      this.drops = drops;
+    }
+
+    @Override
+    public List<byte[]> cross(Direction d, long micros, byte[] packet) {
+      Segment seg = segment(packet);
+      if (seg == null) {
+        return List.of(packet);
+      }
+      if (d == Direction.IN && has(seg, Flag.FIN)) {
+        finsAt.add(micros);
+        finEnd = seg.seq().plus(seg.payloadLength() + 1L);
+      } else if (d == Direction.OUT && drops && dropped == 0 && finEnd != null && finEnd.equals(seg.ack())
+          && has(seg, Flag.ACK) && seg.payloadLength() == 0 && !has(seg, Flag.SYN) && !has(seg, Flag.FIN)
+          && !has(seg, Flag.RST)) {
+        dropped++;
+        return List.of();
+      }
+      return List.of(packet);
+    }
   }
 
   private static String seconds(long micros) {

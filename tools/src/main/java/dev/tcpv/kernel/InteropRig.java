@@ -90,6 +90,11 @@ final class InteropRig {
     return TcpConfig.defaults().withMss(MSS);
   }
 
+  /** As {@link #engineConfig()} on a device of MTU {@code mtu}: the MSS is {@code mtu} − 60. */
+  static TcpConfig engineConfig(int mtu) {
+    return TcpConfig.defaults().withMss(mtu - 60);
+  }
+
   /** The rig for {@code app}, packets passing {@code tap}, on the device the stage made. */
   static InteropRig open(EngineApp app, EventLoop.Tap tap) throws IOException {
     return open(app, tap, engineConfig());
@@ -97,13 +102,21 @@ final class InteropRig {
 
   /** As {@link #open(EngineApp, EventLoop.Tap)}, the engine configured with {@code config}. */
   static InteropRig open(EngineApp app, EventLoop.Tap tap, TcpConfig config) throws IOException {
+    return open(app, tap, config, MTU);
+  }
+
+  /**
+   * As {@link #open(EngineApp, EventLoop.Tap, TcpConfig)} on a device of MTU {@code mtu} (the scenario's {@link
+   * InteropScenario#mtu}).
+   */
+  static InteropRig open(EngineApp app, EventLoop.Tap tap, TcpConfig config, int mtu) throws IOException {
     TunDevice tun = TunDevice.open(DEVICE);
     try {
       ConnectionFactory faulty = engines;
       ConnectionFactory factory = faulty == null ? ConnectionFactory.ENGINE : faulty;
       // The engine's own trace, which the stage validates (a test's faulty engines write theirs too).
       String base = System.getenv(EngineTrace.ENV);
-      EngineTrace trace = base == null || base.isBlank() ? null : EngineTrace.to(base, config);
+      EngineTrace trace = base == null || base.isBlank() ? null : EngineTrace.to(base, config, mtu);
       Endpoint e = trace != null ? new Endpoint(config, new SecureRandom(), false, trace.engines(factory))
           : faulty != null ? new Endpoint(config, new SecureRandom(), false,
               (c, isn, local, remote) -> faulty.create(c, isn, local, remote, event -> {}))

@@ -76,6 +76,18 @@ public enum InteropScenario {
   ENGINE_TIME_WAIT("engine client, Linux server, no text: the engine closes first and, its MSL set to 1 s, waits "
       + "in TIME-WAIT from Linux's FIN for 2 x MSL before it deletes the TCB", Role.ENGINE_CLIENT, "CLOSED",
       "CLOSED", Capture.VALID, InteropEdges::engineTimeWait),
+  ENGINE_TIME_WAIT_ACK_LOST("as engine-time-wait, but the engine's ACK of Linux's FIN is dropped at the device: "
+      + "Linux resends its FIN, the engine's TIME-WAIT acknowledges it again and waits 2 x MSL from then",
+      Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropEdges::engineTimeWaitAckLost),
+  SMALL_MTU_LOSSY("engine client, Linux server, on a device of MTU 1,500: the engine sends 256 KiB, Linux answers "
+      + "one octet, the engine closes; every 40th of its packets from the 30th dropped by the filter: slow start and "
+      + "fast retransmit on the wire",
+      Role.ENGINE_CLIENT, "TIME-WAIT", "CLOSED", Capture.VALID_OR_F7, InteropCongestion::smallMtuLossy) {
+    @Override
+    public int mtu() {
+      return InteropCongestion.SMALL_MTU;
+    }
+  },
   KEEP_ALIVE_SILENT_PEER("engine client, Linux server, keep-alive on both (1 s idle, 1 s interval, 3 probes): "
       + "probes answered for 4.5 s, then Linux's packets are dropped at the device; both ends time out",
       Role.ENGINE_CLIENT, "CLOSED", "CLOSED", Capture.VALID, InteropEdges::keepAliveSilentPeer) {
@@ -178,6 +190,11 @@ public enum InteropScenario {
     return null;
   }
 
+  /** The MTU of the scenario's device. */
+  public int mtu() {
+    return InteropRig.MTU;
+  }
+
   /** Whether its packets cross the device as IPv6. */
   public boolean ipv6() {
     return role == Role.LINUX_CLIENT_V6;
@@ -224,13 +241,17 @@ public enum InteropScenario {
     return new LossyTap(new SplittableRandom(20261204), 0.02, 0.02);
   }
 
+  /** Every how many of the engine's packets {@code small-mtu-lossy}'s filter drops one. */
+  static final int SMALL_MTU_DROP_EVERY = 40;
+
   /** Every how many of the engine's packets {@code lossy-bulk}'s filter drops one (2%). */
   static final int ENGINE_DROP_EVERY = 50;
 
   /**
    * The iptables rules (arguments after {@code iptables}) the scenario's namespace gets before it runs: for {@code
    * lossy-bulk}, the engine's packets dropped one in {@link #ENGINE_DROP_EVERY}, counted from the 18th, in the
-   * kernel's input filter; for {@code engine-fin-lost-linux-sends}, the engine's first FIN. tcpdump has seen them
+   * kernel's input filter; for {@code small-mtu-lossy}, one in {@link #SMALL_MTU_DROP_EVERY} from the 30th; for
+   * {@code engine-fin-lost-linux-sends}, the engine's first FIN. tcpdump has seen them
    * by then (a packet socket sees a packet the device receives before the filter does), so the capture shows every
    * packet the engine sent, as a capture point next to it would, and the loss is the network's beyond it. The
    * filter cannot hold a packet back: only the kernel's packets are reordered.
@@ -240,6 +261,10 @@ public enum InteropScenario {
       // The engine's first FIN: packet 0 of those with FIN set that reach the rule.
       return List.of("-A INPUT -i " + InteropRig.DEVICE + " -p tcp --tcp-flags FIN FIN -m statistic --mode nth "
           + "--every 1000 --packet 0 -j DROP");
+    }
+    if (this == SMALL_MTU_LOSSY) {
+      return List.of("-A INPUT -i " + InteropRig.DEVICE + " -p tcp -m statistic --mode nth --every "
+          + SMALL_MTU_DROP_EVERY + " --packet 29 -j DROP");
     }
     if (this != LOSSY_BULK) {
       return List.of();

@@ -140,4 +140,87 @@ class InteropEdgesTest {
     assertEquals(50_000, tap.longestWait);
     assertEquals(6, tap.textSegments);
   }
+
+  @Test
+  void theEnginesFirstAckOfLinuxsFinIsDroppedAndTheFinsTimed() {
+    InteropEdges.FinAckLost tap = new InteropEdges.FinAckLost(true);
+    byte[] before = packet(Direction.OUT, 100, 600, 65535, 0, Flag.ACK);
+    assertEquals(1, tap.cross(Direction.OUT, 0, before).size(), "an ACK before any FIN of Linux passes");
+    assertEquals(1, tap.cross(Direction.IN, 10, packet(Direction.IN, 600, 101, 65535, 0, Flag.ACK, Flag.FIN)).size());
+    byte[] ackOfFin = packet(Direction.OUT, 101, 601, 65535, 0, Flag.ACK);
+    assertEquals(List.of(), tap.cross(Direction.OUT, 11, ackOfFin));
+    assertEquals(1, tap.cross(Direction.IN, 300, packet(Direction.IN, 600, 101, 65535, 0, Flag.ACK, Flag.FIN)).size());
+    assertEquals(1, tap.cross(Direction.OUT, 301, ackOfFin).size(), "only the first is dropped");
+    assertEquals(List.of(10L, 300L), tap.finsAt);
+    assertEquals(1, tap.dropped);
+    InteropEdges.FinAckLost counting = new InteropEdges.FinAckLost(false);
+    counting.cross(Direction.IN, 10, packet(Direction.IN, 600, 101, 65535, 0, Flag.ACK, Flag.FIN));
+    assertEquals(1, counting.cross(Direction.OUT, 11, ackOfFin).size(), "without drops it only times");
+  }
+
+  /** A tap that saw the engine send {@code first} segments of 1,000 octets, an ACK of them, then {@code second}. */
+  private static InteropCongestion.CongestionTap slowStart(int first, int second) {
+    InteropCongestion.CongestionTap tap = new InteropCongestion.CongestionTap();
+    tap.see(Direction.IN, 0, segment(Direction.IN, 900, 1000, 0, Flag.SYN, Flag.ACK));
+    long seq = 1000;
+    for (int i = 0; i < first; i++, seq += 1000) {
+      tap.see(Direction.OUT, 1, segment(Direction.OUT, seq, 901, 1000, Flag.ACK));
+    }
+    tap.see(Direction.IN, 2, segment(Direction.IN, 901, seq, 0, Flag.ACK));
+    long acked = seq;
+    for (int i = 0; i < second; i++, seq += 1000) {
+      tap.see(Direction.OUT, 3, segment(Direction.OUT, seq, 901, 1000, Flag.ACK));
+    }
+    tap.see(Direction.IN, 4, segment(Direction.IN, 901, seq, 0, Flag.ACK));
+    return tap;
+  }
+
+  private static Segment segment(Direction d, long seq, long ack, int len, Flag... flags) {
+    boolean out = d == Direction.OUT;
+    return new Segment(out ? 40000 : 5000, out ? 5000 : 40000, SeqNum.of(seq), SeqNum.of(ack), Flags.of(flags),
+        65535, 0, 0, List.of(), new byte[len]);
+  }
+
+  /** The engine's text from {@code seq} lost once, three duplicate ACKs, then resent {@code after} µs later. */
+  private static void lossAt(InteropCongestion.CongestionTap tap, long seq, int duplicates, long after) {
+    tap.see(Direction.OUT, 1_000, segment(Direction.OUT, seq, 901, 1000, Flag.ACK));
+    tap.see(Direction.OUT, 1_001, segment(Direction.OUT, seq + 1000, 901, 1000, Flag.ACK));
+    for (int i = 0; i < duplicates; i++) {
+      tap.see(Direction.IN, 1_002 + i, segment(Direction.IN, 901, seq, 0, Flag.ACK));
+    }
+    tap.see(Direction.OUT, 1_000 + after, segment(Direction.OUT, seq, 901, 1000, Flag.ACK));
+  }
+
+  private static String message(Exception e) {
+    return String.valueOf(e.getMessage());
+  }
+
+  @Test
+  void slowStartAndFastRetransmitAreJudgedOnTheWire() {
+    InteropCongestion.CongestionTap good = slowStart(3, 8);
+    lossAt(good, 12_000, 3, 20_000);
+    String summary = InteropCongestion.judge(good, 1_000_000);
+    assertTrue(summary.contains("1 by fast retransmit"), summary);
+    assertEquals(3_000, good.firstFlight);
+
+    InteropCongestion.CongestionTap tooMuch = slowStart(5, 8);
+    lossAt(tooMuch, 14_000, 3, 20_000);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> InteropCongestion.judge(tooMuch, 1_000_000));
+    assertTrue(message(e).contains("initial window for segments of 1000 is 4000"), message(e));
+
+    InteropCongestion.CongestionTap flat = slowStart(3, 3);
+    lossAt(flat, 7_000, 3, 20_000);
+    e = assertThrows(IllegalStateException.class, () -> InteropCongestion.judge(flat, 1_000_000));
+    assertTrue(message(e).contains("never grew"), message(e));
+
+    InteropCongestion.CongestionTap onTimer = slowStart(3, 8);
+    lossAt(onTimer, 12_000, 3, 1_200_000);
+    e = assertThrows(IllegalStateException.class, () -> InteropCongestion.judge(onTimer, 1_000_000));
+    assertTrue(message(e).contains("no segment was resent after three duplicate ACKs"), message(e));
+
+    InteropCongestion.CongestionTap twoDuplicates = slowStart(3, 8);
+    lossAt(twoDuplicates, 12_000, 2, 20_000);
+    assertThrows(IllegalStateException.class, () -> InteropCongestion.judge(twoDuplicates, 1_000_000));
+  }
 }

@@ -43,6 +43,8 @@ class InteropFaultsTest {
       "LAST_ACK_NO_FIN_RETRANSMIT", InteropScenario.ENGINE_FIN_LOST,
       // TIME-WAIT lasts 1 x MSL: the engine deletes the TCB 1 s after Linux's FIN, where 2 x MSL is 2 s.
       "SHORT_TIME_WAIT", InteropScenario.ENGINE_TIME_WAIT,
+      // The resent FIN is acknowledged but the 2 x MSL timer is not restarted: the TCB goes 2 x MSL after the first.
+      "TIME_WAIT_FIN_NO_RESTART", InteropScenario.ENGINE_TIME_WAIT_ACK_LOST,
       // Each of Linux's segments, SEG.ACK = SND.UNA, restarts the retransmission timer: the lost FIN is resent only
       // after Linux falls quiet.
       "ACK_OFF_BY_ONE", InteropScenario.ENGINE_FIN_LOST_LINUX_SENDS);
@@ -52,13 +54,10 @@ class InteropFaultsTest {
    * (ProductionTracesTest, TraceValidatorTest) and by conformance (ConformFaultsTest).
    */
   static final Map<String, String> NOT_REACHED = Map.ofEntries(
-      Map.entry("TIME_WAIT_FIN_NO_RESTART", "not reachable through Endpoint: it keeps TIME-WAIT as a compact entry "
-          + "and answers a segment there with a TCB restored by Connection.inTimeWait, which carries no fault"),
-      Map.entry("TIME_WAIT_REOPEN_AT_RCV_NXT", "not reachable through Endpoint (its TIME-WAIT reopen goes through "
-          + "Connection.inTimeWait, which carries no fault), and Linux's reopening SYN lies far above RCV.NXT"),
-      Map.entry("CONSTANT_ISN", "not reachable through Endpoint: each incarnation the engine opens is a new "
-          + "Connection, whose first ISS is its only one, and a reopened TIME-WAIT is restored by "
-          + "Connection.inTimeWait, which carries no fault (the reopen scenarios pass with it)"),
+      Map.entry("TIME_WAIT_REOPEN_AT_RCV_NXT", "Linux's reopening SYN lies far above RCV.NXT, never at it"),
+      Map.entry("CONSTANT_ISN", "not reachable through Endpoint: each incarnation the engine opens, a reopened "
+          + "TIME-WAIT's included, is a new Connection, whose first ISS is its only one (the reopen scenarios pass "
+          + "with it)"),
       Map.entry("NO_SIMULTANEOUS_OPEN", "no scenario opens both ends at once"),
       Map.entry("RST_OUTSIDE_WINDOW", "Linux sends no reset outside the window, and no scenario forges one"),
       Map.entry("NO_SYN_CHALLENGE_ACK", "no scenario sends a SYN into a synchronized connection"),
