@@ -164,6 +164,8 @@ Took(b) == branch' = b
 (*             (RcvWndSize)                                                *)
 (*   rcvQ      out-of-order text held for later: a set of ranges           *)
 (*             [seq, len, gen] (see Hold)                                  *)
+(*   rcvFin    the sequence number of a FIN held beyond a gap (HoldsFin),  *)
+(*             or Off                                                      *)
 (*   rto       ticks until the retransmission timer must have fired (its   *)
 (*             latest expiry, RtoHi), or Off; it may fire once it has run  *)
 (*             RtoLo (Expired); in models the two are equal                *)
@@ -179,7 +181,7 @@ Took(b) == branch' = b
 (***************************************************************************)
 NoTcb == [st |-> "CLOSED", passive |-> FALSE, iss |-> 0, irs |-> 0,
           sndUna |-> 0, sndNxt |-> 0, sndWnd |-> 0, sndWl1 |-> 0, sndWl2 |-> 0,
-          rcvNxt |-> 0, rcvWnd |-> 0, sndLen |-> 0, unread |-> 0, rcvQ |-> {}, rto |-> Off, retries |-> 0, r2 |-> Off, tw |-> Off,
+          rcvNxt |-> 0, rcvWnd |-> 0, sndLen |-> 0, unread |-> 0, rcvQ |-> {}, rcvFin |-> Off, rto |-> Off, retries |-> 0, r2 |-> Off, tw |-> Off,
           ka |-> Off, kaProbes |-> 0, dack |-> Off]
 
 ListenTcb == [NoTcb EXCEPT !.st = "LISTEN", !.passive = TRUE]
@@ -266,6 +268,7 @@ TcbTypeInv ==
                        rcvNxt: SeqNums, rcvWnd: 0..RcvWndSize, sndLen: 0..MaxData,
                        unread: 0..RcvWndSize,
                        rcvQ: SUBSET [seq: SeqNums, len: 1..RcvWndSize, gen: Gens],
+                       rcvFin: {Off} \cup SeqNums,
                        rto: Timer(Rto), retries: 0..MaxRetries,
                        r2: {Off} \cup (IF R2Clock THEN Nat ELSE {}),
                        tw: Timer(TimeWaitTicks),
@@ -1116,6 +1119,14 @@ AckVerdict(t, s) ==
       [] Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize)) -> "old"
       [] OTHER -> "ok"
 
+\* Policy (docs/findings.md F11): whether host h may hold a FIN that arrives
+\* beyond RCV.NXT, behind a gap, and take it once the text before it has
+\* arrived, as Linux does (tcp_data_queue_ofo).  §3.10.7.4 lets a receiver
+\* hold segments beyond RCV.NXT for later processing; the spec drops such a
+\* FIN and acknowledges RCV.NXT (interpretation 6 of spec/README.md).  Off
+\* in the models; a trace's header names it (policies: holdsFin).
+HoldsFin(h) == FALSE
+
 \* A FIN's arm of Process: the TCB after it, and the branch's name.
 FinArm(t, name) == [t |-> t, br |-> {"Process.fin" \o name}]
 
@@ -1161,13 +1172,20 @@ Process(h, t, s) ==
         \* much, so that its right edge stays where it was (R-WND-2)
         n == RunOctets(t3.d)
         t4 == IF Reads(h) THEN [t3.t EXCEPT !.unread = @ + n, !.rcvWnd = @ - n] ELSE t3.t
-        \* eighth: FIN, processed when it is the next thing in sequence
+        \* eighth: FIN, processed when it is the next thing in sequence: this
+        \* segment's, or, under HoldsFin, one held beyond a gap the text has now
+        \* filled (F11); a FIN beyond the gap, its text all taken, is held
         finSeq == SeqAdd(s.seq, s.len)
-        takesFin == "FIN" \in s.ctl /\ t4.st \in OtherStates /\ finSeq = t4.rcvNxt
-                    /\ t4.rcvQ = {}
+        takesFin == t4.st \in OtherStates /\ t4.rcvQ = {}
+                    /\ (("FIN" \in s.ctl /\ finSeq = t4.rcvNxt) \/ t4.rcvFin = t4.rcvNxt)
+        holdsFin == /\ HoldsFin(h) /\ "FIN" \in s.ctl /\ ~takesFin
+                    /\ t4.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
+                    /\ SeqLt(t4.rcvNxt, finSeq) /\ SeqDist(finSeq, t4.rcvNxt) <= t4.rcvWnd
+                    /\ (s.len = 0 \/ (new /\ hi = lo + s.len - old))
         f5 == IF ~takesFin
-              THEN [t |-> t4, br |-> IF "FIN" \in s.ctl THEN {"Process.finNotNext"} ELSE {}]
-              ELSE LET t4n == [t4 EXCEPT !.rcvNxt = SeqAdd(@, 1)]
+              THEN [t |-> IF holdsFin THEN [t4 EXCEPT !.rcvFin = finSeq] ELSE t4,
+                    br |-> IF "FIN" \in s.ctl THEN {"Process.finNotNext"} ELSE {}]
+              ELSE LET t4n == [t4 EXCEPT !.rcvNxt = SeqAdd(@, 1), !.rcvFin = Off]
                    IN CASE t4.st \in {"SYN-RECEIVED", "ESTABLISHED"} ->
                              FinArm([t4n EXCEPT !.st = "CLOSE-WAIT"], "CloseWait")
                         [] t4.st = "FIN-WAIT-1" /\ FinAcked(t4) ->
@@ -1206,7 +1224,7 @@ Process(h, t, s) ==
                       d |-> t3.d, br |-> br]
 
 \* The protocol part of a TCB: what a segment's acceptance changes.
-Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.sndWnd, t.sndWl1, t.sndWl2, t.rcvNxt, t.rcvQ>>
+Core(t) == <<t.st, t.irs, t.sndUna, t.sndNxt, t.sndWnd, t.sndWl1, t.sndWl2, t.rcvNxt, t.rcvQ, t.rcvFin>>
 
 \* Apply the result r of processing s at h, in the action named a.
 \* R-ACK-1 (SHLD-18): whether h may defer the ACK that processing s asks

@@ -97,7 +97,8 @@ public final class Profiles {
    * (RFC 5681, RFC 6675, RACK-TLP of RFC 8985: tcp_recovery); the ACK of a FIN may keep the right edge where it
    * was, one octet less offered (policy finKeepsEdge: a TIME-WAIT socket's window, tcp_time_wait, F8); a segment
    * without text at the right edge of the window is acceptable (policy emptyAtRightEdge: tcp_sequence in
-   * net/ipv4/tcp_input.c tests SEG.SEQ =< RCV.NXT + RCV.WND, F9); delayed ACKs
+   * net/ipv4/tcp_input.c tests SEG.SEQ =< RCV.NXT + RCV.WND, F9); a FIN beyond a gap is held and taken when the
+   * gap is filled (policy holdsFin: tcp_data_queue_ofo, F11); delayed ACKs
    * of at most 200 ms (TCP_DELACK_MAX; the quick-ACK mode and an ACK for every second full segment send some
    * sooner, down to none).
    */
@@ -107,7 +108,7 @@ public final class Profiles {
         Bounds.exactly(60 * S), false, Bounds.exactly(7200 * S), Bounds.exactly(75 * S), 9,
         new Bounds(0, 200 * MS));
     return header(30 * S, t, true, false, true, "profile linux", "abortRstAck", "bareSynRetransmit",
-        "emptyAtRightEdge", "fastRetransmit", "finKeepsEdge");
+        "emptyAtRightEdge", "fastRetransmit", "finKeepsEdge", "holdsFin");
   }
 
   /**

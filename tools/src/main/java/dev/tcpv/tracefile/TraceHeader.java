@@ -69,7 +69,9 @@ public record TraceHeader(
    * makes part of TCP: no departure); {@code finKeepsEdge}, a host that takes a FIN may keep its right edge where it
    * was, offering one octet less (the spec's {@code FinKeepsEdge}; Linux's TIME-WAIT, docs/findings.md F8); {@code
    * emptyAtRightEdge}, a segment without text whose SEQ is the right edge of the receiver's window is acceptable
-   * (the spec's {@code EmptyAtRightEdge}; Linux, docs/findings.md F9); {@code swsReceiver}, a host whose user
+   * (the spec's {@code EmptyAtRightEdge}; Linux, docs/findings.md F9); {@code holdsFin}, a FIN that arrives beyond
+   * a gap is held and taken once the text before it has arrived, where the spec drops it (the spec's {@code
+   * HoldsFin}; Linux, docs/findings.md F11); {@code swsReceiver}, a host whose user
    * reads avoids the receiver's silly window syndrome (MUST-39): a RECEIVE opens its window by nothing until the
    * free buffer beyond the right edge reaches min(RCV.BUFF / 2, MSS), then by all of it (the spec's
    * {@code ReadOpenings}; without the policy a RECEIVE opens it by what it takes); {@code
@@ -79,7 +81,7 @@ public record TraceHeader(
    * loopback addresses gets a TIME-WAIT of 0; an ndjson trace carries no address, and the policy changes nothing.
    */
   public static final List<String> POLICIES = List.of("abortRstAck", "bareSynRetransmit", "emptyAtRightEdge",
-      "fastRetransmit", "finKeepsEdge", "noLocalTimeWait", "swsReceiver");
+      "fastRetransmit", "finKeepsEdge", "holdsFin", "noLocalTimeWait", "swsReceiver");
 
   /**
    * Copies the lists; every policy must be one of {@link #POLICIES}, followed by both hosts, or one of them prefixed

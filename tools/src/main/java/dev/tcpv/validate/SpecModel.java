@@ -233,7 +233,7 @@ final class SpecModel {
     b.append("\\* The stack's named policies (docs/findings.md; fastRetransmit: RFC 5681, docs/captures.md).\n");
     for (String[] p : new String[][] {{"AbortRstAck", "abortRstAck"}, {"BareSynRetransmit", "bareSynRetransmit"},
         {"FastRetransmits", "fastRetransmit"}, {"FinKeepsEdge", "finKeepsEdge"},
-        {"EmptyAtRightEdge", "emptyAtRightEdge"}, {"SwsReceiver", "swsReceiver"}}) {
+        {"EmptyAtRightEdge", "emptyAtRightEdge"}, {"HoldsFin", "holdsFin"}, {"SwsReceiver", "swsReceiver"}}) {
       List<String> hosts = new ArrayList<>();
       for (String host : List.of("A", "B")) {
         if (h.follows(host, p[1])) {
@@ -331,7 +331,7 @@ final class SpecModel {
     }
     for (String o : List.of("Arrivals", "KeepsCopy", "TickSizes", "RtoLo", "RtoHi", "TimeWaitLo", "TimeWaitHi",
         "KaLo", "KaHi", "R2Clock", "R2Lo", "R2Hi", "DelayedAcks", "DackLo", "DackHi", "AbortRstAck",
-        "BareSynRetransmit", "FastRetransmits", "FinKeepsEdge", "EmptyAtRightEdge")) {
+        "BareSynRetransmit", "FastRetransmits", "FinKeepsEdge", "EmptyAtRightEdge", "HoldsFin")) {
       b.append("  ").append(o).append(" <- Trace").append(o).append('\n');
     }
     if (!h.isn().equals("clock")) {

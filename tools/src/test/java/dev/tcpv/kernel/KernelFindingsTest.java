@@ -128,4 +128,26 @@ class KernelFindingsTest {
     assertTrue(why.startsWith("interop-engine-reopens-time-wait.pcap: frame 11: no spec behaviour matches Wire(B)"),
         why);
   }
+
+  @Test
+  void f11LinuxHoldsAFinBeyondAGapAndTakesItWhenTheGapIsFilled() throws Exception {
+    // small-mtu-lossy as it first ran, the engine closing right after its 256 KiB: the filter drops one of its last
+    // segments, its FIN reaches Linux beyond the gap, and when the fast retransmission fills it Linux's ACK (frame
+    // 476 as the validator counts) covers the text and the FIN. With the linux profile's holdsFin the capture is
+    // valid whole; without it the spec drops the FIN beyond the gap and frame 476 matches no step (F11).
+    CaptureFile f = capture("interop-small-mtu-fin-held.pcap");
+    TraceHeader linux = Profiles.of("linux");
+    Map<String, TraceHeader> engine = Map.of("192.0.2.2", Profiles.of("tcpv"));
+    CaptureValidation.Report valid = CaptureValidation.validate(f, linux, engine, VALIDATOR);
+    assertFalse(valid.rejected(), () -> String.valueOf(valid.results().get(0).failure()));
+    assertEquals(f.frames().size(), valid.packets());
+    List<String> policies = new ArrayList<>(linux.policies());
+    policies.remove("holdsFin");
+    CaptureValidation.Report without = CaptureValidation.validate(f, linux.withPolicies(policies), engine,
+        VALIDATOR);
+    assertTrue(without.rejected());
+    String why = String.valueOf(without.results().get(0).failure());
+    assertTrue(why.startsWith("interop-small-mtu-fin-held.pcap: frame 476: no spec behaviour matches Wire(B)"),
+        why);
+  }
 }

@@ -14,11 +14,11 @@ class TraceHeaderPolicyTest {
   @Test
   void theLinuxProfileNamesItsPolicyAndItSurvivesTheFile() throws Exception {
     TraceHeader linux = Profiles.of("linux");
-    assertEquals(List.of("abortRstAck", "bareSynRetransmit", "emptyAtRightEdge", "fastRetransmit", "finKeepsEdge"),
-        linux.policies());
+    assertEquals(List.of("abortRstAck", "bareSynRetransmit", "emptyAtRightEdge", "fastRetransmit", "finKeepsEdge",
+        "holdsFin"), linux.policies());
     String json = TraceWriter.headerJson(linux);
     assertTrue(json.contains("\"policies\":[\"abortRstAck\",\"bareSynRetransmit\",\"emptyAtRightEdge\","
-        + "\"fastRetransmit\",\"finKeepsEdge\"]"), json);
+        + "\"fastRetransmit\",\"finKeepsEdge\",\"holdsFin\"]"), json);
     assertEquals(linux.policies(), TraceReader.header("p.ndjson", json).policies());
     // A copy with other timers keeps them.
     assertEquals(linux.policies(), linux.withTimers(linux.timers()).policies());
@@ -40,7 +40,8 @@ class TraceHeaderPolicyTest {
     String json = TraceWriter.headerJson(Profiles.of("linux")).replace("abortRstAck", "abortRstAckk");
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", json));
     assertEquals("p.ndjson:1: unknown policy \"abortRstAckk\" (policies: abortRstAck, bareSynRetransmit, "
-        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, noLocalTimeWait, swsReceiver, each alone or after A: or B:)",
+        + "emptyAtRightEdge, fastRetransmit, finKeepsEdge, holdsFin, noLocalTimeWait, swsReceiver, each alone or after "
+        + "A: or B:)",
         e.getMessage());
     String host = TraceWriter.headerJson(Profiles.of("linux")).replace("\"abortRstAck\"", "\"C:abortRstAck\"");
     TraceFormatException c = assertThrows(TraceFormatException.class, () -> TraceReader.header("p.ndjson", host));
