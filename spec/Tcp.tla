@@ -1178,7 +1178,7 @@ Process(h, t, s) ==
         finSeq == SeqAdd(s.seq, s.len)
         takesFin == t4.st \in OtherStates /\ t4.rcvQ = {}
                     /\ (("FIN" \in s.ctl /\ finSeq = t4.rcvNxt) \/ t4.rcvFin = t4.rcvNxt)
-        holdsFin == /\ HoldsFin(h) /\ "FIN" \in s.ctl /\ ~takesFin
+        holdsFin == /\ HoldsFin(h) /\ "FIN" \in s.ctl
                     /\ t4.st \in {"ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2"}
                     /\ SeqLt(t4.rcvNxt, finSeq) /\ SeqDist(finSeq, t4.rcvNxt) <= t4.rcvWnd
                     /\ (s.len = 0 \/ (new /\ hi = lo + s.len - old))

@@ -13,8 +13,10 @@ import dev.tcpv.wire.Segment;
 import java.io.InputStream;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +43,10 @@ final class InteropCongestion {
 
   private InteropCongestion() {}
 
-  /** The initial window of RFC 5681 §3.1 (equation 1) for segments of {@code smss} octets. */
+  /**
+   * The initial window of RFC 5681 §3.1 (equation 1) for segments of {@code smss} octets, written from the RFC and
+   * not taken from the engine's {@code CongestionControl}, so that the check does not share the engine's reading.
+   */
   static long initialWindow(long smss) {
     return Math.min(4 * smss, Math.max(2 * smss, 4380));
   }
@@ -65,18 +70,10 @@ final class InteropCongestion {
     }, EngineApp.peerClosedIn(t, "TIME-WAIT"));
     CongestionTap tap = new CongestionTap();
     LinuxEnd linux = new LinuxEnd();
-    InteropRig.open(app, tap, InteropRig.engineConfig(SMALL_MTU), SMALL_MTU).run(() -> {
+    InteropRig.open(app, tap, InteropRig.engineConfig(s.mtu()), s.mtu()).run(() -> {
       try (Socket so = s.linuxSocket()) {
         InputStream in = so.getInputStream();
-        byte[] b = new byte[1 << 16];
-        while (linux.receivedOctets < SENDS) {
-          int n = in.read(b, 0, (int) Math.min(b.length, SENDS - linux.receivedOctets));
-          if (n < 0) {
-            throw new IllegalStateException("the engine's text ended after " + linux.receivedOctets + " octets");
-          }
-          linux.received.update(b, 0, n);
-          linux.receivedOctets += n;
-        }
+        linux.readExactly(in, SENDS);
         so.getOutputStream().write(reply);
         linux.readToEnd(in);
       }
@@ -138,7 +135,7 @@ final class InteropCongestion {
     private boolean textAcked;
     private int duplicates;
     /** When each segment of text was first sent, by its SEG.SEQ (unsigned), in µs on the loop's clock. */
-    private final java.util.Map<Long, Long> firstSent = new java.util.HashMap<>();
+    private final Map<Long, Long> firstSent = new HashMap<>();
 
     @Override
     public List<byte[]> cross(Direction d, long micros, byte[] packet) {
@@ -177,7 +174,7 @@ final class InteropCongestion {
       }
       SeqNum acked = highestAck;
       if (acked != null) {
-        largestFlight = Math.max(largestFlight, end.unsigned() - acked.unsigned() & 0xFFFF_FFFFL);
+        largestFlight = Math.max(largestFlight, end.minus(acked));
       }
     }
 

@@ -87,7 +87,7 @@ final class InteropRig {
    * defaults announce Ethernet's 1,460.
    */
   static TcpConfig engineConfig() {
-    return TcpConfig.defaults().withMss(MSS);
+    return engineConfig(MTU);
   }
 
   /** As {@link #engineConfig()} on a device of MTU {@code mtu}: the MSS is {@code mtu} − 60. */

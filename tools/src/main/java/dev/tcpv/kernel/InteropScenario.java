@@ -391,9 +391,26 @@ public enum InteropScenario {
     void readToEnd(InputStream in) throws IOException {
       byte[] b = new byte[1 << 16];
       for (int n = in.read(b); n >= 0; n = in.read(b)) {
-        received.update(b, 0, n);
-        receivedOctets += n;
+        take(b, n);
       }
+    }
+
+    /** Reads exactly {@code n} octets more; the end of the stream before them is a failure that says where. */
+    void readExactly(InputStream in, long n) throws IOException {
+      byte[] b = new byte[1 << 16];
+      long want = receivedOctets + n;
+      while (receivedOctets < want) {
+        int got = in.read(b, 0, (int) Math.min(b.length, want - receivedOctets));
+        if (got < 0) {
+          throw new IllegalStateException("the engine's text ended after " + receivedOctets + " octets");
+        }
+        take(b, got);
+      }
+    }
+
+    private void take(byte[] b, int n) {
+      received.update(b, 0, n);
+      receivedOctets += n;
     }
   }
 
