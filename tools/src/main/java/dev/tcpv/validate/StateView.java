@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.BoolValue;
@@ -17,24 +18,40 @@ import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
+import util.UniqueString;
 
 /** Reads the parts of a TLC state of {@code Tcp} that a trace observes. */
 final class StateView {
   private StateView() {}
 
+  /**
+   * The interned names of the fields read, so that a field is found by identity: TLC interns every name
+   * ({@link UniqueString}), and comparing names as strings was a tenth of a step (JFR profile).
+   */
+  private static final Map<String, UniqueString> NAMES = new ConcurrentHashMap<>();
+
+  static UniqueString name(String name) {
+    return NAMES.computeIfAbsent(name, UniqueString::uniqueStringOf);
+  }
+
   static Value field(Value record, String name) {
     RecordValue r = (RecordValue) record;
+    UniqueString n = name(name);
     for (int i = 0; i < r.names.length; i++) {
-      if (r.names[i].toString().equals(name)) {
+      if (r.names[i] == n) {
         return r.values[i];
       }
     }
     throw new IllegalStateException("no field " + name + " in " + record);
   }
 
+  private static final UniqueString TCB = UniqueString.uniqueStringOf("tcb");
+  private static final UniqueString NET = UniqueString.uniqueStringOf("net");
+  private static final Map<String, StringValue> HOSTS = new ConcurrentHashMap<>();
+
   static Value tcb(TLCState s, String host) {
-    Value tcb = (Value) s.lookup("tcb");
-    return ((FcnRcdValue) tcb.toFcnRcd()).select(new StringValue(host));
+    Value tcb = (Value) s.lookup(TCB);
+    return ((FcnRcdValue) tcb.toFcnRcd()).select(HOSTS.computeIfAbsent(host, StringValue::new));
   }
 
   static String str(Value v) {
@@ -63,6 +80,14 @@ final class StateView {
       return new NetKey(s.src(), s.seq(), s.ack(), mask, s.len(), s.wnd(), age);
     }
 
+    private static final UniqueString SRC = name("src");
+    private static final UniqueString SEQ = name("seq");
+    private static final UniqueString ACK = name("ack");
+    private static final UniqueString LEN = name("len");
+    private static final UniqueString WND = name("wnd");
+    private static final UniqueString AGE = name("age");
+    private static final UniqueString CTL = name("ctl");
+
     /** The key of a segment value of the spec's network. */
     static NetKey of(Value v) {
       RecordValue r = (RecordValue) v;
@@ -75,20 +100,24 @@ final class StateView {
       long age = 0;
       for (int i = 0; i < r.names.length; i++) {
         Value x = r.values[i];
-        switch (r.names[i].toString()) {
-          case "src" -> src = str(x);
-          case "seq" -> seq = num(x);
-          case "ack" -> ack = num(x);
-          case "len" -> len = (int) num(x);
-          case "wnd" -> wnd = (int) num(x);
-          case "age" -> age = num(x);
-          case "ctl" -> {
-            SetEnumValue bits = (SetEnumValue) x.toSetEnum();
-            for (int j = 0; j < bits.elems.size(); j++) {
-              ctl |= bit(str(bits.elems.elementAt(j)));
-            }
+        UniqueString n = r.names[i];
+        if (n == SRC) {
+          src = str(x);
+        } else if (n == SEQ) {
+          seq = num(x);
+        } else if (n == ACK) {
+          ack = num(x);
+        } else if (n == LEN) {
+          len = (int) num(x);
+        } else if (n == WND) {
+          wnd = (int) num(x);
+        } else if (n == AGE) {
+          age = num(x);
+        } else if (n == CTL) {
+          SetEnumValue bits = (SetEnumValue) x.toSetEnum();
+          for (int j = 0; j < bits.elems.size(); j++) {
+            ctl |= bit(str(bits.elems.elementAt(j)));
           }
-          default -> { }
         }
       }
       return new NetKey(src, seq, ack, ctl, len, wnd, age);
@@ -138,7 +167,7 @@ final class StateView {
   }
 
   static List<Value> net(TLCState s) {
-    return elements((Value) s.lookup("net"));
+    return elements((Value) s.lookup(NET));
   }
 
   /** The elements of {@code set}, a finite set. */
@@ -188,7 +217,9 @@ final class StateView {
    * each trace and when it grows large; a key depends on the value alone, so a stale entry is still right).
    */
   private static final ThreadLocal<@Nullable Map<Value, NetKey>> KEYS = new ThreadLocal<>();
-  private static final int KEYS_MAX = 100_000;
+  // Small and allocated at its full size: a Tick ages every segment into new values, so a line adds some fifty
+  // keys, and a large cache grown by doubling spent more in resizing and cache misses than it saved (JFR profile).
+  private static final int KEYS_MAX = 4_096;
 
   /** Empties this thread's cache of segment keys. */
   static void forgetKeys() {
@@ -199,8 +230,8 @@ final class StateView {
   /** The key of {@code v}, a segment value of the spec's network, from this thread's cache. */
   static NetKey key(Value v) {
     Map<Value, NetKey> cache = KEYS.get();
-    if (cache == null || cache.size() > KEYS_MAX) {
-      cache = new IdentityHashMap<>();
+    if (cache == null || cache.size() >= KEYS_MAX) {
+      cache = new IdentityHashMap<>(KEYS_MAX);
       KEYS.set(cache);
     }
     return cache.computeIfAbsent(v, NetKey::of);
@@ -223,7 +254,7 @@ final class StateView {
     if (known != null) {
       return known;
     }
-    SetEnumValue net = (SetEnumValue) ((Value) s.lookup("net")).toSetEnum();
+    SetEnumValue net = (SetEnumValue) ((Value) s.lookup(NET)).toSetEnum();
     Set<NetKey> keys = new HashSet<>(2 * net.elems.size());
     for (int i = 0; i < net.elems.size(); i++) {
       keys.add(key(net.elems.elementAt(i)));

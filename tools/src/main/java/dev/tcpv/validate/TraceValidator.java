@@ -264,7 +264,7 @@ public final class TraceValidator {
    * or when the line carries none. A branch not in the catalogue declares none.
    */
   static @Nullable String undeclaredRules(TraceLine line, Set<String> took, Map<String, List<String>> declared) {
-    if (line.rules().isEmpty()) {
+    if (line.rules().isEmpty() || declaredBy(line, took, declared)) {
       return null;
     }
     Set<String> ids = new LinkedHashSet<>();
@@ -287,6 +287,20 @@ public final class TraceValidator {
     return (wrong.size() == 1 ? "rule " + wrong.get(0) + " is" : "rules " + String.join(" ", wrong) + " are")
         + " not declared by the spec step that matches ("
         + (branches.isEmpty() ? "no branch" : String.join("; ", branches)) + ")";
+  }
+
+  /** Whether every rule ID {@code line} carries is declared by one of the branches {@code took}: once per line. */
+  private static boolean declaredBy(TraceLine line, Set<String> took, Map<String, List<String>> declared) {
+    for (String r : line.rules()) {
+      boolean found = false;
+      for (String b : took) {
+        found |= !found && declared.getOrDefault(b, List.of()).contains(r);
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -489,32 +503,7 @@ public final class TraceValidator {
         }
       }
     }
-    // Fingerprinting a state cost more than the rest of a step (JFR profile). A fully observed step has few
-    // matches (the hidden variables' choices): they are told apart by comparing values pairwise. Many matches
-    // (after a one-endpoint search) go through fingerprints, which stay linear.
-    if (next.size() < 2) {
-      return next;
-    }
-    List<TLCState> distinct = new ArrayList<>();
-    if (next.size() > PAIRWISE_MAX) {
-      Set<Long> seen = new HashSet<>();
-      for (TLCState t : next) {
-        if (seen.add(t.fingerPrint())) {
-          distinct.add(t);
-        }
-      }
-      return distinct;
-    }
-    for (TLCState t : next) {
-      boolean dup = false;
-      for (TLCState u : distinct) {
-        dup |= !dup && u.equals(t);
-      }
-      if (!dup) {
-        distinct.add(t);
-      }
-    }
-    return distinct;
+    return distinct(next);
   }
 
   /**
@@ -1079,12 +1068,32 @@ public final class TraceValidator {
     return hidden;
   }
 
-  /** The states found by fingerprint once each. */
+  /**
+   * The states once each. Fingerprinting a state costs more than the rest of a fully observed step (JFR profile),
+   * which has one match or a few (the hidden variables' choices): one is returned as it is, a few are told apart
+   * by comparing values pairwise ({@code TLCStateMut.equals} compares every variable, as its fingerprint hashes
+   * them). Many (after a one-endpoint search) go through fingerprints, which stay linear.
+   */
   private static List<TLCState> distinct(List<TLCState> states) {
+    if (states.size() < 2) {
+      return states;
+    }
     List<TLCState> out = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
+    if (states.size() > PAIRWISE_MAX) {
+      Set<Long> seen = new HashSet<>();
+      for (TLCState t : states) {
+        if (seen.add(t.fingerPrint())) {
+          out.add(t);
+        }
+      }
+      return out;
+    }
     for (TLCState t : states) {
-      if (seen.add(t.fingerPrint())) {
+      boolean dup = false;
+      for (TLCState u : out) {
+        dup |= !dup && u.equals(t);
+      }
+      if (!dup) {
         out.add(t);
       }
     }
