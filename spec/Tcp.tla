@@ -1184,7 +1184,8 @@ Process(h, t, s) ==
                     /\ (s.len = 0 \/ (new /\ hi = lo + s.len - old))
         f5 == IF ~takesFin
               THEN [t |-> IF holdsFin THEN [t4 EXCEPT !.rcvFin = finSeq] ELSE t4,
-                    br |-> IF "FIN" \in s.ctl THEN {"Process.finNotNext"} ELSE {}]
+                    br |-> IF "FIN" \notin s.ctl THEN {}
+                           ELSE {IF holdsFin THEN "Process.finHeld" ELSE "Process.finNotNext"}]
               ELSE LET t4n == [t4 EXCEPT !.rcvNxt = SeqAdd(@, 1), !.rcvFin = Off]
                    IN CASE t4.st \in {"SYN-RECEIVED", "ESTABLISHED"} ->
                              FinArm([t4n EXCEPT !.st = "CLOSE-WAIT"], "CloseWait")
@@ -1214,6 +1215,7 @@ Process(h, t, s) ==
               \cup (IF new /\ old > 0 THEN {"Process.textPartlyOld"} ELSE {})
               \cup (IF new /\ hi < lo + s.len - old THEN {"Process.textTrimmed"} ELSE {})
               \cup (IF new /\ lo = 0 /\ t3.t.rcvQ # t2.rcvQ THEN {"Process.gapFilled"} ELSE {})
+              \cup (IF takesFin /\ t4.rcvFin = t4.rcvNxt THEN {"Process.finHeldTaken"} ELSE {})
               \cup f5.br
     IN CASE v = "drop" -> [t |-> t, out |-> {}, d |-> <<>>, br |-> {"Process.noAck"}]
          [] v = "rst" -> [t |-> t, out |-> {RstFor(h, s)}, d |-> <<>>, br |-> {"Process.synReceivedBadAck"}]
