@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,11 +46,15 @@ public final class CaptureValidation {
    * @param results one per incarnation, in order
    * @param packets the packets validated
    * @param nanos the time validation took (without reading the file or loading the spec into TLC)
+   * @param branches the branches of the spec (spec/branches.json) the validated packets' steps took, with how many
+   *     packets took each
    */
-  public record Report(String file, Captures.Split split, List<Result> results, long packets, long nanos) {
-    /** Copies the list. */
+  public record Report(String file, Captures.Split split, List<Result> results, long packets, long nanos,
+      Map<String, Long> branches) {
+    /** Copies the list and the map. */
     public Report {
       results = List.copyOf(results);
+      branches = Map.copyOf(branches);
     }
 
     /** Whether an incarnation was rejected. */
@@ -74,6 +79,7 @@ public final class CaptureValidation {
     List<Result> results = new ArrayList<>();
     long packets = 0;
     long nanos = 0;
+    Map<String, Long> branches = new TreeMap<>();
     for (Conversation c : split.conversations()) {
       Trace whole = Captures.trace(c, 0, c.packets().size(), profile, byAddress, f.name());
       if (!narrow(whole)) {
@@ -89,6 +95,7 @@ public final class CaptureValidation {
               f.name()));
           packets += one.events();
           nanos += one.nanos();
+          one.branches().forEach((b, n) -> branches.merge(b, n, Long::sum));
           Failure fail = one.failure();
           results.add(new Result(c.name(), inc, fail == null ? "valid" : "rejected",
               fail == null ? null : render(fail), true));
@@ -100,6 +107,7 @@ public final class CaptureValidation {
       Verdict v = validator.validate(whole);
       packets += v.events();
       nanos += v.nanos();
+      v.branches().forEach((b, n) -> branches.merge(b, n, Long::sum));
       Failure fail = v.failure();
       for (Incarnation inc : c.incarnations()) {
         String verdict = fail == null || fail.line() > inc.last() ? "valid"
@@ -108,7 +116,7 @@ public final class CaptureValidation {
             : null, false));
       }
     }
-    return new Report(f.name(), split, results, packets, nanos);
+    return new Report(f.name(), split, results, packets, nanos, branches);
   }
 
   /** Whether the numbers of {@code t} lie on arcs narrow enough to map onto the spec's space soundly. */

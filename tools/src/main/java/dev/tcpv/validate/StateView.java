@@ -26,7 +26,8 @@ final class StateView {
 
   /**
    * The interned names of the fields read, so that a field is found by identity: TLC interns every name
-   * ({@link UniqueString}), and comparing names as strings was a tenth of a step (JFR profile).
+   * ({@link UniqueString}), and comparing names as strings was a tenth of a step (JFR profile). Kept here rather
+   * than asked of TLC each time: its intern table takes a lock shared by every thread.
    */
   private static final Map<String, UniqueString> NAMES = new ConcurrentHashMap<>();
 

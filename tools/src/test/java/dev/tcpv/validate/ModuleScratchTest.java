@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLC extracts its standard modules into {@code java.io.tmpdir} under fixed names, so two JVMs parsing at once on
@@ -47,26 +48,17 @@ class ModuleScratchTest {
 
   @Test
   @DisplayName("a directory left by a JVM that is gone is swept away; a live JVM's, and a name not ours, stay")
-  void directoriesOfDeadJvmsAreSwept() throws Exception {
-    Path tmp = Files.createTempDirectory("module-scratch-sweep-");
-    try {
-      Process gone = new ProcessBuilder("true").start();
-      assertEquals(0, gone.waitFor());
-      Path dead = Files.createDirectory(tmp.resolve("tcpv-tlc-modules-" + gone.pid() + "-1"));
-      Files.writeString(dead.resolve("Naturals.tla"), "left by a killed JVM");
-      Path live = Files.createDirectory(tmp.resolve("tcpv-tlc-modules-" + ProcessHandle.current().pid() + "-2"));
-      Path foreign = Files.createDirectory(tmp.resolve("tcpv-tlc-modules-3"));
-      ModuleScratch.sweep(tmp);
-      assertFalse(Files.exists(dead), dead + " outlived its JVM");
-      assertTrue(Files.isDirectory(live), live + " belongs to a running JVM");
-      assertTrue(Files.isDirectory(foreign), foreign + " names no process");
-    } finally {
-      try (var files = Files.walk(tmp)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+  void directoriesOfDeadJvmsAreSwept(@TempDir Path tmp) throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertEquals(0, gone.waitFor());
+    Path dead = Files.createDirectory(tmp.resolve("tcpv-tlc-modules-" + gone.pid() + "-1"));
+    Files.writeString(dead.resolve("Naturals.tla"), "left by a killed JVM");
+    Path live = Files.createDirectory(tmp.resolve("tcpv-tlc-modules-" + ProcessHandle.current().pid() + "-2"));
+    Path foreign = Files.createDirectory(tmp.resolve("tcpv-tlc-modules-3"));
+    ModuleScratch.sweep(tmp);
+    assertFalse(Files.exists(dead), dead + " outlived its JVM");
+    assertTrue(Files.isDirectory(live), live + " belongs to a running JVM");
+    assertTrue(Files.isDirectory(foreign), foreign + " names no process");
   }
 
   @Test
