@@ -1,5 +1,6 @@
 package dev.tcpv.kernel;
 
+import dev.tcpv.apt.AptLock;
 import dev.tcpv.capture.CaptureFile;
 import dev.tcpv.capture.CaptureFormatException;
 import dev.tcpv.capture.CaptureValidation;
@@ -87,24 +88,35 @@ public final class KernelCapture {
    * {@code apt-get install -y}); fails in one line naming what to install when that is not possible.
    */
   public static void ensureTools(PrintWriter err) throws IOException, InterruptedException {
+    if (missingTools().isEmpty()) {
+      return;
+    }
+    if (!onPath("apt-get")) {
+      throw new IOException("install " + String.join(" and ", missingTools()) + " (no apt-get here to do it)");
+    }
+    // Another process may be installing them now: wait for it, then look again.
+    try (AptLock _ = AptLock.take()) {
+      List<String> missing = missingTools();
+      if (missing.isEmpty()) {
+        return;
+      }
+      err.println("linux: installing " + String.join(", ", missing) + " (apt-get)");
+      err.flush();
+      Namespace.run(List.of("apt-get", "update", "-qq"));
+      List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-qq"));
+      install.addAll(missing);
+      Namespace.run(install);
+    }
+  }
+
+  private static List<String> missingTools() {
     List<String> missing = new ArrayList<>();
     for (String tool : List.of("tcpdump", "iptables")) {
       if (!onPath(tool)) {
         missing.add(tool);
       }
     }
-    if (missing.isEmpty()) {
-      return;
-    }
-    if (!onPath("apt-get")) {
-      throw new IOException("install " + String.join(" and ", missing) + " (no apt-get here to do it)");
-    }
-    err.println("linux: installing " + String.join(", ", missing) + " (apt-get)");
-    err.flush();
-    Namespace.run(List.of("apt-get", "update", "-qq"));
-    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-qq"));
-    install.addAll(missing);
-    Namespace.run(install);
+    return missing;
   }
 
   private static boolean onPath(String tool) {

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,9 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The injected engine bugs against the interop scenarios: each one a scenario reaches makes it fail (the octets,
  * the end states, or the capture's validation); each other is named with why no scenario reaches it. Runs where
- * the interop stage can (root, namespaces, /dev/net/tun); under CI=true it must.
+ * the interop stage can (root, namespaces, /dev/net/tun); under CI=true it must. Most of its time is the kernel's
+ * timers, so it runs beside the other test classes (junit-platform.properties), but never beside another test
+ * that looks for scenario processes ({@link #INTEROP}).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(InteropFaultsTest.INTEROP)
 class InteropFaultsTest {
+  /**
+   * The scenario processes and tcpdumps of this JVM: {@link Interop#leftovers} counts every one, so a test that
+   * checks for leftovers holds this lock while it runs.
+   */
+  static final String INTEROP = "tcpv-interop-processes";
+
   private static final TraceValidator VALIDATOR = TraceValidator.forRepository();
 
   /** The faults a scenario reaches and is failed by, and that scenario (found by {@link #matrix}). */
@@ -81,7 +94,7 @@ class InteropFaultsTest {
     return out;
   }
 
-  private static void assumeInterop() {
+  private static void assumeInterop() throws java.io.IOException, InterruptedException {
     String why = KernelCapture.unavailable();
     if (why == null && !java.nio.file.Files.exists(Path.of("/dev/net/tun"))) {
       why = "no /dev/net/tun";
@@ -91,6 +104,8 @@ class InteropFaultsTest {
       throw new AssertionError("the interop faults must run under CI=true: " + reason);
     }
     Assumptions.assumeTrue(reason == null, () -> "interop unavailable: " + reason);
+    // tcpdump for the capture and iptables for the faults, installed here rather than by whichever test ran first.
+    KernelCapture.ensureTools(new java.io.PrintWriter(java.io.Writer.nullWriter()));
   }
 
   @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The interop stage's parts that run without a kernel: its checks, its faults, its names. */
 class InteropTest {
@@ -109,6 +110,7 @@ class InteropTest {
   }
 
   @Test
+  @ResourceLock(InteropFaultsTest.INTEROP)
   void aNamespaceLeftBehindIsFound() throws Exception {
     String why = KernelCapture.unavailable();
     org.junit.jupiter.api.Assumptions.assumeTrue(why == null, () -> "namespaces unavailable: " + why);

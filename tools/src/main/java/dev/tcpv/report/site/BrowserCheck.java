@@ -52,6 +52,8 @@ public final class BrowserCheck {
   private static final List<Viewport> VIEWPORTS =
       List.of(new Viewport(NARROW_WIDTH, NARROW_HEIGHT), new Viewport(WIDE_WIDTH, WIDE_HEIGHT));
   private static final int MAX_MESSAGE = 300;
+  /** The start of a run's temporary folder, followed by the JVM's pid; Chromium's command lines name the folder. */
+  public static final String SCRATCH_PREFIX = "tcpv-chromium-";
   /** Selenium's own logger, kept here so that its level holds: it warns about DevTools versions, unused here. */
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
@@ -87,7 +89,9 @@ public final class BrowserCheck {
     }
     List<String> problems = new ArrayList<>();
     List<Path> screenshots = new ArrayList<>();
-    Path scratch = Files.createTempDirectory("tcpv-chromium-");
+    // Named after this JVM, so that a check of what a run left behind can tell its own processes from those of a
+    // run beside it (a second test JVM, another checkout).
+    Path scratch = Files.createTempDirectory(SCRATCH_PREFIX + ProcessHandle.current().pid() + "-");
     SELENIUM_LOG.setLevel(Level.SEVERE);
     // Chromium's crash handler keeps its reports under $XDG_CONFIG_HOME, whatever the profile: keep them here too.
     ChromeDriverService service = new ChromeDriverService.Builder()

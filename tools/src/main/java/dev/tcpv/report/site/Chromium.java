@@ -1,5 +1,6 @@
 package dev.tcpv.report.site;
 
+import dev.tcpv.apt.AptLock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,8 +85,12 @@ public final class Chromium {
       return new Missing(what(missing) + " missing: install Debian's packages " + packages
           + " (as root: apt-get install -y " + packages + ")");
     }
-    say.accept("installing " + packages + " with apt-get for the browser checks (log: " + aptLog + ")");
-    try {
+    // Another process may be installing them now: wait for it, then look again.
+    try (AptLock _ = AptLock.take()) {
+      if (missing(browser, driver).isEmpty()) {
+        return new Found(browser, driver);
+      }
+      say.accept("installing " + packages + " with apt-get for the browser checks (log: " + aptLog + ")");
       Path folder = aptLog.toAbsolutePath().getParent();
       if (folder != null) {
         Files.createDirectories(folder);

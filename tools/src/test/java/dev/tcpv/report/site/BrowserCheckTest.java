@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * skipped, with the reason, only when it cannot be had.
  */
 class BrowserCheckTest {
+  /** The runs of this JVM name their folders so; runs of a test JVM beside this one (forkCount) are theirs. */
+  private static final String OWN_SCRATCH = BrowserCheck.SCRATCH_PREFIX + ProcessHandle.current().pid() + "-";
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   private static Chromium.@Nullable Found chromium;
@@ -59,7 +61,7 @@ class BrowserCheckTest {
 
   /**
    * Quitting the driver leaves no browser or driver process behind: no child of this JVM, and no process (such as
-   * Chromium's crash handler, which is nobody's child) that names a run's temporary folder.
+   * Chromium's crash handler, which is nobody's child) that names a temporary folder of this JVM's runs.
    */
   @AfterEach
   void noBrowserLeft() throws InterruptedException {
@@ -77,7 +79,7 @@ class BrowserCheckTest {
             ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().orElse("").contains("chrom")),
             ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("tcpv-chromium-")))
+                .filter(p -> p.info().commandLine().orElse("").contains(OWN_SCRATCH)))
         .filter(ProcessHandle::isAlive)
         .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
         .toList();

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tcpv.apt;
+
+import org.jspecify.annotations.NullMarked;
