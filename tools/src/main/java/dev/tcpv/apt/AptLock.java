@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AptLock implements AutoCloseable {
   /** The lock file. */
-  public static final Path FILE = Path.of("/tmp", "tcpv-apt.lock");
+  private static final Path FILE = Path.of("/tmp", "tcpv-apt.lock");
 
   private final @Nullable FileChannel channel;
   private final @Nullable FileLock lock;
@@ -49,7 +49,7 @@ public final class AptLock implements AutoCloseable {
   }
 
   /** Whether this process holds the lock (false when the file could not be opened). */
-  public boolean held() {
+  boolean held() {
     return lock != null && lock.isValid();
   }
 

@@ -88,15 +88,16 @@ public final class KernelCapture {
    * {@code apt-get install -y}); fails in one line naming what to install when that is not possible.
    */
   public static void ensureTools(PrintWriter err) throws IOException, InterruptedException {
-    if (missingTools().isEmpty()) {
+    List<String> missing = missingTools();
+    if (missing.isEmpty()) {
       return;
     }
     if (!onPath("apt-get")) {
-      throw new IOException("install " + String.join(" and ", missingTools()) + " (no apt-get here to do it)");
+      throw new IOException("install " + String.join(" and ", missing) + " (no apt-get here to do it)");
     }
     // Another process may be installing them now: wait for it, then look again.
     try (AptLock _ = AptLock.take()) {
-      List<String> missing = missingTools();
+      missing = missingTools();
       if (missing.isEmpty()) {
         return;
       }

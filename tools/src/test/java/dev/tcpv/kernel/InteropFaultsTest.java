@@ -8,6 +8,9 @@ import dev.tcpv.conn.FaultyEngines;
 import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +97,7 @@ class InteropFaultsTest {
     return out;
   }
 
-  private static void assumeInterop() throws java.io.IOException, InterruptedException {
+  private static void assumeInterop() throws IOException, InterruptedException {
     String why = KernelCapture.unavailable();
     if (why == null && !java.nio.file.Files.exists(Path.of("/dev/net/tun"))) {
       why = "no /dev/net/tun";
@@ -105,7 +108,7 @@ class InteropFaultsTest {
     }
     Assumptions.assumeTrue(reason == null, () -> "interop unavailable: " + reason);
     // tcpdump for the capture and iptables for the faults, installed here rather than by whichever test ran first.
-    KernelCapture.ensureTools(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    KernelCapture.ensureTools(new PrintWriter(Writer.nullWriter()));
   }
 
   @ParameterizedTest
