@@ -1666,6 +1666,7 @@ Safety ==
 Node(t) == IF t.st = "SYN-RECEIVED" THEN IF t.passive THEN "SYN-RECEIVED/passive"
                                                      ELSE "SYN-RECEIVED/active"
            ELSE t.st
+Nodes == (States \ {"SYN-RECEIVED"}) \cup {"SYN-RECEIVED/passive", "SYN-RECEIVED/active"}
 
 \* The event a segment s is for a TCB t, in the RFC's words.
 \* (newly: our FIN is sent and not yet acknowledged, and s acknowledges it)
@@ -1682,34 +1683,28 @@ SegEvent(t, s) ==
       [] AcksOurFin(t, s) -> "rcv ACK of FIN"
       [] OTHER -> "rcv other"
 
+\* The properties ask of every step, for each host, whether it is a Tick or
+\* an ABORT that resets.  Such a step labels itself (Took), so the label is
+\* tested first: the answer is the action's own, and TLC computes the
+\* action's successor only for the few steps that carry its label.
+IsTick == branch' = {"Tick"} /\ Tick
+IsAbortRst(h) == "Abort.rst" \in branch' /\ Abort(h)
+
 \* The segments addressed to h that a step takes from the network (delivered,
 \* or delivered as a copy with the duplication budget).
 \* (A Tick ages every segment and a loss drops one: neither takes any.)
 \* The forged segment a step takes at h, if the step spends the attacker's budget.
 ForgedTaken(h) == {s \in budget'.forged : s.dst = h}
-Taken(h) == IF Tick \/ budget'.loss < budget.loss THEN {}
+Taken(h) == IF IsTick \/ budget'.loss < budget.loss THEN {}
             ELSE IF budget'.inject < budget.inject THEN ForgedTaken(h)
             ELSE {s \in net : s.dst = h /\ (s \notin net' \/ budget'.dup < budget.dup)}
 \* The segment a step takes, when it can be told: a delivered copy (the
 \* duplication budget spent) leaves the segment in flight, and which host
 \* took which segment is then not visible in the state; such steps are not
 \* judged by the properties that use TakenOne.
-TakenOne(h) == IF Tick \/ budget'.loss < budget.loss \/ budget'.dup < budget.dup THEN {}
+TakenOne(h) == IF IsTick \/ budget'.loss < budget.loss \/ budget'.dup < budget.dup THEN {}
                ELSE IF budget'.inject < budget.inject THEN ForgedTaken(h)
-               ELSE {s \in net \ net' : s.dst = h}
-
-\* The events a step is at h: the segment it takes, or the call, timeout or
-\* crash it is.
-StepEvents(h) ==
-    {SegEvent(tcb[h], s) : s \in Taken(h)}
-    \cup (IF ActiveOpen(h) THEN {"active OPEN"} ELSE {})
-    \cup (IF PassiveOpen(h) THEN {"passive OPEN"} ELSE {})
-    \cup (IF Close(h) THEN {"CLOSE"} ELSE {})
-    \cup (IF Abort(h) THEN {"ABORT"} ELSE {})
-    \cup (IF GiveUp(h) THEN {"R2 timeout"} ELSE {})
-    \cup (IF TimeWaitTimeout(h) THEN {"2MSL timeout"} ELSE {})
-    \cup (IF KeepAliveGiveUp(h) THEN {"keep-alive timeout"} ELSE {})
-    \cup (IF Crash(h) THEN {"crash"} ELSE {})
+               ELSE {s \in net : s.dst = h /\ s \notin net'}
 
 \* Every state but CLOSED may be left to CLOSED by ABORT or a crash; every
 \* state with a retransmission timer by R2; every synchronized state by a RST
@@ -1726,7 +1721,7 @@ Exits(from) ==
     \cup (IF from \in {"ESTABLISHED", "CLOSE-WAIT"} THEN {<<from, "keep-alive timeout", "CLOSED">>} ELSE {})
 
 EventEdges ==
-    UNION {Exits(n) : n \in (States \ {"SYN-RECEIVED"}) \cup {"SYN-RECEIVED/passive", "SYN-RECEIVED/active"}}
+    UNION {Exits(n) : n \in Nodes}
     \cup
     {<<"CLOSED", "passive OPEN", "LISTEN">>, <<"CLOSED", "active OPEN", "SYN-SENT">>,
      <<"LISTEN", "CLOSE", "CLOSED">>,
@@ -1761,10 +1756,30 @@ EventEdges ==
      <<"TIME-WAIT", "2MSL timeout", "CLOSED">>}
     \cup (IF TwReopen THEN {<<"TIME-WAIT", "rcv SYN", "SYN-RECEIVED/passive">>} ELSE {})
 
+\* The events of the edges from node p[1] to node p[2]: a constant, which TLC
+\* computes once.
+EdgeEvents == [p \in Nodes \X Nodes |-> {e[2] : e \in {x \in EventEdges : x[1] = p[1] /\ x[3] = p[2]}}]
+\* Whether e is an event of h's step: the segment it takes (SegEvent), or the
+\* call, timeout or crash it is.  StateDiagramProp asks it only of the events
+\* of the edge a step would take, so that a step evaluates those actions, not
+\* every action of the spec.
+EventHolds(h, e) ==
+    CASE e = "active OPEN" -> ActiveOpen(h)
+      [] e = "passive OPEN" -> PassiveOpen(h)
+      [] e = "CLOSE" -> Close(h)
+      [] e = "ABORT" -> Abort(h)
+      [] e = "R2 timeout" -> GiveUp(h)
+      [] e = "2MSL timeout" -> TimeWaitTimeout(h)
+      [] e = "keep-alive timeout" -> KeepAliveGiveUp(h)
+      [] e = "crash" -> Crash(h)
+      [] OTHER -> \E s \in Taken(h) : SegEvent(tcb[h], s) = e
 StateDiagramProp ==
     [][\A h \in Hosts :
-         Node(tcb'[h]) # Node(tcb[h]) =>
-            \E e \in StepEvents(h) : <<Node(tcb[h]), e, Node(tcb'[h])>> \in EventEdges]_vars
+         LET from == Node(tcb[h])
+             to == Node(tcb'[h])
+         IN from # to =>
+              /\ <<from, to>> \in DOMAIN EdgeEvents
+              /\ \E e \in EdgeEvents[<<from, to>>] : EventHolds(h, e)]_vars
 
 \* R-TW-1, S-7: TIME-WAIT is left only after 2 x MSL, by a crash, an ABORT,
 \* an allowed reopen (R-TW-3), or a RST when RFC 1337 is off (R-TW-2).
@@ -1781,8 +1796,8 @@ TimeWaitLengthProp ==
 \* that brought h to TIME-WAIT is acknowledged and restarts the 2 x MSL timer,
 \* so that TimeWaitLengthProp counts from the last FIN acknowledged.
 TimeWaitRestartProp ==
-    [][\A h \in Hosts : \A s \in TakenOne(h) :
-         tcb[h].st = "TIME-WAIT" /\ "FIN" \in s.ctl /\ "SYN" \notin s.ctl /\ "RST" \notin s.ctl
+    [][\A h \in Hosts : tcb[h].st = "TIME-WAIT" => \A s \in TakenOne(h) :
+         "FIN" \in s.ctl /\ "SYN" \notin s.ctl /\ "RST" \notin s.ctl
          /\ SeqAdd(s.seq, s.len + 1) = tcb[h].rcvNxt => tcb'[h].st = "TIME-WAIT" /\ tcb'[h].tw = 0]_vars
 
 \* S-7a: TIME-WAIT does not end while the peer still waits in LAST-ACK with a
@@ -1855,7 +1870,7 @@ SentSeg(h, seq, ack, ctl) ==
     \/ \E m \in net' : m.src = h /\ m.age = 0 /\ m.seq = seq /\ m.ack = ack /\ m.ctl = ctl /\ m.len = 0
 Sent(h, m) == SentSeg(h, m.seq, m.ack, m.ctl)
 \* No segment of h entered the network in the step.
-SendsNothing(h) == \A m \in net' \ net : m.src = h => m.age > 0
+SendsNothing(h) == \A m \in net' : m.src = h /\ m \notin net => m.age > 0
 TakesText(h) == RunOctets(ghost'.dlv[h]) > Delivered(h) \/ tcb'[h].rcvQ \ tcb[h].rcvQ # {}
 SynOnly(s) == "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
 RepliesProp ==
@@ -1880,10 +1895,10 @@ RepliesProp ==
                           /\ \/ SeqLt(t.sndNxt, s.ack)
                              \/ Rfc5961 /\ SeqLt(s.ack, SeqSub(t.sndUna, RcvWndSize))
                           => tcb'[h] = Acked(t) /\ Sent(h, AckOf(h, t))
-            /\ TakesText(h) /\ tcb'[h].st # "CLOSED" =>
+            /\ tcb'[h].st # "CLOSED" /\ TakesText(h) =>
                  \/ SentSeg(h, tcb'[h].sndNxt, tcb'[h].rcvNxt, {"ACK"})
                  \/ DelayedAcks /\ tcb'[h].dack # Off /\ t.rcvQ = {} /\ tcb'[h].rcvQ = {}
-            /\ Abort(h) /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"}
+            /\ t.st \in {"SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT"} /\ IsAbortRst(h)
                  => Sent(h, AbortRst(h, t))]_vars
 
 \* R-ACK-1 (MUST-40): a deferred ACK is sent.  It stops being owed only when
@@ -1906,15 +1921,14 @@ DelayedAckProp ==
 \* changes nothing and draws a challenge ACK; without, it resets the
 \* connection with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
 ResetProp ==
-    [][\A h \in Hosts : \A s \in TakenOne(h) :
+    [][\A h \in Hosts : tcb[h].st \in OtherStates => \A s \in TakenOne(h) :
          LET t == tcb[h]
-         IN /\ "RST" \in s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s) /\ Table6(t, s) =>
+         IN /\ "RST" \in s.ctl /\ ~Special(h, t, s) /\ Table6(t, s) =>
                  CASE t.st = "TIME-WAIT" /\ Rfc1337 -> tcb'[h] = t
                    [] Rfc5961 /\ s.seq # t.rcvNxt -> tcb'[h] = Acked(t) /\ Sent(h, AckOf(h, t))
                    [] t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
                    [] OTHER -> tcb'[h].st = "CLOSED"
-            /\ "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ t.st \in OtherStates /\ ~Special(h, t, s)
-               /\ Table6(t, s) =>
+            /\ "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ ~Special(h, t, s) /\ Table6(t, s) =>
                  CASE t.st = "SYN-RECEIVED" /\ t.passive -> tcb'[h].st = "LISTEN"
                    [] Rfc5961 -> tcb'[h] = Acked(t) /\ Sent(h, AckOf(h, t))
                    [] OTHER -> tcb'[h].st = "CLOSED"
@@ -1943,8 +1957,8 @@ RetransmissionRestartProp ==
 \* SND.WND; but for the one octet of a zero-window probe (R-WND-1).
 IsProbe(t, m) == t.sndWnd = 0 /\ t.sndUna = t.sndNxt /\ m.len = 1
 SendWindowProp ==
-    [][\A h \in Hosts : \A m \in net' \ net :
-         m.src = h /\ m.age = 0 /\ m.len > 0 /\ m.seq = tcb[h].sndNxt /\ ~IsProbe(tcb[h], m) =>
+    [][\A h \in Hosts : \A m \in net' :
+         m.src = h /\ m.age = 0 /\ m.len > 0 /\ m.seq = tcb[h].sndNxt /\ m \notin net /\ ~IsProbe(tcb[h], m) =>
             SeqDist(m.seq, tcb[h].sndUna) + m.len <= tcb[h].sndWnd]_vars
 
 \* The right edge of the window h offers: RCV.NXT + RCV.WND.

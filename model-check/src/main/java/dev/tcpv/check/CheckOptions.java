@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param deep add the models tagged deep to the default set
  * @param mode how TLC explores each model
  * @param simulation the budget of {@link Mode#SIMULATION}; null in the other modes
+ * @param jobs how many models are checked at once, each in its own TLC JVM (1 in {@link Mode#DISTRIBUTED}: its
+ *     server and workers meet on one port)
  */
 public record CheckOptions(
     List<String> models,
@@ -26,7 +28,14 @@ public record CheckOptions(
     boolean showCoverage,
     boolean deep,
     Mode mode,
-    @Nullable Simulation simulation) {
+    @Nullable Simulation simulation,
+    int jobs) {
+
+  /**
+   * Models checked at once by {@code tcpv check} by default: one. Two models of two workers each on a machine of
+   * two cores took longer than one after the other (docs/testing.md); {@code --jobs} is for larger machines.
+   */
+  public static final int DEFAULT_JOBS = 1;
 
   /** How TLC explores a model. */
   public enum Mode {
@@ -43,12 +52,16 @@ public record CheckOptions(
     if ((mode == Mode.SIMULATION) != (simulation != null)) {
       throw new IllegalArgumentException("a simulation budget goes with simulation mode, and only with it");
     }
+    if (jobs < 1 || (mode == Mode.DISTRIBUTED && jobs != 1)) {
+      throw new IllegalArgumentException("bad number of models at once: " + jobs + " in mode " + mode);
+    }
   }
 
-  /** Exhaustive options in one JVM. */
+  /** Exhaustive options, each model in one JVM, {@link #DEFAULT_JOBS} models at once. */
   public CheckOptions(List<String> models, boolean allModels, @Nullable Integer workers, boolean updateCounts,
       boolean coverageGate, boolean showCoverage) {
-    this(models, allModels, workers, updateCounts, coverageGate, showCoverage, false, Mode.EXHAUSTIVE, null);
+    this(models, allModels, workers, updateCounts, coverageGate, showCoverage, false, Mode.EXHAUSTIVE, null,
+        DEFAULT_JOBS);
   }
 
   /** The options of a plain {@code tcpv check}: the CI set, manifest workers, the gate on. */

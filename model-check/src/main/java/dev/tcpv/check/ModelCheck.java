@@ -24,8 +24,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks the models of the manifest with TLC and holds each result against the manifest.
  *
- * <p>Results go to {@code out} as they come (a counterexample or TLC's error as soon as its model is done,
- * so a long run is useful before it ends), then a table and a summary line; progress goes to {@code err}.
+ * <p>{@link CheckOptions#jobs()} models are checked at once, each by TLC in its own JVM. Results go to {@code
+ * out} in the manifest's order as they come (a counterexample or TLC's error as soon as its model and those
+ * before it are done, so a long run is useful before it ends), then a table and a summary line; progress goes to
+ * {@code err}, each line under its model's name. A model's time in the table is its wall time, shared with the
+ * models that ran beside it.
  */
 public final class ModelCheck {
   /** The spec module whose actions the coverage gate counts. */
@@ -60,18 +63,27 @@ public final class ModelCheck {
     @Nullable BranchLedger branches = gated || (options.showCoverage() && options.countsSuccessors())
         ? new BranchLedger(BranchCatalogue.read(layout.specDir())) : null;
     List<ModelVerdict> verdicts = new ArrayList<>();
-    for (ModelEntry model : models) {
-      TlcJob job = job(model, options);
-      err.println("  " + model.name() + ": " + how(job, options));
-      err.flush();
-      TlcResult result = runner.run(job, progress -> progress(model, progress));
-      ModelVerdict verdict = new ModelVerdict(model, result, countCompared(model, options));
-      verdicts.add(verdict);
-      coverage.record(model.name(), result.coverage());
-      if (branches != null) {
-        branches.record(model.name(), result.branches());
+    try (OrderedJobs<TlcResult> jobs = new OrderedJobs<>(options.jobs(), "tcpv-check")) {
+      for (ModelEntry model : models) {
+        TlcJob job = job(model, options);
+        jobs.submit(() -> {
+          err.println("  " + model.name() + ": " + how(job, options));
+          err.flush();
+          return runner.run(job, progress -> progress(model, progress));
+        });
       }
-      details(verdict, options.mode() == CheckOptions.Mode.DISTRIBUTED);
+      // In the manifest's order, each as soon as it and the models before it are done.
+      for (int i = 0; i < models.size(); i++) {
+        ModelEntry model = models.get(i);
+        TlcResult result = jobs.get(i);
+        ModelVerdict verdict = new ModelVerdict(model, result, countCompared(model, options));
+        verdicts.add(verdict);
+        coverage.record(model.name(), result.coverage());
+        if (branches != null) {
+          branches.record(model.name(), result.branches());
+        }
+        details(verdict, options.mode() == CheckOptions.Mode.DISTRIBUTED);
+      }
     }
     out.println();
     Map<String, Long> updated = options.updateCounts() ? updateCounts(verdicts) : Map.of();

@@ -3,6 +3,7 @@ package dev.tcpv.mutate;
 import dev.tcpv.check.InputException;
 import dev.tcpv.check.ModelCheck;
 import dev.tcpv.check.ModelRunner;
+import dev.tcpv.check.OrderedJobs;
 import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.manifest.Manifest;
 import dev.tcpv.manifest.ManifestException;
@@ -30,8 +31,10 @@ import java.util.Map;
  * setting), with a time limit.
  *
  * <p>Everything is checked before the first TLC run: the catalogue, the selection, every entry's {@code find}
- * text against the spec and its model against the manifest. A line per mutant goes to {@code out} as its result
- * comes, then a table, the summary and the kill rate per family; progress goes to {@code err}.
+ * text against the spec and its model against the manifest. {@link MutateOptions#jobs()} mutants are checked at
+ * once. A line per mutant goes to {@code out} in the catalogue's order as its result comes, then a table, the
+ * summary and the kill rate per family; progress goes to {@code err}. A mutant's time limit is wall time, shared
+ * with the mutant beside it.
  */
 public final class MutationGate {
   /** The catalogue's place under the repository root. */
@@ -90,19 +93,30 @@ public final class MutationGate {
     String spec = readSpec(layout);
     CatalogueCheck.check(all, MODULE_FILE, spec, manifest);
     List<MutationResult> results = new ArrayList<>();
-    for (int i = 0; i < selected.size(); i++) {
-      Mutation m = selected.get(i);
-      ModelEntry model = manifest.model(m.model()).orElseThrow();
-      err.printf("  [%d/%d] %s: %s line %d, checking %s with TLC, %d worker%s%n", i + 1, selected.size(), m.name(),
-          MODULE_FILE, CatalogueCheck.line(spec, m), model.name(), model.workers(), model.workers() == 1 ? "" : "s");
-      err.flush();
-      MutationResult result = new MutationResult(m, model, check(m, model, spec, options));
-      results.add(result);
-      out.println(result.line());
-      if (result.result().outcome() instanceof TlcOutcome.Failure failure) {
-        failure.message().lines().forEach(line -> out.println("    " + line));
+    try (OrderedJobs<TlcResult> jobs = new OrderedJobs<>(options.jobs(), "tcpv-mutate")) {
+      for (int i = 0; i < selected.size(); i++) {
+        Mutation m = selected.get(i);
+        ModelEntry model = manifest.model(m.model()).orElseThrow();
+        String started = String.format("  [%d/%d] %s: %s line %d, checking %s with TLC, %d worker%s", i + 1,
+            selected.size(), m.name(), MODULE_FILE, CatalogueCheck.line(spec, m), model.name(), model.workers(),
+            model.workers() == 1 ? "" : "s");
+        jobs.submit(() -> {
+          err.println(started);
+          err.flush();
+          return check(m, model, spec, options);
+        });
       }
-      out.flush();
+      // In the catalogue's order, each as soon as it and the mutants before it are done.
+      for (int i = 0; i < selected.size(); i++) {
+        Mutation m = selected.get(i);
+        MutationResult result = new MutationResult(m, manifest.model(m.model()).orElseThrow(), jobs.get(i));
+        results.add(result);
+        out.println(result.line());
+        if (result.result().outcome() instanceof TlcOutcome.Failure failure) {
+          failure.message().lines().forEach(line -> out.println("    " + line));
+        }
+        out.flush();
+      }
     }
     out.println();
     out.print(table(results));

@@ -46,6 +46,10 @@ final class MutateCommand implements Callable<Integer> {
       description = "Stop TLC on a mutant after this long; a timeout counts as survived (default: 300).")
   long timeoutSeconds = MutateOptions.DEFAULT_TIME_LIMIT.toSeconds();
 
+  @Option(names = "--jobs", paramLabel = "J", defaultValue = "" + MutateOptions.DEFAULT_JOBS,
+      description = "Mutants checked at once, each by TLC in its own JVM (default: ${DEFAULT-VALUE}).")
+  int jobs = MutateOptions.DEFAULT_JOBS;
+
   @Mixin LocationOptions locations = new LocationOptions();
 
   MutateCommand(PrintWriter out, PrintWriter err) {
@@ -59,7 +63,11 @@ final class MutateCommand implements Callable<Integer> {
       err.println("tcpv: --timeout must be at least 1 second");
       return ExitCodes.BAD_INPUT;
     }
-    MutateOptions options = new MutateOptions(names, all, Duration.ofSeconds(timeoutSeconds));
+    if (jobs < 1) {
+      err.println("tcpv: --jobs must be at least 1");
+      return ExitCodes.BAD_INPUT;
+    }
+    MutateOptions options = new MutateOptions(names, all, Duration.ofSeconds(timeoutSeconds), jobs);
     Path file = catalogue == null ? MutationGate.defaultCatalogue() : catalogue;
     MutationGate gate = new MutationGate(locations.layout(), file, TlcLauncher.forCurrentJvm()::run, out, err);
     return gate.run(options).exitCode();

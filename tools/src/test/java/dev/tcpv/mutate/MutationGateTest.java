@@ -17,9 +17,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +35,9 @@ class MutationGateTest {
   private static final String SYN_FIND = "IF AckAcceptable(t.sndUna, s.ack, t.sndNxt) THEN \"ok\" ELSE \"rst\"";
 
   private final MutationWorkspace workspace;
-  private final List<TlcJob> jobs = new ArrayList<>();
-  private final List<String> mutantSpecs = new ArrayList<>();
+  /** The jobs the gate ran and the spec each saw, by mutation: two run at once, in no set order. */
+  private final Map<String, TlcJob> jobs = new ConcurrentHashMap<>();
+  private final Map<String, String> mutantSpecs = new ConcurrentHashMap<>();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -42,9 +47,16 @@ class MutationGateTest {
 
   /** Runs the gate; TLC's outcome for each mutation (by name) comes from {@code outcomes}. */
   private MutateReport run(Map<String, TlcOutcome> outcomes, MutateOptions options) throws Exception {
+    return run(outcomes, options, job -> {});
+  }
+
+  /** As {@link #run(Map, MutateOptions)}; {@code before} runs first in each fake TLC run. */
+  private MutateReport run(Map<String, TlcOutcome> outcomes, MutateOptions options, Consumer<TlcJob> before)
+      throws Exception {
     ModelRunner fake = (job, progress) -> {
-      jobs.add(job);
-      mutantSpecs.add(Files.readString(job.specDir().resolve("Tcp.tla")));
+      before.accept(job);
+      jobs.put(job.model(), job);
+      mutantSpecs.put(job.model(), Files.readString(job.specDir().resolve("Tcp.tla")));
       TlcOutcome outcome = outcomes.get(job.model());
       if (outcome == null) {
         throw new AssertionError("no outcome for " + job.model());
@@ -56,7 +68,20 @@ class MutationGateTest {
   }
 
   private static MutateOptions all() {
-    return new MutateOptions(List.of(), true, MutateOptions.DEFAULT_TIME_LIMIT);
+    return all(1);
+  }
+
+  private static MutateOptions all(int jobs) {
+    return new MutateOptions(List.of(), true, MutateOptions.DEFAULT_TIME_LIMIT, jobs);
+  }
+
+  /** The job the gate ran for mutation {@code name}. */
+  private TlcJob ran(String name) {
+    TlcJob job = jobs.get(name);
+    if (job == null) {
+      throw new AssertionError(name + " was not run");
+    }
+    return job;
   }
 
   private void assertOut(String fragment) {
@@ -75,20 +100,21 @@ class MutationGateTest {
     assertEquals(0, report.exitCode(), out::toString);
 
     assertEquals(2, jobs.size());
-    TlcJob close = jobs.get(0);
+    TlcJob close = ran("CloseEnterClosing");
+    TlcJob syn = ran("SynAnyAck");
     assertEquals(workspace.models.toAbsolutePath().normalize(), close.modelsDir());
     assertEquals("MCTcp.tla", close.module());
     assertEquals("MCSmall.cfg", close.config());
     assertEquals(1, close.workers());
     assertTrue(close.checkDeadlock());
     assertEquals(Duration.ofSeconds(42), close.timeLimit());
-    assertEquals(2, jobs.get(1).workers());
-    assertEquals("MCBig.cfg", jobs.get(1).config());
+    assertEquals(2, syn.workers());
+    assertEquals("MCBig.cfg", syn.config());
 
-    assertEquals(spec.replace(CLOSE_FIND, CLOSE_REPLACE), mutantSpecs.get(0));
-    assertEquals(spec.replace(SYN_FIND, "\"ok\""), mutantSpecs.get(1));
+    assertEquals(spec.replace(CLOSE_FIND, CLOSE_REPLACE), mutantSpecs.get("CloseEnterClosing"));
+    assertEquals(spec.replace(SYN_FIND, "\"ok\""), mutantSpecs.get("SynAnyAck"));
     assertEquals(spec, Files.readString(workspace.spec.resolve("Tcp.tla")), "the spec itself is not touched");
-    for (TlcJob job : jobs) {
+    for (TlcJob job : jobs.values()) {
       assertFalse(Files.exists(job.specDir()), "mutant left behind: " + job.specDir());
       assertFalse(job.specDir().equals(workspace.spec.toAbsolutePath().normalize()));
     }
@@ -162,6 +188,33 @@ class MutationGateTest {
     MutateReport report = run(Map.of("Second", new TlcOutcome.InvariantViolated("TypeInv")),
         new MutateOptions(List.of("Second"), false, MutateOptions.DEFAULT_TIME_LIMIT));
     assertEquals(0, report.exitCode());
-    assertEquals(List.of("Second"), jobs.stream().map(TlcJob::model).toList());
+    assertEquals(Set.of("Second"), jobs.keySet());
+  }
+
+  @Test
+  void checksTwoMutantsAtOnceAndReportsThemInTheCataloguesOrder() throws Exception {
+    workspace.catalogue(
+        mutation("Slower", CLOSE_FIND, CLOSE_REPLACE, "Small", "StateDiagramProp", true, null),
+        mutation("Faster", SYN_FIND, "\"ok\"", "Small", "TypeInv", true, null));
+    CountDownLatch fasterDone = new CountDownLatch(1);
+    Set<String> sawTheOther = ConcurrentHashMap.newKeySet();
+    MutateReport report = run(Map.of("Slower", new TlcOutcome.PropertyViolated("StateDiagramProp"),
+        "Faster", new TlcOutcome.InvariantViolated("TypeInv")), all(2), job -> {
+          try {
+            if (job.model().equals("Faster")) {
+              fasterDone.countDown();
+            } else if (fasterDone.await(10, TimeUnit.SECONDS)) {
+              // Slower ends only after Faster has run beside it: with one job at a time it would wait in vain.
+              sawTheOther.add(job.model());
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    assertEquals(0, report.exitCode(), out::toString);
+    assertEquals(Set.of("Slower"), sawTheOther);
+    String text = out.toString();
+    assertTrue(text.indexOf("killed    Slower") < text.indexOf("killed    Faster"), text);
+    assertEquals(List.of("Slower", "Faster"), report.results().stream().map(r -> r.mutation().name()).toList());
   }
 }
