@@ -10,8 +10,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs tasks (a TLC run each) on a fixed number of threads and hands their results back in the order the tasks
- * were submitted, each as soon as it is done: {@code tcpv check} and {@code tcpv mutate} check two models at once
- * and still report them in the manifest's or catalogue's order.
+ * were submitted, each as soon as it is done: {@code tcpv check --jobs} and {@code tcpv mutate} check several
+ * models at once and still report them in the manifest's or catalogue's order.
  *
  * <p>Closing does not wait for the tasks still running: after a failure the command ends, and the TLC JVMs with
  * it ({@link dev.tcpv.tlc.TlcLauncher#onExit}). The threads are daemons, so that they do not hold the JVM either.

@@ -92,11 +92,12 @@ public final class MutationGate {
     Manifest manifest = readManifest(layout);
     String spec = readSpec(layout);
     CatalogueCheck.check(all, MODULE_FILE, spec, manifest);
+    List<ModelEntry> models = selected.stream().map(m -> manifest.model(m.model()).orElseThrow()).toList();
     List<MutationResult> results = new ArrayList<>();
     try (OrderedJobs<TlcResult> jobs = new OrderedJobs<>(options.jobs(), "tcpv-mutate")) {
       for (int i = 0; i < selected.size(); i++) {
         Mutation m = selected.get(i);
-        ModelEntry model = manifest.model(m.model()).orElseThrow();
+        ModelEntry model = models.get(i);
         String started = String.format("  [%d/%d] %s: %s line %d, checking %s with TLC, %d worker%s", i + 1,
             selected.size(), m.name(), MODULE_FILE, CatalogueCheck.line(spec, m), model.name(), model.workers(),
             model.workers() == 1 ? "" : "s");
@@ -108,8 +109,7 @@ public final class MutationGate {
       }
       // In the catalogue's order, each as soon as it and the mutants before it are done.
       for (int i = 0; i < selected.size(); i++) {
-        Mutation m = selected.get(i);
-        MutationResult result = new MutationResult(m, manifest.model(m.model()).orElseThrow(), jobs.get(i));
+        MutationResult result = new MutationResult(selected.get(i), models.get(i), jobs.get(i));
         results.add(result);
         out.println(result.line());
         if (result.result().outcome() instanceof TlcOutcome.Failure failure) {

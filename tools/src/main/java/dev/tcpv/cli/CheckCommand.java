@@ -131,7 +131,7 @@ final class CheckCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new InputException("--jobs must be at least 1");
     }
-    if (distributed && parsed.hasMatchedOption("--jobs") && jobs != 1) {
+    if (distributed && jobs != 1) {
       throw new InputException("--jobs must be 1 with --distributed (its server and workers meet on one port)");
     }
     Integer requested = workers;
@@ -141,7 +141,7 @@ final class CheckCommand implements Callable<Integer> {
     CheckOptions.Mode mode = distributed ? CheckOptions.Mode.DISTRIBUTED
         : simulate ? CheckOptions.Mode.SIMULATION : CheckOptions.Mode.EXHAUSTIVE;
     CheckOptions options = new CheckOptions(models, allModels, workers, updateCounts, coverageGate, showCoverage,
-        deep, mode, simulate ? new Simulation(depth, traces, seed) : null, distributed ? 1 : jobs);
+        deep, mode, simulate ? new Simulation(depth, traces, seed) : null, jobs);
     TlcLauncher launcher = TlcLauncher.forCurrentJvm();
     ModelRunner runner = launcher::run;
     if (distributed) {
