@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param deep add the models tagged deep to the default set
  * @param mode how TLC explores each model
  * @param simulation the budget of {@link Mode#SIMULATION}; null in the other modes
- * @param jobs how many models are checked at once, each in its own TLC JVM (1 in {@link Mode#DISTRIBUTED}: its
- *     server and workers meet on one port)
+ * @param cores the processor cores the models may fill: models are checked side by side, each by TLC in its own
+ *     JVM, while their workers together fit in them (one model at a time in {@link Mode#DISTRIBUTED}: its server
+ *     and workers meet on one port)
  */
 public record CheckOptions(
     List<String> models,
@@ -29,13 +30,16 @@ public record CheckOptions(
     boolean deep,
     Mode mode,
     @Nullable Simulation simulation,
-    int jobs) {
+    int cores) {
 
   /**
-   * Models checked at once by {@code tcpv check} by default: one. Two models of two workers each on a machine of
-   * two cores took longer than one after the other (docs/testing.md); {@code --jobs} is for larger machines.
+   * The cores {@code tcpv check} fills by default: this machine's processors. On two cores a model of two workers
+   * runs alone (two such models side by side took longer than one after the other) and models of one worker run
+   * two at once (docs/testing.md).
    */
-  public static final int DEFAULT_JOBS = 1;
+  public static int defaultCores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
 
   /** How TLC explores a model. */
   public enum Mode {
@@ -52,16 +56,16 @@ public record CheckOptions(
     if ((mode == Mode.SIMULATION) != (simulation != null)) {
       throw new IllegalArgumentException("a simulation budget goes with simulation mode, and only with it");
     }
-    if (jobs < 1 || (mode == Mode.DISTRIBUTED && jobs != 1)) {
-      throw new IllegalArgumentException("bad number of models at once: " + jobs + " in mode " + mode);
+    if (cores < 1) {
+      throw new IllegalArgumentException("at least one core, not " + cores);
     }
   }
 
-  /** Exhaustive options, each model in one JVM, {@link #DEFAULT_JOBS} models at once. */
+  /** Exhaustive options, each model in one JVM, filling {@link #defaultCores()}. */
   public CheckOptions(List<String> models, boolean allModels, @Nullable Integer workers, boolean updateCounts,
       boolean coverageGate, boolean showCoverage) {
     this(models, allModels, workers, updateCounts, coverageGate, showCoverage, false, Mode.EXHAUSTIVE, null,
-        DEFAULT_JOBS);
+        defaultCores());
   }
 
   /** The options of a plain {@code tcpv check}: the CI set, manifest workers, the gate on. */

@@ -16,6 +16,7 @@ import dev.tcpv.tlc.TlcResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks the models of the manifest with TLC and holds each result against the manifest.
  *
- * <p>{@link CheckOptions#jobs()} models are checked at once, each by TLC in its own JVM. Results go to {@code
- * out} in the manifest's order as they come (a counterexample or TLC's error as soon as its model and those
- * before it are done, so a long run is useful before it ends), then a table and a summary line; progress goes to
- * {@code err}, each line under its model's name. A model's time in the table is its wall time, shared with the
- * models that ran beside it.
+ * <p>Models are checked side by side, each by TLC in its own JVM, while their workers together fit in {@link
+ * CheckOptions#cores()}; those of fewer workers start first, so that they pair up (on two cores, the models of one
+ * worker two at a time, then those of two one at a time). Results go to {@code out} in the manifest's order as
+ * they come (a counterexample or TLC's error as soon as its model and those before it in the manifest are done),
+ * then a table and a summary line; progress goes to {@code err}, each line under its model's name. A model's time
+ * in the table is its wall time, shared with the models that ran beside it.
  */
 public final class ModelCheck {
   /** The spec module whose actions the coverage gate counts. */
@@ -63,10 +65,21 @@ public final class ModelCheck {
     @Nullable BranchLedger branches = gated || (options.showCoverage() && options.countsSuccessors())
         ? new BranchLedger(BranchCatalogue.read(layout.specDir())) : null;
     List<ModelVerdict> verdicts = new ArrayList<>();
-    try (OrderedJobs<TlcResult> jobs = new OrderedJobs<>(options.jobs(), "tcpv-check")) {
-      for (ModelEntry model : models) {
-        TlcJob job = job(model, options);
-        jobs.submit(() -> {
+    try (OrderedJobs<TlcResult> jobs = new OrderedJobs<>(options.cores(), "tcpv-check")) {
+      List<TlcJob> tlcJobs = models.stream().map(model -> job(model, options)).toList();
+      // The cheaper first (a stable sort: the manifest's order among equals); position[i]: model i's place.
+      List<Integer> starts = new ArrayList<>();
+      for (int i = 0; i < models.size(); i++) {
+        starts.add(i);
+      }
+      starts.sort(Comparator.comparingInt(i -> cost(tlcJobs.get(i), options)));
+      int[] position = new int[models.size()];
+      for (int k = 0; k < starts.size(); k++) {
+        int i = starts.get(k);
+        position[i] = k;
+        ModelEntry model = models.get(i);
+        TlcJob job = tlcJobs.get(i);
+        jobs.submit(cost(job, options), () -> {
           err.println("  " + model.name() + ": " + how(job, options));
           err.flush();
           return runner.run(job, progress -> progress(model, progress));
@@ -75,7 +88,7 @@ public final class ModelCheck {
       // In the manifest's order, each as soon as it and the models before it are done.
       for (int i = 0; i < models.size(); i++) {
         ModelEntry model = models.get(i);
-        TlcResult result = jobs.get(i);
+        TlcResult result = jobs.get(position[i]);
         ModelVerdict verdict = new ModelVerdict(model, result, countCompared(model, options));
         verdicts.add(verdict);
         coverage.record(model.name(), result.coverage());
@@ -120,6 +133,14 @@ public final class ModelCheck {
     } catch (ManifestException e) {
       throw new InputException(String.valueOf(e.getMessage()), e);
     }
+  }
+
+  /**
+   * The cores a model's run keeps busy: its workers; all of them in distributed mode, whose server and workers
+   * meet on one port, so that its models run one at a time.
+   */
+  private static int cost(TlcJob job, CheckOptions options) {
+    return options.mode() == CheckOptions.Mode.DISTRIBUTED ? options.cores() : job.workers();
   }
 
   private TlcJob job(ModelEntry model, CheckOptions options) {

@@ -7,11 +7,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * Runs tasks (a TLC run each) on a fixed number of threads and hands their results back in the order the tasks
- * were submitted, each as soon as it is done: {@code tcpv check --jobs} and {@code tcpv mutate} check several
- * models at once and still report them in the manifest's or catalogue's order.
+ * Runs tasks (a TLC run each) side by side and hands their results back in the order the tasks were submitted,
+ * each as soon as it is done: {@code tcpv check} and {@code tcpv mutate} check several models at once and still
+ * report them in the manifest's or catalogue's order.
+ *
+ * <p>Each task has a cost, the processor cores it keeps busy (a TLC run's workers), and tasks start in the order
+ * they were submitted while their costs together fit in a capacity: with a capacity of two cores, two runs of one
+ * worker go side by side and a run of two workers goes alone. A task that costs more than the capacity costs the
+ * capacity.
  *
  * <p>Closing does not wait for the tasks still running: after a failure the command ends, and the TLC JVMs with
  * it ({@link dev.tcpv.tlc.TlcLauncher#onExit}). The threads are daemons, so that they do not hold the JVM either.
@@ -26,22 +32,63 @@ public final class OrderedJobs<T> implements AutoCloseable {
   }
 
   private final ExecutorService pool;
+  private final int capacity;
+  /** The capacity not taken by running tasks. */
+  private final Semaphore free;
+  /** Guards {@link #next}: tasks take capacity in the order they were submitted. */
+  private final Object turn = new Object();
+  /** The index of the next task to take capacity. */
+  private int next;
   private final List<Future<T>> submitted = new ArrayList<>();
 
   /**
-   * @param threads how many tasks run at once, at least 1
+   * @param capacity the cores the tasks may fill, at least 1: so many tasks of cost 1 run at once
    * @param name the prefix of the threads' names
    */
-  public OrderedJobs(int threads, String name) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("at least one thread, not " + threads);
+  public OrderedJobs(int capacity, String name) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("a capacity of at least one, not " + capacity);
     }
-    this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name(name + "-", 1).factory());
+    this.capacity = capacity;
+    this.free = new Semaphore(capacity);
+    this.pool = Executors.newFixedThreadPool(capacity, Thread.ofPlatform().daemon().name(name + "-", 1).factory());
   }
 
-  /** Queues {@code task}; it starts once fewer than the pool's threads run. */
+  /** Queues {@code task} at cost 1. */
   public void submit(Task<T> task) {
-    submitted.add(pool.submit(task::call));
+    submit(1, task);
+  }
+
+  /**
+   * Queues {@code task}, which keeps {@code cost} cores busy (at least 1); it starts once the tasks submitted
+   * before it have started and the running ones leave room for it.
+   */
+  public void submit(int cost, Task<T> task) {
+    if (cost < 1) {
+      throw new IllegalArgumentException("a cost of at least one, not " + cost);
+    }
+    int taken = Math.min(cost, capacity);
+    int ticket = submitted.size();
+    // The pool hands tasks to its threads in this order, and a task takes capacity only when those before it
+    // have: a costly task is not overtaken by cheap ones behind it. While one waits, the others run, and at most
+    // capacity - 1 of them do, so a thread is always left for it.
+    submitted.add(pool.submit(() -> {
+      synchronized (turn) {
+        while (next != ticket) {
+          turn.wait();
+        }
+      }
+      free.acquire(taken);
+      synchronized (turn) {
+        next++;
+        turn.notifyAll();
+      }
+      try {
+        return task.call();
+      } finally {
+        free.release(taken);
+      }
+    }));
   }
 
   /** The result of the {@code index}-th task submitted, once it is done; the exception it threw, if it threw. */

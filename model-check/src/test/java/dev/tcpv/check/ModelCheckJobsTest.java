@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ModelCheck} checking several models at once, with a runner that stands in for TLC. */
+/** {@link ModelCheck} checking several models side by side, with a runner that stands in for TLC. */
 class ModelCheckJobsTest {
   private static final List<String> MODELS = List.of("First", "Second", "Third");
 
@@ -36,30 +37,42 @@ class ModelCheckJobsTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  private final Path dir;
+
   ModelCheckJobsTest(@TempDir Path dir) throws IOException {
+    this.dir = dir;
+    this.layout = manifest(dir, Map.of("First", 1, "Second", 1, "Third", 1));
+  }
+
+  /** A manifest in {@code dir} of {@link #MODELS}, each of the given TLC workers. */
+  private static ProjectLayout manifest(Path dir, Map<String, Integer> workers) throws IOException {
     List<String> entries = new ArrayList<>();
     for (String name : MODELS) {
       Files.writeString(dir.resolve("MC" + name + ".cfg"), "");
       Files.writeString(dir.resolve("MC" + name + ".tla"), "");
       entries.add("{\"name\": \"" + name + "\", \"module\": \"MC" + name + ".tla\", \"config\": \"MC" + name
-          + ".cfg\", \"ci\": true, \"expect\": \"pass\", \"distinct\": 7, \"workers\": 2}");
+          + ".cfg\", \"ci\": true, \"expect\": \"pass\", \"distinct\": 7, \"workers\": " + workers.get(name) + "}");
     }
     Path manifest = dir.resolve("manifest.json");
     Files.writeString(manifest, "{\"models\": [\n" + String.join(",\n", entries) + "\n]}\n");
-    this.layout = new ProjectLayout(dir, dir, manifest);
+    return new ProjectLayout(dir, dir, manifest);
   }
 
   private static TlcResult passed() {
     return new TlcResult(new TlcOutcome.Pass(), 7L, 3, Duration.ofSeconds(1), List.of(), List.of());
   }
 
-  private static CheckOptions named(int jobs) {
+  private static CheckOptions named(int cores) {
     return new CheckOptions(MODELS, false, null, false, false, false, false, CheckOptions.Mode.EXHAUSTIVE, null,
-        jobs);
+        cores);
   }
 
-  private CheckReport run(ModelRunner runner, int jobs) throws Exception {
-    return new ModelCheck(layout, runner, new PrintWriter(out, true), new PrintWriter(err, true)).run(named(jobs));
+  private CheckReport run(ModelRunner runner, int cores) throws Exception {
+    return run(layout, runner, cores);
+  }
+
+  private CheckReport run(ProjectLayout in, ModelRunner runner, int cores) throws Exception {
+    return new ModelCheck(in, runner, new PrintWriter(out, true), new PrintWriter(err, true)).run(named(cores));
   }
 
   /** A runner that counts the models running at once; First and Second each wait for the other to be running. */
@@ -92,7 +105,7 @@ class ModelCheckJobsTest {
   }
 
   @Test
-  void twoJobsCheckTwoModelsAtOnceAndReportInTheManifestsOrder() throws Exception {
+  void twoCoresCheckTwoModelsOfOneWorkerAtOnceAndReportInTheManifestsOrder() throws Exception {
     Overlap runner = new Overlap();
     CheckReport report = run(runner, 2);
     assertTrue(report.passed(), out::toString);
@@ -105,7 +118,7 @@ class ModelCheckJobsTest {
   }
 
   @Test
-  void oneJobChecksOneModelAtATime() throws Exception {
+  void oneCoreChecksOneModelAtATime() throws Exception {
     Overlap runner = new Overlap();
     assertTrue(run(runner, 1).passed(), out::toString);
     assertEquals(1, runner.most.get());
@@ -148,9 +161,42 @@ class ModelCheckJobsTest {
   }
 
   @Test
-  void badNumbersOfJobsAreRefused() {
+  void aModelOfTwoWorkersRunsAloneOnTwoCores() throws Exception {
+    Overlap runner = new Overlap();
+    ProjectLayout twoWorkers = manifest(dir, Map.of("First", 2, "Second", 1, "Third", 1));
+    assertTrue(run(twoWorkers, runner, 2).passed(), out::toString);
+    assertEquals(Boolean.FALSE, runner.metTheOther.get("First"));
+    assertEquals(Boolean.FALSE, runner.metTheOther.get("Second"));
+    // Four cores hold both.
+    Overlap wider = new Overlap();
+    assertTrue(run(twoWorkers, wider, 4).passed(), out::toString);
+    assertEquals(Map.of("First", true, "Second", true), wider.metTheOther);
+  }
+
+  @Test
+  void modelsOfFewerWorkersStartFirstAndAreStillReportedInTheManifestsOrder() throws Exception {
+    List<String> started = Collections.synchronizedList(new ArrayList<>());
+    ModelRunner runner = (job, progress) -> {
+      started.add(job.model());
+      return passed();
+    };
+    CheckReport report = run(manifest(dir, Map.of("First", 2, "Second", 1, "Third", 1)), runner, 1);
+    assertTrue(report.passed(), out::toString);
+    assertEquals(List.of("Second", "Third", "First"), started);
+    assertEquals(MODELS, report.verdicts().stream().map(v -> v.model().name()).toList());
+  }
+
+  @Test
+  void distributedModelsRunOneAtATime() throws Exception {
+    Overlap runner = new Overlap();
+    CheckOptions distributed = new CheckOptions(MODELS, false, null, false, false, false, false,
+        CheckOptions.Mode.DISTRIBUTED, null, 2);
+    new ModelCheck(layout, runner, new PrintWriter(out, true), new PrintWriter(err, true)).run(distributed);
+    assertEquals(1, runner.most.get());
+  }
+
+  @Test
+  void badNumbersOfCoresAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> named(0));
-    assertThrows(IllegalArgumentException.class, () -> new CheckOptions(MODELS, false, null, false, false, false,
-        false, CheckOptions.Mode.DISTRIBUTED, null, 2));
   }
 }

@@ -52,10 +52,11 @@ final class CheckCommand implements Callable<Integer> {
           + "0 waits for remote ones).")
   @Nullable Integer workers;
 
-  @Option(names = "--jobs", paramLabel = "J", defaultValue = "" + CheckOptions.DEFAULT_JOBS,
-      description = "Models checked at once, each by TLC in its own JVM with its own workers (default: "
-          + "${DEFAULT-VALUE}; 1 with --distributed).")
-  int jobs = CheckOptions.DEFAULT_JOBS;
+  @Option(names = "--cores", paramLabel = "C",
+      description = "Processor cores to fill: models are checked side by side, each by TLC in its own JVM, while "
+          + "their workers together fit in C; models of fewer workers go first, so that they pair up (default: "
+          + "this machine's processors; with --distributed, one model at a time).")
+  @Nullable Integer cores;
 
   @Option(names = "--update-counts", description = "Record this run's distinct-state counts in the manifest.")
   boolean updateCounts;
@@ -128,11 +129,10 @@ final class CheckCommand implements Callable<Integer> {
     if (simulate && (depth < 1 || traces < 1)) {
       throw new InputException("--depth and --traces must be at least 1");
     }
-    if (jobs < 1) {
-      throw new InputException("--jobs must be at least 1");
-    }
-    if (distributed && jobs != 1) {
-      throw new InputException("--jobs must be 1 with --distributed (its server and workers meet on one port)");
+    Integer given = cores;
+    int fill = given == null ? CheckOptions.defaultCores() : given;
+    if (fill < 1) {
+      throw new InputException("--cores must be at least 1");
     }
     Integer requested = workers;
     if (distributed && (port < 1 || port > 65535 || workerThreads < 1 || (requested != null && requested < 0))) {
@@ -141,7 +141,7 @@ final class CheckCommand implements Callable<Integer> {
     CheckOptions.Mode mode = distributed ? CheckOptions.Mode.DISTRIBUTED
         : simulate ? CheckOptions.Mode.SIMULATION : CheckOptions.Mode.EXHAUSTIVE;
     CheckOptions options = new CheckOptions(models, allModels, workers, updateCounts, coverageGate, showCoverage,
-        deep, mode, simulate ? new Simulation(depth, traces, seed) : null, jobs);
+        deep, mode, simulate ? new Simulation(depth, traces, seed) : null, fill);
     TlcLauncher launcher = TlcLauncher.forCurrentJvm();
     ModelRunner runner = launcher::run;
     if (distributed) {

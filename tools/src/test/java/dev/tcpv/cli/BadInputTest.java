@@ -66,9 +66,7 @@ class BadInputTest {
   void badUsage() throws IOException {
     workspace.manifest(entry("Handshake", "MCHandshake", true, "pass", 1, 1));
     assertRejected(workspace.run("check", "--workers", "0"), "tcpv: --workers must be at least 1");
-    assertRejected(workspace.run("check", "--jobs", "0"), "tcpv: --jobs must be at least 1");
-    assertRejected(workspace.run("check", "--distributed", "--jobs", "2"),
-        "tcpv: --jobs must be 1 with --distributed (its server and workers meet on one port)");
+    assertRejected(workspace.run("check", "--cores", "0"), "tcpv: --cores must be at least 1");
     assertRejected(workspace.run("check", "--bogus"), "tcpv: Unknown option: '--bogus' (see tcpv check --help)");
     assertRejected(Workspace.tcpv(), "tcpv: missing subcommand (check, mutate, prove, simulate, validate, conform, "
         + "script, worker or all; see tcpv --help)");
