@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,19 +68,17 @@ public final class ModelCheck {
     List<ModelVerdict> verdicts = new ArrayList<>();
     try (OrderedJobs<TlcResult> jobs = new OrderedJobs<>(options.cores(), "tcpv-check")) {
       List<TlcJob> tlcJobs = models.stream().map(model -> job(model, options)).toList();
+      int[] costs = tlcJobs.stream().mapToInt(job -> cost(job, options)).toArray();
       // The cheaper first (a stable sort: the manifest's order among equals); position[i]: model i's place.
-      List<Integer> starts = new ArrayList<>();
-      for (int i = 0; i < models.size(); i++) {
-        starts.add(i);
-      }
-      starts.sort(Comparator.comparingInt(i -> cost(tlcJobs.get(i), options)));
+      List<Integer> starts = IntStream.range(0, models.size()).boxed()
+          .sorted(Comparator.comparingInt(i -> costs[i])).toList();
       int[] position = new int[models.size()];
       for (int k = 0; k < starts.size(); k++) {
         int i = starts.get(k);
         position[i] = k;
         ModelEntry model = models.get(i);
         TlcJob job = tlcJobs.get(i);
-        jobs.submit(cost(job, options), () -> {
+        jobs.submit(costs[i], () -> {
           err.println("  " + model.name() + ": " + how(job, options));
           err.flush();
           return runner.run(job, progress -> progress(model, progress));

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Runs tasks (a TLC run each) side by side and hands their results back in the order the tasks were submitted,
@@ -33,11 +32,11 @@ public final class OrderedJobs<T> implements AutoCloseable {
 
   private final ExecutorService pool;
   private final int capacity;
-  /** The capacity not taken by running tasks. */
-  private final Semaphore free;
-  /** Guards {@link #next}: tasks take capacity in the order they were submitted. */
+  /** Guards {@link #free} and {@link #next}. */
   private final Object turn = new Object();
-  /** The index of the next task to take capacity. */
+  /** The capacity not taken by running tasks. */
+  private int free;
+  /** The index of the next task to take capacity: tasks take it in the order they were submitted. */
   private int next;
   private final List<Future<T>> submitted = new ArrayList<>();
 
@@ -50,7 +49,7 @@ public final class OrderedJobs<T> implements AutoCloseable {
       throw new IllegalArgumentException("a capacity of at least one, not " + capacity);
     }
     this.capacity = capacity;
-    this.free = new Semaphore(capacity);
+    this.free = capacity;
     this.pool = Executors.newFixedThreadPool(capacity, Thread.ofPlatform().daemon().name(name + "-", 1).factory());
   }
 
@@ -74,19 +73,20 @@ public final class OrderedJobs<T> implements AutoCloseable {
     // capacity - 1 of them do, so a thread is always left for it.
     submitted.add(pool.submit(() -> {
       synchronized (turn) {
-        while (next != ticket) {
+        while (next != ticket || free < taken) {
           turn.wait();
         }
-      }
-      free.acquire(taken);
-      synchronized (turn) {
+        free -= taken;
         next++;
         turn.notifyAll();
       }
       try {
         return task.call();
       } finally {
-        free.release(taken);
+        synchronized (turn) {
+          free += taken;
+          turn.notifyAll();
+        }
       }
     }));
   }
