@@ -772,14 +772,19 @@ SendFin(h) ==
 (* processing, so that coverage shows every branch taken.  Each receives   *)
 (* one segment s addressed to h.                                           *)
 (***************************************************************************)
+\* Each action tests first the state of h, which does not depend on the
+\* segment: TLC evaluates an action's conjuncts in order, so it enumerates
+\* the arrivals only in the states where the action can apply, and tests
+\* the cheap bits of s (its control bits) before the window.  The order
+\* changes no step; where a predicate shared with another action tests the
+\* state again (InOrderCase, Special), it is left as the RFC words it.
 Arriving(h, s) == s.dst = h
 
 \* R-OPEN-2: no TCB (CLOSED).  A RST is dropped; anything else is answered
 \* with a RST, except during quiet time (R-ISN-2), when nothing is sent.
-SegmentArrivesClosed(h) == \E s \in Arrivals(h) :
+SegmentArrivesClosed(h) == tcb[h].st = "CLOSED" /\ \E s \in Arrivals(h) :
     LET arm == CASE "RST" \in s.ctl -> "rst" [] quiet[h] > 0 -> "quiet" [] OTHER -> "reset"
     IN /\ Arriving(h, s)
-       /\ tcb[h].st = "CLOSED"
        /\ Deliver(s, IF arm = "reset" THEN {RstFor(h, s)} ELSE {})
        /\ UNCHANGED <<tcb, isnClock, quiet, ghost>>
        /\ Took({"SegmentArrivesClosed." \o arm})
@@ -802,9 +807,8 @@ Unrequested(h, s, enters) ==
 \* <CTL=SYN,ACK> and moves to SYN-RECEIVED (ESTABLISHED with the two-way
 \* handshake knob); anything else is dropped.  A SYN that would exceed MaxGen
 \* is dropped, as by a listener whose backlog is full.
-SegmentArrivesListen(h) == \E s \in Arrivals(h) :
+SegmentArrivesListen(h) == tcb[h].st = "LISTEN" /\ \E s \in Arrivals(h) :
     /\ Arriving(h, s)
-    /\ tcb[h].st = "LISTEN"
     /\ IF "SYN" \in s.ctl /\ "RST" \notin s.ctl /\ "ACK" \notin s.ctl /\ ghost.gen[h] < MaxGen
        THEN \E iss \in IsnCandidates(h), w \in OpeningWindows(h) :
               LET g == ghost.gen[h] + 1
@@ -831,11 +835,10 @@ SegmentArrivesListen(h) == \E s \in Arrivals(h) :
 \*  - RST with an acceptable ACK: "connection reset", CLOSED; without ACK: dropped.
 \*  - SYN with an acceptable ACK: ESTABLISHED, send <SEQ=SND.NXT><ACK=RCV.NXT>.
 \*  - anything else: dropped.
-SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
+SegmentArrivesSynSent(h) == tcb[h].st = "SYN-SENT" /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
         ackOk == "ACK" \in s.ctl /\ AckAcceptable(t.iss, s.ack, t.sndNxt)
     IN /\ Arriving(h, s)
-       /\ t.st = "SYN-SENT"
        /\ ~("SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl)
        /\ CASE "ACK" \in s.ctl /\ ~ackOk ->
                   /\ Took({IF "RST" \in s.ctl THEN "SegmentArrivesSynSent.badAckRst"
@@ -870,12 +873,11 @@ SegmentArrivesSynSent(h) == \E s \in Arrivals(h) :
 \* R-OPEN-6, MUST-10: simultaneous open.  SYN-SENT receives a SYN without
 \* ACK: SYN-RECEIVED, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (Fig. 7).
 \* With the two-way handshake knob it goes straight to ESTABLISHED.
-SimultaneousOpen(h) == \E s \in Arrivals(h) :
+SimultaneousOpen(h) == tcb[h].st = "SYN-SENT" /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
         t2 == Timers(SetWnd(h, [t EXCEPT !.st = IF HandshakeWays = 3 THEN "SYN-RECEIVED" ELSE "ESTABLISHED",
                                 !.irs = s.seq, !.rcvNxt = SeqAdd(s.seq, 1)], s))
     IN /\ Arriving(h, s)
-       /\ t.st = "SYN-SENT"
        /\ "SYN" \in s.ctl /\ "ACK" \notin s.ctl /\ "RST" \notin s.ctl
        /\ tcb' = [tcb EXCEPT ![h] = t2]
        /\ Deliver(s, {SegWnd(h, t.iss, t2.rcvNxt, {"SYN", "ACK"}, 0, t2.rcvWnd, ghost.gen[h], s.sgen)})
@@ -932,7 +934,7 @@ Special(h, t, s) == IsReopeningSyn(h, t, s) \/ IsRetransmittedFin(t, s) \/ IsSim
 \* must come from a peer incarnation newer than the one TIME-WAIT closes.
 \* One of that incarnation or an older one (an old duplicate), or of none
 \* (forged), reopening the 4-tuple is a stale acceptance.
-TimeWaitReopen(h) == \E s \in Arrivals(h) :
+TimeWaitReopen(h) == TwReopen /\ tcb[h].st = "TIME-WAIT" /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ IsReopeningSyn(h, t, s)
@@ -955,7 +957,7 @@ TimeWaitReopen(h) == \E s \in Arrivals(h) :
 
 \* R-TW-1 (interpretation, spec/README.md): a retransmitted FIN in TIME-WAIT
 \* is acknowledged and the 2 MSL timer restarts.
-TimeWaitFinRetransmitted(h) == \E s \in Arrivals(h) :
+TimeWaitFinRetransmitted(h) == tcb[h].st = "TIME-WAIT" /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
        /\ IsRetransmittedFin(t, s)
@@ -965,7 +967,7 @@ TimeWaitFinRetransmitted(h) == \E s \in Arrivals(h) :
        /\ Took({"TimeWaitFinRetransmitted"})
 
 \* Appendix A.2, Fig. 7 line 6: the simultaneous-open SYN,ACK.
-SimultaneousOpenSynAck(h) == \E s \in Arrivals(h) :
+SimultaneousOpenSynAck(h) == tcb[h].st = "SYN-RECEIVED" /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
         t2 == Timers(SetWnd(h, [t EXCEPT !.st = "ESTABLISHED", !.sndUna = s.ack], s))
     IN /\ Arriving(h, s)
@@ -980,10 +982,9 @@ SimultaneousOpenSynAck(h) == \E s \in Arrivals(h) :
 \* R-SEQ-4: first check.  An unacceptable segment is answered with
 \* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and dropped; an unacceptable RST is
 \* dropped silently.
-RejectUnacceptable(h) == \E s \in Arrivals(h) :
+RejectUnacceptable(h) == tcb[h].st \in OtherStates /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
-       /\ t.st \in OtherStates
        /\ ~Special(h, t, s)
        /\ ~Acceptable(t, s)
        /\ Deliver(s, IF "RST" \in s.ctl THEN {} ELSE {AckOf(h, t)})
@@ -999,11 +1000,10 @@ RejectUnacceptable(h) == \E s \in Arrivals(h) :
 \*  R-RST-2: ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "connection reset",
 \*  CLOSED; CLOSING, LAST-ACK: CLOSED.
 \*  R-TW-2: with RFC 1337, TIME-WAIT ignores a RST; without, it closes.
-ReceiveRst(h) == \E s \in Arrivals(h) :
+ReceiveRst(h) == tcb[h].st \in OtherStates /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
         exact == s.seq = t.rcvNxt
     IN /\ Arriving(h, s)
-       /\ t.st \in OtherStates
        /\ "RST" \in s.ctl
        /\ ~Special(h, t, s)
        /\ Acceptable(t, s)
@@ -1027,10 +1027,9 @@ ReceiveRst(h) == \E s \in Arrivals(h) :
 \*  R-RST-4: with RFC 5961, a challenge ACK and the segment is dropped;
 \*  without, the connection is reset (RFC 793) and a RST sent, formed from
 \*  the TCB as a synchronized connection's segments are (§3.5.2 case 3).
-ReceiveSyn(h) == \E s \in Arrivals(h) :
+ReceiveSyn(h) == tcb[h].st \in OtherStates /\ \E s \in Arrivals(h) :
     LET t == tcb[h]
     IN /\ Arriving(h, s)
-       /\ t.st \in OtherStates
        /\ "SYN" \in s.ctl /\ "RST" \notin s.ctl
        /\ ~Special(h, t, s)
        /\ Acceptable(t, s)
@@ -1302,27 +1301,27 @@ InOrderCase(h, s) ==
 
 \* R-SEQ-2, R-SEQ-6, R-OPEN-8, S-4, R-CLOSE-2 (FIN acknowledged), R-CLOSE-4:
 \* an acceptable segment without SYN, RST or FIN: the ACK, then the text.
-ReceiveSegment(h) == \E s \in Arrivals(h) :
-    /\ InOrderCase(h, s)
+ReceiveSegment(h) == tcb[h].st \in OtherStates /\ \E s \in Arrivals(h) :
     /\ "FIN" \notin s.ctl
+    /\ InOrderCase(h, s)
     /\ Apply(h, s, Process(h, tcb[h], s), "ReceiveSegment")
 
 \* R-CLOSE-2, S-6: an acceptable segment with FIN, other than the
 \* simultaneous close below.
-ReceiveFin(h) == \E s \in Arrivals(h) :
+ReceiveFin(h) == tcb[h].st \in OtherStates /\ \E s \in Arrivals(h) :
     LET r0 == Process(h, tcb[h], s)
-    IN /\ InOrderCase(h, s)
-       /\ "FIN" \in s.ctl
+    IN /\ "FIN" \in s.ctl
+       /\ InOrderCase(h, s)
        /\ ~(tcb[h].st = "FIN-WAIT-1" /\ r0.t.st = "CLOSING")
        /\ \E r \in FinResults(h, r0) : Apply(h, s, r, "ReceiveFin")
 
 \* R-CLOSE-3 (Fig. 13): FIN-WAIT-1 receives the peer's FIN before the ACK of
 \* its own: CLOSING.
-SimultaneousClose(h) == \E s \in Arrivals(h) :
+SimultaneousClose(h) == tcb[h].st = "FIN-WAIT-1" /\ \E s \in Arrivals(h) :
     LET r0 == Process(h, tcb[h], s)
-    IN /\ InOrderCase(h, s)
-       /\ "FIN" \in s.ctl
-       /\ tcb[h].st = "FIN-WAIT-1" /\ r0.t.st = "CLOSING"
+    IN /\ "FIN" \in s.ctl
+       /\ InOrderCase(h, s)
+       /\ r0.t.st = "CLOSING"
        /\ \E r \in FinResults(h, r0) : Apply(h, s, r, "SimultaneousClose")
 
 (***************************************************************************)
