@@ -777,7 +777,7 @@ SendFin(h) ==
 \* the arrivals only in the states where the action can apply, and tests
 \* the cheap bits of s (its control bits) before the window.  The order
 \* changes no step; where a predicate shared with another action tests the
-\* state again (InOrderCase, Special), it is left as the RFC words it.
+\* state again (Special), it is left as the RFC words it.
 Arriving(h, s) == s.dst = h
 
 \* R-OPEN-2: no TCB (CLOSED).  A RST is dropped; anything else is answered
@@ -1292,9 +1292,10 @@ AtRightEdge(h, t, s) ==
     /\ EmptyAtRightEdge(h) /\ WindowCheck
     /\ SegLen(s) = 0 /\ t.rcvWnd > 0 /\ s.seq = SeqAdd(t.rcvNxt, t.rcvWnd)
 
+\* The segments taken in order by the three actions below, each of which has
+\* already found h in one of OtherStates.
 InOrderCase(h, s) ==
     /\ Arriving(h, s)
-    /\ tcb[h].st \in OtherStates
     /\ "RST" \notin s.ctl /\ "SYN" \notin s.ctl
     /\ ~Special(h, tcb[h], s)
     /\ Acceptable(tcb[h], s) \/ AtRightEdge(h, tcb[h], s)
