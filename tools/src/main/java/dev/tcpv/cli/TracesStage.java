@@ -13,10 +13,12 @@ import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code traces} row of {@code tcpv all}: simulate runs across seeds, workloads and fault mixes and validate
@@ -43,18 +45,38 @@ final class TracesStage implements Stage {
    * @param production whether they are runs of the engine as it ships (counted apart from the spec-shaped ones)
    * @param count the seeds run
    * @param run the run of one seed
+   * @param group what the model a seed's trace is checked against depends on, known before the run (the seeds of
+   *     one group are run one after the other, so that the validator loads that model into TLC once); null when
+   *     the seeds are run in order
    */
-  record Batch(String name, boolean production, int count, LongFunction<Trace> run) {}
+  record Batch(String name, boolean production, int count, LongFunction<Trace> run,
+      @Nullable LongFunction<Object> group) {}
 
   /** The stage's batches, in the order it runs them. */
   static final List<Batch> BATCHES = List.of(
-      new Batch("production", true, COUNT, seed -> Simulator.production(seed).trace()),
+      new Batch("production", true, COUNT, seed -> Simulator.production(seed).trace(),
+          seed -> Simulator.productionHeader(seed).configuration()),
       new Batch("production, one endpoint", true, COUNT,
-          seed -> TraceProjection.observe(Simulator.production(seed).trace(), oneEndpoint(seed))),
+          seed -> TraceProjection.observe(Simulator.production(seed).trace(), oneEndpoint(seed)),
+          seed -> Simulator.productionHeader(seed).observing(oneEndpoint(seed)).configuration()),
+      // A spec-shaped run's model changes with its fault mix, every few seeds: few loads in seed order.
       new Batch("spec-shaped, MSS 1", false, SPEC_COUNT,
-          seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, 1, false).trace()),
+          seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, 1, false).trace(), null),
       new Batch("spec-shaped, MSS " + MULTI_MSS + " with RECEIVE calls", false, SPEC_COUNT,
-          seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, MULTI_MSS, true).trace()));
+          seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, MULTI_MSS, true).trace(), null));
+
+  /**
+   * The seeds 1 to {@code b.count()} in the order {@code b} runs them: those of one group together, in the order
+   * each group first appears, each in seed order.
+   */
+  static List<Long> seeds(Batch b) {
+    LongFunction<Object> group = b.group();
+    Map<Object, List<Long>> groups = new LinkedHashMap<>();
+    for (long seed = 1; seed <= b.count(); seed++) {
+      groups.computeIfAbsent(group == null ? "" : group.apply(seed), k -> new ArrayList<>()).add(seed);
+    }
+    return groups.values().stream().flatMap(List::stream).toList();
+  }
 
   /**
    * The host whose one-endpoint trace of seed {@code seed} the stage validates, the peer hidden and open
@@ -99,7 +121,7 @@ final class TracesStage implements Stage {
     List<List<String>> rows = new ArrayList<>();
     for (Batch b : BATCHES) {
       Tally one = new Tally();
-      batch(validator, one, b.count(), b.run(), out, err, total, before);
+      batch(validator, one, seeds(b), b.run(), out, err, total, before);
       (b.production() ? production : spec).add(one);
       rows.add(List.of(b.name(), Integer.toString(one.runs), Integer.toString(one.failed),
           String.format("%,d", one.events), String.format("%.1f s", one.nanos / 1e9),
@@ -132,9 +154,9 @@ final class TracesStage implements Stage {
     return t.nanos == 0 ? 0.0 : t.events / (t.nanos / 1e9);
   }
 
-  private static void batch(TraceValidator validator, Tally tally, int count, LongFunction<Trace> run,
+  private static void batch(TraceValidator validator, Tally tally, List<Long> seeds, LongFunction<Trace> run,
       PrintWriter out, PrintWriter err, int total, int before) throws Exception {
-    for (long seed = 1; seed <= count; seed++) {
+    for (long seed : seeds) {
       tally.runs++;
       Trace t = run.apply(seed);
       Failure f;
@@ -155,7 +177,7 @@ final class TracesStage implements Stage {
           out.flush();
         }
       }
-      int done = before + (int) seed;
+      int done = before + tally.runs;
       if (done % 200 == 0) {
         err.println("traces: " + done + "/" + total + " simulated and validated");
         err.flush();

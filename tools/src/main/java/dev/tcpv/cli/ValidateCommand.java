@@ -4,18 +4,22 @@ import dev.tcpv.check.InputException;
 import dev.tcpv.text.TextTable;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.tracefile.TraceFormatException;
+import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceReader;
 import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.Peer;
 import dev.tcpv.validate.TraceExport;
 import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -117,7 +121,10 @@ final class ValidateCommand implements Callable<Integer> {
     long nanos = 0;
     // Per length class (events rounded down to a power of ten): traces, events, nanoseconds.
     SortedMap<Long, long[]> classes = new TreeMap<>();
-    for (Path f : traces) {
+    // Failures are printed at the end in the order of the files, whatever order they were validated in.
+    SortedMap<Integer, String> failures = new TreeMap<>();
+    for (int i : byConfiguration(traces)) {
+      Path f = traces.get(i);
       Trace t;
       try {
         t = TraceReader.read(f);
@@ -140,9 +147,10 @@ final class ValidateCommand implements Callable<Integer> {
       Failure failure = v.failure();
       if (failure != null) {
         failed++;
-        out.println(failure.render());
+        failures.put(i, failure.render());
       }
     }
+    failures.values().forEach(out::println);
     if (classes.size() > 1 || traces.size() > 1) {
       TextTable table = new TextTable("length", "traces", "events", "seconds", "events/s")
           .alignRight(1).alignRight(2).alignRight(3).alignRight(4);
@@ -158,6 +166,30 @@ final class ValidateCommand implements Callable<Integer> {
         events, seconds, seconds == 0 ? 0.0 : events / seconds);
     out.flush();
     return failed == 0 && rejected == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * The indices of {@code traces} in the order they are validated: files whose headers give the same configuration
+   * together (in the order each configuration first appears, each group in the order given), so that TLC loads the
+   * model of a configuration once, not each time the configuration changes from one file to the next (about a
+   * second each). Files whose headers cannot be read make a group of their own; reading one whole says why.
+   */
+  static List<Integer> byConfiguration(List<Path> traces) {
+    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < traces.size(); i++) {
+      groups.computeIfAbsent(configuration(traces.get(i)), k -> new ArrayList<>()).add(i);
+    }
+    return groups.values().stream().flatMap(List::stream).toList();
+  }
+
+  /** The configuration {@code f}'s header gives ({@link TraceHeader#configuration()}), or "" when unreadable. */
+  private static Object configuration(Path f) {
+    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first == null ? "" : TraceReader.header(f.toString(), first).configuration();
+    } catch (IOException | TraceFormatException e) {
+      return "";
+    }
   }
 
   /** The power of ten at or below {@code events} (1 for 0). */

@@ -246,8 +246,7 @@ public final class Simulator {
     this.seed = seed;
     this.profile = profile;
     this.mss = mss;
-    this.config = profile == Profile.SPEC ? engineConfig(mss, reads)
-        : productionConfig(workload.name().equals("keep-alive"), reads, mix.rfc793());
+    this.config = profile == Profile.SPEC ? engineConfig(mss, reads) : productionConfigOf(workload, mix);
     this.rng = new SplittableRandom(seed);
     this.workload = workload;
     this.mix = mix;
@@ -344,6 +343,25 @@ public final class Simulator {
         (int) Math.floorMod(seed / Workload.PRODUCTION.size(), (long) FaultMix.ALL.size()));
   }
 
+  /**
+   * The header of production seed {@code seed}'s run, known before it runs: its configuration follows from the
+   * seed's workload and fault mix alone.
+   */
+  public static TraceHeader productionHeader(long seed) {
+    Workload w = productionWorkload(seed);
+    FaultMix m = productionMix(seed);
+    return productionHeader(seed, w.name() + "/" + m.name(), productionConfigOf(w, m), m.inject());
+  }
+
+  private static TcpConfig productionConfigOf(Workload w, FaultMix m) {
+    return productionConfig(w.name().equals("keep-alive"), productionReads(w), m.rfc793());
+  }
+
+  /** Whether the users of workload {@code w} read through RECEIVE calls (the zero-window stall). */
+  private static boolean productionReads(Workload w) {
+    return w.name().equals("zero-window");
+  }
+
   /** Runs production seed {@code seed} ({@link Profile#PRODUCTION}) with the production engine. */
   public static Run production(long seed) {
     return production(seed, PROD_STEPS, ConnectionFactory.ENGINE);
@@ -371,8 +389,8 @@ public final class Simulator {
    */
   public static Run production(long seed, int maxSteps, ConnectionFactory factory, Workload w) {
     FaultMix m = productionMix(seed);
-    boolean reads = w.name().equals("zero-window");
-    Simulator s = new Simulator(seed, Profile.PRODUCTION, w, m, factory, TcpConfig.defaults().mss(), reads);
+    Simulator s = new Simulator(seed, Profile.PRODUCTION, w, m, factory, TcpConfig.defaults().mss(),
+        productionReads(w));
     s.loop(maxSteps);
     List<TraceLine> numbered = new ArrayList<>();
     for (TraceLine l : s.lines) {

@@ -144,6 +144,15 @@ public record TraceHeader(
         mss, sendMax, reads, timers, rfc5961, rfc1337, twReopen, inject, seed, scenario, policies);
   }
 
+  /**
+   * This header without what names its run (seed -1, no scenario): two traces whose configurations are equal are
+   * checked against the same model, which the validator then loads into TLC once for both.
+   */
+  public TraceHeader configuration() {
+    return new TraceHeader(observed, seqMod, msl, tickMicros, isn, isnRate, isnOffsetA, isnOffsetB, rcvWnd, mss,
+        sendMax, reads, timers, rfc5961, rfc1337, twReopen, inject, -1, "", policies);
+  }
+
   /** Whether both hosts are observed. */
   public boolean fullyObserved() {
     return observed.contains("A") && observed.contains("B");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tcpv.sim.Simulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,15 @@ class TraceCommandsTest {
   void invalidTrace() throws IOException {
     Workspace.tcpv("simulate", "--seed", "2", "--out", dir.toString());
     Path file = dir.resolve("seed-2.ndjson");
+    int line = breakSndNxt(file);
+    Workspace.Run v = Workspace.tcpv("validate", file.toString());
+    assertEquals(1, v.exit(), v.out() + v.err());
+    assertTrue(v.out().startsWith(file + ":" + line + ": no spec behaviour matches"), v.out());
+    assertTrue(v.out().contains("enabled here:"), v.out());
+  }
+
+  /** Adds one to the first SND.NXT {@code file} shows; returns that line's number. */
+  private static int breakSndNxt(Path file) throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
     int i = 1;
     while (!lines.get(i).contains("\"sndNxt\":")) {
@@ -51,10 +61,48 @@ class TraceCommandsTest {
     assertTrue(m.find());
     lines.set(i, m.replaceFirst("\"sndNxt\":" + (Long.parseLong(String.valueOf(m.group(1))) + 1)));
     Files.write(file, lines, StandardCharsets.UTF_8);
-    Workspace.Run v = Workspace.tcpv("validate", file.toString());
+    return i + 1;
+  }
+
+  @Test
+  @DisplayName("validate checks the traces of one configuration together (one TLC load each) and still reports "
+      + "failures in the order of the files")
+  void groupedByConfiguration() throws IOException {
+    long[] seeds = interleaved();
+    List<Path> files = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (long seed : seeds) {
+      Workspace.tcpv("simulate", "--seed", Long.toString(seed), "--out", dir.toString());
+      Path file = dir.resolve("seed-" + seed + ".ndjson");
+      files.add(file);
+      expected.add(file + ":" + breakSndNxt(file) + ": no spec behaviour matches");
+    }
+    // a, b, c with a and c of one configuration: c is validated before b.
+    assertEquals(List.of(0, 2, 1), ValidateCommand.byConfiguration(files));
+    Workspace.Run v = Workspace.tcpv("validate", dir.toString());
     assertEquals(1, v.exit(), v.out() + v.err());
-    assertTrue(v.out().startsWith(file + ":" + (i + 1) + ": no spec behaviour matches"), v.out());
-    assertTrue(v.out().contains("enabled here:"), v.out());
+    List<String> reported = v.out().lines().filter(l -> l.startsWith(dir.toString())).toList();
+    assertEquals(3, reported.size(), v.out());
+    for (int k = 0; k < 3; k++) {
+      assertTrue(reported.get(k).startsWith(expected.get(k)), reported + " vs " + expected);
+    }
+    assertTrue(v.out().contains("3 trace(s), 3 failed"), v.out());
+  }
+
+  /** Production seeds a < b < c, single digits, a and c of one configuration and b of another. */
+  private static long[] interleaved() {
+    for (long a = 1; a <= 9; a++) {
+      for (long b = a + 1; b <= 9; b++) {
+        for (long c = b + 1; c <= 9; c++) {
+          Object ca = Simulator.productionHeader(a).configuration();
+          if (ca.equals(Simulator.productionHeader(c).configuration())
+              && !ca.equals(Simulator.productionHeader(b).configuration())) {
+            return new long[] {a, b, c};
+          }
+        }
+      }
+    }
+    throw new AssertionError("no production seeds 1 to 9 interleave two configurations");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tcpv.tracefile.Trace;
+import dev.tcpv.tracefile.TraceHeader;
 import dev.tcpv.tracefile.TraceReader;
 import dev.tcpv.tracefile.TraceWriter;
 import java.io.StringReader;
@@ -27,6 +28,21 @@ class SimulatorTest {
       assertEquals(bytes(Simulator.run(seed, 300)), bytes(Simulator.run(seed, 300)), "seed " + seed);
     }
     assertNotEquals(bytes(Simulator.run(1, 300)), bytes(Simulator.run(2, 300)));
+  }
+
+  @Test
+  @DisplayName("a production seed's header, known before the run, is the header its run carries (every workload "
+      + "and fault mix)")
+  void productionHeaderBeforeTheRun() {
+    int combinations = Workload.PRODUCTION.size() * FaultMix.ALL.size();
+    java.util.Set<Object> configurations = new java.util.HashSet<>();
+    for (long seed = 1; seed <= combinations; seed++) {
+      TraceHeader before = Simulator.productionHeader(seed);
+      assertEquals(Simulator.production(seed, 50, ConnectionFactory.ENGINE).trace().header(), before, "seed " + seed);
+      configurations.add(before.configuration());
+    }
+    // What a configuration leaves out names the run, nothing the model depends on: several seeds share one.
+    assertTrue(configurations.size() > 1 && configurations.size() < combinations, configurations::toString);
   }
 
   @Test
