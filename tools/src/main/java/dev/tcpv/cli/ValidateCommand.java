@@ -41,8 +41,10 @@ import picocli.CommandLine.Parameters;
       "both TCBs hidden under the stack profile of --profile; a rejection names the frame (docs/captures.md).",
       "On failure print the file and line, the event, the spec actions enabled there and why the named",
       "action does not match; or, for a line whose rule IDs the branches of its matching step do not declare",
-      "(spec/branches.json), one line naming them. Exit status: 0 all valid, 1 a trace is not a behaviour of",
-      "the spec, 2 bad input."
+      "(spec/branches.json), one line naming them. Traces of one configuration (their headers but for seed and",
+      "scenario) are checked one after the other, so that TLC loads each configuration's model once; failures are",
+      "printed in the order of the files. Exit status: 0 all valid, 1 a trace is not a behaviour of the spec,",
+      "2 bad input."
     })
 final class ValidateCommand implements Callable<Integer> {
   private final PrintWriter out;
