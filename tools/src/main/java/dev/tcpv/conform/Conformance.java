@@ -177,7 +177,8 @@ public final class Conformance {
   }
 
   /** Runs {@link StateGraphDump} in a child JVM and reads the graph. */
-  static StateGraph explore(ProjectLayout layout, String name) throws IOException, InterruptedException, ConformException {
+  static StateGraph explore(ProjectLayout layout, String name)
+      throws IOException, InterruptedException, ConformException {
     Path dump = Files.createTempFile("tcpv-graph-", ".txt");
     try {
       dump(layout, name, dump);
@@ -255,7 +256,8 @@ public final class Conformance {
       diff.addAll(TypedTransitions.compare(engine, spec));
     }
     out.printf("State diagram: the engine's table has %d (from, event, to) triples (%d engine-only, %d not "
-        + "reached by the models), the models take %d (%d of a host crash, spec-only), the engines took %d%s%n", engine.size(),
+        + "reached by the models), the models take %d (%d of a host crash, spec-only), the engines took %d%s%n",
+        engine.size(),
         TypedTransitions.ENGINE_ONLY.size(), TypedTransitions.NOT_IN_MODELS.size(), spec.size(),
         spec.stream().filter(t -> t.contains("--HOST CRASH-->")).count(), taken.size(),
         diff.isEmpty() ? ": equal" : ": DIFFERENT");
