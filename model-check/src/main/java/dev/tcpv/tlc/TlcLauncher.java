@@ -107,25 +107,12 @@ public final class TlcLauncher {
   }
 
   /**
-   * The start of a TLC child JVM's command line: {@code java}, {@link #tuning()}, and an English locale and UTF-8
-   * output, so that TLC's messages read the same on every machine.
+   * The start of a TLC child JVM's command line: {@code java}, the throughput collector TLC asks for, and an
+   * English locale and UTF-8 output, so that TLC's messages read the same on every machine.
    */
   static List<String> jvm(Path java) {
-    List<String> command = new ArrayList<>(List.of(java.toString()));
-    command.addAll(tuning());
-    command.addAll(List.of("-Duser.language=en", "-Duser.country=US", "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8"));
-    return command;
-  }
-
-  /**
-   * The options of a JVM that runs TLC, a child of this one and on its java binary: the throughput collector TLC
-   * asks for and, on Java 25 or later, compact object headers (JEP 519: an object's header in 8 bytes, not 12 or
-   * 16), as TLC allocates many small values (docs/testing.md measures what they save).
-   */
-  public static List<String> tuning() {
-    return Runtime.version().feature() >= 25 ? List.of("-XX:+UseParallelGC", "-XX:+UseCompactObjectHeaders")
-        : List.of("-XX:+UseParallelGC");
+    return new ArrayList<>(List.of(java.toString(), "-XX:+UseParallelGC", "-Duser.language=en",
+        "-Duser.country=US", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8"));
   }
 
   /** Feeds every line {@code process} prints to {@code reader}, then waits for its exit status. */
