@@ -13,11 +13,11 @@ import dev.tcpv.validate.TraceValidator;
 import dev.tcpv.validate.Verdict;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,16 +66,13 @@ final class TracesStage implements Stage {
           seed -> Simulator.simulate(seed, STEPS, ConnectionFactory.ENGINE, MULTI_MSS, true).trace(), null));
 
   /**
-   * The seeds 1 to {@code b.count()} in the order {@code b} runs them: those of one group together, in the order
-   * each group first appears, each in seed order.
+   * The seeds 1 to {@code b.count()} in the order {@code b} runs them: those of one group together ({@link
+   * ConfigurationOrder}), each group in seed order.
    */
   static List<Long> seeds(Batch b) {
     LongFunction<Object> group = b.group();
-    Map<Object, List<Long>> groups = new LinkedHashMap<>();
-    for (long seed = 1; seed <= b.count(); seed++) {
-      groups.computeIfAbsent(group == null ? "" : group.apply(seed), k -> new ArrayList<>()).add(seed);
-    }
-    return groups.values().stream().flatMap(List::stream).toList();
+    List<Long> all = LongStream.rangeClosed(1, b.count()).boxed().toList();
+    return group == null ? all : ConfigurationOrder.of(all, group::apply);
   }
 
   /**

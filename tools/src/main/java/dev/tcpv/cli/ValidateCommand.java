@@ -19,12 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -171,17 +171,13 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /**
-   * The indices of {@code traces} in the order they are validated: files whose headers give the same configuration
-   * together (in the order each configuration first appears, each group in the order given), so that TLC loads the
-   * model of a configuration once, not each time the configuration changes from one file to the next (about a
-   * second each). Files whose headers cannot be read make a group of their own; reading one whole says why.
+   * The indices of {@code traces} in the order they are validated ({@link ConfigurationOrder}): files whose headers
+   * give the same configuration together. Files whose headers cannot be read make a group of their own; reading
+   * one whole says why.
    */
   static List<Integer> byConfiguration(List<Path> traces) {
-    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
-    for (int i = 0; i < traces.size(); i++) {
-      groups.computeIfAbsent(configuration(traces.get(i)), k -> new ArrayList<>()).add(i);
-    }
-    return groups.values().stream().flatMap(List::stream).toList();
+    return ConfigurationOrder.of(IntStream.range(0, traces.size()).boxed().toList(),
+        i -> configuration(traces.get(i)));
   }
 
   /** The configuration {@code f}'s header gives ({@link TraceHeader#configuration()}), or "" when unreadable. */

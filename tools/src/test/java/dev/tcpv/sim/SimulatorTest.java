@@ -10,6 +10,8 @@ import dev.tcpv.tracefile.TraceReader;
 import dev.tcpv.tracefile.TraceWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ class SimulatorTest {
       + "and fault mix)")
   void productionHeaderBeforeTheRun() {
     int combinations = Workload.PRODUCTION.size() * FaultMix.ALL.size();
-    java.util.Set<Object> configurations = new java.util.HashSet<>();
+    Set<Object> configurations = new HashSet<>();
     for (long seed = 1; seed <= combinations; seed++) {
       TraceHeader before = Simulator.productionHeader(seed);
       assertEquals(Simulator.production(seed, 50, ConnectionFactory.ENGINE).trace().header(), before, "seed " + seed);
