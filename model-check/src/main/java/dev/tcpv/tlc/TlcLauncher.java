@@ -106,12 +106,15 @@ public final class TlcLauncher {
     return command;
   }
 
+  /** The collector of every JVM that runs TLC: the throughput collector, which TLC asks for. */
+  public static final String COLLECTOR = "-XX:+UseParallelGC";
+
   /**
-   * The start of a TLC child JVM's command line: {@code java}, the throughput collector TLC asks for, and an
-   * English locale and UTF-8 output, so that TLC's messages read the same on every machine.
+   * The start of a TLC child JVM's command line: {@code java}, {@link #COLLECTOR}, and an English locale and UTF-8
+   * output, so that TLC's messages read the same on every machine.
    */
   static List<String> jvm(Path java) {
-    return new ArrayList<>(List.of(java.toString(), "-XX:+UseParallelGC", "-Duser.language=en",
+    return new ArrayList<>(List.of(java.toString(), COLLECTOR, "-Duser.language=en",
         "-Duser.country=US", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8"));
   }
 

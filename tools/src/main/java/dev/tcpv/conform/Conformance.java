@@ -6,6 +6,7 @@ import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conform.child.StateGraphDump;
 import dev.tcpv.conn.Transitions;
 import dev.tcpv.counterexample.CounterexampleRenderer;
+import dev.tcpv.tlc.TlcLauncher;
 import dev.tcpv.tlc.TraceState;
 import dev.tcpv.tlc.child.BranchLabel;
 import dev.tcpv.tracefile.TraceLine;
@@ -198,7 +199,7 @@ public final class Conformance {
     try {
       String java = ProcessHandle.current().info().command()
           .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      List<String> command = List.of(java, "-Xmx3g", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8",
+      List<String> command = List.of(java, "-Xmx3g", TlcLauncher.COLLECTOR, "-Dfile.encoding=UTF-8",
           "-DTLA-Library=" + layout.specDir(), "-Djava.io.tmpdir=" + scratch,
           "-cp", String.join(File.pathSeparator, codeSource(tlc2.TLC.class).toString(),
               codeSource(BranchLabel.class).toString(), codeSource(StateGraphDump.class).toString()),
