@@ -147,7 +147,7 @@ class CheckModesTest {
     String port = port();
     CompletableFuture<Integer> check = CompletableFuture.supplyAsync(() -> Tcpv.commandLine(
         new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute("check", "--distributed", "--workers", "2", "--port", port, "DataTransfer"), threads);
+        .execute("check", "--distributed", "--workers", "2", "--port", port, "Attacker"), threads);
     List<ProcessHandle> workers = awaitWorkers(2, Duration.ofMinutes(1));
     awaitText(err, "Registration for worker", 2, Duration.ofMinutes(1));
     // Both registered: let them work a while, then one dies without a word to the server.
@@ -156,7 +156,7 @@ class CheckModesTest {
     workers.get(0).destroyForcibly();
     int exit = check.get(5, TimeUnit.MINUTES);
     assertEquals(0, exit, out::toString);
-    assertContains(out.toString(), "ok  DataTransfer  pass      pass    131,451");
+    assertContains(out.toString(), "ok  Attacker  pass      pass    42,692");
     assertTrue(err.toString().contains("lost") || err.toString().contains("de-registered"),
         () -> "the server never noticed the killed worker:\n" + err);
   }
