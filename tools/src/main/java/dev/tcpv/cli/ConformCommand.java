@@ -35,6 +35,11 @@ final class ConformCommand implements Callable<Integer> {
       description = "One conformance model (default: all ten, ConformPeers ... ConformReads; see docs/conformance.md).")
   @Nullable String model;
 
+  @Option(names = "--fresh",
+      description = "Explore every model's state graph with TLC again, rather than read the graph kept in "
+          + "tools/target/conform-graphs from an earlier exploration of the same spec, model and explorer.")
+  boolean fresh;
+
   @Mixin LocationOptions locations = new LocationOptions();
 
   ConformCommand(PrintWriter out, PrintWriter err) {
@@ -44,13 +49,16 @@ final class ConformCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return run(locations, model == null ? Conformance.MODELS : List.of(model), out, err).exitCode();
+    return run(locations, model == null ? Conformance.MODELS : List.of(model), fresh, out, err).exitCode();
   }
 
-  /** Runs the models and prints the report; a bad model is a one-line error and status 2. */
-  static StageResult run(LocationOptions locations, List<String> models, PrintWriter out, PrintWriter err)
-      throws Exception {
-    Conformance conformance = new Conformance(locations.layout(), Engine.connection(), out, err);
+  /**
+   * Runs the models, their state graphs explored again when {@code fresh} (else the kept ones read), and prints the
+   * report; a bad model is a one-line error and status 2.
+   */
+  static StageResult run(LocationOptions locations, List<String> models, boolean fresh, PrintWriter out,
+      PrintWriter err) throws Exception {
+    Conformance conformance = new Conformance(locations.layout(), Engine.connection(), out, err, fresh);
     List<Conformance.Result> results = new ArrayList<>();
     BranchCatalogue catalogue;
     try {

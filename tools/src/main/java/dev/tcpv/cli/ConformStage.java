@@ -30,6 +30,6 @@ final class ConformStage implements Stage {
       out.println("conform: " + detail);
       return new StageResult(ExitCodes.OK, detail);
     }
-    return ConformCommand.run(locations, Conformance.MODELS, out, err);
+    return ConformCommand.run(locations, Conformance.MODELS, false, out, err);
   }
 }

@@ -44,6 +44,8 @@ public final class Conformance {
   private final Engine.Factory factory;
   private final PrintWriter out;
   private final PrintWriter err;
+  /** Explore every graph again, not reading the kept ones. */
+  private final boolean fresh;
 
   /**
    * The result for one model.
@@ -72,10 +74,19 @@ public final class Conformance {
   }
 
   public Conformance(ProjectLayout layout, Engine.Factory factory, PrintWriter out, PrintWriter err) {
+    this(layout, factory, out, err, false);
+  }
+
+  /**
+   * A run that explores every model's state graph again when {@code fresh}, and otherwise reads the graph kept from
+   * an earlier exploration of the same inputs ({@link KeptGraphs}).
+   */
+  public Conformance(ProjectLayout layout, Engine.Factory factory, PrintWriter out, PrintWriter err, boolean fresh) {
     this.layout = layout;
     this.factory = factory;
     this.out = out;
     this.err = err;
+    this.fresh = fresh;
   }
 
   /** Checks one model, {@code name} without the {@code MC} prefix and {@code .cfg} suffix. */
@@ -87,9 +98,7 @@ public final class Conformance {
       throw new ConformException("no conformance model " + name + " (" + cfg + ")");
     }
     ConformModel model = ConformModel.read(cfg);
-    err.println(name + ": exploring the state graph");
-    err.flush();
-    StateGraph graph = explore(layout, name);
+    StateGraph graph = StateGraph.read(KeptGraphs.dump(layout, name, fresh, err).file());
     return drive(name, model, graph, start, pathTraces);
   }
 
@@ -176,16 +185,10 @@ public final class Conformance {
         + "  actual (engine):   " + d.actual() + "\n";
   }
 
-  /** Runs {@link StateGraphDump} in a child JVM and reads the graph. */
-  static StateGraph explore(ProjectLayout layout, String name)
+  /** The model's state graph: kept from an earlier exploration of the same inputs, or explored now and kept. */
+  public static StateGraph explore(ProjectLayout layout, String name)
       throws IOException, InterruptedException, ConformException {
-    Path dump = Files.createTempFile("tcpv-graph-", ".txt");
-    try {
-      dump(layout, name, dump);
-      return StateGraph.read(dump);
-    } finally {
-      Files.deleteIfExists(dump);
-    }
+    return StateGraph.read(KeptGraphs.dump(layout, name, false, new PrintWriter(java.io.Writer.nullWriter())).file());
   }
 
   /**

@@ -6,25 +6,18 @@ import dev.tcpv.check.ProjectLayout;
 import dev.tcpv.conform.ConformModel;
 import dev.tcpv.conform.Conformance;
 import dev.tcpv.conform.Engine;
+import dev.tcpv.conform.KeptGraphs;
 import dev.tcpv.conform.StateGraph;
 import dev.tcpv.tracefile.Trace;
 import dev.tcpv.validate.Failure;
 import dev.tcpv.validate.TraceValidator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -38,8 +31,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Each check stops at the first failure (a stage runs on and counts them), so that a mutant the bridges catch
  * costs little. The conformance models' state graphs depend on the spec and the models, never on the engine: they
- * are explored once and kept in {@code tools/target/bridge-graphs}, named by a digest of the spec and the
- * model, so that every JVM PIT starts reads them instead of running TLC again.
+ * are explored once and kept ({@link KeptGraphs}, as {@code conform} keeps them), so that every JVM PIT starts
+ * reads them instead of running TLC again.
  *
  * <p>Opt-in ({@code -Dtcpv.bridges=true}, which the profile sets): {@code tcpv all} runs the same checks in CI.
  */
@@ -116,40 +109,13 @@ class BridgesTest {
     }
   }
 
-  /** The model's state graph: from memory, from the kept dump, or explored by TLC and kept. */
+  /** The model's state graph: from memory, or from the dump kept in {@link KeptGraphs#dir} (explored first). */
   private static synchronized StateGraph graph(ProjectLayout layout, String model) throws Exception {
     StateGraph g = GRAPHS.get(model);
-    if (g != null) {
-      return g;
+    if (g == null) {
+      g = StateGraph.read(KeptGraphs.dump(layout, model, false, new PrintWriter(Writer.nullWriter())).file());
+      GRAPHS.put(model, g);
     }
-    Path dir = ProjectLayout.root().resolve("tools/target/bridge-graphs");
-    Path kept = dir.resolve(model + "-" + digest(layout, model) + ".graph");
-    if (!Files.isRegularFile(kept)) {
-      Files.createDirectories(dir);
-      // Written aside and moved into place: two JVMs may explore the same model at once.
-      Path fresh = Files.createTempFile(dir, model, ".part");
-      Conformance.dump(layout, model, fresh);
-      Files.move(fresh, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-    g = StateGraph.read(kept);
-    GRAPHS.put(model, g);
     return g;
-  }
-
-  /** A digest of what a model's state graph depends on: the spec's modules, the model's modules and its config. */
-  private static String digest(ProjectLayout layout, String model) throws IOException, NoSuchAlgorithmException {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    List<Path> inputs = new ArrayList<>();
-    for (Path dir : List.of(layout.specDir(), layout.modelsDir())) {
-      try (Stream<Path> files = Files.list(dir)) {
-        files.filter(f -> f.toString().endsWith(".tla")).sorted().forEach(inputs::add);
-      }
-    }
-    inputs.add(layout.modelsDir().resolve("MC" + model + ".cfg"));
-    for (Path f : inputs) {
-      md.update(String.valueOf(f.getFileName()).getBytes(StandardCharsets.UTF_8));
-      md.update(Files.readAllBytes(f));
-    }
-    return HexFormat.of().formatHex(md.digest(), 0, 8);
   }
 }

@@ -43,7 +43,7 @@ class ConformCommandTest {
   @Test
   void theStageGivesTheReportOneRowPerModel() throws Exception {
     StringWriter out = new StringWriter();
-    StageResult r = ConformCommand.run(new LocationOptions(), java.util.List.of("ConformCrash"),
+    StageResult r = ConformCommand.run(new LocationOptions(), java.util.List.of("ConformCrash"), false,
         new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
     assertEquals(0, r.exitCode(), out.toString());
     var figures = r.figures();
