@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The conformance models' state graphs, kept once explored. A graph depends on the spec, the model and the explorer,
- * never on an engine; {@code conform}, the tests that drive engines along the graphs, and the {@code pit} profile's
- * JVMs each explored the same ten graphs with TLC again (about three quarters of the conform stage's time). A dump of
+ * never on an engine, yet {@code conform} and each test that drives engines along the graphs explored the same
+ * graphs with TLC again (exploring was about three quarters of the conform stage's time). A dump of
  * {@link StateGraphDump} is kept in {@code tools/target/conform-graphs}, named by the model and a digest of
  * everything the graph is computed from: the spec's and the models' modules, the model's configuration, the
  * explorer's classes ({@link StateGraphDump}, {@link BranchLabel} and their nested classes) and TLC's jar (its
