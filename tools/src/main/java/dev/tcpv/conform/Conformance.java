@@ -225,7 +225,8 @@ public final class Conformance {
     }
   }
 
-  private static Path codeSource(Class<?> type) throws IOException {
+  /** The class path entry (jar or directory) {@code type} was loaded from. */
+  static Path codeSource(Class<?> type) throws IOException {
     CodeSource source = type.getProtectionDomain().getCodeSource();
     if (source == null) {
       throw new IOException("cannot locate the class path entry of " + type.getName());

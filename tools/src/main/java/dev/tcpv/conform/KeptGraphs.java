@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -111,16 +110,7 @@ public final class KeptGraphs {
         }
       }
     }
-    CodeSource tlc = tlc2.TLC.class.getProtectionDomain().getCodeSource();
-    if (tlc == null) {
-      throw new IOException("cannot locate TLC's jar");
-    }
-    Path jar;
-    try {
-      jar = Path.of(tlc.getLocation().toURI());
-    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-      throw new IOException("cannot locate TLC's jar", e);
-    }
+    Path jar = Conformance.codeSource(tlc2.TLC.class);
     update(md, String.valueOf(jar.getFileName()) + " " + Files.size(jar));
     return HexFormat.of().formatHex(md.digest(), 0, 8);
   }
