@@ -37,25 +37,32 @@ final class AckAhead {
 
   /** Per host, its packets that carry an ACK and no RST, in capture order. */
   private final Map<String, List<Ack>> acks;
+  /** Per host and SEQ, the index of the last of its packets with text at that SEQ. */
+  private final Map<String, Map<Long, Integer>> lastText;
   private final long seqMod;
   private int index;
 
-  private AckAhead(Map<String, List<Ack>> acks, long seqMod) {
+  private AckAhead(Map<String, List<Ack>> acks, Map<String, Map<Long, Integer>> lastText, long seqMod) {
     this.acks = acks;
+    this.lastText = lastText;
     this.seqMod = seqMod;
   }
 
   /** The ACKs of {@code lines}, a capture's, with numbers modulo {@code seqMod}. */
   static AckAhead of(List<TraceLine> lines, long seqMod) {
     Map<String, List<Ack>> acks = new HashMap<>();
+    Map<String, Map<Long, Integer>> lastText = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       for (SegmentRecord s : lines.get(i).sent()) {
         if (s.ctl().contains("ACK") && !s.ctl().contains("RST")) {
           acks.computeIfAbsent(s.src(), k -> new ArrayList<>()).add(new Ack(i, s.ack()));
         }
+        if (s.len() > 0) {
+          lastText.computeIfAbsent(s.src(), k -> new HashMap<>()).put(s.seq(), i);
+        }
       }
     }
-    return new AckAhead(acks, seqMod);
+    return new AckAhead(acks, lastText, seqMod);
   }
 
   /** The states being thinned are to explain line {@code i} (0-based) and those after it. */
@@ -98,6 +105,16 @@ final class AckAhead {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether segment {@code k} carries text that its sender is shown sending again, at the same SEQ, at or after
+   * the current line: a retransmission, after which the first copy may have been lost.
+   */
+  boolean sentAgain(StateView.NetKey k) {
+    Map<Long, Integer> host = lastText.get(k.src());
+    Integer last = host == null || k.len() == 0 ? null : host.get(k.seq());
+    return last != null && last >= index;
   }
 
   /** The position in {@code host} of its first packet at or after the current line. */

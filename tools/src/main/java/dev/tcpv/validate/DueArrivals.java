@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
@@ -30,6 +32,9 @@ final class DueArrivals {
   private DueArrivals() {}
 
   private static final UniqueString NET = UniqueString.uniqueStringOf("net");
+
+  /** How many due segments {@link #passingOver} has passed over in this JVM: the tests read it. */
+  static final AtomicLong PASSED = new AtomicLong();
 
   /** When set (tests only), every call also computes the successors on the whole state and fails if they differ. */
   static volatile boolean cross;
@@ -55,9 +60,20 @@ final class DueArrivals {
 
   /** The segments of {@code s}'s network due first in their direction (a few at most: ties of age and SEQ). */
   static List<Value> due(TLCState s, long mod) {
+    return due(s, mod, Set.of());
+  }
+
+  /**
+   * The segments of {@code s}'s network due first in their direction once those of {@code passed} are passed over
+   * (left in flight, late or lost): behind a passed segment, the next of its direction is due.
+   */
+  static List<Value> due(TLCState s, long mod, Set<StateView.NetKey> passed) {
     Map<String, List<Value>> first = new LinkedHashMap<>();
     for (Value v : StateView.net(s)) {
       StateView.NetKey k = StateView.key(v);
+      if (passed.contains(k)) {
+        continue;
+      }
       List<Value> now = first.get(k.src());
       if (now == null) {
         first.put(k.src(), new ArrayList<>(List.of(v)));
@@ -77,13 +93,71 @@ final class DueArrivals {
   }
 
   /**
-   * The successors of {@code s} by {@code arrivals} in which a segment due first arrives and leaves the network
-   * (not those in which the network delivers a copy and keeps it in flight), with their branch labels taken.
+   * The successors of {@code s} by {@code arrivals} in which a segment due first arrives, leaves the network and
+   * {@code takes} accepts the step. A due segment whose arrivals {@code takes} all refuses and {@code missed} all
+   * accepts (the capture shows that its receiver did not take it: a lost data segment, whose receiver's packets to
+   * come still acknowledge less and whose sender sends it again) is passed over and stays in flight, late or lost,
+   * and the next segment of its direction is due in its place; {@code most} segments of the state at most are
+   * passed over. Without this, one lost segment at the head of a direction keeps every later one in flight, and
+   * the states searched hold one more segment at every packet of the sender's peer.
    */
-  static List<TLCState> of(SpecModel m, TLCState s, List<Action> arrivals) {
+  static List<TLCState> passingOver(SpecModel m, TLCState s, List<Action> arrivals, int most,
+      BiPredicate<TLCState, TLCState> takes, BiPredicate<StateView.NetKey, TLCState> missed) {
+    List<TLCState> out = new ArrayList<>();
+    List<TLCState> first = new ArrayList<>();
+    Set<StateView.NetKey> passed = new HashSet<>();
+    List<Value> due = due(s, m.seqMod);
+    while (!due.isEmpty()) {
+      List<Value> blocked = new ArrayList<>();
+      for (Value v : due) {
+        List<TLCState> succ = of(m, s, arrivals, List.of(v));
+        if (passed.isEmpty()) {
+          first.addAll(succ);
+        }
+        boolean taken = false;
+        boolean missing = !succ.isEmpty();
+        for (TLCState t : succ) {
+          if (takes.test(s, t)) {
+            out.add(t);
+            taken = true;
+          }
+          missing &= missed.test(StateView.key(v), t);
+        }
+        if (!taken && missing) {
+          blocked.add(v);
+        }
+      }
+      if (blocked.isEmpty() || passed.size() + blocked.size() > most) {
+        break;
+      }
+      PASSED.addAndGet(blocked.size());
+      Set<String> directions = new HashSet<>();
+      for (Value v : blocked) {
+        passed.add(StateView.key(v));
+        directions.add(StateView.key(v).src());
+      }
+      due = new ArrayList<>();
+      for (Value v : due(s, m.seqMod, passed)) {
+        if (directions.contains(StateView.key(v).src())) {
+          due.add(v);
+        }
+      }
+    }
+    if (cross) {
+      crossCheck(m, s, arrivals, first);
+    }
+    return out;
+  }
+
+  /**
+   * The successors of {@code s} by {@code arrivals} in which one of {@code segments}, segments of its network,
+   * arrives and leaves the network (not those in which the network delivers a copy and keeps it in flight), with
+   * their branch labels taken.
+   */
+  static List<TLCState> of(SpecModel m, TLCState s, List<Action> arrivals, List<Value> segments) {
     List<Value> whole = StateView.net(s);
     List<TLCState> out = new ArrayList<>();
-    for (Value v : due(s, m.seqMod)) {
+    for (Value v : segments) {
       TLCState alone = s.copy().bind(NET, new SetEnumValue(new Value[] {v}, true));
       List<Value> rest = new ArrayList<>(whole.size());
       for (Value w : whole) {
@@ -112,9 +186,6 @@ final class DueArrivals {
           out.add(m.canonical(t));
         }
       }
-    }
-    if (cross) {
-      crossCheck(m, s, arrivals, out);
     }
     return out;
   }

@@ -818,7 +818,7 @@ public final class TraceValidator {
     // once), and the fewest hidden steps from any of them win. Starting points that differ only in segments whose
     // arrival changes nothing are thinned as the states between packets are (fewestInFlight).
     List<TLCState> starts = new ArrayList<>(states);
-    starts.addAll(arrived(m, states, hidden, unseen));
+    starts.addAll(arrived(m, states, hidden, unseen, ahead));
     return search(m, fewestInFlight(starts, unseen, ahead), line, hidden, ticks, lazy, unseen);
   }
 
@@ -830,6 +830,12 @@ public final class TraceValidator {
     return out;
   }
 
+  /**
+   * Segments in flight that the search for a capture's arrivals ({@link #arrived}) passes over in one state, at
+   * most, to let later segments of their direction arrive first.
+   */
+  public static final int PASSED_OVER = 4;
+
   /** The arrival actions of the spec (its {@code Arrival(h)}): a segment taken from the network. */
   private static final Set<String> ARRIVALS = Set.of("SegmentArrivesClosed", "SegmentArrivesListen",
       "SegmentArrivesSynSent", "SimultaneousOpen", "TimeWaitReopen", "TimeWaitFinRetransmitted",
@@ -840,11 +846,14 @@ public final class TraceValidator {
    * The states {@code states} reach when segments in flight whose arrival sends nothing arrive, each direction in
    * the order its segments were sent (the oldest first; of those sent in one tick, the lowest SEQ), as far as any
    * of them ({@link #HIDDEN_DEPTH} twice at most, {@link #HIDDEN_STATES} states at most): a segment may as well be
-   * lost or late while an earlier one arrives. The order is loopback's, and only narrows this extra search; so does
-   * leaving out deliveries that keep a copy in flight ({@link DueArrivals}).
+   * lost or late while an earlier one arrives; and text whose receiver the capture shows not to have taken it
+   * ({@link AckAhead#ahead}) and whose sender is shown sending it again ({@link AckAhead#sentAgain}) is passed
+   * over, {@link #PASSED_OVER} segments per state at most ({@link DueArrivals#passingOver}). The order is
+   * loopback's, and only narrows this extra search; so does leaving out deliveries that keep a copy in flight
+   * ({@link DueArrivals}).
    */
   private static List<TLCState> arrived(SpecModel m, List<TLCState> states, List<Action> hidden,
-      @Nullable Unseen unseen) {
+      @Nullable Unseen unseen, @Nullable AckAhead ahead) {
     List<Action> arrivals = new ArrayList<>();
     for (Action a : hidden) {
       if (ARRIVALS.contains(a.getName().toString())) {
@@ -857,8 +866,10 @@ public final class TraceValidator {
     for (int depth = 0; depth < 2 * HIDDEN_DEPTH && !level.isEmpty() && seen.size() <= HIDDEN_STATES; depth++) {
       List<TLCState> next = new ArrayList<>();
       for (TLCState s : level) {
-        for (TLCState t : DueArrivals.of(m, s, arrivals)) {
-          if (sentNothing(s, t) && (unseen == null || unseen.keeps(s, t)) && seen.add(t.fingerPrint())) {
+        for (TLCState t : DueArrivals.passingOver(m, s, arrivals, PASSED_OVER,
+            (from, to) -> sentNothing(from, to) && (unseen == null || unseen.keeps(from, to)),
+            (k, to) -> ahead != null && ahead.ahead(to) && ahead.sentAgain(k))) {
+          if (seen.add(t.fingerPrint())) {
             next.add(t);
           }
         }

@@ -30,11 +30,16 @@ class KernelBulkCaptureTest {
   }
 
   private static CaptureFile capture() throws Exception {
-    try (InputStream in = KernelBulkCaptureTest.class.getResourceAsStream("/dev/tcpv/kernel/" + NAME)) {
+    return kept(NAME);
+  }
+
+  /** The capture kept as test data under {@code dev/tcpv/kernel} with this name. */
+  static CaptureFile kept(String name) throws Exception {
+    try (InputStream in = KernelBulkCaptureTest.class.getResourceAsStream("/dev/tcpv/kernel/" + name)) {
       if (in == null) {
-        throw new AssertionError("no test capture " + NAME);
+        throw new AssertionError("no test capture " + name);
       }
-      return CaptureFile.read(in.readAllBytes(), NAME);
+      return CaptureFile.read(in.readAllBytes(), name);
     }
   }
 
