@@ -111,19 +111,17 @@ final class DueArrivals {
       List<Value> blocked = new ArrayList<>();
       for (Value v : due) {
         List<TLCState> succ = of(m, s, arrivals, List.of(v));
-        if (passed.isEmpty()) {
+        if (cross && passed.isEmpty()) {
           first.addAll(succ);
         }
-        boolean taken = false;
-        boolean missing = !succ.isEmpty();
+        int before = out.size();
         for (TLCState t : succ) {
           if (takes.test(s, t)) {
             out.add(t);
-            taken = true;
           }
-          missing &= missed.test(StateView.key(v), t);
         }
-        if (!taken && missing) {
+        StateView.NetKey k = StateView.key(v);
+        if (out.size() == before && !succ.isEmpty() && succ.stream().allMatch(t -> missed.test(k, t))) {
           blocked.add(v);
         }
       }

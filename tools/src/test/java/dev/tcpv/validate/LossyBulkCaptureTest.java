@@ -31,7 +31,8 @@ class LossyBulkCaptureTest {
     // packets do not hold one more old ACK at every packet (before, the capture took two minutes to validate).
     long before = DueArrivals.PASSED.get();
     DueArrivals.cross = true;
-    CaptureValidation.Report r = CaptureValidation.validate(KernelBulkCaptureTest.kept(NAME), Profiles.of("linux"), VALIDATOR);
+    CaptureValidation.Report r =
+        CaptureValidation.validate(KernelBulkCaptureTest.kept(NAME), Profiles.of("linux"), VALIDATOR);
     assertFalse(r.rejected(), () -> String.valueOf(r.results().get(0).failure()));
     assertEquals(487, r.packets());
     assertTrue(DueArrivals.PASSED.get() > before, "no due segment was passed over");
