@@ -108,7 +108,7 @@ final class DueArrivals {
     Set<StateView.NetKey> passed = new HashSet<>();
     List<Value> due = due(s, m.seqMod);
     while (!due.isEmpty()) {
-      List<Value> blocked = new ArrayList<>();
+      List<StateView.NetKey> blocked = new ArrayList<>();
       for (Value v : due) {
         List<TLCState> succ = of(m, s, arrivals, List.of(v));
         if (cross && passed.isEmpty()) {
@@ -122,7 +122,7 @@ final class DueArrivals {
         }
         StateView.NetKey k = StateView.key(v);
         if (out.size() == before && !succ.isEmpty() && succ.stream().allMatch(t -> missed.test(k, t))) {
-          blocked.add(v);
+          blocked.add(k);
         }
       }
       if (blocked.isEmpty() || passed.size() + blocked.size() > most) {
@@ -130,9 +130,9 @@ final class DueArrivals {
       }
       PASSED.addAndGet(blocked.size());
       Set<String> directions = new HashSet<>();
-      for (Value v : blocked) {
-        passed.add(StateView.key(v));
-        directions.add(StateView.key(v).src());
+      for (StateView.NetKey k : blocked) {
+        passed.add(k);
+        directions.add(k.src());
       }
       due = new ArrayList<>();
       for (Value v : due(s, m.seqMod, passed)) {

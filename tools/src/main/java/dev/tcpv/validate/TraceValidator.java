@@ -868,7 +868,7 @@ public final class TraceValidator {
       for (TLCState s : level) {
         for (TLCState t : DueArrivals.passingOver(m, s, arrivals, PASSED_OVER,
             (from, to) -> sentNothing(from, to) && (unseen == null || unseen.keeps(from, to)),
-            (k, to) -> ahead != null && ahead.ahead(to) && ahead.sentAgain(k))) {
+            (k, to) -> ahead != null && ahead.sentAgain(k) && ahead.ahead(to))) {
           if (seen.add(t.fingerPrint())) {
             next.add(t);
           }

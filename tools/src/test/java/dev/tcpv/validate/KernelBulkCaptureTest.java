@@ -29,10 +29,6 @@ class KernelBulkCaptureTest {
     DueArrivals.cross = false;
   }
 
-  private static CaptureFile capture() throws Exception {
-    return kept(NAME);
-  }
-
   /** The capture kept as test data under {@code dev/tcpv/kernel} with this name. */
   static CaptureFile kept(String name) throws Exception {
     try (InputStream in = KernelBulkCaptureTest.class.getResourceAsStream("/dev/tcpv/kernel/" + name)) {
@@ -49,7 +45,7 @@ class KernelBulkCaptureTest {
 
   @Test
   void segmentsSeenOutOfOrderAndAFastRetransmitAreValid() throws Exception {
-    CaptureValidation.Report r = CaptureValidation.validate(capture(), Profiles.of("linux"), VALIDATOR);
+    CaptureValidation.Report r = CaptureValidation.validate(kept(NAME), Profiles.of("linux"), VALIDATOR);
     assertFalse(r.rejected(), () -> failure(r));
   }
 
@@ -58,7 +54,7 @@ class KernelBulkCaptureTest {
     // Every arrival the capture search takes in loopback's order is computed on a network of the one segment;
     // here TLC computes each on the whole state as well, and a difference fails the validation.
     DueArrivals.cross = true;
-    CaptureValidation.Report r = CaptureValidation.validate(capture(), Profiles.of("linux"), VALIDATOR);
+    CaptureValidation.Report r = CaptureValidation.validate(kept(NAME), Profiles.of("linux"), VALIDATOR);
     assertFalse(r.rejected(), () -> failure(r));
   }
 
@@ -67,7 +63,7 @@ class KernelBulkCaptureTest {
     TraceHeader linux = Profiles.of("linux");
     List<String> policies = new ArrayList<>(linux.policies());
     policies.remove("fastRetransmit");
-    CaptureValidation.Report r = CaptureValidation.validate(capture(), linux.withPolicies(policies), VALIDATOR);
+    CaptureValidation.Report r = CaptureValidation.validate(kept(NAME), linux.withPolicies(policies), VALIDATOR);
     assertTrue(failure(r).startsWith(NAME + ": frame 116: no spec behaviour matches Wire(A)"), failure(r));
   }
 }
